@@ -1,0 +1,684 @@
+"""Generate "Voorbeeldstad": a deterministic sample gemeente in the real published formats.
+
+The town has four buurten, each designed to exercise one outcome:
+
+* ``Centrum`` – a street grid of terraced rows, portiek flats and two galerij flats,
+  about 1 700 dwellings in one contiguous built-up area: the **large**-network case.
+* ``Tuindorp`` – terraced rows and 2-onder-1-kap pairs, about 500 dwellings, separated
+  from the Centrum by a park: the **small-scale** case.
+* ``Kerkbuurt`` – an old village core with short terraced rows, a church on an AMK
+  terrain and a high archaeological expectation: small-scale, with restrictions.
+* ``Buitengebied`` – a ribbon road with detached houses, isolated 2-onder-1-kap pairs and
+  two terraced rows: the **mini**-network cases. Its east end lies in a waterwingebied and
+  a boringsvrije zone.
+
+Everything is written in the shape of the real datasets (shared/docs/data-formats.md):
+a PDOK bag-light-style GeoPackage, an EP-online CSV (2021 header), a CBS wijk- en
+buurtkaart layer, grondwaterbeschermingsgebieden, archaeology polygons, GWSW pipes and
+an OSM XML street network. The generator is seeded from the gemeentecode and is linear in
+the number of towns, so ``towns > 1`` makes large benchmark inputs.
+
+Run ``warmtekans-sample OUT_DIR --gemeente GM9999``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pyproj import Transformer
+from shapely import STRtree
+from shapely.geometry import LineString, Point, Polygon, box
+
+from warmtekans import RD_CRS
+from warmtekans.io import atomic_path
+
+GWSW = "http://data.gwsw.nl/1.5/totaal/"
+
+#: EP-online ``Pand_gebouwtype`` (pre-2021 names) per woningtype family.
+EP_GEBOUWTYPE = {
+    "vrijstaand": "Vrijstaande woning",
+    "twee_onder_een_kap": "Twee-onder-één-kap",
+    "hoekwoning": "Rijwoning hoek",
+    "tussenwoning": "Rijwoning tussen",
+    "appartement": "Portiekwoning",
+}
+
+#: Header of an EP-online export of the 2021 generation (data-formats.md).
+EP_ONLINE_HEADER_2021 = (
+    "Pand_opnamedatum;Pand_opnametype;Pand_status;Pand_berekeningstype;Pand_energieindex;"
+    "Pand_energieklasse;Pand_energielabel_is_prive;Pand_is_op_basis_van_referentie_gebouw;"
+    "Pand_gebouwklasse;Meting_geldig_tot;Pand_registratiedatum;Pand_postcode;Pand_huisnummer;"
+    "Pand_huisnummer_toev;Pand_detailaanduiding;Pand_bagverblijfsobjectid;Pand_bagligplaatsid;"
+    "Pand_bagstandplaatsid;Pand_bagpandid;Pand_gebouwtype;Pand_gebouwsubtype;Pand_projectnaam;"
+    "Pand_projectobject;Pand_SBIcode;Pand_gebruiksoppervlakte;Pand_energiebehoefte;"
+    "Pand_eis_energiebehoefte;Pand_primaire_fossiele_energie;Pand_eis_primaire_fossiele_energie;"
+    "Pand_primaire_fossiele_energie_EMG_forfaitair;Pand_aandeel_hernieuwbare_energie;"
+    "Pand_eis_aandeel_hernieuwbare_energie;Pand_aandeel_hernieuwbare_energie_EMG_forfaitair;"
+    "Pand_temperatuuroverschrijding;Pand_eis_temperatuuroverschrijding;Pand_warmtebehoefte;"
+    "Pand_energieindex_met_EMG_forfaitair"
+).split(";")
+
+LABELS = ["A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"]
+
+
+@dataclass
+class _Building:
+    footprint: Polygon
+    street: str
+    bouwjaar: int
+    kind: str  # terraced, twee_onder_een_kap, vrijstaand, portiek, galerij, kerk, winkel_woon
+    dwellings: int
+    floor_area: float  # m2 per dwelling
+
+
+@dataclass
+class _Town:
+    """Everything generated for one town before it is written."""
+
+    buildings: list[_Building] = field(default_factory=list)
+    streets: list[tuple[str, LineString, str]] = field(default_factory=list)  # name, line, highway
+    buurten: list[tuple[str, str, Polygon]] = field(default_factory=list)  # code suffix, name, polygon
+    sewers: list[tuple[LineString, str, int, float, float]] = field(default_factory=list)
+    zones_water: list[tuple[str, Polygon]] = field(default_factory=list)
+    zones_arch: list[tuple[str, Polygon]] = field(default_factory=list)
+
+
+def _seed(gemeentecode: str) -> int:
+    return zlib.crc32(gemeentecode.encode())
+
+
+def _row(
+    town: _Town,
+    rng: np.random.Generator,
+    *,
+    street: str,
+    x0: float,
+    y_front: float,
+    direction: int,
+    widths: list[float],
+    depth: float,
+    gap: float,
+    kind: str,
+    bouwjaar: int,
+    floor_area: float,
+    dwellings: int = 1,
+) -> float:
+    """Place buildings side by side along x, facing a street; return the x where the row ends.
+
+    ``direction`` +1 puts the building behind the front line towards +y, -1 towards -y.
+    """
+    x = x0
+    for width in widths:
+        y1 = y_front + direction * depth
+        footprint = box(x, min(y_front, y1), x + width, max(y_front, y1))
+        town.buildings.append(
+            _Building(footprint, street, bouwjaar, kind, dwellings, floor_area * rng.uniform(0.9, 1.1))
+        )
+        x += width + gap
+    return x - gap
+
+
+def _vertical_row(town: _Town, rng, *, street, y0, x_front, direction, widths, depth, gap, kind, bouwjaar, floor_area):
+    """Like :func:`_row` but along y, for north-south streets."""
+    y = y0
+    for width in widths:
+        x1 = x_front + direction * depth
+        footprint = box(min(x_front, x1), y, max(x_front, x1), y + width)
+        town.buildings.append(_Building(footprint, street, bouwjaar, kind, 1, floor_area * rng.uniform(0.9, 1.1)))
+        y += width + gap
+
+
+def _centrum(town: _Town, rng: np.random.Generator, ox: float, oy: float) -> None:
+    """A 7 x 5 block grid; buildings face the east-west streets (the large-network case)."""
+    ns_names = [f"{n}straat" for n in ("Berken", "Eiken", "Linden", "Essen", "Iepen", "Wilgen", "Populier", "Kastanje")]
+    ew_names = [f"{n}laan" for n in ("Stations", "Markt", "Haven", "Molen", "Kanaal", "School")]
+    for i, name in enumerate(ns_names):
+        town.streets.append((name, LineString([(ox + 100 * i, oy), (ox + 100 * i, oy + 500)]), "residential"))
+    for j, name in enumerate(ew_names):
+        town.streets.append((name, LineString([(ox, oy + 100 * j), (ox + 700, oy + 100 * j)]), "residential"))
+    galerij_blocks = {(3, 2), (4, 2)}
+    for i in range(7):
+        for j in range(5):
+            bx, by = ox + 100 * i, oy + 100 * j
+            kind = "galerij" if (i, j) in galerij_blocks else ("portiek" if (i + 2 * j) % 3 == 0 else "terraced")
+            for street, y_front, direction in ((ew_names[j], by + 11, 1), (ew_names[j + 1], by + 89, -1)):
+                if kind == "terraced":
+                    year = int(rng.choice([1925, 1935, 1955, 1968, 1972]))
+                    end = _row(town, rng, street=street, x0=bx + 12.6, y_front=y_front, direction=direction,
+                               widths=[5.2] * 7, depth=9, gap=0, kind="terraced", bouwjaar=year, floor_area=100)
+                    _row(town, rng, street=street, x0=end + 2.0, y_front=y_front, direction=direction,
+                         widths=[5.2] * 7, depth=9, gap=0, kind="terraced", bouwjaar=year, floor_area=100)
+                elif kind == "portiek":
+                    year = int(rng.choice([1958, 1963, 1966]))
+                    _row(town, rng, street=street, x0=bx + 12, y_front=y_front, direction=direction,
+                         widths=[34, 34], depth=10, gap=8, kind="portiek", bouwjaar=year, floor_area=70, dwellings=16)
+                else:
+                    _row(town, rng, street=street, x0=bx + 15, y_front=y_front, direction=direction,
+                         widths=[70], depth=12, gap=0, kind="galerij", bouwjaar=1971, floor_area=80, dwellings=80)
+
+
+def _tuindorp(town: _Town, rng: np.random.Generator, ox: float, oy: float) -> None:
+    """A 5 x 5 grid of 80 m deep blocks with terraced rows and 2-onder-1-kap pairs."""
+    ns_names = [f"{n}weg" for n in ("Rozen", "Tulpen", "Anjer", "Lelie", "Iris", "Dahlia")]
+    ew_names = [f"{n}hof" for n in ("Merel", "Lijster", "Vink", "Mees", "Specht", "Reiger")]
+    for i, name in enumerate(ns_names):
+        town.streets.append((name, LineString([(ox + 100 * i, oy), (ox + 100 * i, oy + 400)]), "residential"))
+    for j, name in enumerate(ew_names):
+        town.streets.append((name, LineString([(ox, oy + 80 * j), (ox + 500, oy + 80 * j)]), "residential"))
+    for i in range(5):
+        for j in range(5):
+            bx, by = ox + 100 * i, oy + 80 * j
+            twee_kap = (i + j) % 2 == 1 and i != 2
+            year = int(rng.choice([1962, 1968, 1975, 1984])) if not twee_kap else int(rng.choice([1978, 1988, 1996]))
+            for street, y_front, direction in ((ew_names[j], by + 11, 1), (ew_names[j + 1], by + 69, -1)):
+                if twee_kap:
+                    x = bx + 12
+                    for _ in range(4):
+                        _row(town, rng, street=street, x0=x, y_front=y_front, direction=direction,
+                             widths=[7, 7], depth=10, gap=0, kind="twee_onder_een_kap", bouwjaar=year, floor_area=130)
+                        x += 14 + 6.67
+                else:
+                    end = _row(town, rng, street=street, x0=bx + 12, y_front=y_front, direction=direction,
+                               widths=[5.4] * 6, depth=9, gap=0, kind="terraced", bouwjaar=year, floor_area=105)
+                    _row(town, rng, street=street, x0=end + 11.6, y_front=y_front, direction=direction,
+                         widths=[5.4] * 6, depth=9, gap=0, kind="terraced", bouwjaar=year, floor_area=105)
+
+
+def _kerkbuurt(town: _Town, rng: np.random.Generator, ox: float, oy: float) -> None:
+    """An old village core around a church at (ox, oy)."""
+    town.streets.append(("Dorpsstraat", LineString([(ox, oy - 250), (ox, oy + 250)]), "residential"))
+    town.streets.append(("Kerkstraat", LineString([(ox - 200, oy), (ox + 200, oy)]), "residential"))
+    church = box(ox + 12, oy + 12, ox + 42, oy + 57)
+    town.buildings.append(_Building(church, "Kerkstraat", 1642, "kerk", 0, 0))
+    # Dorpsstraat: short rows on both sides, facing the street (along y).
+    for direction in (-1, 1):
+        blocked = [(oy - 20, oy + 20)] + ([(oy + 5, oy + 65)] if direction == 1 else [])
+        y = oy - 240
+        while y < oy + 230:
+            n = int(rng.integers(3, 9))
+            widths = list(rng.uniform(5.0, 6.5, n).round(1))
+            kind = "winkel_woon" if rng.random() < 0.15 else "terraced"
+            length = 14.0 if kind == "winkel_woon" else float(sum(widths))
+            clash = next(((a, b) for a, b in blocked if y < b and y + length > a), None)
+            if clash:
+                y = clash[1] + 1
+                continue
+            if y + length > oy + 240:
+                break
+            year = int(rng.choice([1880, 1905, 1912, 1924]))
+            if kind == "winkel_woon":
+                x_near, x_far = ox + direction * 8, ox + direction * 20
+                footprint = box(min(x_near, x_far), y, max(x_near, x_far), y + 14)
+                town.buildings.append(_Building(footprint, "Dorpsstraat", year, "winkel_woon", 2, 65))
+            else:
+                _vertical_row(town, rng, street="Dorpsstraat", y0=y, x_front=ox + direction * 8,
+                              direction=direction, widths=widths, depth=9, gap=0, kind="terraced",
+                              bouwjaar=year, floor_area=90)
+            y += length + float(rng.uniform(3, 8))
+    # Kerkstraat: rows east and west of the crossing (south side, and north side west of the church).
+    for direction, x_start, x_end in ((-1, ox - 195, ox - 20), (-1, ox + 20, ox + 195), (1, ox - 195, ox - 20)):
+        x = x_start
+        while x < x_end:
+            n = int(rng.integers(3, 8))
+            widths = list(rng.uniform(5.0, 6.5, n).round(1))
+            if x + sum(widths) > x_end:
+                break
+            year = int(rng.choice([1890, 1910, 1928]))
+            end = _row(town, rng, street="Kerkstraat", x0=x, y_front=oy + direction * 8, direction=direction,
+                       widths=widths, depth=9, gap=0, kind="terraced", bouwjaar=year, floor_area=90)
+            x = end + float(rng.uniform(3, 8))
+
+
+def _buitengebied(town: _Town, rng: np.random.Generator, ox: float, oy: float, length: float) -> None:
+    """A ribbon road along y = oy with scattered houses (the mini cases)."""
+    town.streets.append(("Lindeweg", LineString([(ox, oy), (ox + length, oy)]), "tertiary"))
+    # terraced rows on the north side at these fractions of the road: (fraction, houses)
+    planned_rows = [(0.28, 8), (0.55, 12), (0.86, 6)]  # the last lies in the waterwingebied
+    for side in (1, -1):
+        pending = list(planned_rows) if side == 1 else []
+        x = ox + 20
+        while x < ox + length - 40:
+            if pending and (x - ox) / length >= pending[0][0]:
+                _, n = pending.pop(0)
+                end = _row(town, rng, street="Lindeweg", x0=x, y_front=oy + side * 12, direction=side,
+                           widths=[5.6] * n, depth=9, gap=0, kind="terraced",
+                           bouwjaar=int(rng.choice([1931, 1952, 1979])), floor_area=110)
+                x = end + 60
+                continue
+            draw = rng.random()
+            year = int(rng.choice([1912, 1936, 1965, 1983, 1998, 2008]))
+            if draw < 0.3:
+                _row(town, rng, street="Lindeweg", x0=x, y_front=oy + side * 15, direction=side,
+                     widths=[8, 8], depth=10, gap=0, kind="twee_onder_een_kap", bouwjaar=year, floor_area=135)
+                x += 16 + 55
+            else:
+                width = float(rng.uniform(9, 13))
+                _row(town, rng, street="Lindeweg", x0=x, y_front=oy + side * 18, direction=side,
+                     widths=[width], depth=float(rng.uniform(9, 12)), gap=0, kind="vrijstaand",
+                     bouwjaar=year, floor_area=165)
+                x += width + 55
+
+
+def _town(rng: np.random.Generator, ox: float, oy: float) -> _Town:
+    """Lay out one Voorbeeldstad with its south-west corner of the Centrum at (ox, oy)."""
+    town = _Town()
+    _centrum(town, rng, ox, oy)
+    _tuindorp(town, rng, ox + 850, oy)
+    _kerkbuurt(town, rng, ox - 350, oy + 300)
+    _buitengebied(town, rng, ox - 550, oy - 300, 2000)
+    town.buurten = [
+        ("04", "Kerkbuurt", box(ox - 650, oy - 150, ox - 75, oy + 650)),
+        ("01", "Centrum", box(ox - 75, oy - 150, ox + 775, oy + 650)),
+        ("02", "Tuindorp", box(ox + 775, oy - 150, ox + 1500, oy + 650)),
+        ("03", "Buitengebied", box(ox - 650, oy - 650, ox + 1500, oy - 150)),
+    ]
+    _sewers(town, ox, oy)
+    well = Point(ox + 1175, oy - 360)
+    town.zones_water = [
+        ("Waterwingebied", well.buffer(110, quad_segs=8)),
+        ("Grondwaterbeschermingsgebied", well.buffer(260, quad_segs=8).difference(well.buffer(110, quad_segs=8))),
+        ("Boringsvrije zone", box(ox + 850, oy - 650, ox + 1500, oy - 170)),
+    ]
+    church_xy = (ox - 350, oy + 300)
+    town.zones_arch = [
+        ("AMK-terrein", box(church_xy[0] - 5, church_xy[1] - 5, church_xy[0] + 70, church_xy[1] + 80)),
+        ("Hoge verwachting", box(church_xy[0] - 230, church_xy[1] - 260, church_xy[0] + 230, church_xy[1] + 260)),
+    ]
+    return town
+
+
+def _sewers(town: _Town, ox: float, oy: float) -> None:
+    """One pipe per street segment, falling towards a pumping station east of the Tuindorp.
+
+    Centrum and Kerkbuurt have a combined (gemengd) system; the Tuindorp and the
+    Buitengebied a separated one (foul + rain pipes). Invert levels (bob) fall in the flow
+    direction, so the network can be oriented from the data.
+    """
+    outlet = (ox + 1450, oy - 60)
+
+    def pipe(points, kinds, diameter, start_level=-1.5, slope=0.003):
+        """A chain of segments in flow direction; invert level falls along the chain."""
+        level = start_level
+        for a, b in zip(points[:-1], points[1:]):
+            line = LineString([a, b])
+            end_level = level - slope * line.length
+            for kind in kinds:
+                town.sewers.append((line, kind, diameter, level, end_level))
+            level = end_level
+
+    # Centrum: north-south pipes flow south into the collector along y = oy - 40.
+    for i in range(8):
+        x = ox + 100 * i
+        pipe([(x, oy + 500 - 100 * k) for k in range(6)] + [(x, oy - 40)], ["GemengdRiool"], 400)
+    # Centrum east-west pipes flow east, into the next north-south pipe.
+    for j in range(1, 6):
+        for i in range(7):
+            pipe([(ox + 100 * i + 1, oy + 100 * j), (ox + 100 * i + 99, oy + 100 * j)], ["GemengdRiool"], 300)
+    # Kerkbuurt drains along Kerkstraat into the collector.
+    kx, ky = ox - 350, oy + 300
+    pipe([(kx, ky + 250), (kx, ky), (kx, oy - 40)], ["GemengdRiool"], 400)
+    pipe([(kx - 200, ky), (kx - 1, ky)], ["GemengdRiool"], 300)
+    pipe([(kx + 200, ky), (kx + 1, ky)], ["GemengdRiool"], 300)
+    # Collector from the Kerkbuurt along the south of the Centrum to the pumping station.
+    pipe([(kx, oy - 40), (ox, oy - 40)] + [(ox + 100 * i, oy - 40) for i in range(1, 15)] + [outlet],
+         ["GemengdRiool"], 800)
+    # Tuindorp: separated system; north-south pipes flow south into the collector.
+    for i in range(6):
+        x = ox + 850 + 100 * i
+        pipe([(x, oy + 400 - 80 * k) for k in range(5)] + [(x, oy), (x, oy - 40)],
+             ["Vuilwaterriool", "Hemelwaterriool"], 300)
+    for j in range(1, 6):
+        for i in range(5):
+            pipe([(ox + 850 + 100 * i + 1, oy + 80 * j), (ox + 850 + 100 * i + 99, oy + 80 * j)],
+                 ["Vuilwaterriool", "Hemelwaterriool"], 250)
+    # Buitengebied: a pressure main along the ribbon road.
+    pipe([(ox - 550, oy - 300), (ox + 600, oy - 300), (ox + 1450, oy - 300), outlet], ["Drukleiding"], 160)
+
+
+def _label_for(rng: np.random.Generator, bouwjaar: int) -> str:
+    """Draw a plausible registered label for a dwelling of this age."""
+    if bouwjaar < 1930:
+        weights = [0, 0, 0, 0.02, 0.05, 0.15, 0.23, 0.25, 0.18, 0.12]
+    elif bouwjaar < 1975:
+        weights = [0, 0, 0, 0.04, 0.12, 0.30, 0.26, 0.16, 0.08, 0.04]
+    elif bouwjaar < 1995:
+        weights = [0, 0, 0.02, 0.12, 0.35, 0.35, 0.12, 0.04, 0, 0]
+    else:
+        weights = [0.05, 0.10, 0.20, 0.45, 0.15, 0.05, 0, 0, 0, 0]
+    return str(rng.choice(LABELS, p=np.array(weights) / sum(weights)))
+
+
+def _to_frames(towns: list[tuple[str, _Town]], rng: np.random.Generator, gemeentecode: str) -> dict:
+    """Turn the laid-out towns into the tables of the real datasets."""
+    number = gemeentecode[2:]
+    panden, vbos, labels = [], [], []
+    pand_seq = vbo_seq = 0
+    house_numbers: dict[str, int] = {}
+    street_ids: dict[str, str] = {}
+    for town_name, town in towns:
+        for b in town.buildings:
+            pand_seq += 1
+            pand_id = f"{number}10000{pand_seq:07d}"
+            usage = {
+                "kerk": "bijeenkomstfunctie",
+                "winkel_woon": "winkelfunctie,woonfunctie",
+            }.get(b.kind, "woonfunctie")
+            objects = []
+            for k in range(b.dwellings):
+                vbo_seq += 1
+                objects.append(f"{number}01000{vbo_seq:07d}")
+            if b.kind == "winkel_woon":
+                vbo_seq += 1
+                objects.append(f"{number}01000{vbo_seq:07d}")
+            if b.kind == "kerk":
+                vbo_seq += 1
+                objects.append(f"{number}01000{vbo_seq:07d}")
+            panden.append(
+                {
+                    "identificatie": pand_id,
+                    "bouwjaar": b.bouwjaar,
+                    "status": "Pand in gebruik",
+                    "gebruiksdoel": usage,
+                    "oppervlakte_min": round(b.floor_area) if b.dwellings else 800,
+                    "oppervlakte_max": round(b.floor_area) if b.dwellings else 800,
+                    "aantal_verblijfsobjecten": len(objects),
+                    "geometry": b.footprint,
+                }
+            )
+            street_key = f"{town_name}|{b.street}"
+            if street_key not in street_ids:
+                street_ids[street_key] = f"{number}30000{len(street_ids) + 1:07d}"
+            inner = b.footprint.buffer(-1.0)
+            minx, miny, maxx, maxy = inner.bounds
+            postcode = _postcode(street_key)
+            for k, vbo_id in enumerate(objects):
+                house_numbers[street_key] = house_numbers.get(street_key, 0) + 1
+                if b.kind == "kerk":
+                    doel, area = "bijeenkomstfunctie", 800
+                elif b.kind == "winkel_woon" and k == len(objects) - 1:
+                    doel, area = "winkelfunctie", 80
+                else:
+                    doel, area = "woonfunctie", round(b.floor_area * rng.uniform(0.95, 1.05))
+                point = Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+                vbos.append(
+                    {
+                        "identificatie": vbo_id,
+                        "gebruiksdoel": doel,
+                        "oppervlakte": int(area),
+                        "status": "Verblijfsobject in gebruik",
+                        "pand_identificatie": pand_id,
+                        "openbare_ruimte_naam": b.street,
+                        "huisnummer": house_numbers[street_key],
+                        "huisletter": None,
+                        "toevoeging": None,
+                        "postcode": postcode,
+                        "woonplaats_naam": town_name,
+                        "openbare_ruimte_identificatie": street_ids[street_key],
+                        "geometry": point,
+                    }
+                )
+    pand = gpd.GeoDataFrame(panden, crs=RD_CRS)
+    vbo = gpd.GeoDataFrame(vbos, crs=RD_CRS)
+    # A few dwellings are registered but not yet built ('gevormd'): not counted by default.
+    gevormd = rng.choice(vbo.index[vbo["gebruiksdoel"] == "woonfunctie"], size=max(1, len(vbo) // 250), replace=False)
+    vbo.loc[np.sort(gevormd), "status"] = "Verblijfsobject gevormd"
+    return {"pand": pand, "verblijfsobject": vbo}
+
+
+def _postcode(street_key: str) -> str:
+    """A stable, made-up postcode per street (9000-9899 AA-ZZ)."""
+    checksum = zlib.crc32(street_key.encode())
+    digits = 9000 + checksum % 900
+    letters = chr(65 + checksum % 26) + chr(65 + (checksum // 26) % 26)
+    return f"{digits}{letters}"
+
+
+def _ep_online(bag: dict, kinds: pd.Series, rng: np.random.Generator) -> pd.DataFrame:
+    """EP-online registrations: about 70 % of dwellings, some twice (an older, worse label)."""
+    vbo = bag["verblijfsobject"]
+    pand = bag["pand"].set_index("identificatie")
+    dwellings = vbo[(vbo["gebruiksdoel"] == "woonfunctie") & (vbo["status"] != "Verblijfsobject gevormd")]
+    rows = []
+    for vbo_row in dwellings.itertuples():
+        if rng.random() > 0.7:
+            continue
+        bouwjaar = int(pand.at[vbo_row.pand_identificatie, "bouwjaar"])
+        woningtype = kinds[vbo_row.identificatie]
+        label = _label_for(rng, bouwjaar)
+        opname = pd.Timestamp("2014-01-01") + pd.Timedelta(days=int(rng.integers(0, 365 * 11)))
+        registrations = [(opname, label)]
+        if rng.random() < 0.08:  # an older registration with a worse label
+            older = LABELS[min(LABELS.index(label) + 2, len(LABELS) - 1)]
+            registrations.append((opname - pd.Timedelta(days=int(rng.integers(400, 2000))), older))
+        for date, lab in registrations:
+            nta = date >= pd.Timestamp("2021-01-01")
+            rows.append(
+                {
+                    "Pand_opnamedatum": date.strftime("%Y%m%d"),
+                    "Pand_opnametype": "Basisopname",
+                    "Pand_status": "Bestaand",
+                    "Pand_berekeningstype": "NTA 8800:2020 (detailopname woningbouw)" if nta else "EP-W (basis)",
+                    "Pand_energieklasse": lab,
+                    "Pand_gebouwklasse": "W",
+                    "Meting_geldig_tot": (date + pd.DateOffset(years=10)).strftime("%Y%m%d"),
+                    "Pand_registratiedatum": (date + pd.Timedelta(days=3)).strftime("%Y%m%d"),
+                    "Pand_postcode": vbo_row.postcode,
+                    "Pand_huisnummer": vbo_row.huisnummer,
+                    "Pand_bagverblijfsobjectid": vbo_row.identificatie,
+                    "Pand_bagpandid": vbo_row.pand_identificatie,
+                    "Pand_gebouwtype": EP_GEBOUWTYPE[woningtype] if not nta or woningtype != "appartement" else "Appartement",
+                    "Pand_gebouwsubtype": ("Tussenmidden" if nta and woningtype == "appartement" else ""),
+                    "Pand_gebruiksoppervlakte": vbo_row.oppervlakte,
+                }
+            )
+    frame = pd.DataFrame(rows)
+    for column in EP_ONLINE_HEADER_2021:
+        if column not in frame:
+            frame[column] = ""
+    return frame[EP_ONLINE_HEADER_2021]
+
+
+def _designed_woningtype(town_buildings: list[_Building], vbo: gpd.GeoDataFrame, pand: gpd.GeoDataFrame) -> pd.Series:
+    """The woningtype each generated dwelling was designed as (for its EP-online record)."""
+    result = {}
+    # Row position decides hoek/tussen for terraced buildings: ends of a touching row are hoek.
+    geoms = pand.geometry.values
+    tree = STRtree(geoms)
+    for idx, b in enumerate(town_buildings):
+        pid = pand.iloc[idx]["identificatie"]
+        if b.kind in ("portiek", "galerij", "winkel_woon"):
+            kind = "appartement"
+        elif b.kind == "terraced":
+            touching = [j for j in tree.query(geoms[idx], predicate="intersects") if j != idx]
+            kind = "tussenwoning" if len(touching) >= 2 else "hoekwoning"
+        elif b.kind in ("twee_onder_een_kap", "vrijstaand"):
+            kind = b.kind
+        else:
+            continue
+        result[pid] = kind
+    return vbo.set_index("identificatie")["pand_identificatie"].map(result).dropna()
+
+
+def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path) -> None:
+    """Write streets as OSM XML, splitting them at crossings so the graph is routable."""
+    to_wgs84 = Transformer.from_crs(RD_CRS, "EPSG:4326", always_xy=True)
+    node_ids: dict[tuple[float, float], int] = {}
+    lines_only = [line for _, line, _ in streets]
+    tree = STRtree(lines_only)
+    ways = []
+    for k, (name, line, highway) in enumerate(streets):
+        points = {(round(x, 3), round(y, 3)) for x, y in line.coords}
+        for other in tree.query(line, predicate="intersects"):
+            if other == k:
+                continue
+            crossing = line.intersection(lines_only[other])
+            for geom in getattr(crossing, "geoms", [crossing]):
+                if geom.geom_type == "Point":
+                    points.add((round(geom.x, 3), round(geom.y, 3)))
+        ordered = sorted(points, key=lambda p: line.project(Point(p)))
+        ways.append((name, highway, ordered))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6" generator="warmtekans.sample">']
+    for _, _, points in ways:
+        for p in points:
+            if p not in node_ids:
+                node_ids[p] = len(node_ids) + 1
+    for p, nid in sorted(node_ids.items(), key=lambda item: item[1]):
+        lon, lat = to_wgs84.transform(*p)
+        lines.append(f'  <node id="{nid}" version="1" lat="{lat:.8f}" lon="{lon:.8f}"/>')
+    for k, (name, highway, points) in enumerate(ways, start=1):
+        lines.append(f'  <way id="{k}" version="1">')
+        lines.extend(f'    <nd ref="{node_ids[p]}"/>' for p in points)
+        lines.append(f'    <tag k="highway" v="{highway}"/>')
+        lines.append(f"    <tag k=\"name\" v={quoteattr(name)}/>")
+        lines.append("  </way>")
+    lines.append("</osm>")
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad") -> dict[str, Path]:
+    """Generate the sample inputs of one gemeente into ``out_dir``; return the written paths.
+
+    Parameters
+    ----------
+    out_dir
+        Folder to write into (created).
+    gemeentecode
+        ``GMxxxx``; also seeds the random generator, so the output is deterministic.
+    towns
+        Number of towns laid side by side (about 2 400 dwellings each).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(_seed(gemeentecode))
+    number = gemeentecode[2:]
+    per_row = max(1, math.ceil(math.sqrt(towns)))
+    laid = []
+    for t in range(towns):
+        ox = 140_000 + 3_000 * (t % per_row)
+        oy = 455_000 + 2_000 * (t // per_row)
+        name = naam if towns == 1 else f"{naam} {t + 1}"
+        laid.append((name, _town(rng, ox, oy)))
+    bag = _to_frames(laid, rng, gemeentecode)
+    all_buildings = [b for _, town in laid for b in town.buildings]
+    kinds = _designed_woningtype(all_buildings, bag["verblijfsobject"], bag["pand"])
+
+    paths = {name: out / file for name, file in {
+        "bag": "bag-light.gpkg",
+        "energielabels": "ep-online.csv",
+        "buurten": "wijkenbuurten.gpkg",
+        "drinkwater": "grondwaterbeschermingsgebieden.gpkg",
+        "archeologie": "archeologie.gpkg",
+        "riool": "gwsw-leidingen.gpkg",
+        "straten": "straten.osm",
+    }.items()}
+
+    with atomic_path(paths["bag"]) as tmp:
+        for layer in ("pand", "verblijfsobject"):
+            bag[layer].to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
+
+    labels = _ep_online(bag, kinds, rng)
+    with atomic_path(paths["energielabels"]) as tmp:
+        labels.to_csv(tmp, sep=";", index=False, encoding="utf-8")
+
+    _write_buurten(laid, bag, gemeentecode, naam, paths["buurten"], rng)
+
+    water = [(z, geom) for _, town in laid for z, geom in town.zones_water]
+    gwb = gpd.GeoDataFrame(
+        {
+            "zone_type": [z for z, _ in water],
+            "Drinkwaterbedrijf": ["Waterbedrijf Voorbeeld"] * len(water),
+            "provincie": ["Voorbeeldprovincie"] * len(water),
+        },
+        geometry=[g for _, g in water],
+        crs=RD_CRS,
+    )
+    with atomic_path(paths["drinkwater"]) as tmp:
+        gwb.to_file(tmp, layer="grondwaterbeschermingsgebieden", driver="GPKG", engine="pyogrio")
+
+    arch = [(z, geom) for _, town in laid for z, geom in town.zones_arch]
+    arch_frame = gpd.GeoDataFrame(
+        {
+            "categorie": [z for z, _ in arch],
+            "bron": ["AMK" if z == "AMK-terrein" else "gemeentelijke verwachtingskaart" for z, _ in arch],
+        },
+        geometry=[g for _, g in arch],
+        crs=RD_CRS,
+    )
+    with atomic_path(paths["archeologie"]) as tmp:
+        arch_frame.to_file(tmp, layer="archeologie", driver="GPKG", engine="pyogrio")
+
+    sewers = [s for _, town in laid for s in town.sewers]
+    riool = gpd.GeoDataFrame(
+        {
+            "naam": [f"L{number}-{k:05d}" for k in range(1, len(sewers) + 1)],
+            "type": [GWSW + kind for _, kind, _, _, _ in sewers],
+            "diameter": [d for _, _, d, _, _ in sewers],
+            "materiaal": [GWSW + ("Beton" if d >= 400 else "PVC") for _, _, d, _, _ in sewers],
+            "bob_begin": [round(a, 3) for _, _, _, a, _ in sewers],
+            "bob_eind": [round(b, 3) for _, _, _, _, b in sewers],
+        },
+        geometry=[line for line, _, _, _, _ in sewers],
+        crs=RD_CRS,
+    )
+    with atomic_path(paths["riool"]) as tmp:
+        riool.to_file(tmp, layer="beheer_leiding", driver="GPKG", engine="pyogrio")
+
+    _osm_xml([s for _, town in laid for s in town.streets], paths["straten"])
+    return paths
+
+
+def _write_buurten(laid, bag, gemeentecode: str, naam: str, path: Path, rng: np.random.Generator) -> None:
+    """A CBS wijk- en buurtkaart 'buurten' layer, with household counts near the dwelling count."""
+    number = gemeentecode[2:]
+    vbo = bag["verblijfsobject"]
+    dwellings = vbo[(vbo["gebruiksdoel"] == "woonfunctie") & (vbo["status"] == "Verblijfsobject in gebruik")]
+    records = []
+    for t, (town_name, town) in enumerate(laid):
+        for suffix, buurtnaam, polygon in town.buurten:
+            count = int(dwellings.within(polygon).sum())
+            households = int(round(count * rng.uniform(0.95, 1.0)))
+            size = round(float(rng.uniform(1.9, 2.4)), 1)
+            records.append(
+                {
+                    "buurtcode": f"BU{number}{t:02d}{suffix}",
+                    "buurtnaam": buurtnaam if len(laid) == 1 else f"{buurtnaam} ({town_name})",
+                    "wijkcode": f"WK{number}{t:02d}",
+                    "gemeentecode": gemeentecode,
+                    "gemeentenaam": naam,
+                    "water": "NEE",
+                    "aantal_inwoners": int(round(households * size)),
+                    "aantal_huishoudens": households,
+                    "gemiddelde_huishoudsgrootte": size,
+                    # CBS marks secret or unknown values with a negative sentinel
+                    "percentage_huurwoningen": -99997.0 if suffix == "03" else float(rng.integers(20, 70)),
+                    "oppervlakte_totaal_in_ha": round(polygon.area / 10_000, 1),
+                    "geometry": polygon,
+                }
+            )
+    frame = gpd.GeoDataFrame(records, crs=RD_CRS)
+    with atomic_path(path) as tmp:
+        frame.to_file(tmp, layer="buurten", driver="GPKG", engine="pyogrio")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``warmtekans-sample OUT_DIR [--gemeente GM9999] [--towns N]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir")
+    parser.add_argument("--gemeente", default="GM9999")
+    parser.add_argument("--towns", type=int, default=1)
+    args = parser.parse_args(argv)
+    for name, path in generate(args.out_dir, args.gemeente, towns=args.towns).items():
+        print(f"{name}: {path}")
+
+
+if __name__ == "__main__":
+    main()
