@@ -1,0 +1,24 @@
+# warmtekans: where does a mini, small-scale or large heat network fit?
+# Short on purpose: validate the config, include the stages, name the final outputs.
+from warmtekans.workflow import validated_config
+
+configfile: "config/config.yaml"
+
+SETTINGS = validated_config(config)  # exits with a clear message before any job runs
+GEMEENTEN = SETTINGS.gemeenten
+
+wildcard_constraints:
+    gemeente=r"GM\d{4}",
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/sample.smk"
+include: "workflow/rules/prepare.smk"
+include: "workflow/rules/build.smk"
+include: "workflow/rules/results.smk"
+
+
+rule all:
+    input:
+        expand("results/{gemeente}/warmtekans.gpkg", gemeente=GEMEENTEN),
+        expand("results/{gemeente}/kaarten", gemeente=GEMEENTEN),
+    default_target: True

@@ -1,0 +1,154 @@
+"""Assess candidate clusters: restrictions, loop sizing, sewer heat, scores, recommendation and reason."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, size_loops, wcw_regime
+from warmtekans.config import Config
+from warmtekans.restrictions import cluster_restrictions, dwelling_restrictions
+from warmtekans.scoring import score
+from warmtekans.sewer import best_segment_within
+from warmtekans.woningtype import WONINGTYPE_PLURAL
+
+INDIVIDUEEL = "individueel"
+LABEL_LETTERS = "ABCDEFG"
+
+
+def assess(
+    members: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    sewer_segments: gpd.GeoDataFrame,
+    config: Config,
+    available_inputs: set[str],
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Score every cluster and recommend a configuration per cluster and per dwelling.
+
+    Returns the dwellings (with restriction, chosen cluster and ``aanbevolen``) and the
+    clusters (with loop sizing, restriction shares, sewer potential, ``c_*`` components,
+    ``score``, ``configuratie``, ``wcw_regime`` and ``reden``).
+    """
+    members = members.copy()
+    members[["beperking", "max_boordiepte_m", "beperking_zones"]] = dwelling_restrictions(members, zones)
+    clusters = clusters.copy().set_index("cluster_id", drop=False)
+    if clusters.empty:
+        return _recommend_dwellings(members, clusters, config), clusters.reset_index(drop=True)
+
+    restriction_parts = [cluster_restrictions(members, "mini_cluster_id"), cluster_restrictions(members, "gebied_cluster_id")]
+    restrictions = pd.concat(restriction_parts)
+    clusters = clusters.join(restrictions)
+
+    loops = {cid: size_loops(group, config.loops, clusters.at[cid, "max_boordiepte_m"])
+             for cid, group in members.dropna(subset=["mini_cluster_id"]).groupby("mini_cluster_id")}
+    loop_frame = pd.DataFrame.from_dict(loops, orient="index")
+    clusters = clusters.join(loop_frame) if not loop_frame.empty else clusters.assign(
+        boormeters=np.nan, lusdiepte_m=np.nan, bodemlussen=np.nan, woningen_per_lus=np.nan)
+
+    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m)
+    clusters = clusters.join(sewer)
+
+    scored = []
+    for scale, settings in ((SCALE_MINI, config.scoring.mini), (SCALE_SMALL, config.scoring.kleinschalig),
+                            (SCALE_LARGE, config.scoring.grootschalig)):
+        subset = clusters[clusters["schaal"] == scale]
+        if not subset.empty:
+            scored.append(score(subset, settings, available_inputs))
+    scores = pd.concat(scored)
+    clusters = clusters.join(scores)
+    clusters["configuratie"] = _configuration(clusters, config)
+    clusters["wcw_regime"] = wcw_regime(clusters["n_woningen"])
+    clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
+    members = _recommend_dwellings(members, clusters, config)
+    return members, clusters.reset_index(drop=True)
+
+
+def _configuration(clusters: pd.DataFrame, config: Config) -> pd.Series:
+    """The recommended configuration per cluster (seed 000 configurations table)."""
+    threshold = config.scoring.recommend_min_score
+    shared_max = config.clusters.shared_loop_max_dwellings
+    result = []
+    for row in clusters.itertuples():
+        if not row.score >= threshold:
+            result.append(INDIVIDUEEL)
+        elif row.schaal == SCALE_MINI:
+            if row.aandeel_verboden >= 0.5:
+                result.append("collectieve luchtwarmtepomp")
+            elif row.n_woningen <= shared_max:
+                result.append("gedeelde bodemlus")
+            else:
+                result.append("bodemlussen op ringnet")
+        elif row.schaal == SCALE_SMALL:
+            sewer_fits = pd.notna(row.riool_potentie_gj) and row.riool_potentie_gj >= 0.5 * row.warmtevraag_gj
+            source = "riothermie met WKO" if sewer_fits else "collectieve warmtepomp"
+            result.append(f"kleinschalig warmtenet ({source})")
+        else:
+            result.append("grootschalig warmtenet")
+    return pd.Series(result, index=clusters.index, dtype="string")
+
+
+def _label_letter(index: float) -> str:
+    if np.isnan(index):
+        return "onbekend"
+    return LABEL_LETTERS[int(np.clip(round(index), 1, 7)) - 1]
+
+
+def _type_summary(row) -> str:
+    parts = []
+    for kind in ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "appartement"):
+        count = getattr(row, f"n_{kind}")
+        if count:
+            parts.append(f"{count} {WONINGTYPE_PLURAL[kind] if count > 1 else kind.replace('_', '-')}")
+    return ", ".join(parts)
+
+
+def _reason(row, available_inputs: set[str]) -> str:
+    """A short Dutch explanation, e.g. '18 woningen (12 tussenwoningen, 6 hoekwoningen) aan Lindeweg, …'."""
+    where = f" aan {row.straat}" if isinstance(row.straat, str) and row.schaal == SCALE_MINI else ""
+    parts = [f"{row.n_woningen} woningen ({_type_summary(row)}){where}"]
+    label = f"gemiddeld label {_label_letter(row.gemiddeld_label_index)}"
+    if row.aandeel_label_geschat > 0:
+        label += f" ({row.aandeel_label_geschat:.0%} geschat)"
+    parts.append(label)
+    parts.append(f"warmtedichtheid {row.warmtedichtheid_gj_m:.1f} GJ/m".replace(".", ","))
+    if row.schaal == SCALE_MINI:
+        parts.append(f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
+                     f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
+    if {"drinkwater", "archeologie"} & available_inputs:
+        parts.append(row.beperking_reden)
+    else:
+        parts.append("beperkingen niet gecontroleerd (geen invoer)")
+    if row.schaal != SCALE_MINI:
+        if "riool" not in available_inputs:
+            parts.append("riool onbekend")
+        elif np.isnan(row.riool_afstand_m):
+            parts.append("geen vuilwater- of gemengd riool binnen bereik")
+        else:
+            share = min(1.0, row.riool_potentie_gj / row.warmtevraag_gj)
+            parts.append(f"riool op {row.riool_afstand_m:.0f} m dekt {share:.0%} van de vraag")
+    parts.append(f"score {row.score:.0f}")
+    return ", ".join(parts)
+
+
+def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> gpd.GeoDataFrame:
+    """Per dwelling: the best-scoring of its clusters above the threshold, else individueel."""
+    threshold = config.scoring.recommend_min_score
+    members["mini_score"] = members["mini_cluster_id"].map(clusters["score"]) if not clusters.empty else np.nan
+    members["gebied_score"] = members["gebied_cluster_id"].map(clusters["score"]) if not clusters.empty else np.nan
+    mini = members["mini_score"].astype(float).fillna(-1)
+    area = members["gebied_score"].astype(float).fillna(-1)
+    use_area = (area >= mini) & (area >= threshold)
+    use_mini = ~use_area & (mini >= threshold)
+    chosen = pd.Series(pd.NA, index=members.index, dtype="string")
+    chosen[use_area] = members.loc[use_area, "gebied_cluster_id"]
+    chosen[use_mini] = members.loc[use_mini, "mini_cluster_id"]
+    members["gekozen_cluster"] = chosen
+    if clusters.empty:
+        members["aanbevolen"] = INDIVIDUEEL
+        members["aanbevolen_schaal"] = INDIVIDUEEL
+    else:
+        members["aanbevolen"] = chosen.map(clusters["configuratie"]).fillna(INDIVIDUEEL).astype("string")
+        members["aanbevolen_schaal"] = chosen.map(clusters["schaal"]).fillna(INDIVIDUEEL).astype("string")
+    return members

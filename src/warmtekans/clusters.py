@@ -1,0 +1,303 @@
+"""Candidate clusters at two levels.
+
+* **mini** – ground-bound dwellings (rij, twee-onder-een-kap) along one street whose
+  footprints lie within ``mini_max_gap_m`` of each other: 2–50 WEQ (seed 000). Longer
+  rows are split along the street into near-equal parts of at most 50 WEQ.
+* **gebied** – contiguous built-up areas: all panden with dwellings linked when closer
+  than ``area_link_distance_m``. 50–1 500 WEQ is kleinschalig, above 1 500 grootschalig
+  (seed 000); smaller areas are no area cluster.
+
+Every dwelling ends in at most one cluster per level; one that ends in none is
+``individueel`` at that level. All neighbour searches use a spatial index, and the
+trench length uses a minimum spanning tree over a Delaunay triangulation, so the cost is
+near-linear in the number of buildings.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+from scipy.spatial import Delaunay
+
+from warmtekans import RD_CRS
+from warmtekans.config import ClusterSettings, LoopSettings
+from warmtekans.woningtype import GROUND_BOUND
+
+SCALE_MINI = "mini"
+SCALE_SMALL = "kleinschalig"
+SCALE_LARGE = "grootschalig"
+
+
+def scale_class(weq: float | np.ndarray, settings: ClusterSettings) -> np.ndarray:
+    """Scale class by woningequivalenten: <2 individueel, 2–50 mini, 50–1 500 kleinschalig, >1 500 grootschalig.
+
+    The boundaries 50 and 1 500 belong to the smaller class, as in the seed's '2–50' and
+    '50–1 500' (a cluster of exactly 50 WEQ is still mini).
+    """
+    weq = np.asarray(weq, dtype=float)
+    return np.select(
+        [weq < settings.mini_min_weq, weq <= settings.mini_max_weq, weq <= settings.small_scale_max_weq],
+        ["individueel", SCALE_MINI, SCALE_SMALL],
+        default=SCALE_LARGE,
+    )
+
+
+def wcw_regime(connections: float | np.ndarray) -> np.ndarray:
+    """Wet collectieve warmte regime by number of connections (seed 000).
+
+    < 10 aansluitingen: beperkt gereguleerd; 10 to < 1 500: klein collectief (ontheffing);
+    ≥ 1 500: basisregime.
+    """
+    n = np.asarray(connections, dtype=float)
+    return np.select([n < 10, n < 1500], ["beperkt gereguleerd (< 10)", "klein collectief (< 1 500)"],
+                     default="basisregime (≥ 1 500)")
+
+
+def link_components(geometries: gpd.GeoSeries, distance: float, groups: pd.Series | None = None) -> np.ndarray:
+    """Label connected components of geometries closer than ``distance`` (and in the same group).
+
+    Parameters
+    ----------
+    geometries
+        Footprints in EPSG:28992.
+    distance
+        Link distance in metres.
+    groups
+        Optional group key per geometry; only geometries of the same group are linked.
+
+    Returns
+    -------
+    Component label per geometry (0..k-1), positional.
+    """
+    n = len(geometries)
+    if n == 0:
+        return np.array([], dtype=int)
+    left, right = geometries.sindex.query(geometries.values, predicate="dwithin", distance=distance)
+    keep = left < right
+    if groups is not None:
+        key = groups.to_numpy()
+        keep &= key[left] == key[right]
+    left, right = left[keep], right[keep]
+    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return labels
+
+
+def mst_length(points: np.ndarray) -> float:
+    """Length (m) of the Euclidean minimum spanning tree of 2-D points.
+
+    Uses the Delaunay triangulation (which contains the MST), so it is near-linear.
+    """
+    points = np.unique(np.asarray(points, dtype=float), axis=0)
+    n = len(points)
+    if n < 2:
+        return 0.0
+    if n == 2:
+        return float(np.linalg.norm(points[0] - points[1]))
+    try:
+        triangles = Delaunay(points).simplices
+        edges = np.vstack([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [0, 2]]])
+    except Exception:  # noqa: BLE001 - collinear points: a chain along the line is the MST
+        order = np.lexsort((points[:, 1], points[:, 0]))
+        return float(np.linalg.norm(np.diff(points[order], axis=0), axis=1).sum())
+    edges = np.unique(np.sort(edges, axis=1), axis=0)
+    weights = np.linalg.norm(points[edges[:, 0]] - points[edges[:, 1]], axis=1)
+    graph = coo_matrix((weights, (edges[:, 0], edges[:, 1])), shape=(n, n))
+    return float(minimum_spanning_tree(graph).sum())
+
+
+def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
+                   settings: ClusterSettings) -> pd.DataFrame:
+    """The street of each pand: the nearest OSM street, or else the BAG openbare ruimte.
+
+    Returns a frame indexed like ``panden`` with ``straat`` (name shown to users),
+    ``straat_sleutel`` (grouping key) and ``straat_id`` (OSM segment, or NA).
+    """
+    bag_street = (dwellings.groupby("pand_id")
+                  .agg(straat=("straat", "first"), openbare_ruimte_id=("openbare_ruimte_id", "first")))
+    bag_name = panden["pand_id"].map(bag_street["straat"]).astype("string")
+    bag_id = panden["pand_id"].map(bag_street["openbare_ruimte_id"]).astype("string")
+    result = pd.DataFrame(index=panden.index)
+    result["straat"] = bag_name
+    result["straat_sleutel"] = ("bag:" + bag_id.fillna(bag_name).fillna("onbekend")).astype("string")
+    result["straat_id"] = pd.Series(pd.NA, index=panden.index, dtype="Int64")
+    if streets.empty:
+        return result
+    nearest = gpd.sjoin_nearest(panden[["geometry"]], streets[["straat", "straat_id", "geometry"]], how="left",
+                                max_distance=settings.street_max_distance_m)
+    nearest = nearest[~nearest.index.duplicated(keep="first")]
+    found = nearest["straat_id"].notna()
+    osm_name = nearest["straat"].astype("string")
+    key = ("osm:" + osm_name.fillna("id" + nearest["straat_id"].astype("string"))).astype("string")
+    result.loc[found, "straat"] = osm_name[found].fillna(bag_name[found])
+    result.loc[found, "straat_sleutel"] = key[found]
+    result.loc[found, "straat_id"] = nearest.loc[found, "straat_id"].astype("Int64")
+    return result
+
+
+def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> np.ndarray:
+    """Split points ordered along their main axis into near-equal parts of at most ``max_weight``."""
+    parts = math.ceil(weights.sum() / max_weight)
+    if parts <= 1:
+        return np.zeros(len(points), dtype=int)
+    centred = points - points.mean(axis=0)
+    axis = np.linalg.svd(centred, full_matrices=False)[2][0]
+    order = np.argsort(centred @ axis, kind="stable")
+    cumulative = np.cumsum(weights[order])
+    part_of_sorted = np.minimum((cumulative - 1e-9) // (weights.sum() / parts), parts - 1).astype(int)
+    labels = np.empty(len(points), dtype=int)
+    labels[order] = part_of_sorted
+    return labels
+
+
+def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
+    """Mini-cluster number per pand (NA where the pand is in no mini cluster).
+
+    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``.
+    """
+    eligible = panden[panden["woningtype"].isin(GROUND_BOUND)]
+    result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
+    if eligible.empty:
+        return result
+    labels = link_components(eligible.geometry, settings.mini_max_gap_m, groups=eligible["straat_sleutel"])
+    centroids = np.column_stack([eligible.geometry.centroid.x, eligible.geometry.centroid.y])
+    weights = eligible["n_woningen"].to_numpy(dtype=float)
+    next_id = 1
+    for component in np.unique(labels):
+        members = np.flatnonzero(labels == component)
+        if weights[members].sum() < settings.mini_min_weq:
+            continue
+        parts = _split_along(centroids[members], weights[members], settings.mini_max_weq)
+        for part in np.unique(parts):
+            chosen = members[parts == part]
+            if weights[chosen].sum() >= settings.mini_min_weq:
+                result.loc[eligible.index[chosen]] = next_id
+                next_id += 1
+    return result
+
+
+def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
+    """Area-cluster number per pand for contiguous built-up areas of more than 50 WEQ (NA otherwise)."""
+    result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
+    if panden.empty:
+        return result
+    labels = link_components(panden.geometry, settings.area_link_distance_m)
+    weq = pd.Series(panden["n_woningen"].to_numpy(dtype=float)).groupby(labels).sum()
+    large_enough = weq[weq > settings.mini_max_weq].index
+    numbering = {component: k for k, component in enumerate(sorted(large_enough), start=1)}
+    mapped = pd.Series(labels).map(numbering)
+    result[:] = mapped.astype("Int64").to_numpy()
+    return result
+
+
+def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: float | None = None) -> dict[str, float]:
+    """Size the closed borehole loops for a group of dwellings.
+
+    Borehole metres per dwelling = P_rv × (1 − 1/SCOP) / q, with P_rv the space-heating
+    peak (kW → W), SCOP the heat pump's seasonal COP and q the specific extraction (W/m).
+    Loop depth is ``loop_depth_m`` capped by a restriction depth limit; loops = ceil(total
+    metres / depth).
+
+    Returns ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen`` and ``woningen_per_lus``.
+    """
+    metres = float((dwellings["piek_rv_kw"] * 1000 * (1 - 1 / settings.heat_pump_scop)
+                    / settings.extraction_w_per_m).sum())
+    depth = settings.loop_depth_m if max_depth_m is None or np.isnan(max_depth_m) else min(settings.loop_depth_m, max_depth_m)
+    loops = max(1, math.ceil(metres / depth - 1e-9)) if metres > 0 else 0
+    return {
+        "boormeters": round(metres, 1),
+        "lusdiepte_m": float(depth),
+        "bodemlussen": loops,
+        "woningen_per_lus": round(len(dwellings) / loops, 2) if loops else float("nan"),
+    }
+
+
+def build_clusters(
+    dwellings: gpd.GeoDataFrame,
+    woonpanden: gpd.GeoDataFrame,
+    streets: gpd.GeoDataFrame,
+    settings: ClusterSettings,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Form mini and area clusters.
+
+    Returns
+    -------
+    membership
+        The dwellings table with ``straat``, ``straat_sleutel``, ``mini_cluster`` and
+        ``gebied_cluster`` (cluster ids, or NA = individueel at that level).
+    clusters
+        One row per cluster with its dwellings, WEQ, demand, trench length and linear
+        heat density; geometry is the outline of its footprints.
+    """
+    panden = woonpanden.copy()
+    panden[["straat", "straat_sleutel", "straat_id"]] = assign_streets(panden, dwellings, streets, settings)
+    panden["mini_cluster"] = mini_clusters(panden, settings)
+    panden["gebied_cluster"] = area_clusters(panden, settings)
+    pand_info = panden.set_index("pand_id")
+    members = dwellings.copy()
+    members["straat_osm"] = members["pand_id"].map(pand_info["straat"]).astype("string")
+    members["straat"] = members["straat_osm"].fillna(members["straat"])
+    members = members.drop(columns="straat_osm")
+    members["straat_sleutel"] = members["pand_id"].map(pand_info["straat_sleutel"]).astype("string")
+    members["mini_cluster_id"] = _cluster_ids("M", members["pand_id"].map(pand_info["mini_cluster"]))
+    members["gebied_cluster_id"] = _cluster_ids("G", members["pand_id"].map(pand_info["gebied_cluster"]))
+
+    rows = []
+    for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id")):
+        for cluster_id, group in members.dropna(subset=[column]).groupby(column, sort=True):
+            footprints = pand_info.loc[group["pand_id"].unique()]
+            rows.append(_cluster_row(level, cluster_id, group, footprints, settings))
+    clusters = gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_CRS) if rows else _empty_clusters()
+    return members, clusters
+
+
+def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
+    numbers = numbers.astype("Int64")
+    text = numbers.astype("string").str.zfill(5)
+    return (prefix + text).where(numbers.notna()).astype("string")
+
+
+def _cluster_row(level: str, cluster_id: str, group: pd.DataFrame, footprints: gpd.GeoDataFrame,
+                 settings: ClusterSettings) -> dict:
+    centroids = np.column_stack([footprints.geometry.centroid.x, footprints.geometry.centroid.y])
+    trench = mst_length(centroids) * settings.detour_factor
+    weq = float(group["weq"].sum())
+    demand = float(group["warmtevraag_gj"].sum())
+    if level == "mini":
+        scale = SCALE_MINI
+    else:
+        scale = SCALE_SMALL if weq <= settings.small_scale_max_weq else SCALE_LARGE
+    outline = footprints.geometry.buffer(3.0).union_all()
+    counts = group["woningtype"].value_counts()
+    return {
+        "cluster_id": cluster_id,
+        "niveau": level,
+        "schaal": scale,
+        "buurtcode": group["buurtcode"].mode().iloc[0],
+        "straat": group["straat"].mode().iloc[0] if group["straat"].notna().any() else pd.NA,
+        "n_woningen": int(len(group)),
+        "n_panden": int(len(footprints)),
+        "weq": weq,
+        **{f"n_{t}": int(counts.get(t, 0)) for t in ("tussenwoning", "hoekwoning", "twee_onder_een_kap",
+                                                      "vrijstaand", "appartement")},
+        "warmtevraag_gj": round(demand, 1),
+        "piek_kw": round(float(group["piek_kw"].sum()), 1),
+        "tracelengte_m": round(trench, 1),
+        "warmtedichtheid_gj_m": round(demand / trench, 2) if trench > 0 else float("nan"),
+        "aandeel_label_geschat": round(float((group["label_bron"].str.startswith("geschat")).mean()), 3),
+        "gemiddeld_label_index": round(float(group["labelklasse"].map(LABEL_INDEX).mean()), 2),
+        "geometry": outline,
+    }
+
+
+LABEL_INDEX = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7}
+
+
+def _empty_clusters() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"cluster_id": pd.Series(dtype="string"), "niveau": pd.Series(dtype="string"),
+                             "schaal": pd.Series(dtype="string")}, geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS)

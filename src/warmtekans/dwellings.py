@@ -1,0 +1,197 @@
+"""The dwellings table: BAG verblijfsobjecten with woonfunctie + label + woningtype + heat demand."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from warmtekans import RD_CRS
+from warmtekans.config import DwellingSettings
+from warmtekans.demand import equivalent_label, heat_demand, peak_kw, vesta_type, PEAK_RV_FIXED_KW, PEAK_RV_PER_M2_KW
+from warmtekans.errors import InputError
+from warmtekans.woningtype import woningtype_from_ep_online, woningtype_from_geometry
+
+log = logging.getLogger(__name__)
+
+LABEL_BRON_EP = "EP-online"
+LABEL_BRON_EP_VERLOPEN = "EP-online (verlopen)"
+LABEL_BRON_GESCHAT = "geschat uit bouwjaar en woningtype (Vesta N)"
+
+
+@dataclass
+class DwellingReport:
+    """Counts a user should see: what was selected, joined or left out, and why."""
+
+    vbos_read: int = 0
+    dwellings: int = 0
+    not_living_status: int = 0
+    outside_gemeente: int = 0
+    without_pand: int = 0
+    labels_by_vbo_id: int = 0
+    labels_by_address: int = 0
+    per_buurt_without_pand: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        return [
+            f"verblijfsobjecten read: {self.vbos_read}",
+            f"dwellings (woonfunctie, living status, inside the gemeente's buurten): {self.dwellings}",
+            f"left out, status not living: {self.not_living_status}",
+            f"left out, outside the gemeente's buurten: {self.outside_gemeente}",
+            f"left out, pand missing from the BAG extract: {self.without_pand}",
+            f"labels joined on VBO id: {self.labels_by_vbo_id}; on address: {self.labels_by_address}",
+        ]
+
+
+def _address_key(frame: pd.DataFrame) -> pd.Series:
+    def part(name: str) -> pd.Series:
+        return frame[name].astype("string").fillna("").str.upper().str.replace(" ", "", regex=False)
+
+    return part("postcode") + "|" + part("huisnummer") + "|" + part("huisletter") + "|" + part("toevoeging")
+
+
+def select_dwellings(vbos: gpd.GeoDataFrame, settings: DwellingSettings) -> tuple[gpd.GeoDataFrame, int]:
+    """Verblijfsobjecten with woonfunctie and a living status; also return how many had another status."""
+    living_use = vbos["gebruiksdoelen"].map(lambda uses: "woonfunctie" in uses)
+    living_status = vbos["vbo_status"].isin(settings.statuses)
+    return vbos[living_use & living_status].copy(), int((living_use & ~living_status).sum())
+
+
+def attach_pand(dwellings: gpd.GeoDataFrame, panden: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Choose one pand per dwelling: the listed pand that contains the point, else the first listed that exists."""
+    footprints = panden.set_index("pand_id").geometry
+    known = set(footprints.index)
+
+    def choose(row) -> str | None:
+        candidates = [p for p in row.pand_ids if p in known]
+        if len(candidates) > 1:
+            for candidate in candidates:
+                if footprints[candidate].covers(row.geometry):
+                    return candidate
+        return candidates[0] if candidates else None
+
+    dwellings["pand_id"] = pd.Series([choose(r) for r in dwellings.itertuples()], index=dwellings.index, dtype="string")
+    return dwellings
+
+
+def pand_storeys(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> pd.Series:
+    """Estimated storeys per pand: total dwelling floor area / footprint area (an estimate)."""
+    floor_area = dwellings.groupby("pand_id")["oppervlakte"].sum()
+    footprint = panden.set_index("pand_id").geometry.area
+    storeys = (floor_area.reindex(footprint.index).fillna(0) / footprint.clip(lower=1)).round()
+    return storeys.clip(lower=1)
+
+
+def join_labels(dwellings: pd.DataFrame, labels: pd.DataFrame, report: DwellingReport) -> pd.DataFrame:
+    """Attach the newest EP-online registration: on VBO id, else on postcode + huisnummer + letter + toevoeging."""
+    columns = ["label", "labelklasse", "label_datum", "label_geldig", "gebouwtype", "gebouwsubtype"]
+    by_id = labels.dropna(subset=["vbo_id"]).drop_duplicates("vbo_id").set_index("vbo_id")[columns]
+    joined = by_id.reindex(dwellings["vbo_id"].values)
+    joined.index = dwellings.index
+    report.labels_by_vbo_id = int(joined["label"].notna().sum())
+    address_labels = labels.assign(_key=_address_key(labels)).drop_duplicates("_key").set_index("_key")[columns]
+    fallback = address_labels.reindex(_address_key(dwellings).values)
+    fallback.index = dwellings.index
+    use = joined["label"].isna() & fallback["label"].notna() & dwellings["postcode"].notna()
+    joined.loc[use, columns] = fallback.loc[use, columns]
+    report.labels_by_address = int(use.sum())
+    return joined
+
+
+def build_dwellings(
+    panden: gpd.GeoDataFrame,
+    vbos: gpd.GeoDataFrame,
+    labels: pd.DataFrame,
+    buurten: gpd.GeoDataFrame,
+    kentallen: pd.DataFrame,
+    settings: DwellingSettings,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, DwellingReport]:
+    """Build the dwellings table and the footprints of the panden that hold dwellings.
+
+    Returns
+    -------
+    dwellings
+        One row per dwelling (VBO point geometry) with woningtype, label, heat demand
+        (GJ/yr), peak capacity (kW), buurtcode and the source of each estimate.
+    woonpanden
+        The panden that hold dwellings, with ``n_woningen`` and ``woningtype``.
+    report
+        Counts of what was selected and what was left out.
+    """
+    report = DwellingReport(vbos_read=len(vbos))
+    dwellings, report.not_living_status = select_dwellings(vbos, settings)
+    located = gpd.sjoin(dwellings, buurten[["buurtcode", "geometry"]], how="left", predicate="within")
+    located = located[~located.index.duplicated(keep="first")]
+    dwellings["buurtcode"] = located["buurtcode"].astype("string")
+    report.outside_gemeente = int(dwellings["buurtcode"].isna().sum())
+    dwellings = dwellings[dwellings["buurtcode"].notna()]
+
+    usable_panden = panden[~panden["pand_status"].isin(settings.pand_statuses_excluded)]
+    dwellings = attach_pand(dwellings, usable_panden)
+    without = dwellings["pand_id"].isna()
+    report.without_pand = int(without.sum())
+    report.per_buurt_without_pand = dwellings.loc[without, "buurtcode"].value_counts().to_dict()
+    if report.without_pand:
+        log.warning("%d dwellings refer to a pand that is not in the BAG extract; they are left out "
+                    "and counted per buurt (woningen_zonder_pand)", report.without_pand)
+    dwellings = dwellings[~without].copy()
+    report.dwellings = len(dwellings)
+    if dwellings.empty:
+        raise InputError("no dwellings (verblijfsobjecten with woonfunctie and a living status) in the selected "
+                         "gemeente; check the BAG file, the gemeente's buurten and dwellings.statuses")
+
+    woonpanden = usable_panden[usable_panden["pand_id"].isin(dwellings["pand_id"])].copy()
+    counts = dwellings["pand_id"].value_counts()
+    woonpanden["n_woningen"] = woonpanden["pand_id"].map(counts).astype("int64")
+    woonpanden = woonpanden.reset_index(drop=True)
+    woonpanden["woningtype"] = woningtype_from_geometry(
+        woonpanden, woonpanden["n_woningen"], min_shared_m=settings.shared_wall_min_m
+    )
+    woonpanden["bouwlagen"] = woonpanden["pand_id"].map(pand_storeys(woonpanden, dwellings)).astype("float")
+
+    pand_info = woonpanden.set_index("pand_id")
+    dwellings["bouwjaar"] = dwellings["pand_id"].map(pand_info["bouwjaar"]).astype("Int64")
+    geometry_type = dwellings["pand_id"].map(pand_info["woningtype"]).astype("string")
+
+    joined = join_labels(dwellings, labels, report)
+    ep_type = woningtype_from_ep_online(joined["gebouwtype"])
+    dwellings["woningtype"] = ep_type.fillna(geometry_type)
+    dwellings["woningtype_bron"] = np.where(ep_type.notna(), "EP-online", "BAG-geometrie")
+
+    labelled = joined["labelklasse"].notna()
+    dwellings["label"] = joined["label"].astype("string")
+    dwellings["label_datum"] = joined["label_datum"]
+    dwellings["label_bron"] = np.where(
+        ~labelled, LABEL_BRON_GESCHAT,
+        np.where(joined["label_geldig"].fillna(False).astype(bool), LABEL_BRON_EP, LABEL_BRON_EP_VERLOPEN))
+
+    storeys = dwellings["pand_id"].map(pand_info["bouwlagen"])
+    types = vesta_type(dwellings["woningtype"], storeys, high_rise_min_storeys=settings.high_rise_min_storeys)
+    dwellings["woningtype_vesta"] = types
+    area_kwargs = dict(area_min=settings.floor_area_min_m2, area_max=settings.floor_area_max_m2)
+    vesta_label = joined["labelklasse"].fillna("N").astype("string")
+    demand = heat_demand(kentallen, types=types, bouwjaar=dwellings["bouwjaar"], labelklasse=vesta_label,
+                         floor_area_m2=dwellings["oppervlakte"], **area_kwargs)
+    estimated = equivalent_label(kentallen, types=types, bouwjaar=dwellings["bouwjaar"],
+                                 floor_area_m2=dwellings["oppervlakte"])
+    dwellings["labelklasse"] = joined["labelklasse"].astype("string").fillna(estimated)
+    dwellings["labelklasse_vesta"] = vesta_label
+    for column in demand.columns:
+        dwellings[column] = demand[column].round(2)
+    dwellings["piek_kw"] = peak_kw(dwellings["woningtype"], dwellings["oppervlakte"], **area_kwargs).round(2)
+    family = np.where(dwellings["woningtype"] == "appartement", "meergezins", "eengezins")
+    area = dwellings["oppervlakte"].astype("float").fillna(100).clip(settings.floor_area_min_m2, settings.floor_area_max_m2)
+    dwellings["piek_rv_kw"] = (pd.Series(family, index=dwellings.index).map(PEAK_RV_FIXED_KW)
+                               + PEAK_RV_PER_M2_KW * area).round(2)
+    dwellings["weq"] = 1.0
+    columns = ["vbo_id", "pand_id", "buurtcode", "straat", "openbare_ruimte_id", "postcode", "huisnummer",
+               "huisletter", "toevoeging", "oppervlakte", "bouwjaar", "woningtype", "woningtype_bron",
+               "woningtype_vesta", "label", "labelklasse", "labelklasse_vesta", "label_datum", "label_bron",
+               "rv_gj", "tw_gj", "warmtevraag_gj", "piek_rv_kw", "piek_kw", "weq", "geometry"]
+    dwellings = gpd.GeoDataFrame(dwellings[columns], geometry="geometry", crs=RD_CRS)
+    dwellings = dwellings.sort_values("vbo_id").reset_index(drop=True)
+    woonpanden = woonpanden.sort_values("pand_id").reset_index(drop=True)
+    return dwellings, woonpanden, report

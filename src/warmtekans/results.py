@@ -1,0 +1,121 @@
+"""Result layers: dwellings, clusters, streets and a per-buurt summary, written to one GeoPackage."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from warmtekans import RD_CRS
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+from warmtekans.config import OPTIONAL_INPUTS
+
+#: What is assumed when an optional input is missing (shown per buurt).
+ASSUMPTIONS = {
+    "energielabels": "label geschat uit bouwjaar en woningtype (Vesta N); woningtype uit BAG-geometrie",
+    "drinkwater": "geen controle op drinkwaterbeschermingsgebieden gedaan",
+    "archeologie": "geen controle op archeologie gedaan",
+    "riool": "riothermie niet beoordeeld",
+    "straten": "straten uit de BAG-adressen (openbare ruimte)",
+}
+
+INPUT_NAMES_DUTCH = {
+    "energielabels": "energielabels (EP-online)",
+    "drinkwater": "drinkwaterbeschermingsgebieden",
+    "archeologie": "archeologie",
+    "riool": "rioolnetwerk (GWSW)",
+    "straten": "stratennetwerk (OSM)",
+}
+
+
+def missing_inputs_text(available_inputs: set[str]) -> tuple[str, str]:
+    """The missing optional inputs and what was assumed instead, as Dutch text."""
+    missing = [name for name in OPTIONAL_INPUTS if name not in available_inputs]
+    if not missing:
+        return "geen", "geen"
+    return (", ".join(INPUT_NAMES_DUTCH[m] for m in missing), "; ".join(ASSUMPTIONS[m] for m in missing))
+
+
+def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Streets with their dwellings and the best mini cluster along them.
+
+    From OSM segments when available (dissolved by name), else from the dwellings grouped
+    by openbare ruimte, drawn as the line through their points.
+    """
+    mini = clusters[clusters["niveau"] == "mini"].set_index("cluster_id") if not clusters.empty else pd.DataFrame()
+    per_street = dwellings.groupby("straat_sleutel").agg(
+        straat=("straat", "first"),
+        buurtcode=("buurtcode", lambda s: s.mode().iloc[0]),
+        n_woningen=("vbo_id", "size"),
+        warmtevraag_gj=("warmtevraag_gj", "sum"),
+        n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
+    )
+    if not mini.empty:
+        in_mini = dwellings.dropna(subset=["mini_cluster_id"])
+        best = in_mini.groupby("straat_sleutel")["mini_score"].max()
+        per_street["beste_mini_score"] = best
+        best_cluster = (in_mini.sort_values("mini_score", ascending=False)
+                        .drop_duplicates("straat_sleutel").set_index("straat_sleutel")["mini_cluster_id"])
+        per_street["beste_mini_cluster"] = best_cluster
+        per_street["beste_mini_reden"] = best_cluster.map(mini["reden"])
+    else:
+        per_street["beste_mini_score"] = np.nan
+        per_street["beste_mini_cluster"] = pd.NA
+        per_street["beste_mini_reden"] = pd.NA
+    per_street["warmtevraag_gj"] = per_street["warmtevraag_gj"].round(1)
+    if not streets.empty:
+        named = streets.assign(straat_sleutel=("osm:" + streets["straat"].fillna("id" + streets["straat_id"].astype("string"))))
+        lines = named.dissolve(by="straat_sleutel", as_index=True)[["geometry"]]
+        lines["lengte_m"] = lines.length.round(1)
+        layer = lines.join(per_street, how="left")
+        layer["straat"] = layer["straat"].fillna(pd.Series(layer.index.str.removeprefix("osm:"), index=layer.index))
+    else:
+        points = gpd.GeoDataFrame(dwellings[["straat_sleutel", "geometry"]], geometry="geometry", crs=RD_CRS)
+        lines = points.dissolve(by="straat_sleutel")[["geometry"]]
+        lines["geometry"] = lines.geometry.convex_hull
+        lines["lengte_m"] = np.nan
+        layer = lines.join(per_street, how="left")
+    layer["n_woningen"] = layer["n_woningen"].fillna(0).astype("int64")
+    layer = layer.reset_index().rename(columns={"index": "straat_sleutel"})
+    return gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS).sort_values("straat_sleutel").reset_index(drop=True)
+
+
+def buurt_summary(
+    buurten: gpd.GeoDataFrame,
+    dwellings: pd.DataFrame,
+    clusters: pd.DataFrame,
+    streets: pd.DataFrame,
+    available_inputs: set[str],
+    without_pand: dict[str, int],
+) -> gpd.GeoDataFrame:
+    """Per buurt: dwellings, WEQ, dwellings per recommended network type, best mini streets, missing inputs."""
+    summary = buurten[["buurtcode", "buurtnaam", "aantal_huishoudens", "geometry"]].copy().set_index("buurtcode")
+    grouped = dwellings.groupby("buurtcode")
+    summary["n_woningen"] = grouped.size()
+    summary["weq"] = grouped["weq"].sum()
+    summary["warmtevraag_gj"] = grouped["warmtevraag_gj"].sum().round(1)
+    for scale, column in ((SCALE_MINI, "n_mini"), (SCALE_SMALL, "n_kleinschalig"), (SCALE_LARGE, "n_grootschalig"),
+                          ("individueel", "n_individueel")):
+        summary[column] = grouped["aanbevolen_schaal"].apply(lambda s, sc=scale: int((s == sc).sum()))
+    summary["n_label_geschat"] = grouped["label_bron"].apply(lambda s: int(s.str.startswith("geschat").sum()))
+    summary["n_in_verbodsgebied"] = grouped["beperking"].apply(lambda s: int((s == "forbidden").sum()))
+    summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
+    ranked = streets.dropna(subset=["beste_mini_score"]).sort_values("beste_mini_score", ascending=False)
+    summary["beste_mini_straten"] = ranked.groupby("buurtcode")["straat"].apply(
+        lambda s: ", ".join(s.dropna().astype(str).head(3)))
+    missing, assumed = missing_inputs_text(available_inputs)
+    summary["ontbrekende_invoer"] = missing
+    summary["aannames"] = assumed
+    for column in ("n_woningen", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel", "n_label_geschat",
+                   "n_in_verbodsgebied", "woningen_zonder_pand"):
+        summary[column] = summary[column].fillna(0).astype("int64")
+    summary["weq"] = summary["weq"].fillna(0.0)
+    summary["beste_mini_straten"] = summary["beste_mini_straten"].fillna("").astype("string")
+    return gpd.GeoDataFrame(summary.reset_index(), geometry="geometry", crs=RD_CRS)
+
+
+def dwelling_layer(dwellings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Dwellings with GeoPackage-friendly types."""
+    layer = dwellings.copy()
+    layer["label_datum"] = pd.to_datetime(layer["label_datum"]).dt.strftime("%Y-%m-%d")
+    return layer

@@ -1,0 +1,140 @@
+"""An explainable 0–100 score per cluster and network type, built from named criteria.
+
+A criterion is a pure function ``(clusters: DataFrame) -> Series`` of raw values (in its
+own unit), registered with :func:`criterion`. The config gives, per network type, each
+criterion's ``weight`` and the raw values that count as ``poor`` (0) and ``good`` (1);
+values in between are interpolated linearly and clipped to 0..1. The score is
+
+    score = 100 × Σ wᵢ·cᵢ / Σ wᵢ
+
+over the criteria whose inputs are available and whose value is known. Each component
+``cᵢ`` is stored in the results as ``c_<name>``, so a municipality can see why a cluster
+scores as it does.
+
+Adding a criterion (see docs/method.md, "Adding a criterion")::
+
+    @criterion("afstand_tot_school", unit="m", description="...")
+    def afstand_tot_school(clusters):
+        return clusters["afstand_school_m"]
+
+then add ``afstand_tot_school: {weight: 1, poor: 1000, good: 100}`` under
+``scoring.mini`` in the config, and a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from warmtekans.config import CriterionSettings
+from warmtekans.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A registered scoring criterion."""
+
+    name: str
+    function: Callable[[pd.DataFrame], pd.Series]
+    unit: str
+    description: str
+    needs_any: tuple[str, ...] = ()  # at least one of these inputs must be available
+
+
+CRITERIA: dict[str, Criterion] = {}
+
+
+def criterion(name: str, *, unit: str, description: str, needs_any: tuple[str, ...] = ()):
+    """Register a criterion function under ``name`` (decorator)."""
+
+    def register(function: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
+        CRITERIA[name] = Criterion(name, function, unit, description, needs_any)
+        return function
+
+    return register
+
+
+def unregister(name: str) -> None:
+    """Remove a criterion (for tests and plug-ins)."""
+    CRITERIA.pop(name, None)
+
+
+@criterion("warmtedichtheid", unit="GJ/m/jaar",
+           description="Lineaire warmtedichtheid: warmtevraag per meter tracé.")
+def warmtedichtheid(clusters: pd.DataFrame) -> pd.Series:
+    """Linear heat density (GJ per metre of trench per year)."""
+    return clusters["warmtedichtheid_gj_m"]
+
+
+@criterion("woningen_per_lus", unit="woningen",
+           description="Woningen per bodemlus: hoe meer woningen een lus deelt, hoe beter de vraag past (seed 001).")
+def woningen_per_lus(clusters: pd.DataFrame) -> pd.Series:
+    """Dwellings sharing one closed loop."""
+    return clusters["woningen_per_lus"]
+
+
+@criterion("gemiddeld_label", unit="label (A=1 … G=7)",
+           description="Gemiddeld energielabel: beter geïsoleerde woningen passen bij lage temperatuur.")
+def gemiddeld_label(clusters: pd.DataFrame) -> pd.Series:
+    """Mean label index of the cluster's dwellings (A=1 … G=7)."""
+    return clusters["gemiddeld_label_index"]
+
+
+@criterion("beperkingen", unit="aandeel",
+           description="Aandeel woningen in een verbods- (telt 1) of beperkingsgebied (telt ½) voor boren.",
+           needs_any=("drinkwater", "archeologie"))
+def beperkingen(clusters: pd.DataFrame) -> pd.Series:
+    """Weighted share of dwellings where drilling is forbidden (1) or restricted (0.5)."""
+    return clusters["aandeel_verboden"] + 0.5 * clusters["aandeel_beperkt"]
+
+
+@criterion("riothermie_dekking", unit="aandeel",
+           description="Deel van de warmtevraag dat riothermie (met WKO) uit het beste riool binnen bereik kan leveren.",
+           needs_any=("riool",))
+def riothermie_dekking(clusters: pd.DataFrame) -> pd.Series:
+    """Share of the cluster's heat demand the best nearby sewer segment can supply (WKO variant)."""
+    return (clusters["riool_potentie_gj"].fillna(0) / clusters["warmtevraag_gj"]).clip(upper=1.0)
+
+
+@criterion("omvang_weq", unit="WEQ", description="Omvang van het gebied in woningequivalenten.")
+def omvang_weq(clusters: pd.DataFrame) -> pd.Series:
+    """Number of woningequivalenten."""
+    return clusters["weq"]
+
+
+def normalise(raw: pd.Series, settings: CriterionSettings) -> pd.Series:
+    """Map raw values linearly to 0..1 between ``poor`` (0) and ``good`` (1), clipped."""
+    return ((raw.astype(float) - settings.poor) / (settings.good - settings.poor)).clip(0.0, 1.0)
+
+
+def score(clusters: pd.DataFrame, criteria: dict[str, CriterionSettings], available_inputs: set[str]) -> pd.DataFrame:
+    """Score clusters with the configured criteria.
+
+    Returns a frame indexed like ``clusters`` with ``c_<name>`` per criterion (0..1, NaN
+    when not used), ``score`` (0–100) and ``criteria_niet_gebruikt`` (criteria left out
+    because an input is missing).
+    """
+    unknown = sorted(set(criteria) - set(CRITERIA))
+    if unknown:
+        raise ConfigError(f"unknown scoring criteria {unknown}; registered: {', '.join(sorted(CRITERIA))}")
+    result = pd.DataFrame(index=clusters.index)
+    weighted = pd.Series(0.0, index=clusters.index)
+    weights = pd.Series(0.0, index=clusters.index)
+    left_out = []
+    for name, settings in criteria.items():
+        spec = CRITERIA[name]
+        if spec.needs_any and not (set(spec.needs_any) & available_inputs):
+            result[f"c_{name}"] = np.nan
+            left_out.append(name)
+            continue
+        component = normalise(spec.function(clusters), settings)
+        result[f"c_{name}"] = component.round(3)
+        known = component.notna()
+        weighted += component.fillna(0.0) * settings.weight
+        weights += known * settings.weight
+    result["score"] = (100.0 * weighted / weights.where(weights > 0)).round(1)
+    result["criteria_niet_gebruikt"] = ", ".join(left_out)
+    return result

@@ -1,0 +1,140 @@
+"""Sewer heat (riothermie) after the Leusden feasibility study (seed 004).
+
+Source power of a sewer segment: P = ṁ · cp · ΔT, with ṁ the mass flow (kg/s) of the
+dry-weather flow, cp = 4.187 kJ/(kg·K) and ΔT the cooling of the wastewater (2 K usual,
+3 K possible). Building side with a heat pump of COP c: P · c / (c − 1). With WKO buffering
+the annual potential is P · c / (c − 1) · η_WKO · full-load hours.
+
+Flow is rarely published. Without a given flow, the dry-weather flow of a segment is
+estimated from the inhabitants draining into it and everything upstream (about 50 m³ per
+inhabitant per year), and marked as an estimate.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from warmtekans.config import SewerSettings
+
+log = logging.getLogger(__name__)
+
+CP_WATER_KJ_PER_KG_K = 4.187
+WATER_DENSITY_KG_PER_M3 = 1000.0
+HOURS_PER_YEAR = 8760.0
+GJ_PER_KWH = 0.0036
+
+
+def source_power_kw(flow_m3_per_h, delta_t_k: float):
+    """Heat that can be taken from a wastewater flow (kW): ṁ·cp·ΔT."""
+    mass_flow_kg_s = np.asarray(flow_m3_per_h, dtype=float) * WATER_DENSITY_KG_PER_M3 / 3600.0
+    return mass_flow_kg_s * CP_WATER_KJ_PER_KG_K * delta_t_k
+
+
+def building_side_kw(source_kw, cop: float):
+    """Heat delivered by a heat pump of ``cop`` drawing ``source_kw`` from the source (kW)."""
+    return np.asarray(source_kw, dtype=float) * cop / (cop - 1.0)
+
+
+def annual_potential_wko_gj(source_kw, *, cop: float, wko_efficiency: float, full_load_hours: float):
+    """Annual building-side heat (GJ/yr) with WKO buffering."""
+    return building_side_kw(source_kw, cop) * wko_efficiency * full_load_hours * GJ_PER_KWH
+
+
+def _flow_graph(pipes: gpd.GeoDataFrame) -> nx.DiGraph:
+    """Directed graph of pipes (edges) between rounded end points, oriented by invert level."""
+    graph = nx.DiGraph()
+    for row in pipes.itertuples():
+        coords = row.geometry.coords
+        start, end = tuple(np.round(coords[0], 1)), tuple(np.round(coords[-1], 1))
+        if pd.notna(row.bob_begin) and pd.notna(row.bob_eind) and row.bob_begin < row.bob_eind:
+            start, end = end, start
+        graph.add_edge(start, end, pipe=row.Index)
+    return graph
+
+
+def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[pd.Series, bool]:
+    """Load of each pipe including everything upstream.
+
+    At a node with several outgoing pipes the inflow is split equally. Returns the
+    accumulated load (index as ``pipes``) and whether the network could be oriented
+    (False when it has cycles; then only each pipe's own load is used).
+    """
+    graph = _flow_graph(pipes)
+    line_graph = nx.DiGraph()
+    for u, v, data in graph.edges(data=True):
+        line_graph.add_node(data["pipe"])
+        for _, _, downstream in graph.out_edges(v, data=True):
+            line_graph.add_edge(data["pipe"], downstream["pipe"], split=graph.out_degree(v))
+    load = own_load.reindex(pipes.index).fillna(0.0).astype(float).to_dict()
+    try:
+        order = list(nx.topological_sort(line_graph))
+    except nx.NetworkXUnfeasible:
+        log.warning("the sewer network has cycles; upstream flow is not accumulated")
+        return pd.Series(load).reindex(pipes.index), False
+    for pipe in order:
+        for _, downstream, data in line_graph.out_edges(pipe, data=True):
+            load[downstream] += load[pipe] / data["split"]
+    return pd.Series(load).reindex(pipes.index), True
+
+
+def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurten: pd.DataFrame,
+                    settings: SewerSettings) -> gpd.GeoDataFrame:
+    """Dry-weather flow and heat potential per sewer segment that carries dry-weather flow.
+
+    Adds ``inwoners_stroomop``, ``debiet_dwa_m3h``, ``debiet_bron`` (gegeven / geschat),
+    ``bronvermogen_kw``, ``vermogen_direct_kw`` (building side) and ``potentie_wko_gj``.
+    """
+    dwa = pipes[pipes["draagt_dwa"]].copy()
+    columns = ["inwoners_stroomop", "debiet_dwa_m3h", "bronvermogen_kw", "vermogen_direct_kw", "potentie_wko_gj"]
+    if dwa.empty:
+        for column in columns:
+            dwa[column] = pd.Series(dtype="float64")
+        dwa["debiet_bron"] = pd.Series(dtype="string")
+        return dwa
+    size = dwellings["buurtcode"].map(buurten.set_index("buurtcode")["gemiddelde_huishoudsgrootte"])
+    inhabitants = size.astype("float").fillna(settings.inhabitants_per_dwelling)
+    nearest = gpd.sjoin_nearest(dwellings[["geometry"]], dwa[["geometry"]], how="inner",
+                                max_distance=settings.assign_distance_m)
+    nearest = nearest[~nearest.index.duplicated(keep="first")]
+    own = inhabitants.loc[nearest.index].groupby(nearest["index_right"].to_numpy()).sum()
+    upstream, oriented = accumulate_upstream(dwa, own)
+    dwa["inwoners_stroomop"] = upstream.round(1)
+    estimated = upstream * settings.wastewater_m3_per_inhabitant_year / HOURS_PER_YEAR
+    given = dwa["debiet_dwa_gegeven_m3h"]
+    dwa["debiet_dwa_m3h"] = given.fillna(estimated).round(3)
+    dwa["debiet_bron"] = np.where(given.notna(), "gegeven", "geschat uit inwoners stroomopwaarts")
+    dwa["bronvermogen_kw"] = source_power_kw(dwa["debiet_dwa_m3h"], settings.delta_t_k).round(2)
+    dwa["vermogen_direct_kw"] = building_side_kw(dwa["bronvermogen_kw"], settings.cop).round(2)
+    dwa["potentie_wko_gj"] = annual_potential_wko_gj(
+        dwa["bronvermogen_kw"], cop=settings.cop, wko_efficiency=settings.wko_efficiency,
+        full_load_hours=settings.full_load_hours).round(1)
+    if not oriented:
+        dwa["debiet_bron"] = dwa["debiet_bron"] + " (net niet te orienteren: alleen eigen aansluitingen)"
+    return dwa
+
+
+def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float) -> pd.DataFrame:
+    """For each cluster, the segment with the largest potential within ``max_distance_m``.
+
+    Returns ``riool_afstand_m``, ``riool_potentie_gj`` and ``riool_leiding_id`` (NaN when none).
+    """
+    result = pd.DataFrame(index=clusters.index, columns=["riool_afstand_m", "riool_potentie_gj", "riool_leiding_id"],
+                          dtype="float64")
+    if segments.empty or clusters.empty:
+        return result
+    left, right = segments.sindex.query(clusters.geometry.values, predicate="dwithin", distance=max_distance_m)
+    if len(left) == 0:
+        return result
+    pairs = pd.DataFrame({"cluster": clusters.index[left], "segment": right,
+                          "potentie": segments["potentie_wko_gj"].to_numpy()[right]})
+    best = pairs.sort_values(["cluster", "potentie"], ascending=[True, False]).drop_duplicates("cluster")
+    distances = [clusters.geometry.loc[c].distance(segments.geometry.iloc[s]) for c, s in zip(best["cluster"], best["segment"])]
+    result.loc[best["cluster"], "riool_afstand_m"] = np.round(distances, 1)
+    result.loc[best["cluster"], "riool_potentie_gj"] = best["potentie"].to_numpy()
+    result.loc[best["cluster"], "riool_leiding_id"] = segments["leiding_id"].to_numpy()[best["segment"]]
+    return result

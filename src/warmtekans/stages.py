@@ -1,0 +1,181 @@
+"""One function per workflow rule: paths and settings in, files out.
+
+The Snakemake scripts in ``workflow/scripts/`` only unpack ``snakemake.input``,
+``output`` and ``params`` into these keyword arguments (see :mod:`warmtekans.workflow`),
+so every stage can also be run and tested without Snakemake.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from warmtekans import readers
+from warmtekans.assess import assess
+from warmtekans.clusters import build_clusters as form_clusters
+from warmtekans.config import (BagInput, ClusterSettings, Config, DwellingSettings, LayerInput, RestrictionSettings,
+                               SewerSettings, ZoneInput, validate_config)
+from warmtekans.demand import load_kentallen
+from warmtekans.dwellings import build_dwellings as make_dwellings
+from warmtekans.io import atomic_path, read_geoparquet, write_gpkg_layers, write_parquet
+from warmtekans.maps import write_maps
+from warmtekans.results import buurt_summary, dwelling_layer, street_layer
+from warmtekans.sewer import sewer_potential
+
+log = logging.getLogger(__name__)
+
+AREA_MARGIN_M = 200.0
+
+
+def _area_bbox(buurten_path: str) -> tuple[float, float, float, float]:
+    minx, miny, maxx, maxy = read_geoparquet(buurten_path).total_bounds
+    return (minx - AREA_MARGIN_M, miny - AREA_MARGIN_M, maxx + AREA_MARGIN_M, maxy + AREA_MARGIN_M)
+
+
+def prepare_buurten(*, source: dict, gemeente: str, output: str) -> None:
+    """Read the CBS buurten of ``gemeente``."""
+    buurten = readers.read_buurten(LayerInput(**source), gemeente)
+    log.info("%d buurten in %s", len(buurten), gemeente)
+    write_parquet(buurten, output)
+
+
+def prepare_bag(*, source: dict, buurten: str, panden_output: str, vbo_output: str) -> None:
+    """Read the BAG panden and verblijfsobjecten in the gemeente's bounding box."""
+    panden, vbos = readers.read_bag(BagInput(**source), bbox=_area_bbox(buurten))
+    log.info("read %d panden and %d verblijfsobjecten", len(panden), len(vbos))
+    write_parquet(panden, panden_output)
+    write_parquet(vbos, vbo_output)
+
+
+def prepare_energielabels(*, source: str | None, reference_date: str, output: str) -> None:
+    """Newest EP-online registration per dwelling (empty table when no labels are configured)."""
+    if source is None:
+        log.warning("no EP-online labels configured: labels will be estimated from bouwjaar and woningtype")
+        labels = readers.empty_energielabels()
+    else:
+        labels = readers.read_energielabels(source, reference_date=reference_date)
+        log.info("%d dwellings with a label registration", len(labels))
+    write_parquet(labels, output)
+
+
+def prepare_restrictions(*, drinkwater: dict | None, archeologie: dict | None, settings: dict, buurten: str,
+                         output: str) -> None:
+    """Drinking-water and archaeology zones with their configured effect."""
+    effects = RestrictionSettings(**settings)
+    bbox = _area_bbox(buurten)
+    parts = []
+    for soort, source in (("drinkwater", drinkwater), ("archeologie", archeologie)):
+        if source is None:
+            log.warning("no %s zones configured: no restriction check for %s", soort, soort)
+            continue
+        zones = readers.read_zones(ZoneInput(**source), getattr(effects, soort), soort=soort, bbox=bbox)
+        log.info("%d %s zones", len(zones), soort)
+        parts.append(zones)
+    zones = pd.concat(parts, ignore_index=True) if parts else readers.empty_zones()
+    write_parquet(gpd.GeoDataFrame(zones, geometry="geometry", crs=readers.RD_CRS), output)
+
+
+def prepare_sewers(*, source: dict | None, settings: dict, buurten: str, output: str) -> None:
+    """GWSW sewer pipes (empty when none are configured)."""
+    if source is None:
+        log.warning("no sewer network configured: riothermie is not assessed")
+        pipes = readers.empty_sewers()
+    else:
+        pipes = readers.read_sewers(LayerInput(**source), SewerSettings(**settings), bbox=_area_bbox(buurten))
+        log.info("%d sewer pipes, %d carry dry-weather flow", len(pipes), int(pipes["draagt_dwa"].sum()))
+    write_parquet(pipes, output)
+
+
+def prepare_streets(*, source: str | None, output: str) -> None:
+    """Street segments from a local OSM file (empty when none is configured)."""
+    if source is None:
+        log.warning("no OSM street network configured: streets are taken from the BAG openbare ruimte")
+        streets = readers.empty_streets()
+    else:
+        streets = readers.read_streets(source)
+        log.info("%d street segments", len(streets))
+    write_parquet(streets, output)
+
+
+def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str, settings: dict,
+                    kentallen: str | None, dwellings_output: str, panden_output: str, report_output: str) -> None:
+    """Dwellings with woningtype, label and heat demand; the panden that hold them; a count report."""
+    dwellings, woonpanden, report = make_dwellings(
+        read_geoparquet(panden), read_geoparquet(vbos), pd.read_parquet(energielabels), read_geoparquet(buurten),
+        load_kentallen(kentallen), DwellingSettings(**settings))
+    for line in report.lines():
+        log.info(line)
+    write_parquet(dwellings, dwellings_output)
+    write_parquet(woonpanden, panden_output)
+    with atomic_path(report_output) as tmp:
+        tmp.write_text(json.dumps(report.__dict__, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: dict, members_output: str,
+                   clusters_output: str) -> None:
+    """Mini and area clusters."""
+    members, clusters = form_clusters(read_geoparquet(dwellings), read_geoparquet(woonpanden),
+                                      read_geoparquet(streets), ClusterSettings(**settings))
+    log.info("%d mini clusters, %d area clusters", int((clusters["niveau"] == "mini").sum()),
+             int((clusters["niveau"] == "gebied").sum()))
+    write_parquet(members, members_output)
+    write_parquet(clusters, clusters_output)
+
+
+def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, config: dict,
+                   available_inputs: list[str], dwellings_output: str, clusters_output: str, sewer_output: str) -> None:
+    """Restrictions, loops, sewer heat, scores and recommendations."""
+    settings: Config = validate_config(config)
+    members_frame = read_geoparquet(members)
+    buurten_frame = read_geoparquet(buurten)
+    segments = sewer_potential(read_geoparquet(sewers), members_frame, buurten_frame, settings.sewer)
+    scored_members, scored = assess(members_frame, read_geoparquet(clusters), read_geoparquet(restrictions), segments,
+                                    settings, set(available_inputs))
+    log.info("recommended per dwelling: %s", scored_members["aanbevolen"].value_counts().to_dict())
+    write_parquet(scored_members, dwellings_output)
+    write_parquet(scored, clusters_output)
+    write_parquet(segments, sewer_output)
+
+
+def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
+                  report: str, available_inputs: list[str], output: str) -> None:
+    """The GeoPackage with dwellings, clusters, streets, buurten, restrictions and sewer potential."""
+    dwellings_frame = read_geoparquet(dwellings)
+    clusters_frame = read_geoparquet(clusters)
+    street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame)
+    counts = json.loads(Path(report).read_text(encoding="utf-8"))
+    summary = buurt_summary(read_geoparquet(buurten), dwellings_frame, clusters_frame, street_frame,
+                            set(available_inputs), counts.get("per_buurt_without_pand", {}))
+    write_gpkg_layers(
+        {
+            "buurten": summary,
+            "clusters": clusters_frame,
+            "straten": street_frame,
+            "woningen": dwelling_layer(dwellings_frame),
+            "beperkingen": read_geoparquet(restrictions),
+            "riool": read_geoparquet(sewers),
+        },
+        output,
+    )
+    log.info("wrote %s", output)
+
+
+def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
+              streets: str, output_dir: str) -> None:
+    """PNG maps: an overview and one per buurt."""
+    written = write_maps(
+        output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
+        panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),
+        streets=read_geoparquet(streets))
+    log.info("wrote %d maps to %s", len(written), output_dir)
+
+
+def generate_sample(*, gemeente: str, output_dir: str, towns: int = 1) -> None:
+    """Generate the Voorbeeldstad sample inputs."""
+    from warmtekans.sample import generate
+
+    generate(output_dir, gemeente, towns=towns)

@@ -1,0 +1,70 @@
+# Dwellings -> candidate clusters -> scores.
+
+rule build_dwellings:
+    input:
+        panden=processed("bag_panden.parquet"),
+        vbos=processed("bag_verblijfsobjecten.parquet"),
+        energielabels=processed("energielabels.parquet"),
+        buurten=processed("buurten.parquet"),
+    output:
+        dwellings=processed("woningen.parquet"),
+        woonpanden=processed("woonpanden.parquet"),
+        report=processed("woningen_rapport.json"),
+    params:
+        settings=CONFIG_JSON["dwellings"],
+        kentallen=SETTINGS.kentallen,
+        code=code_version("warmtekans.dwellings", "warmtekans.demand", "warmtekans.woningtype"),
+    log:
+        "logs/{gemeente}/build_dwellings.log",
+    benchmark:
+        "benchmarks/{gemeente}/build_dwellings.tsv"
+    resources:
+        mem_mb=4000,
+    script:
+        "../scripts/build_dwellings.py"
+
+
+rule build_clusters:
+    input:
+        dwellings=processed("woningen.parquet"),
+        woonpanden=processed("woonpanden.parquet"),
+        streets=processed("straten.parquet"),
+    output:
+        members=processed("cluster_leden.parquet"),
+        clusters=processed("clusters.parquet"),
+    params:
+        settings=CONFIG_JSON["clusters"],
+        code=code_version("warmtekans.clusters"),
+    log:
+        "logs/{gemeente}/build_clusters.log",
+    benchmark:
+        "benchmarks/{gemeente}/build_clusters.tsv"
+    resources:
+        mem_mb=4000,
+    script:
+        "../scripts/build_clusters.py"
+
+
+rule score_clusters:
+    input:
+        members=processed("cluster_leden.parquet"),
+        clusters=processed("clusters.parquet"),
+        restrictions=processed("beperkingen.parquet"),
+        sewers=processed("riool.parquet"),
+        buurten=processed("buurten.parquet"),
+    output:
+        dwellings=processed("woningen_beoordeeld.parquet"),
+        clusters=processed("clusters_beoordeeld.parquet"),
+        sewers=processed("riool_potentie.parquet"),
+    params:
+        config=CONFIG_JSON,
+        available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
+        code=code_version("warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer", "warmtekans.restrictions"),
+    log:
+        "logs/{gemeente}/score_clusters.log",
+    benchmark:
+        "benchmarks/{gemeente}/score_clusters.tsv"
+    resources:
+        mem_mb=4000,
+    script:
+        "../scripts/score_clusters.py"

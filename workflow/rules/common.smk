@@ -1,0 +1,21 @@
+# Helpers shared by the rule files.
+from warmtekans.workflow import available_inputs, code_version, input_files, input_sources
+
+CONFIG_JSON = SETTINGS.model_dump(mode="json")
+
+
+def source(name):
+    """Input function: the configured source (a dict or path, or None) of input `name`."""
+    return lambda wildcards: input_sources(SETTINGS, wildcards.gemeente)[name]
+
+
+def files(*names):
+    """Input function: the files of the named inputs that are configured for the gemeente."""
+    def pick(wildcards):
+        present = input_files(SETTINGS, wildcards.gemeente)
+        return [present[n] for n in names if n in present]
+    return pick
+
+
+def processed(name):
+    return f"data/processed/{{gemeente}}/{name}"

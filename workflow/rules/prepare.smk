@@ -1,0 +1,116 @@
+# Read and harmonise the inputs of one gemeente into GeoParquet (EPSG:28992).
+
+rule prepare_buurten:
+    input:
+        files("buurten"),
+    output:
+        processed("buurten.parquet"),
+    params:
+        source=source("buurten"),
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_buurten.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_buurten.tsv"
+    resources:
+        mem_mb=1000,
+    script:
+        "../scripts/prepare_buurten.py"
+
+
+rule prepare_bag:
+    input:
+        bag=files("bag", "nummeraanduiding"),
+        buurten=processed("buurten.parquet"),
+    output:
+        panden=processed("bag_panden.parquet"),
+        vbos=processed("bag_verblijfsobjecten.parquet"),
+    params:
+        source=source("bag"),
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_bag.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_bag.tsv"
+    resources:
+        mem_mb=4000,
+    script:
+        "../scripts/prepare_bag.py"
+
+
+rule prepare_energielabels:
+    input:
+        files("energielabels"),
+    output:
+        processed("energielabels.parquet"),
+    params:
+        source=source("energielabels"),
+        reference_date=SETTINGS.dwellings.label_reference_date,
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_energielabels.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_energielabels.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/prepare_energielabels.py"
+
+
+rule prepare_restrictions:
+    input:
+        zones=files("drinkwater", "archeologie"),
+        buurten=processed("buurten.parquet"),
+    output:
+        processed("beperkingen.parquet"),
+    params:
+        drinkwater=source("drinkwater"),
+        archeologie=source("archeologie"),
+        settings=CONFIG_JSON["restrictions"],
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_restrictions.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_restrictions.tsv"
+    resources:
+        mem_mb=1000,
+    script:
+        "../scripts/prepare_restrictions.py"
+
+
+rule prepare_sewers:
+    input:
+        pipes=files("riool"),
+        buurten=processed("buurten.parquet"),
+    output:
+        processed("riool.parquet"),
+    params:
+        source=source("riool"),
+        settings=CONFIG_JSON["sewer"],
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_sewers.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_sewers.tsv"
+    resources:
+        mem_mb=1000,
+    script:
+        "../scripts/prepare_sewers.py"
+
+
+rule prepare_streets:
+    input:
+        files("straten"),
+    output:
+        processed("straten.parquet"),
+    params:
+        source=source("straten"),
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_streets.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_streets.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/prepare_streets.py"

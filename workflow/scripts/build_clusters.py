@@ -1,0 +1,7 @@
+"""Rule build_clusters: mini and area clusters."""
+from warmtekans.stages import build_clusters
+from warmtekans.workflow import run
+
+run(snakemake, build_clusters, dwellings=snakemake.input.dwellings, woonpanden=snakemake.input.woonpanden,
+    streets=snakemake.input.streets, settings=snakemake.params.settings,
+    members_output=snakemake.output.members, clusters_output=snakemake.output.clusters)

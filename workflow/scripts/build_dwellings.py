@@ -1,0 +1,9 @@
+"""Rule build_dwellings: BAG + labels + woningtype + heat demand."""
+from warmtekans.stages import build_dwellings
+from warmtekans.workflow import run
+
+run(snakemake, build_dwellings, panden=snakemake.input.panden, vbos=snakemake.input.vbos,
+    energielabels=snakemake.input.energielabels, buurten=snakemake.input.buurten,
+    settings=snakemake.params.settings, kentallen=snakemake.params.kentallen,
+    dwellings_output=snakemake.output.dwellings, panden_output=snakemake.output.woonpanden,
+    report_output=snakemake.output.report)

@@ -1,0 +1,8 @@
+"""Rule plot_maps: an overview map and a map per buurt."""
+from warmtekans.stages import plot_maps
+from warmtekans.workflow import run
+
+run(snakemake, plot_maps, gemeente=snakemake.wildcards.gemeente, dwellings=snakemake.input.dwellings,
+    woonpanden=snakemake.input.woonpanden, buurten=snakemake.input.buurten,
+    restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, streets=snakemake.input.streets,
+    output_dir=snakemake.output[0])

@@ -1,0 +1,5 @@
+"""Rule prepare_streets: street segments from OpenStreetMap."""
+from warmtekans.stages import prepare_streets
+from warmtekans.workflow import run
+
+run(snakemake, prepare_streets, source=snakemake.params.source, output=snakemake.output[0])

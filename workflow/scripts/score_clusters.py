@@ -1,0 +1,9 @@
+"""Rule score_clusters: restrictions, loops, sewer heat, scores and recommendations."""
+from warmtekans.stages import score_clusters
+from warmtekans.workflow import run
+
+run(snakemake, score_clusters, members=snakemake.input.members, clusters=snakemake.input.clusters,
+    restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, buurten=snakemake.input.buurten,
+    config=snakemake.params.config, available_inputs=snakemake.params.available_inputs,
+    dwellings_output=snakemake.output.dwellings, clusters_output=snakemake.output.clusters,
+    sewer_output=snakemake.output.sewers)
