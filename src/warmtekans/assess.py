@@ -74,7 +74,7 @@ def _configuration(clusters: pd.DataFrame, config: Config) -> pd.Series:
         if not row.score >= threshold:
             result.append(INDIVIDUEEL)
         elif row.schaal == SCALE_MINI:
-            if row.aandeel_verboden >= 0.5:
+            if row.aandeel_verboden >= 0.5 or np.isnan(row.bodemlussen):
                 result.append("collectieve luchtwarmtepomp")
             elif row.n_woningen <= shared_max:
                 result.append("gedeelde bodemlus")
@@ -113,7 +113,9 @@ def _reason(row, available_inputs: set[str]) -> str:
         label += f" ({row.aandeel_label_geschat:.0%} geschat)"
     parts.append(label)
     parts.append(f"warmtedichtheid {row.warmtedichtheid_gj_m:.1f} GJ/m".replace(".", ","))
-    if row.schaal == SCALE_MINI:
+    if row.schaal == SCALE_MINI and np.isnan(row.bodemlussen):
+        parts.append(f"boordiepte max. {row.lusdiepte_m:.0f} m: te ondiep voor een gedeelde bodemlus")
+    elif row.schaal == SCALE_MINI:
         parts.append(f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
                      f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
     if {"drinkwater", "archeologie"} & available_inputs:
@@ -133,22 +135,24 @@ def _reason(row, available_inputs: set[str]) -> str:
 
 
 def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> gpd.GeoDataFrame:
-    """Per dwelling: the best-scoring of its clusters above the threshold, else individueel."""
+    """Per dwelling: its area cluster if that scores at least the threshold, else its mini cluster if
+    that does, else individueel.
+
+    The collective level goes first because a heat network for an area needs the connections of
+    the dwellings in it; a mini network is the answer where no area network is viable.
+    """
     threshold = config.scoring.recommend_min_score
-    members["mini_score"] = members["mini_cluster_id"].map(clusters["score"]) if not clusters.empty else np.nan
-    members["gebied_score"] = members["gebied_cluster_id"].map(clusters["score"]) if not clusters.empty else np.nan
-    mini = members["mini_score"].astype(float).fillna(-1)
-    area = members["gebied_score"].astype(float).fillna(-1)
-    use_area = (area >= mini) & (area >= threshold)
-    use_mini = ~use_area & (mini >= threshold)
+    scores = clusters["score"] if not clusters.empty else pd.Series(dtype="float64")
+    members["mini_score"] = members["mini_cluster_id"].map(scores).astype("float64")
+    members["gebied_score"] = members["gebied_cluster_id"].map(scores).astype("float64")
+    use_area = members["gebied_score"].fillna(-1) >= threshold
+    use_mini = ~use_area & (members["mini_score"].fillna(-1) >= threshold)
     chosen = pd.Series(pd.NA, index=members.index, dtype="string")
     chosen[use_area] = members.loc[use_area, "gebied_cluster_id"]
     chosen[use_mini] = members.loc[use_mini, "mini_cluster_id"]
     members["gekozen_cluster"] = chosen
-    if clusters.empty:
-        members["aanbevolen"] = INDIVIDUEEL
-        members["aanbevolen_schaal"] = INDIVIDUEEL
-    else:
-        members["aanbevolen"] = chosen.map(clusters["configuratie"]).fillna(INDIVIDUEEL).astype("string")
-        members["aanbevolen_schaal"] = chosen.map(clusters["schaal"]).fillna(INDIVIDUEEL).astype("string")
+    configuration = clusters["configuratie"] if not clusters.empty else pd.Series(dtype="string")
+    scale = clusters["schaal"] if not clusters.empty else pd.Series(dtype="string")
+    members["aanbevolen"] = chosen.map(configuration).fillna(INDIVIDUEEL).astype("string")
+    members["aanbevolen_schaal"] = chosen.map(scale).fillna(INDIVIDUEEL).astype("string")
     return members

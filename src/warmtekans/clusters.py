@@ -201,13 +201,18 @@ def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: flo
     Borehole metres per dwelling = P_rv × (1 − 1/SCOP) / q, with P_rv the space-heating
     peak (kW → W), SCOP the heat pump's seasonal COP and q the specific extraction (W/m).
     Loop depth is ``loop_depth_m`` capped by a restriction depth limit; loops = ceil(total
-    metres / depth).
+    metres / depth). When the limit is shallower than ``loop_depth_min_m`` no shared loop
+    fits: ``bodemlussen`` is NaN and ``woningen_per_lus`` 0.
 
     Returns ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen`` and ``woningen_per_lus``.
     """
     metres = float((dwellings["piek_rv_kw"] * 1000 * (1 - 1 / settings.heat_pump_scop)
                     / settings.extraction_w_per_m).sum())
     depth = settings.loop_depth_m if max_depth_m is None or np.isnan(max_depth_m) else min(settings.loop_depth_m, max_depth_m)
+    if depth < settings.loop_depth_min_m:
+        # a depth limit this shallow leaves no room for a shared loop (200-500 m, seed 002)
+        return {"boormeters": round(metres, 1), "lusdiepte_m": float(depth), "bodemlussen": float("nan"),
+                "woningen_per_lus": 0.0}
     loops = max(1, math.ceil(metres / depth - 1e-9)) if metres > 0 else 0
     return {
         "boormeters": round(metres, 1),

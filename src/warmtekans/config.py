@@ -134,7 +134,8 @@ class ClusterSettings(_Strict):
     mini_max_weq: int = Field(50, description="Mini network: 2-50 WEQ (seed 000).")
     small_scale_max_weq: int = Field(1500, description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
     area_link_distance_m: float = Field(
-        40.0, gt=0, description="Buildings closer than this (m) belong to one contiguous built-up area (estimate)."
+        50.0, gt=0, description="Buildings closer than this (m) belong to one contiguous built-up area: "
+        "spans a street and the back gardens of a Dutch bouwblok (estimate)."
     )
     street_max_distance_m: float = Field(
         100.0, gt=0, description="A building farther than this (m) from any street is not assigned to one."

@@ -86,7 +86,7 @@ class _Town:
     buildings: list[_Building] = field(default_factory=list)
     streets: list[tuple[str, LineString, str]] = field(default_factory=list)  # name, line, highway
     buurten: list[tuple[str, str, Polygon]] = field(default_factory=list)  # code suffix, name, polygon
-    sewers: list[tuple[LineString, str, int, float, float]] = field(default_factory=list)
+    sewers: list[tuple[LineString, str, int, float, float, float | None]] = field(default_factory=list)
     zones_water: list[tuple[str, Polygon]] = field(default_factory=list)
     zones_arch: list[tuple[str, Polygon]] = field(default_factory=list)
 
@@ -137,19 +137,19 @@ def _vertical_row(town: _Town, rng, *, street, y0, x_front, direction, widths, d
 
 
 def _centrum(town: _Town, rng: np.random.Generator, ox: float, oy: float) -> None:
-    """A 7 x 5 block grid; buildings face the east-west streets (the large-network case)."""
+    """A 7 x 5 grid of 100 x 80 m blocks; buildings face the east-west streets (the large-network case)."""
     ns_names = [f"{n}straat" for n in ("Berken", "Eiken", "Linden", "Essen", "Iepen", "Wilgen", "Populier", "Kastanje")]
     ew_names = [f"{n}laan" for n in ("Stations", "Markt", "Haven", "Molen", "Kanaal", "School")]
     for i, name in enumerate(ns_names):
-        town.streets.append((name, LineString([(ox + 100 * i, oy), (ox + 100 * i, oy + 500)]), "residential"))
+        town.streets.append((name, LineString([(ox + 100 * i, oy), (ox + 100 * i, oy + 400)]), "residential"))
     for j, name in enumerate(ew_names):
-        town.streets.append((name, LineString([(ox, oy + 100 * j), (ox + 700, oy + 100 * j)]), "residential"))
+        town.streets.append((name, LineString([(ox, oy + 80 * j), (ox + 700, oy + 80 * j)]), "residential"))
     galerij_blocks = {(3, 2), (4, 2)}
     for i in range(7):
         for j in range(5):
-            bx, by = ox + 100 * i, oy + 100 * j
+            bx, by = ox + 100 * i, oy + 80 * j
             kind = "galerij" if (i, j) in galerij_blocks else ("portiek" if (i + 2 * j) % 3 == 0 else "terraced")
-            for street, y_front, direction in ((ew_names[j], by + 11, 1), (ew_names[j + 1], by + 89, -1)):
+            for street, y_front, direction in ((ew_names[j], by + 11, 1), (ew_names[j + 1], by + 69, -1)):
                 if kind == "terraced":
                     year = int(rng.choice([1925, 1935, 1955, 1968, 1972]))
                     end = _row(town, rng, street=street, x0=bx + 12.6, y_front=y_front, direction=direction,
@@ -258,13 +258,13 @@ def _buitengebied(town: _Town, rng: np.random.Generator, ox: float, oy: float, l
             if draw < 0.3:
                 _row(town, rng, street="Lindeweg", x0=x, y_front=oy + side * 15, direction=side,
                      widths=[8, 8], depth=10, gap=0, kind="twee_onder_een_kap", bouwjaar=year, floor_area=135)
-                x += 16 + 55
+                x += 16 + 70
             else:
                 width = float(rng.uniform(9, 13))
                 _row(town, rng, street="Lindeweg", x0=x, y_front=oy + side * 18, direction=side,
                      widths=[width], depth=float(rng.uniform(9, 12)), gap=0, kind="vrijstaand",
                      bouwjaar=year, floor_area=165)
-                x += width + 55
+                x += width + 70
 
 
 def _town(rng: np.random.Generator, ox: float, oy: float) -> _Town:
@@ -311,17 +311,17 @@ def _sewers(town: _Town, ox: float, oy: float) -> None:
             line = LineString([a, b])
             end_level = level - slope * line.length
             for kind in kinds:
-                town.sewers.append((line, kind, diameter, level, end_level))
+                town.sewers.append((line, kind, diameter, level, end_level, None))
             level = end_level
 
     # Centrum: north-south pipes flow south into the collector along y = oy - 40.
     for i in range(8):
         x = ox + 100 * i
-        pipe([(x, oy + 500 - 100 * k) for k in range(6)] + [(x, oy - 40)], ["GemengdRiool"], 400)
+        pipe([(x, oy + 400 - 80 * k) for k in range(6)] + [(x, oy - 40)], ["GemengdRiool"], 400)
     # Centrum east-west pipes flow east, into the next north-south pipe.
     for j in range(1, 6):
         for i in range(7):
-            pipe([(ox + 100 * i + 1, oy + 100 * j), (ox + 100 * i + 99, oy + 100 * j)], ["GemengdRiool"], 300)
+            pipe([(ox + 100 * i + 1, oy + 80 * j), (ox + 100 * i + 99, oy + 80 * j)], ["GemengdRiool"], 300)
     # Kerkbuurt drains along Kerkstraat into the collector.
     kx, ky = ox - 350, oy + 300
     pipe([(kx, ky + 250), (kx, ky), (kx, oy - 40)], ["GemengdRiool"], 400)
@@ -339,6 +339,11 @@ def _sewers(town: _Town, ox: float, oy: float) -> None:
         for i in range(5):
             pipe([(ox + 850 + 100 * i + 1, oy + 80 * j), (ox + 850 + 100 * i + 99, oy + 80 * j)],
                  ["Vuilwaterriool", "Hemelwaterriool"], 250)
+    # A regional transport sewer from the neighbouring town passes east of the Tuindorp towards the
+    # treatment plant. Its dry-weather flow was measured (170 m3/h, as at Leusden, seed 004).
+    transport = [(ox + 1420, oy + 450), (ox + 1420, oy + 200), (ox + 1420, oy - 20), (ox + 1600, oy - 20)]
+    for a, b in zip(transport[:-1], transport[1:]):
+        town.sewers.append((LineString([a, b]), "GemengdRiool", 1000, -3.0, -3.5, 170.0))
     # Buitengebied: a pressure main along the ribbon road.
     pipe([(ox - 550, oy - 300), (ox + 600, oy - 300), (ox + 1450, oy - 300), outlet], ["Drukleiding"], 160)
 
@@ -620,13 +625,14 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     riool = gpd.GeoDataFrame(
         {
             "naam": [f"L{number}-{k:05d}" for k in range(1, len(sewers) + 1)],
-            "type": [GWSW + kind for _, kind, _, _, _ in sewers],
-            "diameter": [d for _, _, d, _, _ in sewers],
-            "materiaal": [GWSW + ("Beton" if d >= 400 else "PVC") for _, _, d, _, _ in sewers],
-            "bob_begin": [round(a, 3) for _, _, _, a, _ in sewers],
-            "bob_eind": [round(b, 3) for _, _, _, _, b in sewers],
+            "type": [GWSW + s[1] for s in sewers],
+            "diameter": [s[2] for s in sewers],
+            "materiaal": [GWSW + ("Beton" if s[2] >= 400 else "PVC") for s in sewers],
+            "bob_begin": [round(s[3], 3) for s in sewers],
+            "bob_eind": [round(s[4], 3) for s in sewers],
+            "debiet_dwa_m3h": [s[5] for s in sewers],
         },
-        geometry=[line for line, _, _, _, _ in sewers],
+        geometry=[s[0] for s in sewers],
         crs=RD_CRS,
     )
     with atomic_path(paths["riool"]) as tmp:
