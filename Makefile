@@ -1,0 +1,39 @@
+# warmtekans: two commands for a newcomer.
+#   make demo   - create the environment when missing, run the whole workflow on the sample town
+#   make test   - create the environment when missing, run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CORES ?= 2
+
+.PHONY: demo test env dryrun lock schema clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+env: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES)
+	@echo "Results: results/GM9999/warmtekans.gpkg and results/GM9999/kaarten/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+dryrun: $(STAMP)
+	$(BIN)/snakemake -n --cores $(CORES)
+
+schema: $(STAMP)
+	$(BIN)/python -m warmtekans.config --schema > config/schema.json
+
+lock: $(STAMP)
+	{ echo "# Pinned, tested set for Python 3.11 (pip). Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -iv '^warmtekans'; } > requirements.lock
+
+clean:
+	rm -rf results/* data/processed/* logs benchmarks .snakemake

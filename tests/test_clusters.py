@@ -1,0 +1,82 @@
+"""Scale classes, Wcw regimes, loop sizing and mini clusters on hand-checkable cases."""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from warmtekans.clusters import mini_clusters, mst_length, scale_class, size_loops, wcw_regime
+from warmtekans.config import ClusterSettings, LoopSettings
+
+
+def test_scale_classes_seed_000():
+    settings = ClusterSettings()
+    classes = scale_class([1, 2, 50, 51, 1500, 1501], settings)
+    assert list(classes) == ["individueel", "mini", "mini", "kleinschalig", "kleinschalig", "grootschalig"]
+
+
+def test_wcw_regimes_seed_000():
+    regimes = wcw_regime([9, 10, 1499, 1500])
+    assert list(regimes) == ["beperkt gereguleerd (< 10)", "klein collectief (< 1 500)",
+                             "klein collectief (< 1 500)", "basisregime (≥ 1 500)"]
+
+
+def test_mst_length_by_hand():
+    # a unit square: MST = 3 sides
+    assert mst_length(np.array([[0, 0], [1, 0], [1, 1], [0, 1]])) == pytest.approx(3.0)
+    # points on a line: the chain
+    assert mst_length(np.array([[0, 0], [5, 0], [12, 0]])) == pytest.approx(12.0)
+    assert mst_length(np.array([[3, 4]])) == 0.0
+
+
+def dwellings(n, peak_rv_kw=7.555):
+    return pd.DataFrame({"piek_rv_kw": [peak_rv_kw] * n})
+
+
+def test_loop_sizing_seed_003():
+    # a 100 m2 eengezinswoning: 7.555 kW x (1 - 1/4) / 40 W/m = 141.7 m borehole (seed: 100-150 m)
+    one = size_loops(dwellings(1), LoopSettings())
+    assert 100 <= one["boormeters"] <= 150
+    # 500 m loops: 3-4 dwellings per loop (seed 003)
+    ten = size_loops(dwellings(10), LoopSettings(loop_depth_m=500))
+    assert ten["bodemlussen"] == 3
+    assert 3 <= ten["woningen_per_lus"] <= 4
+
+
+def test_depth_limit_caps_and_blocks_loops():
+    capped = size_loops(dwellings(4), LoopSettings(loop_depth_m=400), max_depth_m=250)
+    assert capped["lusdiepte_m"] == 250 and capped["bodemlussen"] == 3  # 566.7 m / 250 m
+    blocked = size_loops(dwellings(4), LoopSettings(), max_depth_m=50)
+    assert np.isnan(blocked["bodemlussen"]) and blocked["woningen_per_lus"] == 0
+
+
+def test_mini_clusters_follow_rows_and_streets():
+    panden = gpd.GeoDataFrame(
+        {
+            "woningtype": ["hoekwoning", "tussenwoning", "hoekwoning",  # a row on street A
+                           "hoekwoning", "hoekwoning",                  # a pair 10 m further, street A
+                           "hoekwoning", "hoekwoning",                  # 10 m further but street B
+                           "vrijstaand", "appartement"],
+            "n_woningen": [1, 1, 1, 1, 1, 1, 1, 1, 20],
+            "straat_sleutel": ["A"] * 5 + ["B"] * 2 + ["A", "A"],
+        },
+        geometry=[box(0, 0, 5, 9), box(5, 0, 10, 9), box(10, 0, 15, 9), box(25, 0, 30, 9), box(30, 0, 35, 9),
+                  box(45, 0, 50, 9), box(50, 0, 55, 9), box(60, 0, 70, 10), box(100, 0, 130, 12)],
+        crs="EPSG:28992",
+    )
+    result = mini_clusters(panden, ClusterSettings(mini_max_gap_m=15))
+    assert result.iloc[0] == result.iloc[1] == result.iloc[2] == result.iloc[3] == result.iloc[4]
+    assert result.iloc[5] == result.iloc[6] != result.iloc[0]
+    assert result.iloc[7:].isna().all()  # detached and apartments are not ground-bound rows
+
+
+def test_long_rows_split_into_parts_of_at_most_50():
+    houses = [box(5 * k, 0, 5 * k + 5, 9) for k in range(120)]
+    panden = gpd.GeoDataFrame({"woningtype": ["tussenwoning"] * 120, "n_woningen": [1] * 120,
+                               "straat_sleutel": ["A"] * 120}, geometry=houses, crs="EPSG:28992")
+    result = mini_clusters(panden, ClusterSettings())
+    sizes = result.value_counts().sort_index()
+    assert list(sizes) == [40, 40, 40]
+    # parts are contiguous along the street
+    assert result.iloc[:40].nunique() == 1 and result.iloc[80:].nunique() == 1
