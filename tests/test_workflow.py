@@ -1,0 +1,136 @@
+"""Whole-workflow runs with Snakemake on tiny configs (in a temporary working directory)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import yaml
+from PIL import Image
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.workflow
+
+
+def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
+               "--cores", "2", *args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"snakemake failed ({result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+    return result
+
+
+def workdir_with(tmp_path: Path, config: dict | None = None) -> Path:
+    """A working directory with the default config and, optionally, an extra config file."""
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    if config is not None:
+        (tmp_path / "extra.yaml").write_text(yaml.safe_dump(config))
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory) -> Path:
+    """The default workflow (the sample town GM9999), run once for this module."""
+    workdir = workdir_with(tmp_path_factory.mktemp("run"))
+    snakemake(workdir)
+    return workdir
+
+
+def test_sample_run_writes_layers_and_maps(sample_run):
+    gpkg = sample_run / "results" / "GM9999" / "warmtekans.gpkg"
+    layers = {name for name, _ in pyogrio.list_layers(gpkg)}
+    assert {"woningen", "clusters", "straten", "buurten", "beperkingen", "riool"} <= layers
+    maps = sorted((sample_run / "results" / "GM9999" / "kaarten").glob("*.png"))
+    buurten = gpd.read_file(gpkg, layer="buurten")
+    assert {p.stem for p in maps} == {"overzicht", *buurten["buurtcode"]}
+    for path in maps:
+        pixels = np.asarray(Image.open(path).convert("L"), dtype=float)
+        assert pixels.std() > 10, f"{path.name} looks blank"
+    for rule in ("build_dwellings", "build_clusters", "score_clusters", "write_results", "plot_maps"):
+        assert (sample_run / "logs" / "GM9999" / f"{rule}.log").exists()
+        assert (sample_run / "benchmarks" / "GM9999" / f"{rule}.tsv").exists()
+
+
+def test_every_dwelling_in_at_most_one_cluster_per_level(sample_run):
+    gpkg = sample_run / "results" / "GM9999" / "warmtekans.gpkg"
+    woningen = gpd.read_file(gpkg, layer="woningen")
+    clusters = gpd.read_file(gpkg, layer="clusters")
+    assert woningen["vbo_id"].is_unique
+    for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id")):
+        counts = woningen.dropna(subset=[column]).groupby(column).size()
+        expected = clusters[clusters["niveau"] == level].set_index("cluster_id")["n_woningen"]
+        assert counts.sort_index().tolist() == expected.sort_index().tolist()
+    assert woningen["aanbevolen"].notna().all()
+
+
+def test_designed_cases_come_out(sample_run):
+    gpkg = sample_run / "results" / "GM9999" / "warmtekans.gpkg"
+    buurten = gpd.read_file(gpkg, layer="buurten").set_index("buurtnaam")
+    clusters = gpd.read_file(gpkg, layer="clusters")
+    # Centrum: one large network; Tuindorp: small-scale (sewer heat); Buitengebied: mini rows
+    assert buurten.at["Centrum", "n_grootschalig"] == buurten.at["Centrum", "n_woningen"]
+    assert buurten.at["Tuindorp", "n_kleinschalig"] == buurten.at["Tuindorp", "n_woningen"]
+    assert buurten.at["Buitengebied", "n_mini"] >= 20
+    lint = clusters[(clusters["niveau"] == "mini") & (clusters["straat"] == "Lindeweg")]
+    assert (lint["configuratie"] == "bodemlussen op ringnet").sum() >= 2
+    # the row in the waterwingebied carries the reason and is not advised a shared loop
+    in_zone = lint[lint["reden"].str.contains("Waterwingebied")]
+    assert len(in_zone) >= 1
+    assert not in_zone["configuratie"].isin(["gedeelde bodemlus", "bodemlussen op ringnet"]).any()
+    kerk = clusters[clusters["buurtcode"] == buurten.at["Kerkbuurt", "buurtcode"]]
+    assert kerk["reden"].str.contains("Hoge verwachting").any()
+    assert (buurten["ontbrekende_invoer"] == "geen").all()
+
+
+def test_dry_run_default_config(tmp_path):
+    result = snakemake(workdir_with(tmp_path), "-n")
+    assert "write_results" in result.stdout
+
+
+def test_dry_run_two_gemeenten_one_job_per_gemeente_per_stage(tmp_path):
+    workdir = workdir_with(tmp_path)
+    result = snakemake(workdir, "-n", "--configfile", str(workdir / "config" / "examples" / "two-samples.yaml"))
+    stats = result.stdout.split("Job stats:")[1].split("total")[0]
+    counts = {line.split()[0]: int(line.split()[1]) for line in stats.splitlines()
+              if len(line.split()) == 2 and line.split()[1].isdigit()}
+    for rule in ("generate_sample", "prepare_buurten", "prepare_bag", "prepare_energielabels", "prepare_restrictions",
+                 "prepare_sewers", "prepare_streets", "build_dwellings", "build_clusters", "score_clusters",
+                 "write_results", "plot_maps"):
+        assert counts[rule] == 2, rule
+
+
+def test_misspelled_key_fails_before_any_job(tmp_path):
+    workdir = workdir_with(tmp_path, {"clusters": {"mini_max_gap": 10}})
+    result = snakemake(workdir, "--configfile", str(workdir / "extra.yaml"), check=False)
+    assert result.returncode != 0
+    assert "unknown key 'clusters.mini_max_gap'" in result.stderr
+    assert not (workdir / "data").exists() and not (workdir / "results").exists()
+
+
+def test_real_denhaag_run(tmp_path, denhaag):
+    """The real Den Haag-Oost extract: NLExtract naming, no labels/sewer/restrictions/OSM."""
+    workdir = workdir_with(tmp_path)
+    example = yaml.safe_load((ROOT / "config" / "examples" / "denhaag-oost.yaml").read_text())
+    inputs = example["areas"]["GM0518"]["inputs"]
+    inputs["bag"]["path"] = str(denhaag / "bag.gpkg")
+    inputs["bag"]["nummeraanduiding"] = str(denhaag / "nummeraanduiding.csv")
+    inputs["buurten"]["path"] = str(denhaag / "cbs_buurten_2022.gpkg")
+    (workdir / "dh.yaml").write_text(yaml.safe_dump(example))
+    snakemake(workdir, "--configfile", str(workdir / "dh.yaml"))
+    buurten = gpd.read_file(workdir / "results" / "GM0518" / "warmtekans.gpkg", layer="buurten")
+    assert len(buurten) == 4
+    # dwellings per buurt within 10 % of the CBS households (occupied dwellings ≈ households)
+    ratio = buurten["n_woningen"] / buurten["aantal_huishoudens"]
+    assert ratio.between(0.9, 1.1).all(), buurten[["buurtcode", "n_woningen", "aantal_huishoudens"]]
+    missing = buurten["ontbrekende_invoer"].iloc[0]
+    for name in ("energielabels", "drinkwater", "archeologie", "riool", "stratennetwerk"):
+        assert name in missing
+    assert "label geschat" in buurten["aannames"].iloc[0]
