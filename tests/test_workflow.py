@@ -134,3 +134,28 @@ def test_real_denhaag_run(tmp_path, denhaag):
     for name in ("energielabels", "drinkwater", "archeologie", "riool", "stratennetwerk"):
         assert name in missing
     assert "label geschat" in buurten["aannames"].iloc[0]
+
+
+def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_path):
+    """A user mistake (a BAG without bouwjaar) exits non-zero, names the column, leaves no outputs."""
+    from warmtekans.sample import generate
+
+    workdir = workdir_with(tmp_path)
+    paths = generate(workdir / "inputs", "GM9999")
+    pand = gpd.read_file(paths["bag"], layer="pand").drop(columns="bouwjaar")
+    vbo = gpd.read_file(paths["bag"], layer="verblijfsobject")
+    broken = workdir / "inputs" / "broken-bag.gpkg"
+    pand.to_file(broken, layer="pand", driver="GPKG", engine="pyogrio")
+    vbo.to_file(broken, layer="verblijfsobject", driver="GPKG", engine="pyogrio")
+    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Kapot", "sample": False, "inputs": {
+        "bag": {"path": str(broken)},
+        "buurten": {"path": str(paths["buurten"]), "layer": "buurten"}}}}}
+    (workdir / "broken.yaml").write_text(yaml.safe_dump(config))
+    result = snakemake(workdir, "--configfile", str(workdir / "broken.yaml"), check=False)
+    assert result.returncode != 0
+    log = (workdir / "logs" / "GM9999" / "prepare_bag.log").read_text()
+    assert "layer 'pand', column 'bouwjaar': required column is missing" in log
+    assert "Traceback" not in log
+    assert not (workdir / "data" / "processed" / "GM9999" / "bag_panden.parquet").exists()
+    assert not list((workdir / "data" / "processed" / "GM9999").glob(".*"))  # no temporary leftovers
+    assert not (workdir / "results").exists()

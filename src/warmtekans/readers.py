@@ -268,6 +268,8 @@ def read_energielabels(path: str | Path, *, reference_date: str) -> pd.DataFrame
         raise InputError("the EP-online file does not exist", path=path)
     with open(path, "rb") as handle:
         first_line = handle.readline()
+    if first_line.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first_line:
+        raise InputError("looks UTF-16 encoded; expected an EP-online CSV in UTF-8 or Latin-1", path=path)
     try:
         header_text = first_line.decode("utf-8-sig")
         encoding = "utf-8"
@@ -275,9 +277,10 @@ def read_energielabels(path: str | Path, *, reference_date: str) -> pd.DataFrame
         header_text = first_line.decode("latin-1")
         encoding = "latin-1"
     if ";" not in header_text:
+        separator = next((s for s in (",", "\t", "|") if s in header_text), None)
+        found = f"it looks '{separator}'-separated" if separator else "the first line has no ';'"
         raise InputError(
-            "expected a ';'-separated EP-online export (first line has no ';'); "
-            f"found: {header_text.strip()[:80]!r}",
+            f"expected a ';'-separated EP-online export, but {found}: {header_text.strip()[:80]!r}",
             path=path,
         )
     header = [h.strip() for h in header_text.strip().split(";")]
@@ -292,48 +295,57 @@ def read_energielabels(path: str | Path, *, reference_date: str) -> pd.DataFrame
     def col(name: str | None) -> str:
         return f'"{name}"' if name and name in has else "NULL"
 
-    con = duckdb.connect()
+    def query(encoding_name: str) -> pd.DataFrame:
+        con = duckdb.connect()
+        try:
+            return con.sql(
+                f"""
+                WITH raw AS (
+                    SELECT
+                        nullif(trim({col('Pand_bagverblijfsobjectid')}), '') AS vbo_id,
+                        upper(replace(trim({col('Pand_postcode')}), ' ', '')) AS postcode,
+                        trim({col('Pand_huisnummer')}) AS huisnummer,
+                        nullif(upper(trim({col(letter)})), '') AS huisletter,
+                        nullif(upper(trim({col(addition)})), '') AS toevoeging,
+                        upper(trim({col('Pand_energieklasse')})) AS label,
+                        try_strptime(trim({col('Pand_opnamedatum')}), '%Y%m%d') AS label_datum,
+                        try_strptime(trim({col('Meting_geldig_tot')}), '%Y%m%d') AS geldig_tot,
+                        nullif(trim({col('Pand_gebouwklasse')}), '') AS gebouwklasse,
+                        nullif(trim({col('Pand_gebouwtype')}), '') AS gebouwtype,
+                        nullif(trim({col('Pand_gebouwsubtype')}), '') AS gebouwsubtype
+                    FROM read_csv(?, delim=';', header=true, all_varchar=true, encoding=?, quote='"')
+                ),
+                ranked AS (
+                    SELECT *,
+                        coalesce(geldig_tot >= DATE '{reference_date}', false) AS label_geldig,
+                        row_number() OVER (
+                            PARTITION BY coalesce(vbo_id, postcode || '|' || huisnummer || '|' ||
+                                                  coalesce(huisletter, '') || '|' || coalesce(toevoeging, ''))
+                            ORDER BY coalesce(geldig_tot >= DATE '{reference_date}', false) DESC,
+                                     label_datum DESC NULLS LAST
+                        ) AS rank
+                    FROM raw
+                    WHERE coalesce(gebouwklasse, 'W') = 'W' AND label IS NOT NULL AND label <> ''
+                )
+                SELECT vbo_id, postcode, huisnummer, huisletter, toevoeging, label,
+                       CAST(label_datum AS DATE) AS label_datum, label_geldig, gebouwtype, gebouwsubtype
+                FROM ranked WHERE rank = 1
+                """,
+                params=[str(path), encoding_name],
+            ).df()
+        finally:
+            con.close()
+
     try:
-        relation = con.sql(
-            f"""
-            WITH raw AS (
-                SELECT
-                    nullif(trim({col('Pand_bagverblijfsobjectid')}), '') AS vbo_id,
-                    upper(replace(trim({col('Pand_postcode')}), ' ', '')) AS postcode,
-                    trim({col('Pand_huisnummer')}) AS huisnummer,
-                    nullif(upper(trim({col(letter)})), '') AS huisletter,
-                    nullif(upper(trim({col(addition)})), '') AS toevoeging,
-                    upper(trim({col('Pand_energieklasse')})) AS label,
-                    try_strptime(trim({col('Pand_opnamedatum')}), '%Y%m%d') AS label_datum,
-                    try_strptime(trim({col('Meting_geldig_tot')}), '%Y%m%d') AS geldig_tot,
-                    nullif(trim({col('Pand_gebouwklasse')}), '') AS gebouwklasse,
-                    nullif(trim({col('Pand_gebouwtype')}), '') AS gebouwtype,
-                    nullif(trim({col('Pand_gebouwsubtype')}), '') AS gebouwsubtype
-                FROM read_csv(?, delim=';', header=true, all_varchar=true, encoding=?, quote='"')
-            ),
-            ranked AS (
-                SELECT *,
-                    coalesce(geldig_tot >= DATE '{reference_date}', false) AS label_geldig,
-                    row_number() OVER (
-                        PARTITION BY coalesce(vbo_id, postcode || '|' || huisnummer || '|' ||
-                                              coalesce(huisletter, '') || '|' || coalesce(toevoeging, ''))
-                        ORDER BY coalesce(geldig_tot >= DATE '{reference_date}', false) DESC,
-                                 label_datum DESC NULLS LAST
-                    ) AS rank
-                FROM raw
-                WHERE coalesce(gebouwklasse, 'W') = 'W' AND label IS NOT NULL AND label <> ''
-            )
-            SELECT vbo_id, postcode, huisnummer, huisletter, toevoeging, label,
-                   CAST(label_datum AS DATE) AS label_datum, label_geldig, gebouwtype, gebouwsubtype
-            FROM ranked WHERE rank = 1
-            """,
-            params=[str(path), encoding],
-        )
-        frame = relation.df()
+        try:
+            frame = query(encoding)
+        except duckdb.InvalidInputException as exc:
+            if encoding != "utf-8" or "not utf-8 encoded" not in str(exc):
+                raise
+            log.warning("%s is not UTF-8; reading it as Latin-1", path)
+            frame = query("latin-1")
     except duckdb.Error as exc:
-        raise InputError(f"cannot be read as an EP-online CSV ({exc})", path=path) from exc
-    finally:
-        con.close()
+        raise InputError(f"cannot be read as an EP-online CSV ({str(exc).splitlines()[0]})", path=path) from exc
     unknown = sorted(set(frame["label"]) - set(LABEL_CLASSES))
     if unknown:
         raise InputError(
@@ -422,6 +434,39 @@ SEWER_COLUMNS = {
 }
 
 
+_SEWER_TYPE_WORDS = (
+    ("gemengd", "GemengdRiool"),
+    ("vuilwater", "Vuilwaterriool"),
+    ("dwa", "Vuilwaterriool"),
+    ("hemelwater", "Hemelwaterriool"),
+    ("regenwater", "Hemelwaterriool"),
+    ("hwa", "Hemelwaterriool"),
+    ("drukleiding", "Drukleiding"),
+    ("persleiding", "Drukleiding"),
+)
+
+
+def normalise_sewer_type(values: pd.Series) -> pd.Series:
+    """GWSW pipe or stelsel type (URI or label) → GemengdRiool, Vuilwaterriool, Hemelwaterriool, Drukleiding, …
+
+    WFS ``type`` holds pipe-type URIs (``…/totaal/GemengdRiool``); the PDOK OGC API's
+    ``stelseltype`` holds system URIs (``…/GemengdStelsel``). Unknown values keep their last
+    URI part.
+    """
+    last = values.astype("string").str.rstrip("/").str.split("/").str[-1]
+
+    def canonical(value):
+        if value is pd.NA or value is None:
+            return pd.NA
+        lower = str(value).lower()
+        for word, name in _SEWER_TYPE_WORDS:
+            if word in lower:
+                return name
+        return value
+
+    return last.map(canonical).astype("string")
+
+
 def read_sewers(source: LayerInput, settings: SewerSettings,
                 bbox: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
     """GWSW pipes with their type (last part of the URI) and whether they carry dry-weather flow."""
@@ -429,7 +474,7 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
     type_column = _pick(frame, SEWER_COLUMNS["type"], path=source.path, layer=source.layer)
     out = gpd.GeoDataFrame(geometry=frame.geometry.values, crs=RD_CRS)
     out["leiding_id"] = np.arange(1, len(frame) + 1)
-    out["gwsw_type"] = frame[type_column].astype("string").str.rstrip("/").str.split("/").str[-1].values
+    out["gwsw_type"] = normalise_sewer_type(frame[type_column]).values
     for name in ("diameter", "bob_begin", "bob_eind", "debiet"):
         column = _pick(frame, SEWER_COLUMNS[name], path=source.path, layer=source.layer, required=False)
         out[name] = pd.to_numeric(frame[column], errors="coerce").values if column else np.nan
