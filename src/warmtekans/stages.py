@@ -17,7 +17,8 @@ import pandas as pd
 from warmtekans import readers
 from warmtekans.assess import assess
 from warmtekans.clusters import build_clusters as form_clusters
-from warmtekans.config import (BagInput, ClusterSettings, Config, DwellingSettings, LayerInput, RestrictionSettings,
+from warmtekans.config import (BagInput, ClusterSettings, Config, DownloadSettings, DwellingSettings, LayerInput,
+                               RestrictionSettings,
                                SewerSettings, ZoneInput, validate_config)
 from warmtekans.demand import load_kentallen
 from warmtekans.dwellings import build_dwellings as make_dwellings
@@ -179,3 +180,43 @@ def generate_sample(*, gemeente: str, output_dir: str, towns: int = 1) -> None:
     from warmtekans.sample import generate
 
     generate(output_dir, gemeente, towns=towns)
+
+
+def _source_url(dataset: str, overrides: dict[str, str]) -> str:
+    from warmtekans.download import pinned_sources
+
+    return overrides.get(dataset) or pinned_sources()[dataset]["url"]
+
+
+def download_buurten(*, settings: dict, output: str) -> None:
+    """The CBS wijk- en buurtkaart (national zip with a GeoPackage)."""
+    from warmtekans.download import download_zipped_gpkg
+
+    download = DownloadSettings(**settings)
+    url = _source_url("cbs_wijkenbuurten", download.urls)
+    log.info("downloading %s", url)
+    download_zipped_gpkg(url, output, timeout_s=download.timeout_s, retries=download.retries)
+
+
+def download_area(*, dataset: str, buurten: str, settings: dict, output: str, gwsw_naam: str | None = None) -> None:
+    """Download one per-area dataset for the bounding box of the gemeente's buurten."""
+    from warmtekans import download as dl
+    from warmtekans.download import pinned_sources
+
+    download = DownloadSettings(**settings)
+    bbox = _area_bbox(buurten)
+    kwargs = dict(timeout_s=download.timeout_s, retries=download.retries)
+    url = _source_url(dataset, download.urls)
+    log.info("downloading %s for bbox %s from %s", dataset, [round(v) for v in bbox], url)
+    if dataset == "bag_ogcapi":
+        dl.download_bag_ogcapi(url, bbox, output, **kwargs)
+    elif dataset == "grondwaterbeschermingsgebieden":
+        dl.download_wfs(url, download.drinkwater_typename, bbox, output, layer="zones", **kwargs)
+    elif dataset == "gwsw_beheer":
+        dl.download_wfs(url.replace("{gemeentenaam}", gwsw_naam or ""), "gwsw:beheer_leiding", bbox, output,
+                        layer="beheer_leiding", **kwargs)
+    elif dataset == "osm_overpass":
+        date = download.osm_date or pinned_sources()["osm_overpass"]["version"]
+        dl.download_osm(url, bbox, date, output, **kwargs)
+    else:
+        raise ValueError(f"no downloader for {dataset}")
