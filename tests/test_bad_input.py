@@ -242,3 +242,17 @@ def test_nlextract_bag_of_denhaag(denhaag):
     assert not panden["pand_id"].str.startswith("NL.").any()
     assert (vbos["pand_ids"].map(len) > 1).sum() == 11  # README: 11 objects lie in more than one pand
     assert vbos["postcode"].notna().mean() > 0.9
+
+
+def test_osm_pbf_gets_a_conversion_hint(tmp_path):
+    path = tmp_path / "area.osm.pbf"
+    path.write_bytes(b"\x00\x00\x00\x0dOSMHeader")
+    with pytest.raises(InputError, match="osmium cat"):
+        readers.read_streets(path)
+
+
+def test_osm_broken_xml(tmp_path):
+    path = tmp_path / "area.osm"
+    path.write_text("<osm><node id='1'")
+    with pytest.raises(InputError, match="cannot be read as OSM XML"):
+        readers.read_streets(path)

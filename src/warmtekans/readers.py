@@ -516,6 +516,9 @@ def read_streets(path: str | Path) -> gpd.GeoDataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError("the OSM street file does not exist", path=path)
+    if path.suffix.lower() == ".pbf":
+        raise InputError("is an OSM .pbf file, which osmnx cannot read; convert it to OSM XML first, e.g. "
+                         "'osmium cat area.osm.pbf -o area.osm', or use 'download: true' for the area", path=path)
     configure_osmnx()
     try:
         graph = ox.graph_from_xml(path, simplify=True, retain_all=True)
