@@ -30,6 +30,7 @@ dryrun: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m warmtekans.config --schema > config/schema.json
+	$(BIN)/python -m warmtekans.config --defaults > config/defaults.yaml
 
 lock: $(STAMP)
 	{ echo "# Pinned, tested set for Python 3.11 (pip). Regenerate with: make lock"; \

@@ -59,6 +59,16 @@ def test_schema_file_matches_models():
     assert committed == json_schema()
 
 
+def test_defaults_file_matches_models_and_names_sources():
+    from warmtekans.config import defaults_yaml
+
+    text = (ROOT / "config" / "defaults.yaml").read_text()
+    assert text == defaults_yaml()
+    parsed = yaml.safe_load(text)
+    assert parsed["clusters"]["mini_max_weq"] == 50
+    assert "seed 000" in text and "seed 004" in text and "Vesta" in text
+
+
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.yaml")

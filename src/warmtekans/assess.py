@@ -59,7 +59,7 @@ def assess(
     scores = pd.concat(scored)
     clusters = clusters.join(scores)
     clusters["configuratie"] = _configuration(clusters, config)
-    clusters["wcw_regime"] = wcw_regime(clusters["n_woningen"])
+    clusters["wcw_regime"] = wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"])
     clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
     members = _recommend_dwellings(members, clusters, config)
     return members, clusters.reset_index(drop=True)
@@ -107,7 +107,8 @@ def _type_summary(row) -> str:
 def _reason(row, available_inputs: set[str]) -> str:
     """A short Dutch explanation, e.g. '18 woningen (12 tussenwoningen, 6 hoekwoningen) aan Lindeweg, …'."""
     where = f" aan {row.straat}" if isinstance(row.straat, str) and row.schaal == SCALE_MINI else ""
-    parts = [f"{row.n_woningen} woningen ({_type_summary(row)}){where}"]
+    utility = f" en {row.n_utiliteit} utiliteitsgebouw{'en' if row.n_utiliteit != 1 else ''}" if row.n_utiliteit else ""
+    parts = [f"{row.n_woningen} woningen ({_type_summary(row)}){utility}{where}"]
     label = f"gemiddeld label {_label_letter(row.gemiddeld_label_index)}"
     if row.aandeel_label_geschat > 0:
         label += f" ({row.aandeel_label_geschat:.0%} geschat)"

@@ -20,6 +20,7 @@ import math
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from scipy.spatial import Delaunay
@@ -182,12 +183,15 @@ def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
 
 
 def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
-    """Area-cluster number per pand for contiguous built-up areas of more than 50 WEQ (NA otherwise)."""
+    """Area-cluster number per pand for contiguous built-up areas of more than 50 WEQ (NA otherwise).
+
+    ``panden`` needs ``weq`` (dwellings and non-residential objects).
+    """
     result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
     if panden.empty:
         return result
     labels = link_components(panden.geometry, settings.area_link_distance_m)
-    weq = pd.Series(panden["n_woningen"].to_numpy(dtype=float)).groupby(labels).sum()
+    weq = pd.Series(panden["weq"].to_numpy(dtype=float)).groupby(labels).sum()
     large_enough = weq[weq > settings.mini_max_weq].index
     numbering = {component: k for k, component in enumerate(sorted(large_enough), start=1)}
     mapped = pd.Series(labels).map(numbering)
@@ -240,6 +244,7 @@ def build_clusters(
         heat density; geometry is the outline of its footprints.
     """
     panden = woonpanden.copy()
+    panden["weq"] = panden["pand_id"].map(dwellings.groupby("pand_id")["weq"].sum()).fillna(0.0)
     panden[["straat", "straat_sleutel", "straat_id"]] = assign_streets(panden, dwellings, streets, settings)
     panden["mini_cluster"] = mini_clusters(panden, settings)
     panden["gebied_cluster"] = area_clusters(panden, settings)
@@ -252,11 +257,12 @@ def build_clusters(
     members["mini_cluster_id"] = _cluster_ids("M", members["pand_id"].map(pand_info["mini_cluster"]))
     members["gebied_cluster_id"] = _cluster_ids("G", members["pand_id"].map(pand_info["gebied_cluster"]))
 
+    street_lines = _street_lines(streets)
     rows = []
     for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id")):
         for cluster_id, group in members.dropna(subset=[column]).groupby(column, sort=True):
             footprints = pand_info.loc[group["pand_id"].unique()]
-            rows.append(_cluster_row(level, cluster_id, group, footprints, settings))
+            rows.append(_cluster_row(level, cluster_id, group, footprints, street_lines, settings))
     clusters = gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_CRS) if rows else _empty_clusters()
     return members, clusters
 
@@ -267,10 +273,40 @@ def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
     return (prefix + text).where(numbers.notna()).astype("string")
 
 
+def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:
+    """One (multi)line per street key, as used by :func:`assign_streets`."""
+    if streets.empty:
+        return {}
+    keys = "osm:" + streets["straat"].fillna("id" + streets["straat_id"].astype("string"))
+    return {key: geometry for key, geometry in streets.geometry.groupby(keys.to_numpy()).agg(
+        lambda g: g.union_all()).items()}
+
+
+def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object], settings: ClusterSettings) -> tuple[float, str]:
+    """Trench length (m) of a cluster and how it was found.
+
+    Along the streets when every pand has an OSM street: for each street the stretch between
+    the outermost buildings (their centroids projected on the street) plus a connection from
+    each building to the street. Otherwise the fallback: the minimum spanning tree of the
+    building centroids × the detour factor.
+    """
+    centroids = footprints.geometry.centroid
+    keys = footprints["straat_sleutel"]
+    if street_lines and keys.isin(list(street_lines)).all():
+        total = 0.0
+        for key, points in centroids.groupby(keys.to_numpy()):
+            line = street_lines[key]
+            positions = shapely.line_locate_point(line, points.to_numpy())
+            total += float(positions.max() - positions.min())
+            total += float(shapely.distance(line, points.to_numpy()).sum())
+        return total, "langs straten"
+    xy = np.column_stack([centroids.x, centroids.y])
+    return mst_length(xy) * settings.detour_factor, "MST × omwegfactor"
+
+
 def _cluster_row(level: str, cluster_id: str, group: pd.DataFrame, footprints: gpd.GeoDataFrame,
-                 settings: ClusterSettings) -> dict:
-    centroids = np.column_stack([footprints.geometry.centroid.x, footprints.geometry.centroid.y])
-    trench = mst_length(centroids) * settings.detour_factor
+                 street_lines: dict[str, object], settings: ClusterSettings) -> dict:
+    trench, method = trench_length(footprints, street_lines, settings)
     weq = float(group["weq"].sum())
     demand = float(group["warmtevraag_gj"].sum())
     if level == "mini":
@@ -285,16 +321,19 @@ def _cluster_row(level: str, cluster_id: str, group: pd.DataFrame, footprints: g
         "schaal": scale,
         "buurtcode": group["buurtcode"].mode().iloc[0],
         "straat": group["straat"].mode().iloc[0] if group["straat"].notna().any() else pd.NA,
-        "n_woningen": int(len(group)),
+        "n_woningen": int((group["objecttype"] == "woning").sum()),
+        "n_utiliteit": int((group["objecttype"] == "utiliteit").sum()),
         "n_panden": int(len(footprints)),
-        "weq": weq,
+        "weq": round(weq, 2),
         **{f"n_{t}": int(counts.get(t, 0)) for t in ("tussenwoning", "hoekwoning", "twee_onder_een_kap",
                                                       "vrijstaand", "appartement")},
         "warmtevraag_gj": round(demand, 1),
         "piek_kw": round(float(group["piek_kw"].sum()), 1),
         "tracelengte_m": round(trench, 1),
+        "trace_methode": method,
         "warmtedichtheid_gj_m": round(demand / trench, 2) if trench > 0 else float("nan"),
-        "aandeel_label_geschat": round(float((group["label_bron"].str.startswith("geschat")).mean()), 3),
+        "aandeel_label_geschat": round(float(group.loc[group["objecttype"] == "woning", "label_bron"]
+                                             .str.startswith("geschat").mean()), 3),
         "gemiddeld_label_index": round(float(group["labelklasse"].map(LABEL_INDEX).mean()), 2),
         "geometry": outline,
     }

@@ -123,6 +123,15 @@ class DwellingSettings(_Strict):
     high_rise_min_storeys: int = Field(
         5, description="Vesta 'meergezins: hoog' = more than 4 storeys (model/RuimtelijkeData/bag.dms:209)."
     )
+    weq_reference_gj: float = Field(
+        35.0, gt=0, description="Heat demand of one woningequivalent (GJ/yr): the Leusden study's dwelling (seed 004)."
+    )
+    utility_gj_per_m2: float = Field(
+        0.35, ge=0, description="Heat demand of non-residential objects per m2 floor area (GJ/yr; estimate)."
+    )
+    utility_full_load_hours: float = Field(
+        2000.0, gt=0, description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
+    )
     label_reference_date: str = Field(
         "2026-01-01", description="A registration counts as valid when Meting_geldig_tot is on or after this date."
     )
@@ -244,28 +253,31 @@ class ScoringSettings(_Strict):
     """Criteria per network type; names must be registered in warmtekans.scoring."""
 
     mini: dict[str, CriterionSettings] = Field(
+        description="Criteria for mini clusters: weight, poor, good (estimates; docs/method.md section 7).",
         default_factory=lambda: _criteria(
-            warmtedichtheid=(1.0, 1.0, 5.0),
+            warmtedichtheid=(1.0, 0.5, 2.5),
             woningen_per_lus=(1.0, 1.0, 3.0),
             gemiddeld_label=(1.0, 6.0, 2.0),
             beperkingen=(2.0, 1.0, 0.0),
         )
     )
     kleinschalig: dict[str, CriterionSettings] = Field(
+        description="Criteria for kleinschalige areas (estimates; docs/method.md section 7).",
         default_factory=lambda: _criteria(
-            warmtedichtheid=(2.0, 1.0, 5.0),
+            warmtedichtheid=(2.0, 0.5, 2.5),
             riothermie_dekking=(1.0, 0.0, 0.5),
             gemiddeld_label=(1.0, 6.0, 2.0),
         )
     )
     grootschalig: dict[str, CriterionSettings] = Field(
+        description="Criteria for grootschalige areas (estimates; docs/method.md section 7).",
         default_factory=lambda: _criteria(
-            warmtedichtheid=(2.0, 2.0, 8.0),
+            warmtedichtheid=(2.0, 1.0, 4.0),
             omvang_weq=(1.0, 1500.0, 5000.0),
         )
     )
     recommend_min_score: float = Field(
-        50.0, ge=0, le=100, description="Below this score a network type is not recommended."
+        50.0, ge=0, le=100, description="Below this score a network type is not recommended (estimate)."
     )
 
 
@@ -446,8 +458,55 @@ def json_schema() -> dict[str, Any]:
     return Config.model_json_schema()
 
 
+def _yaml_scalar(value: Any) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip().removesuffix("...").strip()
+
+
+def _defaults_lines(model: BaseModel, indent: int) -> list[str]:
+    lines = []
+    pad = " " * indent
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if field.description:
+            lines.append(f"{pad}# {field.description}")
+        if isinstance(value, BaseModel):
+            lines.append(f"{pad}{name}:")
+            lines.extend(_defaults_lines(value, indent + 2))
+        elif isinstance(value, dict) and value and all(isinstance(v, BaseModel) for v in value.values()):
+            lines.append(f"{pad}{name}:")
+            for key, item in value.items():
+                dumped = item.model_dump(mode="json", exclude_none=True)
+                lines.append(f"{pad}  {_yaml_scalar(key)}: {_yaml_scalar(dumped)}")
+        else:
+            lines.append(f"{pad}{name}: {_yaml_scalar(value)}")
+    return lines
+
+
+def defaults_yaml() -> str:
+    """Every setting with its default and its source, as commented YAML (config/defaults.yaml)."""
+    header = [
+        "# All settings with their defaults and sources, generated from src/warmtekans/config.py",
+        "# by `make schema` (a test fails when this file drifts). docs/method.md explains each.",
+        "# Copy what you want to change into your own config; gemeenten and areas are required.",
+    ]
+    body = []
+    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "download"):
+        field = Config.model_fields[name]
+        value = field.get_default(call_default_factory=True)
+        if field.description:
+            body.append(f"# {field.description}")
+        if isinstance(value, BaseModel):
+            body.append(f"{name}:")
+            body.extend(_defaults_lines(value, 2))
+        else:
+            body.append(f"{name}: {_yaml_scalar(value)}")
+    return "\n".join(header + body) + "\n"
+
+
 if __name__ == "__main__":  # pragma: no cover - developer helper
     import sys
 
     if "--schema" in sys.argv:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    if "--defaults" in sys.argv:
+        print(defaults_yaml(), end="")

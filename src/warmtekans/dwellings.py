@@ -28,6 +28,7 @@ class DwellingReport:
 
     vbos_read: int = 0
     dwellings: int = 0
+    utility_objects: int = 0
     not_living_status: int = 0
     outside_gemeente: int = 0
     without_pand: int = 0
@@ -39,6 +40,7 @@ class DwellingReport:
         return [
             f"verblijfsobjecten read: {self.vbos_read}",
             f"dwellings (woonfunctie, living status, inside the gemeente's buurten): {self.dwellings}",
+            f"non-residential objects (counted as WEQ by floor area): {self.utility_objects}",
             f"left out, status not living: {self.not_living_status}",
             f"left out, outside the gemeente's buurten: {self.outside_gemeente}",
             f"left out, pand missing from the BAG extract: {self.without_pand}",
@@ -54,10 +56,16 @@ def _address_key(frame: pd.DataFrame) -> pd.Series:
 
 
 def select_dwellings(vbos: gpd.GeoDataFrame, settings: DwellingSettings) -> tuple[gpd.GeoDataFrame, int]:
-    """Verblijfsobjecten with woonfunctie and a living status; also return how many had another status."""
+    """Verblijfsobjecten with a living status: dwellings (woonfunctie) and non-residential objects.
+
+    Adds ``objecttype`` ('woning' or 'utiliteit'); also returns how many dwellings had a
+    status that is not a living one.
+    """
     living_use = vbos["gebruiksdoelen"].map(lambda uses: "woonfunctie" in uses)
     living_status = vbos["vbo_status"].isin(settings.statuses)
-    return vbos[living_use & living_status].copy(), int((living_use & ~living_status).sum())
+    selected = vbos[living_status].copy()
+    selected["objecttype"] = np.where(living_use[living_status], "woning", "utiliteit")
+    return selected, int((living_use & ~living_status).sum())
 
 
 def attach_pand(dwellings: gpd.GeoDataFrame, panden: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -101,6 +109,28 @@ def join_labels(dwellings: pd.DataFrame, labels: pd.DataFrame, report: DwellingR
     return joined
 
 
+def utility_objects(objects: pd.DataFrame, settings: DwellingSettings) -> pd.DataFrame:
+    """Heat demand, peak and woningequivalenten of non-residential objects (estimates).
+
+    demand = floor area × ``utility_gj_per_m2``; WEQ = demand / ``weq_reference_gj``;
+    peak = demand / full-load hours.
+    """
+    objects = objects.copy()
+    area = objects["oppervlakte"].astype("float").fillna(0.0)
+    demand = area * settings.utility_gj_per_m2
+    objects["woningtype"] = "utiliteit"
+    objects["woningtype_bron"] = "BAG-gebruiksdoel"
+    objects["label_bron"] = "geen (utiliteit)"
+    objects["rv_gj"] = demand.round(2)
+    objects["tw_gj"] = 0.0
+    objects["warmtevraag_gj"] = demand.round(2)
+    peak = demand / 0.0036 / settings.utility_full_load_hours
+    objects["piek_kw"] = peak.round(2)
+    objects["piek_rv_kw"] = peak.round(2)
+    objects["weq"] = (demand / settings.weq_reference_gj).round(3)
+    return objects
+
+
 def build_dwellings(
     panden: gpd.GeoDataFrame,
     vbos: gpd.GeoDataFrame,
@@ -109,15 +139,17 @@ def build_dwellings(
     kentallen: pd.DataFrame,
     settings: DwellingSettings,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, DwellingReport]:
-    """Build the dwellings table and the footprints of the panden that hold dwellings.
+    """Build the objects table (dwellings and non-residential objects) and their panden.
 
     Returns
     -------
     dwellings
-        One row per dwelling (VBO point geometry) with woningtype, label, heat demand
-        (GJ/yr), peak capacity (kW), buurtcode and the source of each estimate.
+        One row per object (VBO point geometry): ``objecttype`` woning or utiliteit, with
+        woningtype, label, heat demand (GJ/yr), peak capacity (kW), WEQ, buurtcode and the
+        source of each estimate.
     woonpanden
-        The panden that hold dwellings, with ``n_woningen`` and ``woningtype``.
+        The panden that hold these objects, with ``n_woningen`` and ``woningtype``
+        ('utiliteit' for panden without dwellings).
     report
         Counts of what was selected and what was left out.
     """
@@ -132,33 +164,37 @@ def build_dwellings(
     usable_panden = panden[~panden["pand_status"].isin(settings.pand_statuses_excluded)]
     dwellings = attach_pand(dwellings, usable_panden)
     without = dwellings["pand_id"].isna()
-    report.without_pand = int(without.sum())
-    report.per_buurt_without_pand = dwellings.loc[without, "buurtcode"].value_counts().to_dict()
+    report.without_pand = int((without & (dwellings["objecttype"] == "woning")).sum())
+    report.per_buurt_without_pand = dwellings.loc[without & (dwellings["objecttype"] == "woning"),
+                                                  "buurtcode"].value_counts().to_dict()
     if report.without_pand:
         log.warning("%d dwellings refer to a pand that is not in the BAG extract; they are left out "
                     "and counted per buurt (woningen_zonder_pand)", report.without_pand)
     dwellings = dwellings[~without].copy()
-    report.dwellings = len(dwellings)
-    if dwellings.empty:
+    is_dwelling = dwellings["objecttype"] == "woning"
+    report.dwellings = int(is_dwelling.sum())
+    report.utility_objects = int((~is_dwelling).sum())
+    if report.dwellings == 0:
         raise InputError("no dwellings (verblijfsobjecten with woonfunctie and a living status) in the selected "
                          "gemeente; check the BAG file, the gemeente's buurten and dwellings.statuses")
 
     woonpanden = usable_panden[usable_panden["pand_id"].isin(dwellings["pand_id"])].copy()
-    counts = dwellings["pand_id"].value_counts()
-    woonpanden["n_woningen"] = woonpanden["pand_id"].map(counts).astype("int64")
+    counts = dwellings.loc[is_dwelling, "pand_id"].value_counts()
+    woonpanden["n_woningen"] = woonpanden["pand_id"].map(counts).fillna(0).astype("int64")
     woonpanden = woonpanden.reset_index(drop=True)
-    woonpanden["woningtype"] = woningtype_from_geometry(
-        woonpanden, woonpanden["n_woningen"], min_shared_m=settings.shared_wall_min_m
-    )
-    woonpanden["bouwlagen"] = woonpanden["pand_id"].map(pand_storeys(woonpanden, dwellings)).astype("float")
+    geometry_types = woningtype_from_geometry(woonpanden, woonpanden["n_woningen"], min_shared_m=settings.shared_wall_min_m)
+    woonpanden["woningtype"] = geometry_types.where(woonpanden["n_woningen"] > 0, "utiliteit")
+    woonpanden["bouwlagen"] = woonpanden["pand_id"].map(pand_storeys(woonpanden, dwellings[is_dwelling])).astype("float")
 
     pand_info = woonpanden.set_index("pand_id")
     dwellings["bouwjaar"] = dwellings["pand_id"].map(pand_info["bouwjaar"]).astype("Int64")
     geometry_type = dwellings["pand_id"].map(pand_info["woningtype"]).astype("string")
 
+    utility = dwellings[~is_dwelling].copy()
+    dwellings = dwellings[is_dwelling].copy()
     joined = join_labels(dwellings, labels, report)
     ep_type = woningtype_from_ep_online(joined["gebouwtype"])
-    dwellings["woningtype"] = ep_type.fillna(geometry_type)
+    dwellings["woningtype"] = ep_type.fillna(geometry_type[is_dwelling])
     dwellings["woningtype_bron"] = np.where(ep_type.notna(), "EP-online", "BAG-geometrie")
 
     labelled = joined["labelklasse"].notna()
@@ -187,7 +223,8 @@ def build_dwellings(
     dwellings["piek_rv_kw"] = (pd.Series(family, index=dwellings.index).map(PEAK_RV_FIXED_KW)
                                + PEAK_RV_PER_M2_KW * area).round(2)
     dwellings["weq"] = 1.0
-    columns = ["vbo_id", "pand_id", "buurtcode", "straat", "openbare_ruimte_id", "postcode", "huisnummer",
+    dwellings = pd.concat([dwellings, utility_objects(utility, settings)])
+    columns = ["vbo_id", "objecttype", "pand_id", "buurtcode", "straat", "openbare_ruimte_id", "postcode", "huisnummer",
                "huisletter", "toevoeging", "oppervlakte", "bouwjaar", "woningtype", "woningtype_bron",
                "woningtype_vesta", "label", "labelklasse", "labelklasse_vesta", "label_datum", "label_bron",
                "rv_gj", "tw_gj", "warmtevraag_gj", "piek_rv_kw", "piek_kw", "weq", "geometry"]

@@ -46,7 +46,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
     per_street = dwellings.groupby("straat_sleutel").agg(
         straat=("straat", "first"),
         buurtcode=("buurtcode", lambda s: s.mode().iloc[0]),
-        n_woningen=("vbo_id", "size"),
+        n_woningen=("objecttype", lambda s: int((s == "woning").sum())),
         warmtevraag_gj=("warmtevraag_gj", "sum"),
         n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
     )
@@ -90,10 +90,11 @@ def buurt_summary(
 ) -> gpd.GeoDataFrame:
     """Per buurt: dwellings, WEQ, dwellings per recommended network type, best mini streets, missing inputs."""
     summary = buurten[["buurtcode", "buurtnaam", "aantal_huishoudens", "geometry"]].copy().set_index("buurtcode")
-    grouped = dwellings.groupby("buurtcode")
+    summary["weq"] = dwellings.groupby("buurtcode")["weq"].sum().round(1)
+    summary["warmtevraag_gj"] = dwellings.groupby("buurtcode")["warmtevraag_gj"].sum().round(1)
+    summary["n_utiliteit"] = dwellings[dwellings["objecttype"] == "utiliteit"].groupby("buurtcode").size()
+    grouped = dwellings[dwellings["objecttype"] == "woning"].groupby("buurtcode")
     summary["n_woningen"] = grouped.size()
-    summary["weq"] = grouped["weq"].sum()
-    summary["warmtevraag_gj"] = grouped["warmtevraag_gj"].sum().round(1)
     for scale, column in ((SCALE_MINI, "n_mini"), (SCALE_SMALL, "n_kleinschalig"), (SCALE_LARGE, "n_grootschalig"),
                           ("individueel", "n_individueel")):
         summary[column] = grouped["aanbevolen_schaal"].apply(lambda s, sc=scale: int((s == sc).sum()))
@@ -106,7 +107,7 @@ def buurt_summary(
     missing, assumed = missing_inputs_text(available_inputs)
     summary["ontbrekende_invoer"] = missing
     summary["aannames"] = assumed
-    for column in ("n_woningen", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel", "n_label_geschat",
+    for column in ("n_woningen", "n_utiliteit", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel", "n_label_geschat",
                    "n_in_verbodsgebied", "woningen_zonder_pand"):
         summary[column] = summary[column].fillna(0).astype("int64")
     summary["weq"] = summary["weq"].fillna(0.0)
@@ -114,8 +115,8 @@ def buurt_summary(
     return gpd.GeoDataFrame(summary.reset_index(), geometry="geometry", crs=RD_CRS)
 
 
-def dwelling_layer(dwellings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Dwellings with GeoPackage-friendly types."""
-    layer = dwellings.copy()
+def dwelling_layer(dwellings: gpd.GeoDataFrame, objecttype: str = "woning") -> gpd.GeoDataFrame:
+    """Dwellings (or non-residential objects) with GeoPackage-friendly types."""
+    layer = dwellings[dwellings["objecttype"] == objecttype].copy()
     layer["label_datum"] = pd.to_datetime(layer["label_datum"]).dt.strftime("%Y-%m-%d")
     return layer

@@ -96,6 +96,7 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
             dwa[column] = pd.Series(dtype="float64")
         dwa["debiet_bron"] = pd.Series(dtype="string")
         return dwa
+    dwellings = dwellings[dwellings["objecttype"] == "woning"]
     size = dwellings["buurtcode"].map(buurten.set_index("buurtcode")["gemiddelde_huishoudsgrootte"])
     inhabitants = size.astype("float").fillna(settings.inhabitants_per_dwelling)
     nearest = gpd.sjoin_nearest(dwellings[["geometry"]], dwa[["geometry"]], how="inner",
