@@ -80,3 +80,37 @@ def test_long_rows_split_into_parts_of_at_most_50():
     assert list(sizes) == [40, 40, 40]
     # parts are contiguous along the street
     assert result.iloc[:40].nunique() == 1 and result.iloc[80:].nunique() == 1
+
+
+def test_trench_along_one_street_by_hand():
+    from shapely.geometry import LineString
+
+    from warmtekans.clusters import trench_length
+
+    # three houses 10 m from a street along y = 0, centroids at x = 0, 10, 20:
+    # 20 m along the street + 3 connections of 10 m = 50 m
+    footprints = gpd.GeoDataFrame({"straat_sleutel": ["osm:A"] * 3},
+                                  geometry=[box(x - 2, 8, x + 2, 12) for x in (0, 10, 20)], crs="EPSG:28992")
+    length, method = trench_length(footprints, {"osm:A": LineString([(-50, 0), (50, 0)])}, ClusterSettings())
+    assert method == "langs straten" and length == pytest.approx(50.0)
+    # without a street: MST (20 m) x detour factor 1.25
+    length, method = trench_length(footprints.assign(straat_sleutel="bag:x"), {}, ClusterSettings())
+    assert method == "MST × omwegfactor" and length == pytest.approx(25.0)
+
+
+def test_collective_peak_with_vesta_simultaneity():
+    from warmtekans.clusters import collective_peak_kw
+
+    # 10 dwellings of 7.555 kW space heating + 2 kW tap water: 0.5 x 75.55 + 0.1 x 20 = 39.775 kW
+    objects = pd.DataFrame({"piek_rv_kw": [7.555] * 10, "piek_kw": [9.555] * 10})
+    assert collective_peak_kw(objects, ClusterSettings()) == pytest.approx(39.775)
+
+
+def test_utility_weq_by_floor_area():
+    from warmtekans.config import DwellingSettings
+    from warmtekans.dwellings import utility_objects
+
+    # 1 000 m2 x 0.35 GJ/m2 = 350 GJ = 10 WEQ of 35 GJ; peak 350 GJ / 0.0036 / 2000 h = 48.6 kW
+    result = utility_objects(pd.DataFrame({"oppervlakte": [1000]}), DwellingSettings())
+    assert result["weq"].iloc[0] == pytest.approx(10.0)
+    assert result["piek_kw"].iloc[0] == pytest.approx(48.61, abs=0.01)

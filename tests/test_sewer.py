@@ -50,3 +50,23 @@ def test_orientation_follows_invert_levels():
                              geometry=[LineString([(0, 0), (10, 0)]), LineString([(10, 0), (20, 0)])], crs="EPSG:28992")
     load, _ = accumulate_upstream(pipes, pd.Series({0: 1.0, 1: 2.0}))
     assert list(load) == [3.0, 2.0]
+
+
+def test_nearest_segment_that_carries_the_base_load():
+    from shapely.geometry import box
+
+    from warmtekans.sewer import best_segment_within
+
+    clusters = gpd.GeoDataFrame({"gelijktijdig_piek_kw": [1000.0]}, geometry=[box(0, 0, 10, 10)], crs="EPSG:28992")
+    segments = gpd.GeoDataFrame(
+        {"leiding_id": [1, 2, 3], "vermogen_direct_kw": [100.0, 400.0, 900.0], "potentie_wko_gj": [2e3, 8e3, 18e3]},
+        geometry=[LineString([(20, 0), (20, 10)]), LineString([(60, 0), (60, 10)]), LineString([(300, 0), (300, 10)])],
+        crs="EPSG:28992")
+    # base load 0.3 x 1 000 = 300 kW: pipe 1 (10 m) is too small, pipe 2 (50 m) carries it
+    result = best_segment_within(clusters, segments, 500, 0.3)
+    assert result.loc[0, "basislast_kw"] == 300
+    assert result.loc[0, "riool_leiding_id"] == 2 and result.loc[0, "riool_afstand_m"] == 50
+    assert bool(result.loc[0, "riool_draagt_basislast"])
+    # within 100 m nothing carries it: the largest potential in reach, flagged
+    result = best_segment_within(clusters.assign(gelijktijdig_piek_kw=5000.0), segments, 100, 0.3)
+    assert result.loc[0, "riool_leiding_id"] == 2 and not bool(result.loc[0, "riool_draagt_basislast"])

@@ -24,6 +24,9 @@ def assess(
     sewer_segments: gpd.GeoDataFrame,
     config: Config,
     available_inputs: set[str],
+    *,
+    planned: gpd.GeoDataFrame | None = None,
+    systems: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Score every cluster and recommend a configuration per cluster and per dwelling.
 
@@ -47,8 +50,9 @@ def assess(
     clusters = clusters.join(loop_frame) if not loop_frame.empty else clusters.assign(
         boormeters=np.nan, lusdiepte_m=np.nan, bodemlussen=np.nan, woningen_per_lus=np.nan)
 
-    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m)
+    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share)
     clusters = clusters.join(sewer)
+    clusters = clusters.join(context_flags(members, clusters, planned, systems, config.loops.interference_distance_m))
 
     scored = []
     for scale, settings in ((SCALE_MINI, config.scoring.mini), (SCALE_SMALL, config.scoring.kleinschalig),
@@ -63,6 +67,29 @@ def assess(
     clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
     members = _recommend_dwellings(members, clusters, config)
     return members, clusters.reset_index(drop=True)
+
+
+def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned: gpd.GeoDataFrame | None,
+                  systems: gpd.GeoDataFrame | None, interference_distance_m: float) -> pd.DataFrame:
+    """Share of each cluster inside a planned large heat network, and nearby ground-energy systems.
+
+    Municipalities must be able to tell residents whether a large network is planned where a
+    mini network is considered (seed 002); existing ground-energy systems nearby must be checked
+    for interference (seed 003).
+    """
+    flags = pd.DataFrame(index=clusters.index)
+    flags["aandeel_in_gepland_warmtenet"] = 0.0
+    flags["bodemenergiesystemen_nabij"] = 0
+    if planned is not None and not planned.empty:
+        inside = members.geometry.within(planned.union_all())
+        for column in ("mini_cluster_id", "gebied_cluster_id"):
+            share = inside.groupby(members[column]).mean()
+            flags.loc[share.index.intersection(flags.index), "aandeel_in_gepland_warmtenet"] = share
+    if systems is not None and not systems.empty:
+        left, _ = systems.sindex.query(clusters.geometry.values, predicate="dwithin", distance=interference_distance_m)
+        counts = pd.Series(left).value_counts()
+        flags.iloc[counts.index.to_numpy(), flags.columns.get_loc("bodemenergiesystemen_nabij")] = counts.to_numpy()
+    return flags
 
 
 def _configuration(clusters: pd.DataFrame, config: Config) -> pd.Series:
@@ -81,7 +108,7 @@ def _configuration(clusters: pd.DataFrame, config: Config) -> pd.Series:
             else:
                 result.append("bodemlussen op ringnet")
         elif row.schaal == SCALE_SMALL:
-            sewer_fits = pd.notna(row.riool_potentie_gj) and row.riool_potentie_gj >= 0.5 * row.warmtevraag_gj
+            sewer_fits = bool(row.riool_draagt_basislast) and row.riool_potentie_gj >= 0.5 * row.warmtevraag_gj
             source = "riothermie met WKO" if sewer_fits else "collectieve warmtepomp"
             result.append(f"kleinschalig warmtenet ({source})")
         else:
@@ -123,6 +150,12 @@ def _reason(row, available_inputs: set[str]) -> str:
         parts.append(row.beperking_reden)
     else:
         parts.append("beperkingen niet gecontroleerd (geen invoer)")
+    if row.schaal == SCALE_MINI and row.bodemenergiesystemen_nabij:
+        many = row.bodemenergiesystemen_nabij > 1
+        parts.append(f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "
+                     f"bodemenergiesystee{'men' if many else 'm'} in de buurt: interferentie controleren")
+    if row.schaal == SCALE_MINI and row.aandeel_in_gepland_warmtenet > 0:
+        parts.append("let op: hier is een grootschalig warmtenet gepland")
     if row.schaal != SCALE_MINI:
         if "riool" not in available_inputs:
             parts.append("riool onbekend")
@@ -130,7 +163,8 @@ def _reason(row, available_inputs: set[str]) -> str:
             parts.append("geen vuilwater- of gemengd riool binnen bereik")
         else:
             share = min(1.0, row.riool_potentie_gj / row.warmtevraag_gj)
-            parts.append(f"riool op {row.riool_afstand_m:.0f} m dekt {share:.0%} van de vraag")
+            carries = "draagt de basislast" if row.riool_draagt_basislast else "te klein voor de basislast"
+            parts.append(f"riool op {row.riool_afstand_m:.0f} m dekt {share:.0%} van de vraag ({carries})")
     parts.append(f"score {row.score:.0f}")
     return ", ".join(parts)
 

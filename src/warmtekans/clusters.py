@@ -273,6 +273,16 @@ def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
     return (prefix + text).where(numbers.notna()).astype("string")
 
 
+def collective_peak_kw(objects: pd.DataFrame, settings: ClusterSettings) -> float:
+    """Peak a network must deliver (kW): simultaneity × space-heating peaks + simultaneity × tap-water peaks.
+
+    Vesta MAIS 5.0 (Vermogens.dms): 0.5 for space heating (MT), 0.1 for tap water.
+    """
+    space = objects["piek_rv_kw"].sum()
+    tap = (objects["piek_kw"] - objects["piek_rv_kw"]).sum()
+    return float(settings.simultaneity_space_heating * space + settings.simultaneity_tap_water * tap)
+
+
 def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:
     """One (multi)line per street key, as used by :func:`assign_streets`."""
     if streets.empty:
@@ -329,12 +339,13 @@ def _cluster_row(level: str, cluster_id: str, group: pd.DataFrame, footprints: g
                                                       "vrijstaand", "appartement")},
         "warmtevraag_gj": round(demand, 1),
         "piek_kw": round(float(group["piek_kw"].sum()), 1),
+        "gelijktijdig_piek_kw": round(collective_peak_kw(group, settings), 1),
         "tracelengte_m": round(trench, 1),
         "trace_methode": method,
         "warmtedichtheid_gj_m": round(demand / trench, 2) if trench > 0 else float("nan"),
         "aandeel_label_geschat": round(float(group.loc[group["objecttype"] == "woning", "label_bron"]
                                              .str.startswith("geschat").mean()), 3),
-        "gemiddeld_label_index": round(float(group["labelklasse"].map(LABEL_INDEX).mean()), 2),
+        "gemiddeld_label_index": round(float(group["labelklasse"].map(LABEL_INDEX).astype("float64").mean()), 2),
         "geometry": outline,
     }
 

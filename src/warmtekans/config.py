@@ -24,7 +24,8 @@ from warmtekans.errors import ConfigError
 GEMEENTE_PATTERN = r"^GM\d{4}$"
 
 #: The inputs a gemeente can have; only ``bag`` and ``buurten`` are required.
-OPTIONAL_INPUTS = ("energielabels", "drinkwater", "archeologie", "riool", "straten")
+OPTIONAL_INPUTS = ("energielabels", "drinkwater", "archeologie", "riool", "straten", "warmtenet_gepland",
+                   "bodemenergiesystemen")
 
 
 class _Strict(BaseModel):
@@ -72,6 +73,12 @@ class AreaInputs(_Strict):
     archeologie: ZoneInput | None = None
     riool: LayerInput | None = Field(None, description="GWSW pipes (beheer_leiding).")
     straten: str | None = Field(None, description="OpenStreetMap .osm XML file.")
+    warmtenet_gepland: LayerInput | None = Field(
+        None, description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte)."
+    )
+    bodemenergiesystemen: LayerInput | None = Field(
+        None, description="Registered ground-energy systems (points or polygons, e.g. the provincial WKO register)."
+    )
 
 
 class AreaConfig(_Strict):
@@ -166,6 +173,12 @@ class ClusterSettings(_Strict):
     shared_loop_max_dwellings: int = Field(
         5, description="Gedeelde bodemlussen for 2-5 WEQ, ringnet for 5-50 (seed 000 configurations table)."
     )
+    simultaneity_space_heating: float = Field(
+        0.5, gt=0, le=1, description="Simultaneity of space-heating peaks in a network (Vesta Vermogens.dms:19, MT)."
+    )
+    simultaneity_tap_water: float = Field(
+        0.1, gt=0, le=1, description="Simultaneity of tap-water peaks in a network (Vesta Vermogens.dms:18)."
+    )
 
 
 class LoopSettings(_Strict):
@@ -179,6 +192,9 @@ class LoopSettings(_Strict):
         400.0, description="Default loop depth (m); seeds 002/003: a shared loop is 200-500 m deep."
     )
     loop_depth_min_m: float = Field(200.0, description="Shallowest useful loop (m), seed 002.")
+    interference_distance_m: float = Field(
+        100.0, gt=0, description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
+    )
 
 
 class SewerSettings(_Strict):
@@ -192,7 +208,10 @@ class SewerSettings(_Strict):
     cop: float = Field(4.0, gt=1, description="Heat pump COP (seed 004).")
     wko_efficiency: float = Field(0.95, gt=0, le=1, description="Thermal efficiency of WKO buffering (seed 004).")
     full_load_hours: float = Field(6000.0, gt=0, description="Full-load hours with WKO buffering (seed 004).")
-    max_distance_m: float = Field(500.0, gt=0, description="Farthest sewer segment considered for a cluster (m).")
+    max_distance_m: float = Field(500.0, gt=0, description="Farthest sewer segment considered for a cluster (m; estimate).")
+    base_load_share: float = Field(
+        0.3, gt=0, le=1, description="The main source carries this share of the collective peak (Vesta: 0.3 x peak)."
+    )
     assign_distance_m: float = Field(60.0, gt=0, description="Dwellings drain into a pipe within this distance (m).")
     dry_weather_types: list[str] = Field(
         default_factory=lambda: ["GemengdRiool", "Vuilwaterriool"],
@@ -259,6 +278,7 @@ class ScoringSettings(_Strict):
             woningen_per_lus=(1.0, 1.0, 3.0),
             gemiddeld_label=(1.0, 6.0, 2.0),
             beperkingen=(2.0, 1.0, 0.0),
+            interferentie=(1.0, 3.0, 0.0),
         )
     )
     kleinschalig: dict[str, CriterionSettings] = Field(
@@ -361,6 +381,8 @@ def sample_inputs(code: str) -> AreaInputs:
         archeologie=ZoneInput(path=f"{root}/archeologie.gpkg", zone_column="categorie"),
         riool=LayerInput(path=f"{root}/gwsw-leidingen.gpkg", layer="beheer_leiding"),
         straten=f"{root}/straten.osm",
+        warmtenet_gepland=LayerInput(path=f"{root}/warmtenet-gepland.gpkg", layer="warmtenet_gepland"),
+        bodemenergiesystemen=LayerInput(path=f"{root}/bodemenergiesystemen.gpkg", layer="bodemenergiesystemen"),
     )
 
 

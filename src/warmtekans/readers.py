@@ -423,6 +423,19 @@ def empty_zones() -> gpd.GeoDataFrame:
     )
 
 
+def read_features(source: LayerInput, *, what: str, bbox=None) -> gpd.GeoDataFrame:
+    """A generic optional layer (planned heat networks, ground-energy systems): geometry plus attributes."""
+    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what=what)
+    frame = repair_geometries(frame, path=source.path, layer=source.layer)
+    out = gpd.GeoDataFrame(frame.drop(columns="geometry").astype("string"), geometry=frame.geometry.values, crs=RD_CRS)
+    return out[out.geometry.notna() & ~out.geometry.is_empty].reset_index(drop=True)
+
+
+def empty_features() -> gpd.GeoDataFrame:
+    """An optional layer with no features."""
+    return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS)
+
+
 # --------------------------------------------------------------------------- GWSW sewers
 
 SEWER_COLUMNS = {

@@ -17,6 +17,8 @@ ASSUMPTIONS = {
     "archeologie": "geen controle op archeologie gedaan",
     "riool": "riothermie niet beoordeeld",
     "straten": "straten uit de BAG-adressen (openbare ruimte)",
+    "warmtenet_gepland": "niet bekend of hier een grootschalig warmtenet gepland is",
+    "bodemenergiesystemen": "interferentie met bestaande bodemenergiesystemen niet gecontroleerd",
 }
 
 INPUT_NAMES_DUTCH = {
@@ -25,6 +27,8 @@ INPUT_NAMES_DUTCH = {
     "archeologie": "archeologie",
     "riool": "rioolnetwerk (GWSW)",
     "straten": "stratennetwerk (OSM)",
+    "warmtenet_gepland": "geplande warmtenetten",
+    "bodemenergiesystemen": "bodemenergiesystemen",
 }
 
 

@@ -89,6 +89,8 @@ class _Town:
     sewers: list[tuple[LineString, str, int, float, float, float | None]] = field(default_factory=list)
     zones_water: list[tuple[str, Polygon]] = field(default_factory=list)
     zones_arch: list[tuple[str, Polygon]] = field(default_factory=list)
+    planned_network: list[Polygon] = field(default_factory=list)
+    ground_systems: list[tuple[str, Point]] = field(default_factory=list)
 
 
 def _seed(gemeentecode: str) -> int:
@@ -287,6 +289,12 @@ def _town(rng: np.random.Generator, ox: float, oy: float) -> _Town:
         ("Grondwaterbeschermingsgebied", well.buffer(260, quad_segs=8).difference(well.buffer(110, quad_segs=8))),
         ("Boringsvrije zone", box(ox + 850, oy - 650, ox + 1500, oy - 170)),
     ]
+    # the gemeente plans a large heat network for the Centrum (its transitievisie warmte)
+    town.planned_network = [box(ox - 20, oy - 20, ox + 720, oy + 420)]
+    # registered closed ground-energy systems: two beside the 12-house row on the Lindeweg, one in the Tuindorp
+    town.ground_systems = [("gesloten bodemenergiesysteem", Point(ox + 580, oy - 330)),
+                           ("gesloten bodemenergiesysteem", Point(ox + 640, oy - 335)),
+                           ("open bodemenergiesysteem (WKO)", Point(ox + 1100, oy + 200))]
     church_xy = (ox - 350, oy + 300)
     town.zones_arch = [
         ("AMK-terrein", box(church_xy[0] - 5, church_xy[1] - 5, church_xy[0] + 70, church_xy[1] + 80)),
@@ -340,10 +348,10 @@ def _sewers(town: _Town, ox: float, oy: float) -> None:
             pipe([(ox + 850 + 100 * i + 1, oy + 80 * j), (ox + 850 + 100 * i + 99, oy + 80 * j)],
                  ["Vuilwaterriool", "Hemelwaterriool"], 250)
     # A regional transport sewer from the neighbouring town passes east of the Tuindorp towards the
-    # treatment plant. Its dry-weather flow was measured (170 m3/h, as at Leusden, seed 004).
+    # treatment plant. Its dry-weather flow was measured: 250 m3/h (Leusden's main carried 170, seed 004).
     transport = [(ox + 1420, oy + 450), (ox + 1420, oy + 200), (ox + 1420, oy - 20), (ox + 1600, oy - 20)]
     for a, b in zip(transport[:-1], transport[1:]):
-        town.sewers.append((LineString([a, b]), "GemengdRiool", 1000, -3.0, -3.5, 170.0))
+        town.sewers.append((LineString([a, b]), "GemengdRiool", 1000, -3.0, -3.5, 250.0))
     # Buitengebied: a pressure main along the ribbon road.
     pipe([(ox - 550, oy - 300), (ox + 600, oy - 300), (ox + 1450, oy - 300), outlet], ["Drukleiding"], 160)
 
@@ -584,6 +592,8 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
         "archeologie": "archeologie.gpkg",
         "riool": "gwsw-leidingen.gpkg",
         "straten": "straten.osm",
+        "warmtenet_gepland": "warmtenet-gepland.gpkg",
+        "bodemenergiesystemen": "bodemenergiesystemen.gpkg",
     }.items()}
 
     with atomic_path(paths["bag"]) as tmp:
@@ -639,6 +649,19 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
         riool.to_file(tmp, layer="beheer_leiding", driver="GPKG", engine="pyogrio")
 
     _osm_xml([s for _, town in laid for s in town.streets], paths["straten"])
+
+    planned = [(name, geom) for name, town in laid for geom in town.planned_network]
+    planned_frame = gpd.GeoDataFrame({"naam": [f"Warmtenet {name}" for name, _ in planned],
+                                      "status": ["gepland (transitievisie warmte)"] * len(planned)},
+                                     geometry=[g for _, g in planned], crs=RD_CRS)
+    with atomic_path(paths["warmtenet_gepland"]) as tmp:
+        planned_frame.to_file(tmp, layer="warmtenet_gepland", driver="GPKG", engine="pyogrio")
+    systems = [s for _, town in laid for s in town.ground_systems]
+    systems_frame = gpd.GeoDataFrame({"type": [kind for kind, _ in systems],
+                                      "vergunning": [f"OMG-{k:04d}" for k in range(1, len(systems) + 1)]},
+                                     geometry=[p for _, p in systems], crs=RD_CRS)
+    with atomic_path(paths["bodemenergiesystemen"]) as tmp:
+        systems_frame.to_file(tmp, layer="bodemenergiesystemen", driver="GPKG", engine="pyogrio")
     return paths
 
 

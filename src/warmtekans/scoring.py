@@ -99,6 +99,14 @@ def riothermie_dekking(clusters: pd.DataFrame) -> pd.Series:
     return (clusters["riool_potentie_gj"].fillna(0) / clusters["warmtevraag_gj"]).clip(upper=1.0)
 
 
+@criterion("interferentie", unit="systemen",
+           description="Aantal geregistreerde bodemenergiesystemen binnen de interferentieafstand (seed 003).",
+           needs_any=("bodemenergiesystemen",))
+def interferentie(clusters: pd.DataFrame) -> pd.Series:
+    """Registered ground-energy systems within the interference distance of the cluster."""
+    return clusters["bodemenergiesystemen_nabij"].astype(float)
+
+
 @criterion("omvang_weq", unit="WEQ", description="Omvang van het gebied in woningequivalenten.")
 def omvang_weq(clusters: pd.DataFrame) -> pd.Series:
     """Number of woningequivalenten."""

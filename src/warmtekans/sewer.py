@@ -18,6 +18,7 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pandas as pd
+import shapely
 
 from warmtekans.config import SewerSettings
 
@@ -119,23 +120,47 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     return dwa
 
 
-def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float) -> pd.DataFrame:
-    """For each cluster, the segment with the largest potential within ``max_distance_m``.
+def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float,
+                        base_load_share: float) -> pd.DataFrame:
+    """For each cluster, the nearest segment within ``max_distance_m`` that can carry its base load.
 
-    Returns ``riool_afstand_m``, ``riool_potentie_gj`` and ``riool_leiding_id`` (NaN when none).
+    Base load (kW) = ``base_load_share`` × the cluster's ``gelijktijdig_piek_kw`` (Vesta sizes
+    the main source on 0.3 × the peak); a segment carries it when its building-side direct
+    power is at least that. When no segment within reach does, the one with the largest
+    potential is given and ``riool_draagt_basislast`` is False.
+
+    Returns ``riool_afstand_m``, ``riool_potentie_gj``, ``riool_vermogen_kw``,
+    ``riool_leiding_id``, ``basislast_kw`` and ``riool_draagt_basislast``.
     """
-    result = pd.DataFrame(index=clusters.index, columns=["riool_afstand_m", "riool_potentie_gj", "riool_leiding_id"],
-                          dtype="float64")
+    columns = ["riool_afstand_m", "riool_potentie_gj", "riool_vermogen_kw", "riool_leiding_id"]
+    result = pd.DataFrame(np.nan, index=clusters.index, columns=columns)
+    result["basislast_kw"] = (base_load_share * clusters["gelijktijdig_piek_kw"]).round(1)
+    result["riool_draagt_basislast"] = False
     if segments.empty or clusters.empty:
         return result
     left, right = segments.sindex.query(clusters.geometry.values, predicate="dwithin", distance=max_distance_m)
     if len(left) == 0:
         return result
-    pairs = pd.DataFrame({"cluster": clusters.index[left], "segment": right,
-                          "potentie": segments["potentie_wko_gj"].to_numpy()[right]})
-    best = pairs.sort_values(["cluster", "potentie"], ascending=[True, False]).drop_duplicates("cluster")
-    distances = [clusters.geometry.loc[c].distance(segments.geometry.iloc[s]) for c, s in zip(best["cluster"], best["segment"])]
-    result.loc[best["cluster"], "riool_afstand_m"] = np.round(distances, 1)
-    result.loc[best["cluster"], "riool_potentie_gj"] = best["potentie"].to_numpy()
-    result.loc[best["cluster"], "riool_leiding_id"] = segments["leiding_id"].to_numpy()[best["segment"]]
+    pairs = pd.DataFrame({
+        "cluster": clusters.index[left],
+        "segment": right,
+        "afstand": shapely.distance(clusters.geometry.values[left], segments.geometry.values[right]),
+        "vermogen": segments["vermogen_direct_kw"].to_numpy()[right],
+        "potentie": segments["potentie_wko_gj"].to_numpy()[right],
+    })
+    pairs["draagt"] = pairs["vermogen"] >= result.loc[pairs["cluster"], "basislast_kw"].to_numpy()
+    best = (pairs.sort_values(["cluster", "draagt", "afstand", "potentie"], ascending=[True, False, True, False])
+            .drop_duplicates("cluster"))
+    # where no segment carries the base load, prefer the largest potential over the nearest
+    weak = best.loc[~best["draagt"], "cluster"]
+    if len(weak):
+        strongest = (pairs[pairs["cluster"].isin(weak)].sort_values(["cluster", "potentie"], ascending=[True, False])
+                     .drop_duplicates("cluster"))
+        best = pd.concat([best[best["draagt"]], strongest])
+    index = best["cluster"].to_numpy()
+    result.loc[index, "riool_afstand_m"] = best["afstand"].round(1).to_numpy()
+    result.loc[index, "riool_potentie_gj"] = best["potentie"].to_numpy()
+    result.loc[index, "riool_vermogen_kw"] = best["vermogen"].to_numpy()
+    result.loc[index, "riool_leiding_id"] = segments["leiding_id"].to_numpy()[best["segment"].to_numpy()]
+    result.loc[index, "riool_draagt_basislast"] = best["draagt"].to_numpy()
     return result

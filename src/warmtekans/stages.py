@@ -80,6 +80,21 @@ def prepare_restrictions(*, drinkwater: dict | None, archeologie: dict | None, s
     write_parquet(gpd.GeoDataFrame(zones, geometry="geometry", crs=readers.RD_CRS), output)
 
 
+def prepare_context(*, planned: dict | None, systems: dict | None, buurten: str, planned_output: str,
+                    systems_output: str) -> None:
+    """Optional context layers: planned large heat networks and registered ground-energy systems."""
+    bbox = _area_bbox(buurten)
+    for source, output, what in ((planned, planned_output, "planned heat networks"),
+                                 (systems, systems_output, "ground-energy systems")):
+        if source is None:
+            log.warning("no %s configured: not checked", what)
+            frame = readers.empty_features()
+        else:
+            frame = readers.read_features(LayerInput(**source), what=what, bbox=bbox)
+            log.info("%d %s", len(frame), what)
+        write_parquet(frame, output)
+
+
 def prepare_sewers(*, source: dict | None, settings: dict, buurten: str, output: str) -> None:
     """GWSW sewer pipes (empty when none are configured)."""
     if source is None:
@@ -127,15 +142,17 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
     write_parquet(clusters, clusters_output)
 
 
-def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, config: dict,
-                   available_inputs: list[str], dwellings_output: str, clusters_output: str, sewer_output: str) -> None:
+def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, planned: str,
+                   systems: str, config: dict, available_inputs: list[str], dwellings_output: str, clusters_output: str,
+                   sewer_output: str) -> None:
     """Restrictions, loops, sewer heat, scores and recommendations."""
     settings: Config = validate_config(config)
     members_frame = read_geoparquet(members)
     buurten_frame = read_geoparquet(buurten)
     segments = sewer_potential(read_geoparquet(sewers), members_frame, buurten_frame, settings.sewer)
     scored_members, scored = assess(members_frame, read_geoparquet(clusters), read_geoparquet(restrictions), segments,
-                                    settings, set(available_inputs))
+                                    settings, set(available_inputs), planned=read_geoparquet(planned),
+                                    systems=read_geoparquet(systems))
     log.info("recommended per dwelling: %s", scored_members["aanbevolen"].value_counts().to_dict())
     write_parquet(scored_members, dwellings_output)
     write_parquet(scored, clusters_output)

@@ -52,6 +52,8 @@ rule score_clusters:
         restrictions=processed("beperkingen.parquet"),
         sewers=processed("riool.parquet"),
         buurten=processed("buurten.parquet"),
+        planned=processed("warmtenet_gepland.parquet"),
+        systems=processed("bodemenergiesystemen.parquet"),
     output:
         dwellings=processed("woningen_beoordeeld.parquet"),
         clusters=processed("clusters_beoordeeld.parquet"),

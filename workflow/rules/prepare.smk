@@ -114,3 +114,24 @@ rule prepare_streets:
         mem_mb=2000,
     script:
         "../scripts/prepare_streets.py"
+
+
+rule prepare_context:
+    input:
+        layers=files("warmtenet_gepland", "bodemenergiesystemen"),
+        buurten=processed("buurten.parquet"),
+    output:
+        planned=processed("warmtenet_gepland.parquet"),
+        systems=processed("bodemenergiesystemen.parquet"),
+    params:
+        planned=source("warmtenet_gepland"),
+        systems=source("bodemenergiesystemen"),
+        code=code_version("warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_context.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_context.tsv"
+    resources:
+        mem_mb=1000,
+    script:
+        "../scripts/prepare_context.py"

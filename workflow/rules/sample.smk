@@ -9,6 +9,8 @@ rule generate_sample:
         archeologie="data/raw/sample/{gemeente}/archeologie.gpkg",
         riool="data/raw/sample/{gemeente}/gwsw-leidingen.gpkg",
         straten="data/raw/sample/{gemeente}/straten.osm",
+        warmtenet_gepland="data/raw/sample/{gemeente}/warmtenet-gepland.gpkg",
+        bodemenergiesystemen="data/raw/sample/{gemeente}/bodemenergiesystemen.gpkg",
     params:
         output_dir=lambda wildcards: f"data/raw/sample/{wildcards.gemeente}",
         code=code_version("warmtekans.sample"),

@@ -4,6 +4,7 @@ from warmtekans.workflow import run
 
 run(snakemake, score_clusters, members=snakemake.input.members, clusters=snakemake.input.clusters,
     restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, buurten=snakemake.input.buurten,
+    planned=snakemake.input.planned, systems=snakemake.input.systems,
     config=snakemake.params.config, available_inputs=snakemake.params.available_inputs,
     dwellings_output=snakemake.output.dwellings, clusters_output=snakemake.output.clusters,
     sewer_output=snakemake.output.sewers)
