@@ -114,3 +114,19 @@ def test_utility_weq_by_floor_area():
     result = utility_objects(pd.DataFrame({"oppervlakte": [1000]}), DwellingSettings())
     assert result["weq"].iloc[0] == pytest.approx(10.0)
     assert result["piek_kw"].iloc[0] == pytest.approx(48.61, abs=0.01)
+
+
+def test_loop_groups_keep_neighbours_together():
+    from shapely.geometry import Point
+
+    from warmtekans.assess import loop_groups
+    from warmtekans.config import validate_config
+
+    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
+    members = gpd.GeoDataFrame({"mini_cluster_id": ["M1"] * 6, "piek_rv_kw": [7.555] * 6},
+                               geometry=[Point(x, 0) for x in (25, 0, 5, 20, 10, 15)], crs="EPSG:28992")
+    clusters = pd.DataFrame({"bodemlussen": [3]}, index=["M1"])
+    groups = loop_groups(members, clusters, config)
+    # ordered along the row (x = 0, 5, 10, 15, 20, 25): two neighbours per loop
+    by_x = dict(zip([25, 0, 5, 20, 10, 15], groups))
+    assert [by_x[x] for x in (0, 5, 10, 15, 20, 25)] == [1, 1, 2, 2, 3, 3]

@@ -65,8 +65,34 @@ def assess(
     clusters["configuratie"] = _configuration(clusters, config)
     clusters["wcw_regime"] = wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"])
     clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
+    members["lusgroep"] = loop_groups(members, clusters, config)
     members = _recommend_dwellings(members, clusters, config)
     return members, clusters.reset_index(drop=True)
+
+
+def loop_groups(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.Series:
+    """Which shared loop each dwelling of a mini cluster uses (1, 2, …), neighbours together.
+
+    Dwellings are taken in order along the row (main axis of their points) and filled into
+    loops of the cluster's loop depth by their borehole metres. NA outside mini clusters or
+    where no loop fits.
+    """
+    result = pd.Series(pd.NA, index=members.index, dtype="Int64")
+    per_metre = 1000 * (1 - 1 / config.loops.heat_pump_scop) / config.loops.extraction_w_per_m
+    for cluster_id, group in members.dropna(subset=["mini_cluster_id"]).groupby("mini_cluster_id"):
+        loops = clusters.at[cluster_id, "bodemlussen"]
+        if pd.isna(loops) or loops < 1:
+            continue
+        xy = np.column_stack([group.geometry.x, group.geometry.y])
+        centred = xy - xy.mean(axis=0)
+        axis = np.linalg.svd(centred, full_matrices=False)[2][0] if len(group) > 1 else np.array([1.0, 0.0])
+        order = np.argsort(centred @ axis, kind="stable")
+        metres = group["piek_rv_kw"].to_numpy()[order] * per_metre
+        # spread the dwellings over the loops by cumulative borehole metres
+        share = (np.cumsum(metres) - metres / 2) / metres.sum()
+        groups = np.minimum((share * loops).astype(int), int(loops) - 1) + 1
+        result.loc[group.index[order]] = groups
+    return result
 
 
 def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned: gpd.GeoDataFrame | None,
