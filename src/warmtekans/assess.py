@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, size_loops, wcw_regime
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, order_along_main_axis, size_loops, wcw_regime
 from warmtekans.config import Config
 from warmtekans.restrictions import cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
@@ -83,10 +83,7 @@ def loop_groups(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Confi
         loops = clusters.at[cluster_id, "bodemlussen"]
         if pd.isna(loops) or loops < 1:
             continue
-        xy = np.column_stack([group.geometry.x, group.geometry.y])
-        centred = xy - xy.mean(axis=0)
-        axis = np.linalg.svd(centred, full_matrices=False)[2][0] if len(group) > 1 else np.array([1.0, 0.0])
-        order = np.argsort(centred @ axis, kind="stable")
+        order = order_along_main_axis(np.column_stack([group.geometry.x, group.geometry.y]))
         metres = group["piek_rv_kw"].to_numpy()[order] * per_metre
         # spread the dwellings over the loops by cumulative borehole metres
         share = (np.cumsum(metres) - metres / 2) / metres.sum()

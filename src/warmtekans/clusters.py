@@ -141,14 +141,23 @@ def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: g
     return result
 
 
+def order_along_main_axis(points: np.ndarray) -> np.ndarray:
+    """Indices that order 2-D points along their main axis (west→east, or south→north when vertical)."""
+    if len(points) < 2:
+        return np.arange(len(points))
+    centred = points - points.mean(axis=0)
+    axis = np.linalg.svd(centred, full_matrices=False)[2][0]
+    if axis[0] < -1e-9 or (abs(axis[0]) <= 1e-9 and axis[1] < 0):
+        axis = -axis  # a fixed orientation, so results do not depend on the SVD's sign
+    return np.argsort(centred @ axis, kind="stable")
+
+
 def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> np.ndarray:
     """Split points ordered along their main axis into near-equal parts of at most ``max_weight``."""
     parts = math.ceil(weights.sum() / max_weight)
     if parts <= 1:
         return np.zeros(len(points), dtype=int)
-    centred = points - points.mean(axis=0)
-    axis = np.linalg.svd(centred, full_matrices=False)[2][0]
-    order = np.argsort(centred @ axis, kind="stable")
+    order = order_along_main_axis(points)
     cumulative = np.cumsum(weights[order])
     part_of_sorted = np.minimum((cumulative - 1e-9) // (weights.sum() / parts), parts - 1).astype(int)
     labels = np.empty(len(points), dtype=int)
