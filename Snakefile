@@ -18,8 +18,13 @@ include: "workflow/rules/build.smk"
 include: "workflow/rules/results.smk"
 
 
+report: "workflow/report/workflow.rst"
+
+
 rule all:
     input:
         expand("results/{gemeente}/warmtekans.gpkg", gemeente=GEMEENTEN),
         expand("results/{gemeente}/kaarten", gemeente=GEMEENTEN),
+        expand("results/{gemeente}/warmtedichtheid.tif", gemeente=GEMEENTEN),
+        expand("results/{gemeente}/kaart.html", gemeente=GEMEENTEN),
     default_target: True

@@ -107,8 +107,13 @@ def to_rd(frame: gpd.GeoDataFrame, *, path=None, layer=None) -> gpd.GeoDataFrame
     return frame
 
 
-def write_gpkg_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike) -> None:
-    """Write several layers to one GeoPackage, atomically."""
+def write_gpkg_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, *,
+                      descriptions: dict[str, str] | None = None, styles: bool = True) -> None:
+    """Write several layers to one GeoPackage atomically, with QGIS styles and layer descriptions."""
+    from warmtekans.styles import add_styles
+
     with atomic_path(path) as tmp:
         for name, frame in layers.items():
             frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+        if styles:
+            add_styles(tmp, descriptions)

@@ -71,6 +71,8 @@ def draw_map(ax, *, dwellings: gpd.GeoDataFrame, panden: gpd.GeoDataFrame, zones
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     handles = [Patch(facecolor=c, edgecolor="#333333", label=n) for n, c in COLOURS.items()]
     handles += [Patch(facecolor="none", edgecolor="#e41a1c", hatch="xxx", label="boren verboden"),
                 Patch(facecolor="none", edgecolor="#ff7f00", hatch="///", label="boren beperkt"),

@@ -124,3 +124,37 @@ def dwelling_layer(dwellings: gpd.GeoDataFrame, objecttype: str = "woning") -> g
     layer = dwellings[dwellings["objecttype"] == objecttype].copy()
     layer["label_datum"] = pd.to_datetime(layer["label_datum"]).dt.strftime("%Y-%m-%d")
     return layer
+
+
+def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt: int = 5) -> pd.DataFrame:
+    """The best streets for a miniwarmtenet per buurt: highest mini-cluster score first."""
+    columns = ["buurtcode", "buurtnaam", "rang", "straat", "beste_mini_score", "n_woningen", "beste_mini_reden"]
+    ranked = streets.dropna(subset=["beste_mini_score"]).sort_values(["buurtcode", "beste_mini_score", "straat"],
+                                                                     ascending=[True, False, True])
+    ranked = ranked.groupby("buurtcode").head(per_buurt).copy()
+    ranked["rang"] = ranked.groupby("buurtcode").cumcount() + 1
+    ranked["buurtnaam"] = ranked["buurtcode"].map(buurten.set_index("buurtcode")["buurtnaam"])
+    return pd.DataFrame(ranked[columns]).reset_index(drop=True)
+
+
+def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame) -> str:
+    """A readable per-buurt summary in Markdown (Dutch)."""
+    lines = [f"# Warmtekansen {gemeente}", "",
+             "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for row in summary.sort_values("buurtcode").itertuples():
+        lines.append(f"| {row.buurtnaam} ({row.buurtcode}) | {row.n_woningen} | {row.n_mini} | {row.n_kleinschalig} | "
+                     f"{row.n_grootschalig} | {row.n_individueel} | {row.ontbrekende_invoer} |")
+    for row in summary.sort_values("buurtcode").itertuples():
+        lines += ["", f"## {row.buurtnaam} ({row.buurtcode})", ""]
+        streets = top[top["buurtcode"] == row.buurtcode]
+        if streets.empty:
+            lines.append("Geen straten met een kandidaat voor een miniwarmtenet.")
+            continue
+        lines.append("Beste straten voor een miniwarmtenet:")
+        lines.append("")
+        for street in streets.itertuples():
+            lines.append(f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): {street.beste_mini_reden}")
+    if (summary["aannames"] != "geen").any():
+        lines += ["", "## Aannames", "", str(summary["aannames"].iloc[0])]
+    return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ from warmtekans.demand import load_kentallen
 from warmtekans.dwellings import build_dwellings as make_dwellings
 from warmtekans.io import atomic_path, read_geoparquet, write_gpkg_layers, write_parquet
 from warmtekans.maps import write_maps
-from warmtekans.results import buurt_summary, dwelling_layer, street_layer
+from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
 from warmtekans.sewer import sewer_potential
 
 log = logging.getLogger(__name__)
@@ -159,9 +159,22 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
     write_parquet(segments, sewer_output)
 
 
+LAYER_DESCRIPTIONS = {
+    "buurten": "Per CBS-buurt: woningen, WEQ, woningen per aanbevolen netwerktype, beste straten, ontbrekende invoer",
+    "clusters": "Kandidaat-clusters (mini en gebied) met score, componenten, configuratie en reden",
+    "straten": "Straten met woningen en de beste mini-cluster erlangs",
+    "woningen": "Woningen met woningtype, label, warmtevraag (GJ/jaar), clusters en advies",
+    "utiliteit": "Niet-woningen geteld als woningequivalenten (WEQ)",
+    "beperkingen": "Beperkingen voor boren (drinkwater, archeologie) met effect",
+    "riool": "Rioolleidingen met droogweerafvoer en warmtepotentie",
+}
+
+
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
-                  report: str, available_inputs: list[str], output: str) -> None:
-    """The GeoPackage with dwellings, clusters, streets, buurten, restrictions and sewer potential."""
+                  report: str, available_inputs: list[str], output: str, top_streets_output: str,
+                  summary_output: str, gemeente: str) -> None:
+    """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) and the
+    per-buurt tables: top streets for miniwarmtenetten (CSV) and a readable summary (Markdown)."""
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
     street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame)
@@ -179,7 +192,33 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             "riool": read_geoparquet(sewers),
         },
         output,
+        descriptions=LAYER_DESCRIPTIONS,
     )
+    log.info("wrote %s", output)
+    top = top_mini_streets(street_frame, summary)
+    with atomic_path(top_streets_output) as tmp:
+        top.to_csv(tmp, index=False, encoding="utf-8")
+    with atomic_path(summary_output) as tmp:
+        tmp.write_text(summary_markdown(gemeente, summary, top), encoding="utf-8")
+
+
+def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: str) -> None:
+    """The heat-density raster (COG, GJ/ha/yr on a 100 m RD grid) and its PNG."""
+    from warmtekans.raster import write_heat_density
+
+    write_heat_density(read_geoparquet(dwellings), tif_output, png_output,
+                       title=f"Warmtedichtheid {gemeente} (GJ per hectare per jaar, 100 m-raster)")
+    log.info("wrote %s", tif_output)
+
+
+def web_map(*, gemeente: str, results: str, output: str) -> None:
+    """The self-contained interactive HTML map, drawn from the result GeoPackage."""
+    from warmtekans.webmap import write_webmap
+
+    layers = {name: gpd.read_file(results, layer=name, engine="pyogrio")
+              for name in ("buurten", "clusters", "straten", "beperkingen", "riool")}
+    write_webmap(output, gemeente=gemeente, buurten=layers["buurten"], clusters=layers["clusters"],
+                 streets=layers["straten"], zones=layers["beperkingen"], sewers=layers["riool"])
     log.info("wrote %s", output)
 
 

@@ -1,4 +1,4 @@
-# Per-buurt result layers and maps.
+# Per-buurt result layers, tables, maps, the heat-density raster and the web map.
 
 rule write_results:
     input:
@@ -10,10 +10,13 @@ rule write_results:
         sewers=processed("riool_potentie.parquet"),
         report=processed("woningen_rapport.json"),
     output:
-        "results/{gemeente}/warmtekans.gpkg",
+        gpkg="results/{gemeente}/warmtekans.gpkg",
+        top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
+                           category="Tabellen", subcategory="{gemeente}"),
+        summary="results/{gemeente}/samenvatting.md",
     params:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.results"),
+        code=code_version("warmtekans.results", "warmtekans.styles"),
     log:
         "logs/{gemeente}/write_results.log",
     benchmark:
@@ -33,7 +36,8 @@ rule plot_maps:
         sewers=processed("riool_potentie.parquet"),
         streets=processed("straten.parquet"),
     output:
-        directory("results/{gemeente}/kaarten"),
+        report(directory("results/{gemeente}/kaarten"), patterns=["{name}.png"], caption="../report/kaart.rst",
+               category="Kaarten", subcategory="{gemeente}"),
     params:
         code=code_version("warmtekans.maps"),
     log:
@@ -44,3 +48,39 @@ rule plot_maps:
         mem_mb=2000,
     script:
         "../scripts/plot_maps.py"
+
+
+rule heat_density:
+    input:
+        dwellings=processed("woningen_beoordeeld.parquet"),
+    output:
+        tif="results/{gemeente}/warmtedichtheid.tif",
+        png=report("results/{gemeente}/warmtedichtheid.png", caption="../report/warmtedichtheid.rst",
+                   category="Kaarten", subcategory="{gemeente}"),
+    params:
+        code=code_version("warmtekans.raster"),
+    log:
+        "logs/{gemeente}/heat_density.log",
+    benchmark:
+        "benchmarks/{gemeente}/heat_density.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/heat_density.py"
+
+
+rule web_map:
+    input:
+        results="results/{gemeente}/warmtekans.gpkg",
+    output:
+        "results/{gemeente}/kaart.html",
+    params:
+        code=code_version("warmtekans.webmap"),
+    log:
+        "logs/{gemeente}/web_map.log",
+    benchmark:
+        "benchmarks/{gemeente}/web_map.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/web_map.py"

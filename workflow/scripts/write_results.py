@@ -1,8 +1,10 @@
-"""Rule write_results: the per-gemeente GeoPackage."""
+"""Rule write_results: the styled per-gemeente GeoPackage and the per-buurt tables."""
 from warmtekans.stages import write_results
 from warmtekans.workflow import run
 
 run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snakemake.input.clusters,
     streets=snakemake.input.streets, buurten=snakemake.input.buurten, restrictions=snakemake.input.restrictions,
     sewers=snakemake.input.sewers, report=snakemake.input.report,
-    available_inputs=snakemake.params.available_inputs, output=snakemake.output[0])
+    available_inputs=snakemake.params.available_inputs, output=snakemake.output.gpkg,
+    top_streets_output=snakemake.output.top_streets, summary_output=snakemake.output.summary,
+    gemeente=snakemake.wildcards.gemeente)

@@ -1,0 +1,6 @@
+"""Rule heat_density: the heat-density raster (COG) and its PNG."""
+from warmtekans.stages import heat_density
+from warmtekans.workflow import run
+
+run(snakemake, heat_density, dwellings=snakemake.input.dwellings, gemeente=snakemake.wildcards.gemeente,
+    tif_output=snakemake.output.tif, png_output=snakemake.output.png)
