@@ -27,6 +27,7 @@ from scipy.spatial import Delaunay
 
 from warmtekans import RD_CRS
 from warmtekans.config import ClusterSettings, LoopSettings
+from warmtekans.progress import progress
 from warmtekans.woningtype import GROUND_BOUND
 
 SCALE_MINI = "mini"
@@ -269,7 +270,8 @@ def build_clusters(
     street_lines = _street_lines(streets)
     rows = []
     for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id")):
-        for cluster_id, group in members.dropna(subset=[column]).groupby(column, sort=True):
+        groups = members.dropna(subset=[column]).groupby(column, sort=True)
+        for cluster_id, group in progress(groups, total=groups.ngroups, what=f"{level} clusters"):
             footprints = pand_info.loc[group["pand_id"].unique()]
             rows.append(_cluster_row(level, cluster_id, group, footprints, street_lines, settings))
     clusters = gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_CRS) if rows else _empty_clusters()

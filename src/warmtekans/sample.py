@@ -39,6 +39,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 
 from warmtekans import RD_CRS
 from warmtekans.io import atomic_path
+from warmtekans.progress import progress
 
 GWSW = "http://data.gwsw.nl/1.5/totaal/"
 
@@ -575,7 +576,7 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     number = gemeentecode[2:]
     per_row = max(1, math.ceil(math.sqrt(towns)))
     laid = []
-    for t in range(towns):
+    for t in progress(range(towns), total=towns, what="towns laid out"):
         ox = 140_000 + 3_000 * (t % per_row)
         oy = 455_000 + 2_000 * (t // per_row)
         name = naam if towns == 1 else f"{naam} {t + 1}"

@@ -1,0 +1,128 @@
+"""What people look at: styled GeoPackage, maps, COG raster, web map in a real browser, report, tables."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import xml.etree.ElementTree as ET
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+import rasterio
+from PIL import Image
+
+from tests.conftest import ROOT
+from tests.test_workflow import sample_run, snakemake  # noqa: F401 - the module-scoped run fixture
+
+pytestmark = pytest.mark.workflow
+
+
+def results(run):
+    return run / "results" / "GM9999"
+
+
+def test_every_layer_has_a_default_qgis_style(sample_run):
+    gpkg = results(sample_run) / "warmtekans.gpkg"
+    layers = {name for name, _ in pyogrio.list_layers(gpkg)} - {"layer_styles"}
+    with sqlite3.connect(gpkg) as connection:
+        rows = connection.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles").fetchall()
+        described = dict(connection.execute("SELECT table_name, description FROM gpkg_contents").fetchall())
+    assert {r[0] for r in rows} == layers
+    for name, geometry_column, qml, default in rows:
+        assert default == 1 and geometry_column == "geom"
+        root = ET.fromstring(qml.split("'SYSTEM'>", 1)[1])
+        assert root.tag == "qgis" and root.find("renderer-v2") is not None
+        assert described[name]
+
+
+def test_every_result_field_is_documented(sample_run):
+    docs = (ROOT / "docs" / "results.md").read_text()
+    gpkg = results(sample_run) / "warmtekans.gpkg"
+    for name, _ in pyogrio.list_layers(gpkg):
+        if name == "layer_styles":
+            continue
+        for field in pyogrio.read_info(gpkg, layer=name)["fields"]:
+            assert f"`{field}`" in docs, f"{name}.{field} is not in docs/results.md"
+
+
+def test_maps_are_not_blank(sample_run):
+    for path in sorted((results(sample_run) / "kaarten").glob("*.png")) + [results(sample_run) / "warmtedichtheid.png"]:
+        image = Image.open(path)
+        assert image.width >= 1200  # readable on A4
+        assert np.asarray(image.convert("L"), dtype=float).std() > 10, path.name
+
+
+def test_heat_density_is_a_valid_cog(sample_run):
+    with rasterio.open(results(sample_run) / "warmtedichtheid.tif") as raster:
+        assert raster.crs.to_epsg() == 28992
+        assert raster.res == (100.0, 100.0)
+        assert raster.transform.c % 100 == 0 and raster.transform.f % 100 == 0  # aligned to the RD grid
+        assert raster.profile["tiled"] and raster.block_shapes[0] == (256, 256) and raster.overviews(1)
+        assert raster.tags(ns="IMAGE_STRUCTURE").get("LAYOUT") == "COG"
+        data = raster.read(1, masked=True)
+    woningen = gpd.read_file(results(sample_run) / "warmtekans.gpkg", layer="woningen")
+    utiliteit = gpd.read_file(results(sample_run) / "warmtekans.gpkg", layer="utiliteit")
+    total = woningen["warmtevraag_gj"].sum() + utiliteit["warmtevraag_gj"].sum()
+    assert float(data.sum()) == pytest.approx(total, rel=1e-4)  # 1 ha cells: GJ/ha sums to GJ
+
+
+def test_top_streets_table_and_summary(sample_run):
+    top = pd.read_csv(results(sample_run) / "mini_straten.csv")
+    assert {"buurtcode", "rang", "straat", "beste_mini_score", "beste_mini_reden"} <= set(top.columns)
+    assert (top.groupby("buurtcode")["beste_mini_score"].apply(lambda s: s.is_monotonic_decreasing)).all()
+    assert "Lindeweg" in set(top["straat"])
+    text = (results(sample_run) / "samenvatting.md").read_text()
+    assert text.startswith("# Warmtekansen GM9999") and "Beste straten voor een miniwarmtenet" in text
+
+
+def test_snakemake_report(sample_run):
+    result = snakemake(sample_run, "--report", str(sample_run / "report.html"))
+    html = (sample_run / "report.html").read_text(errors="ignore")
+    assert "Report created" in result.stderr + result.stdout
+    assert "warmtedichtheid" in html
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def test_web_map_in_headless_chromium_offline(sample_run, tmp_path):
+    browser = find_chromium()
+    if browser is None:
+        if os.environ.get("WARMTEKANS_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required here (WARMTEKANS_REQUIRE_BROWSER is set) but was not found")
+        pytest.skip("no Chromium found (Debian package 'chromium'; .ci/run installs it)")
+    page = results(sample_run) / "kaart.html"
+    text = page.read_text()
+    loads = re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']https?://", text)
+    assert not loads, "the page must not load anything from the network"
+    assert "tile.openstreetmap" not in text and "L.tileLayer(" not in text
+    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+               f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000", "--dump-dom",
+               f"{page.as_uri()}#selftest"]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
+    match = re.search(r'<pre id="selftest-result">([^<]+)</pre>', dom)
+    assert match, f"the self-test did not run:\n{dom[:2000]}"
+    outcome = json.loads(match.group(1))
+    clusters = gpd.read_file(results(sample_run) / "warmtekans.gpkg", layer="clusters")
+    assert outcome["features"]["Mini-clusters"] == int((clusters["niveau"] == "mini").sum())
+    assert outcome["drawn"] > outcome["features"]["Mini-clusters"]
+    assert outcome["after_hiding_mini"] == outcome["drawn"] - outcome["features"]["Mini-clusters"]
+    assert outcome["mini_visible"] is False
+    assert outcome["after_showing_mini"] == outcome["drawn"]
+    assert outcome["zoomed_to"].startswith("BU")
+    shot = tmp_path / "shot.png"
+    subprocess.run([*command[:-2], "--window-size=1200,800", f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert np.asarray(Image.open(shot).convert("L"), dtype=float).std() > 10
