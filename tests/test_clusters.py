@@ -130,3 +130,20 @@ def test_loop_groups_keep_neighbours_together():
     # ordered along the row (x = 0, 5, 10, 15, 20, 25): two neighbours per loop
     by_x = dict(zip([25, 0, 5, 20, 10, 15], groups))
     assert [by_x[x] for x in (0, 5, 10, 15, 20, 25)] == [1, 1, 2, 2, 3, 3]
+
+
+def test_vectorised_loop_sizing_matches_the_formula():
+    from shapely.geometry import Point
+
+    from warmtekans.assess import size_all_loops
+    from warmtekans.config import validate_config
+
+    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
+    members = gpd.GeoDataFrame({"mini_cluster_id": ["M1"] * 10 + ["M2"] * 4, "piek_rv_kw": [7.555] * 14},
+                               geometry=[Point(k, 0) for k in range(14)], crs="EPSG:28992")
+    clusters = pd.DataFrame({"max_boordiepte_m": [np.nan, 50.0]}, index=["M1", "M2"])
+    result = size_all_loops(members, clusters, config)
+    one = size_loops(pd.DataFrame({"piek_rv_kw": [7.555] * 10}), LoopSettings())
+    assert result.loc["M1", "bodemlussen"] == one["bodemlussen"] == 4  # 1 416.6 m / 400 m
+    assert result.loc["M1", "woningen_per_lus"] == one["woningen_per_lus"]
+    assert np.isnan(result.loc["M2", "bodemlussen"]) and result.loc["M2", "woningen_per_lus"] == 0

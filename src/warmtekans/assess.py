@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, order_along_main_axis, size_loops, wcw_regime
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, wcw_regime
 from warmtekans.config import Config
 from warmtekans.restrictions import cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
@@ -44,11 +44,7 @@ def assess(
     restrictions = pd.concat(restriction_parts)
     clusters = clusters.join(restrictions)
 
-    loops = {cid: size_loops(group, config.loops, clusters.at[cid, "max_boordiepte_m"])
-             for cid, group in members.dropna(subset=["mini_cluster_id"]).groupby("mini_cluster_id")}
-    loop_frame = pd.DataFrame.from_dict(loops, orient="index")
-    clusters = clusters.join(loop_frame) if not loop_frame.empty else clusters.assign(
-        boormeters=np.nan, lusdiepte_m=np.nan, bodemlussen=np.nan, woningen_per_lus=np.nan)
+    clusters = clusters.join(size_all_loops(members, clusters, config))
 
     sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share)
     clusters = clusters.join(sewer)
@@ -70,25 +66,56 @@ def assess(
     return members, clusters.reset_index(drop=True)
 
 
+def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """:func:`~warmtekans.clusters.size_loops` for every mini cluster at once (same formulas)."""
+    mini = members.dropna(subset=["mini_cluster_id"])
+    columns = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus"]
+    if mini.empty:
+        return pd.DataFrame(columns=columns, dtype="float64")
+    settings = config.loops
+    per_metre = 1000 * (1 - 1 / settings.heat_pump_scop) / settings.extraction_w_per_m
+    grouped = mini.groupby("mini_cluster_id")
+    metres = grouped["piek_rv_kw"].sum() * per_metre
+    count = grouped.size()
+    limit = clusters.loc[metres.index, "max_boordiepte_m"]
+    depth = np.minimum(settings.loop_depth_m, limit.fillna(np.inf))
+    loops = np.maximum(1, np.ceil(metres / depth - 1e-9))
+    fits = depth >= settings.loop_depth_min_m
+    return pd.DataFrame({
+        "boormeters": metres.round(1),
+        "lusdiepte_m": depth.astype(float),
+        "bodemlussen": loops.where(fits),
+        "woningen_per_lus": (count / loops).round(2).where(fits, 0.0),
+    })
+
+
 def loop_groups(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.Series:
     """Which shared loop each dwelling of a mini cluster uses (1, 2, …), neighbours together.
 
-    Dwellings are taken in order along the row (main axis of their points) and filled into
-    loops of the cluster's loop depth by their borehole metres. NA outside mini clusters or
-    where no loop fits.
+    Dwellings are taken in order along the row (along x when the cluster is wider than it is
+    tall, else along y) and spread over the cluster's loops by their cumulative borehole
+    metres. NA outside mini clusters or where no loop fits. Vectorised over all clusters.
     """
     result = pd.Series(pd.NA, index=members.index, dtype="Int64")
-    per_metre = 1000 * (1 - 1 / config.loops.heat_pump_scop) / config.loops.extraction_w_per_m
-    for cluster_id, group in members.dropna(subset=["mini_cluster_id"]).groupby("mini_cluster_id"):
-        loops = clusters.at[cluster_id, "bodemlussen"]
-        if pd.isna(loops) or loops < 1:
-            continue
-        order = order_along_main_axis(np.column_stack([group.geometry.x, group.geometry.y]))
-        metres = group["piek_rv_kw"].to_numpy()[order] * per_metre
-        # spread the dwellings over the loops by cumulative borehole metres
-        share = (np.cumsum(metres) - metres / 2) / metres.sum()
-        groups = np.minimum((share * loops).astype(int), int(loops) - 1) + 1
-        result.loc[group.index[order]] = groups
+    mini = members.dropna(subset=["mini_cluster_id"])
+    if mini.empty:
+        return result
+    loops = mini["mini_cluster_id"].map(clusters["bodemlussen"]).astype("float64")
+    mini = mini[loops.notna() & (loops >= 1)]
+    if mini.empty:
+        return result
+    x, y = mini.geometry.x, mini.geometry.y
+    key = mini["mini_cluster_id"]
+    wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= \
+        (y.groupby(key).transform("max") - y.groupby(key).transform("min"))
+    along = np.where(wide, x, y)
+    ordered = mini.assign(_along=along, _metres=mini["piek_rv_kw"].astype(float)).sort_values(
+        ["mini_cluster_id", "_along"], kind="stable")
+    grouped = ordered.groupby("mini_cluster_id")["_metres"]
+    share = (grouped.cumsum() - ordered["_metres"] / 2) / grouped.transform("sum")
+    count = ordered["mini_cluster_id"].map(clusters["bodemlussen"]).astype(int)
+    groups = np.minimum((share * count).astype(int), count - 1) + 1
+    result.loc[ordered.index] = groups.astype("int64").to_numpy()
     return result
 
 

@@ -27,7 +27,6 @@ from scipy.spatial import Delaunay
 
 from warmtekans import RD_CRS
 from warmtekans.config import ClusterSettings, LoopSettings
-from warmtekans.progress import progress
 from warmtekans.woningtype import GROUND_BOUND
 
 SCALE_MINI = "mini"
@@ -268,14 +267,109 @@ def build_clusters(
     members["gebied_cluster_id"] = _cluster_ids("G", members["pand_id"].map(pand_info["gebied_cluster"]))
 
     street_lines = _street_lines(streets)
-    rows = []
-    for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id")):
-        groups = members.dropna(subset=[column]).groupby(column, sort=True)
-        for cluster_id, group in progress(groups, total=groups.ngroups, what=f"{level} clusters"):
-            footprints = pand_info.loc[group["pand_id"].unique()]
-            rows.append(_cluster_row(level, cluster_id, group, footprints, street_lines, settings))
-    clusters = gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_CRS) if rows else _empty_clusters()
+    pand_info = pand_info.assign(mini_cluster_id=_cluster_ids("M", pand_info["mini_cluster"]),
+                                 gebied_cluster_id=_cluster_ids("G", pand_info["gebied_cluster"]))
+    frames = [summarise_clusters(level, column, members, pand_info, street_lines, settings)
+              for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id"))]
+    frames = [f for f in frames if not f.empty]
+    clusters = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_CRS) \
+        if frames else _empty_clusters()
     return members, clusters
+
+
+def _most_common(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """The most frequent value of ``column`` per ``key`` (ties: the smallest value), vectorised."""
+    counts = frame.groupby([key, column], observed=True).size().rename("n").reset_index()
+    counts = counts.sort_values([key, "n", column], ascending=[True, False, True]).drop_duplicates(key)
+    return counts.set_index(key)[column]
+
+
+def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info: gpd.GeoDataFrame,
+                       street_lines: dict[str, object], settings: ClusterSettings) -> gpd.GeoDataFrame:
+    """One row per cluster of ``level``: counts, demand, peaks, trench length, heat density, outline.
+
+    Grouped operations only (no per-cluster Python work except the MST fallback), so the
+    cost grows with the number of objects.
+    """
+    objects = members.dropna(subset=[column])
+    if objects.empty:
+        return gpd.GeoDataFrame()
+    grouped = objects.groupby(column, sort=True)
+    is_dwelling = objects["objecttype"] == "woning"
+    dwellings = objects[is_dwelling]
+    frame = pd.DataFrame(index=pd.Index(sorted(objects[column].unique()), name="cluster_id"))
+    frame["niveau"] = level
+    frame["buurtcode"] = _most_common(objects, column, "buurtcode")
+    frame["straat"] = _most_common(objects.dropna(subset=["straat"]), column, "straat")
+    frame["n_woningen"] = dwellings.groupby(column).size()
+    frame["n_utiliteit"] = objects[~is_dwelling].groupby(column).size()
+    frame["n_panden"] = grouped["pand_id"].nunique()
+    frame["weq"] = grouped["weq"].sum().round(2)
+    if level == "mini":
+        frame["schaal"] = SCALE_MINI
+    else:
+        frame["schaal"] = np.where(frame["weq"] <= settings.small_scale_max_weq, SCALE_SMALL, SCALE_LARGE)
+    types = pd.crosstab(dwellings[column], dwellings["woningtype"])
+    for kind in ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "appartement"):
+        frame[f"n_{kind}"] = types[kind] if kind in types else 0
+    frame["warmtevraag_gj"] = grouped["warmtevraag_gj"].sum().round(1)
+    frame["piek_kw"] = grouped["piek_kw"].sum().round(1)
+    space = grouped["piek_rv_kw"].sum()
+    tap = grouped["piek_kw"].sum() - space
+    frame["gelijktijdig_piek_kw"] = (settings.simultaneity_space_heating * space
+                                     + settings.simultaneity_tap_water * tap).round(1)
+    footprints = pand_info[pand_info[column].notna()]
+    trench, method = trench_lengths(footprints, column, street_lines, settings)
+    frame["tracelengte_m"] = trench.round(1)
+    frame["trace_methode"] = method
+    frame["warmtedichtheid_gj_m"] = (frame["warmtevraag_gj"] / frame["tracelengte_m"].where(frame["tracelengte_m"] > 0)).round(2)
+    estimated = dwellings["label_bron"].astype("string").str.startswith("geschat").astype(float)
+    frame["aandeel_label_geschat"] = estimated.groupby(dwellings[column]).mean().round(3)
+    frame["gemiddeld_label_index"] = (dwellings["labelklasse"].map(LABEL_INDEX).astype("float64")
+                                      .groupby(dwellings[column]).mean().round(2))
+    counts = [c for c in frame.columns if c.startswith("n_")]
+    frame[counts] = frame[counts].fillna(0).astype("int64")
+    outline = gpd.GeoDataFrame({"cluster_id": footprints[column].to_numpy()},
+                               geometry=footprints.geometry.buffer(3.0).to_numpy(), crs=RD_CRS)
+    outline = outline.dissolve(by="cluster_id")
+    frame = gpd.GeoDataFrame(frame, geometry=outline.geometry.reindex(frame.index), crs=RD_CRS)
+    return frame.reset_index()
+
+
+def trench_lengths(footprints: gpd.GeoDataFrame, column: str, street_lines: dict[str, object],
+                   settings: ClusterSettings) -> tuple[pd.Series, pd.Series]:
+    """Trench length (m) and method per cluster: along the streets, or the MST fallback.
+
+    See :func:`trench_length` for one cluster; this does all clusters of a level at once.
+    """
+    centroids = footprints.geometry.centroid
+    keys = footprints["straat_sleutel"].astype("string")
+    on_street = keys.isin(list(street_lines)).to_numpy()
+    clusters = footprints[column]
+    all_on_street = pd.Series(on_street, index=footprints.index).groupby(clusters).all()
+    length = pd.Series(np.nan, index=all_on_street.index)
+    method = pd.Series("langs straten", index=all_on_street.index, dtype="string")
+    along = footprints[clusters.map(all_on_street).to_numpy()]
+    if not along.empty:
+        position = np.empty(len(along))
+        distance = np.empty(len(along))
+        along_keys = along["straat_sleutel"].to_numpy()
+        along_points = along.geometry.centroid.to_numpy()
+        for key in np.unique(along_keys):
+            selected = along_keys == key
+            position[selected] = shapely.line_locate_point(street_lines[key], along_points[selected])
+            distance[selected] = shapely.distance(street_lines[key], along_points[selected])
+        parts = pd.DataFrame({"cluster": along[column].to_numpy(), "key": along_keys, "position": position,
+                              "distance": distance})
+        per_street = parts.groupby(["cluster", "key"]).agg(low=("position", "min"), high=("position", "max"),
+                                                           connections=("distance", "sum"))
+        per_cluster = (per_street["high"] - per_street["low"] + per_street["connections"]).groupby(level=0).sum()
+        length.loc[per_cluster.index] = per_cluster
+    for cluster in all_on_street.index[~all_on_street.to_numpy()]:
+        points = centroids[clusters == cluster]
+        length.loc[cluster] = mst_length(np.column_stack([points.x, points.y])) * settings.detour_factor
+        method.loc[cluster] = "MST × omwegfactor"
+    return length, method
 
 
 def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
@@ -323,42 +417,6 @@ def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object],
         return total, "langs straten"
     xy = np.column_stack([centroids.x, centroids.y])
     return mst_length(xy) * settings.detour_factor, "MST × omwegfactor"
-
-
-def _cluster_row(level: str, cluster_id: str, group: pd.DataFrame, footprints: gpd.GeoDataFrame,
-                 street_lines: dict[str, object], settings: ClusterSettings) -> dict:
-    trench, method = trench_length(footprints, street_lines, settings)
-    weq = float(group["weq"].sum())
-    demand = float(group["warmtevraag_gj"].sum())
-    if level == "mini":
-        scale = SCALE_MINI
-    else:
-        scale = SCALE_SMALL if weq <= settings.small_scale_max_weq else SCALE_LARGE
-    outline = footprints.geometry.buffer(3.0).union_all()
-    counts = group["woningtype"].value_counts()
-    return {
-        "cluster_id": cluster_id,
-        "niveau": level,
-        "schaal": scale,
-        "buurtcode": group["buurtcode"].mode().iloc[0],
-        "straat": group["straat"].mode().iloc[0] if group["straat"].notna().any() else pd.NA,
-        "n_woningen": int((group["objecttype"] == "woning").sum()),
-        "n_utiliteit": int((group["objecttype"] == "utiliteit").sum()),
-        "n_panden": int(len(footprints)),
-        "weq": round(weq, 2),
-        **{f"n_{t}": int(counts.get(t, 0)) for t in ("tussenwoning", "hoekwoning", "twee_onder_een_kap",
-                                                      "vrijstaand", "appartement")},
-        "warmtevraag_gj": round(demand, 1),
-        "piek_kw": round(float(group["piek_kw"].sum()), 1),
-        "gelijktijdig_piek_kw": round(collective_peak_kw(group, settings), 1),
-        "tracelengte_m": round(trench, 1),
-        "trace_methode": method,
-        "warmtedichtheid_gj_m": round(demand / trench, 2) if trench > 0 else float("nan"),
-        "aandeel_label_geschat": round(float(group.loc[group["objecttype"] == "woning", "label_bron"]
-                                             .str.startswith("geschat").mean()), 3),
-        "gemiddeld_label_index": round(float(group["labelklasse"].map(LABEL_INDEX).astype("float64").mean()), 2),
-        "geometry": outline,
-    }
 
 
 LABEL_INDEX = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7}

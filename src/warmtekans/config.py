@@ -329,6 +329,13 @@ class DownloadSettings(_Strict):
         return urls
 
 
+class ResultSettings(_Strict):
+    """What the results contain."""
+
+    buurt_maps: bool = Field(True, description="A PNG map per buurt (the overview is always drawn); "
+                             "switch off for province-scale runs where it dominates the run time.")
+
+
 class Config(_Strict):
     """The whole workflow configuration (config/config.yaml)."""
 
@@ -344,6 +351,7 @@ class Config(_Strict):
     restrictions: RestrictionSettings = RestrictionSettings()
     scoring: ScoringSettings = ScoringSettings()
     download: DownloadSettings = DownloadSettings()
+    results: ResultSettings = ResultSettings()
 
     @field_validator("gemeenten")
     @classmethod
@@ -512,7 +520,8 @@ def defaults_yaml() -> str:
         "# Copy what you want to change into your own config; gemeenten and areas are required.",
     ]
     body = []
-    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "download"):
+    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "download",
+                 "results"):
         field = Config.model_fields[name]
         value = field.get_default(call_default_factory=True)
         if field.description:

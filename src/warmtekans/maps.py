@@ -6,13 +6,17 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from shapely.geometry import box  # noqa: E402
+
 from warmtekans.io import atomic_path  # noqa: E402
+from warmtekans.progress import progress  # noqa: E402
 
 COLOURS = {
     "gedeelde bodemlus": "#1b9e77",
@@ -45,29 +49,42 @@ def _north_arrow(ax) -> None:
                 fontsize=12, fontweight="bold", arrowprops=dict(facecolor="black", width=4, headwidth=12))
 
 
-def draw_map(ax, *, dwellings: gpd.GeoDataFrame, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
-             sewers: gpd.GeoDataFrame, streets: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, extent) -> None:
-    """Draw buildings by recommended configuration, restriction zones hatched, sewers by potential."""
+def _within(frame: gpd.GeoDataFrame, bounds) -> gpd.GeoDataFrame:
+    """The features of ``frame`` whose bounding box meets ``bounds`` (spatial index, no full scan)."""
+    if frame.empty:
+        return frame
+    return frame.iloc[frame.sindex.query(box(*bounds))]
+
+
+def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
+             streets: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, extent) -> None:
+    """Draw buildings by recommended configuration, restriction zones hatched, sewers by potential.
+
+    ``panden`` carries ``aanbevolen``; every layer is first cut to the map extent.
+    """
     minx, miny, maxx, maxy = extent
-    buurten.boundary.plot(ax=ax, color="#444444", linewidth=1.2, zorder=1)
-    if not streets.empty:
-        streets.plot(ax=ax, color="#999999", linewidth=0.8, zorder=2)
+    pad = 0.05 * max(maxx - minx, maxy - miny, 100)
+    view = (minx - pad, miny - pad, maxx + pad, maxy + pad)
+    _within(buurten, view).boundary.plot(ax=ax, color="#444444", linewidth=1.2, zorder=1)
+    visible_streets = _within(streets, view)
+    if not visible_streets.empty:
+        visible_streets.plot(ax=ax, color="#999999", linewidth=0.8, zorder=2)
+    visible_zones = _within(zones, view)
     for effect, hatch, colour in (("forbidden", "xxx", "#e41a1c"), ("restricted", "///", "#ff7f00")):
-        subset = zones[zones["effect"] == effect]
+        subset = visible_zones[visible_zones["effect"] == effect] if not visible_zones.empty else visible_zones
         if not subset.empty:
             subset.plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0.8, zorder=3)
-    advice = dwellings.groupby("pand_id")["aanbevolen"].agg(lambda s: s.mode().iloc[0])
-    coloured = panden.assign(aanbevolen=panden["pand_id"].map(advice).fillna("individueel"))
+    coloured = _within(panden, view)
     for name, colour in COLOURS.items():
         subset = coloured[coloured["aanbevolen"] == name]
         if not subset.empty:
             subset.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.2, zorder=4)
-    if not sewers.empty and sewers["bronvermogen_kw"].notna().any():
-        widths = 0.5 + 3.0 * sewers["bronvermogen_kw"] / max(float(sewers["bronvermogen_kw"].max()), 1e-9)
-        sewers.plot(ax=ax, color="#2b8cbe", linewidth=widths, zorder=5)
-    pad = 0.05 * max(maxx - minx, maxy - miny, 100)
-    ax.set_xlim(minx - pad, maxx + pad)
-    ax.set_ylim(miny - pad, maxy + pad)
+    visible_sewers = _within(sewers, view)
+    if not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
+        widths = (0.5 + 3.0 * visible_sewers["bronvermogen_kw"] / max(float(sewers["bronvermogen_kw"].max()), 1e-9)).to_numpy()
+        visible_sewers.plot(ax=ax, color="#2b8cbe", linewidth=widths, zorder=5)
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -85,20 +102,20 @@ def draw_map(ax, *, dwellings: gpd.GeoDataFrame, panden: gpd.GeoDataFrame, zones
 
 def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame,
                panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
-               streets: gpd.GeoDataFrame) -> list[Path]:
-    """Write ``overzicht.png`` and one ``<buurtcode>.png`` per buurt into ``out_dir``."""
+               streets: gpd.GeoDataFrame, per_buurt: bool = True) -> list[Path]:
+    """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    advice = _most_common_advice(dwellings)
+    panden = panden.assign(aanbevolen=panden["pand_id"].map(advice).fillna("individueel"))
+    jobs = [("overzicht", f"Warmtekansen {gemeente}: overzicht", tuple(buurten.total_bounds))]
+    if per_buurt:
+        jobs += [(row.buurtcode, f"Warmtekansen {row.buurtnaam} ({row.buurtcode})", row.geometry.bounds)
+                 for row in buurten.itertuples()]
     written = []
-    jobs = [("overzicht", f"Warmtekansen {gemeente}: overzicht", buurten)]
-    jobs += [(row.buurtcode, f"Warmtekansen {row.buurtnaam} ({row.buurtcode})", buurten[buurten["buurtcode"] == row.buurtcode])
-             for row in buurten.itertuples()]
-    for name, title, area in jobs:
+    for name, title, extent in progress(jobs, total=len(jobs), what="maps"):
         fig, ax = plt.subplots(figsize=A4_LANDSCAPE_IN)
-        extent = area.total_bounds
-        clip = area.union_all().envelope.buffer(50)
-        draw_map(ax, dwellings=dwellings, panden=panden[panden.intersects(clip)], zones=zones, sewers=sewers,
-                 streets=streets, buurten=buurten, extent=extent)
+        draw_map(ax, panden=panden, zones=zones, sewers=sewers, streets=streets, buurten=buurten, extent=extent)
         ax.set_title(title, fontsize=14)
         fig.text(0.01, 0.01, "Bron: BAG (Kadaster), CBS, EP-online (RVO), GWSW, OpenStreetMap; warmtekans",
                  fontsize=7, color="#555555")
@@ -109,3 +126,10 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
         plt.close(fig)
         written.append(path)
     return written
+
+
+def _most_common_advice(dwellings: gpd.GeoDataFrame) -> pd.Series:
+    """The most frequent recommendation per pand."""
+    counts = dwellings.groupby(["pand_id", "aanbevolen"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["pand_id", "n", "aanbevolen"], ascending=[True, False, True])
+    return counts.drop_duplicates("pand_id").set_index("pand_id")["aanbevolen"]

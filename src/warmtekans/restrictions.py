@@ -33,34 +33,32 @@ def dwelling_restrictions(dwellings: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) 
     rank_to_effect = {v: k for k, v in EFFECT_RANK.items()}
     result.loc[strictest.index, "beperking"] = strictest.map(rank_to_effect)
     result.loc[strictest.index, "max_boordiepte_m"] = grouped["max_diepte_m"].min()
-    names = grouped.apply(lambda g: "; ".join(sorted(set(g["zone_type"].astype(str)))), include_groups=False)
+    unique_names = (hits[["zone_type"]].astype(str).reset_index(names="_object")
+                    .drop_duplicates().sort_values(["_object", "zone_type"]))
+    names = unique_names.groupby("_object")["zone_type"].agg("; ".join)
     result.loc[names.index, "beperking_zones"] = names.astype("string")
     return result
 
 
 def cluster_restrictions(members: pd.DataFrame, cluster_column: str) -> pd.DataFrame:
-    """Share of each cluster's dwellings in forbidden and restricted zones, the depth limit and a reason text."""
-    grouped = members.dropna(subset=[cluster_column]).groupby(cluster_column)
-    frame = pd.DataFrame(
-        {
-            "aandeel_verboden": grouped["beperking"].apply(lambda s: (s == "forbidden").mean()),
-            "aandeel_beperkt": grouped["beperking"].apply(lambda s: (s == "restricted").mean()),
-            "max_boordiepte_m": grouped["max_boordiepte_m"].min(),
-        }
-    )
-    frame["beperking_reden"] = grouped.apply(_reason, include_groups=False)
+    """Share of each cluster's objects in forbidden and restricted zones, the depth limit and a reason text."""
+    objects = members.dropna(subset=[cluster_column])
+    clusters = objects[cluster_column]
+    frame = pd.DataFrame({
+        "aandeel_verboden": (objects["beperking"] == "forbidden").groupby(clusters).mean(),
+        "aandeel_beperkt": (objects["beperking"] == "restricted").groupby(clusters).mean(),
+        "max_boordiepte_m": objects["max_boordiepte_m"].groupby(clusters).min(),
+    })
+    frame["beperking_reden"] = "geen beperkingen"
+    affected = objects[objects["beperking"] != "allowed"]
+    if not affected.empty:
+        sizes = clusters.value_counts()
+        parts = (affected.groupby([cluster_column, "beperking_zones", "beperking"]).size().rename("n").reset_index())
+        parts["text"] = [f"{n} van {sizes[c]} woningen in {zones} (boren {EFFECT_DUTCH[effect]})"
+                         for c, zones, effect, n in parts[[cluster_column, "beperking_zones", "beperking", "n"]]
+                         .itertuples(index=False)]
+        reasons = parts.groupby(cluster_column)["text"].agg("; ".join)
+        depth = frame.loc[reasons.index, "max_boordiepte_m"]
+        reasons = reasons + depth.map(lambda d: "" if np.isnan(d) else f"; boordiepte max. {d:.0f} m")
+        frame.loc[reasons.index, "beperking_reden"] = reasons
     return frame
-
-
-def _reason(group: pd.DataFrame) -> str:
-    affected = group[group["beperking"] != "allowed"]
-    if affected.empty:
-        return "geen beperkingen"
-    parts = []
-    for zones, sub in affected.groupby("beperking_zones"):
-        effect = EFFECT_DUTCH[sub["beperking"].iloc[0]]
-        parts.append(f"{len(sub)} van {len(group)} woningen in {zones} (boren {effect})")
-    depth = group["max_boordiepte_m"].min()
-    if not np.isnan(depth):
-        parts.append(f"boordiepte max. {depth:.0f} m")
-    return "; ".join(parts)

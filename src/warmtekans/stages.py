@@ -223,12 +223,12 @@ def web_map(*, gemeente: str, results: str, output: str) -> None:
 
 
 def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
-              streets: str, output_dir: str) -> None:
+              streets: str, output_dir: str, per_buurt: bool = True) -> None:
     """PNG maps: an overview and one per buurt."""
     written = write_maps(
         output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
         panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),
-        streets=read_geoparquet(streets))
+        streets=read_geoparquet(streets), per_buurt=per_buurt)
     log.info("wrote %d maps to %s", len(written), output_dir)
 
 

@@ -39,6 +39,7 @@ rule plot_maps:
         report(directory("results/{gemeente}/kaarten"), patterns=["{name}.png"], caption="../report/kaart.rst",
                category="Kaarten", subcategory="{gemeente}"),
     params:
+        per_buurt=SETTINGS.results.buurt_maps,
         code=code_version("warmtekans.maps"),
     log:
         "logs/{gemeente}/plot_maps.log",
