@@ -17,7 +17,7 @@ import yaml
 from warmtekans import download
 from warmtekans.config import ConfigError, validate_config
 from warmtekans.errors import InputError
-from tests.test_workflow import snakemake, workdir_with
+from tests.conftest import snakemake, workdir_with
 
 pytestmark = pytest.mark.enable_socket  # a local server only: --allow-hosts=127.0.0.1 still applies
 

@@ -18,8 +18,7 @@ import pytest
 import rasterio
 from PIL import Image
 
-from tests.conftest import ROOT
-from tests.test_workflow import sample_run, snakemake  # noqa: F401 - the module-scoped run fixture
+from tests.conftest import ROOT, snakemake
 
 pytestmark = pytest.mark.workflow
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,34 +11,9 @@ import pytest
 import yaml
 from PIL import Image
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snakemake, workdir_with
 
 pytestmark = pytest.mark.workflow
-
-
-def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
-               "--cores", "2", *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
-    if check and result.returncode != 0:
-        raise AssertionError(f"snakemake failed ({result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
-    return result
-
-
-def workdir_with(tmp_path: Path, config: dict | None = None) -> Path:
-    """A working directory with the default config and, optionally, an extra config file."""
-    shutil.copytree(ROOT / "config", tmp_path / "config")
-    if config is not None:
-        (tmp_path / "extra.yaml").write_text(yaml.safe_dump(config))
-    return tmp_path
-
-
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory) -> Path:
-    """The default workflow (the sample town GM9999), run once for this module."""
-    workdir = workdir_with(tmp_path_factory.mktemp("run"))
-    snakemake(workdir)
-    return workdir
 
 
 def test_sample_run_writes_layers_and_maps(sample_run):

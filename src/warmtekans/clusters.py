@@ -130,8 +130,10 @@ def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: g
     if streets.empty:
         return result
     nearest = gpd.sjoin_nearest(panden[["geometry"]], streets[["straat", "straat_id", "geometry"]], how="left",
-                                max_distance=settings.street_max_distance_m)
-    nearest = nearest[~nearest.index.duplicated(keep="first")]
+                                max_distance=settings.street_max_distance_m, distance_col="_afstand")
+    # equidistant streets (corner buildings): the lowest street id wins, so reruns agree
+    nearest = nearest.rename_axis("_pand").sort_values(["_pand", "_afstand", "straat_id"], kind="stable")
+    nearest = nearest[~nearest.index.duplicated(keep="first")].rename_axis(panden.index.name)
     found = nearest["straat_id"].notna()
     osm_name = nearest["straat"].astype("string")
     key = ("osm:" + osm_name.fillna("id" + nearest["straat_id"].astype("string"))).astype("string")

@@ -156,7 +156,8 @@ def build_dwellings(
     report = DwellingReport(vbos_read=len(vbos))
     dwellings, report.not_living_status = select_dwellings(vbos, settings)
     located = gpd.sjoin(dwellings, buurten[["buurtcode", "geometry"]], how="left", predicate="within")
-    located = located[~located.index.duplicated(keep="first")]
+    located = located.rename_axis("_object").sort_values(["_object", "buurtcode"], kind="stable")
+    located = located[~located.index.duplicated(keep="first")].rename_axis(dwellings.index.name)
     dwellings["buurtcode"] = located["buurtcode"].astype("string")
     report.outside_gemeente = int(dwellings["buurtcode"].isna().sum())
     dwellings = dwellings[dwellings["buurtcode"].notna()]

@@ -534,13 +534,19 @@ def read_streets(path: str | Path) -> gpd.GeoDataFrame:
                          "'osmium cat area.osm.pbf -o area.osm', or use 'download: true' for the area", path=path)
     configure_osmnx()
     try:
-        graph = ox.graph_from_xml(path, simplify=True, retain_all=True)
+        # unsimplified: every edge keeps the one name of its OSM way (simplifying merges ways and
+        # gives name lists whose order depends on Python's string hashing)
+        graph = ox.graph_from_xml(path, simplify=False, retain_all=True)
     except Exception as exc:  # noqa: BLE001 - osmnx raises many kinds for bad XML
         raise InputError(f"cannot be read as OSM XML ({exc})", path=path) from exc
     edges = ox.graph_to_gdfs(ox.convert.to_undirected(graph), nodes=False).reset_index()
+    # a stable order: the same file always gives the same segments in the same order
+    ends = np.sort(edges[["u", "v"]].to_numpy(), axis=1)
+    edges = edges.assign(_a=ends[:, 0], _b=ends[:, 1]).sort_values(["_a", "_b", "key"], kind="stable")
+    edges = edges.reset_index(drop=True)
     names = edges["name"] if "name" in edges else pd.Series(pd.NA, index=edges.index)
-    names = names.map(lambda v: v[0] if isinstance(v, list) else v).astype("string")
-    highway = edges["highway"].map(lambda v: v[0] if isinstance(v, list) else v).astype("string")
+    names = names.map(lambda v: sorted(v)[0] if isinstance(v, list) else v).astype("string")
+    highway = edges["highway"].map(lambda v: sorted(v)[0] if isinstance(v, list) else v).astype("string")
     streets = gpd.GeoDataFrame({"straat": names, "highway": highway}, geometry=edges.geometry.values,
                                crs=edges.crs).to_crs(RD_CRS)
     streets["straat_id"] = np.arange(1, len(streets) + 1)

@@ -58,7 +58,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         in_mini = dwellings.dropna(subset=["mini_cluster_id"])
         best = in_mini.groupby("straat_sleutel")["mini_score"].max()
         per_street["beste_mini_score"] = best
-        best_cluster = (in_mini.sort_values("mini_score", ascending=False)
+        best_cluster = (in_mini.sort_values(["mini_score", "mini_cluster_id"], ascending=[False, True], kind="stable")
                         .drop_duplicates("straat_sleutel").set_index("straat_sleutel")["mini_cluster_id"])
         per_street["beste_mini_cluster"] = best_cluster
         per_street["beste_mini_reden"] = best_cluster.map(mini["reden"])
@@ -105,7 +105,8 @@ def buurt_summary(
     summary["n_label_geschat"] = grouped["label_bron"].apply(lambda s: int(s.str.startswith("geschat").sum()))
     summary["n_in_verbodsgebied"] = grouped["beperking"].apply(lambda s: int((s == "forbidden").sum()))
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
-    ranked = streets.dropna(subset=["beste_mini_score"]).sort_values("beste_mini_score", ascending=False)
+    ranked = streets.dropna(subset=["beste_mini_score"]).sort_values(["beste_mini_score", "straat"],
+                                                                     ascending=[False, True], kind="stable")
     summary["beste_mini_straten"] = ranked.groupby("buurtcode")["straat"].apply(
         lambda s: ", ".join(s.dropna().astype(str).head(3)))
     missing, assumed = missing_inputs_text(available_inputs)

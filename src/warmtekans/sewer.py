@@ -101,7 +101,9 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     size = dwellings["buurtcode"].map(buurten.set_index("buurtcode")["gemiddelde_huishoudsgrootte"])
     inhabitants = size.astype("float").fillna(settings.inhabitants_per_dwelling)
     nearest = gpd.sjoin_nearest(dwellings[["geometry"]], dwa[["geometry"]], how="inner",
-                                max_distance=settings.assign_distance_m)
+                                max_distance=settings.assign_distance_m, distance_col="_afstand")
+    # equidistant pipes: the first pipe in the data wins, so reruns agree
+    nearest = nearest.rename_axis("_object").sort_values(["_object", "_afstand", "index_right"], kind="stable")
     nearest = nearest[~nearest.index.duplicated(keep="first")]
     own = inhabitants.loc[nearest.index].groupby(nearest["index_right"].to_numpy()).sum()
     upstream, oriented = accumulate_upstream(dwa, own)
@@ -149,12 +151,14 @@ def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, 
         "potentie": segments["potentie_wko_gj"].to_numpy()[right],
     })
     pairs["draagt"] = pairs["vermogen"] >= result.loc[pairs["cluster"], "basislast_kw"].to_numpy()
-    best = (pairs.sort_values(["cluster", "draagt", "afstand", "potentie"], ascending=[True, False, True, False])
+    best = (pairs.sort_values(["cluster", "draagt", "afstand", "potentie", "segment"],
+                              ascending=[True, False, True, False, True], kind="stable")
             .drop_duplicates("cluster"))
     # where no segment carries the base load, prefer the largest potential over the nearest
     weak = best.loc[~best["draagt"], "cluster"]
     if len(weak):
-        strongest = (pairs[pairs["cluster"].isin(weak)].sort_values(["cluster", "potentie"], ascending=[True, False])
+        strongest = (pairs[pairs["cluster"].isin(weak)].sort_values(["cluster", "potentie", "segment"],
+                                                                    ascending=[True, False, True], kind="stable")
                      .drop_duplicates("cluster"))
         best = pd.concat([best[best["draagt"]], strongest])
     index = best["cluster"].to_numpy()
