@@ -55,6 +55,7 @@ def test_killed_run_restarts_to_identical_results(sample_run, tmp_path):
     os.killpg(process.pid, signal.SIGKILL)  # the whole job tree, as a crash or a cluster eviction would
     process.wait(timeout=30)
     assert not (workdir / "results" / "GM9999" / "warmtekans.gpkg").exists()
+    snakemake(workdir, "--unlock")  # a killed Snakemake leaves its lock behind
     snakemake(workdir)  # the workflow profile sets rerun-incomplete
     assert_same_results(sample_run, workdir)
 

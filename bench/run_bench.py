@@ -1,0 +1,234 @@
+"""Benchmark the workflow on generated data of several sizes and write bench/results.md.
+
+    .venv/bin/python bench/run_bench.py                      # 10 000, 100 000 and 1 000 000 dwellings
+    .venv/bin/python bench/run_bench.py --sizes 10000 100000  # a subset
+
+For each size it generates Voorbeeldstad towns (about 2 450 dwellings each) spread over
+gemeenten of at most ``--gemeente-dwellings`` dwellings, runs the whole workflow with
+``--cores`` (per-buurt PNG maps off, as for a province run), and reads Snakemake's
+``benchmark:`` files for the wall time, CPU time and peak memory of every rule. In the same
+run it measures the I/O floor: the time to only read the inputs (BAG layers and buurten with
+pyogrio, the EP-online CSV with DuckDB). It also times the EP-online reader on a national-size
+CSV (5 000 000 rows) in a separate process and records its peak memory.
+
+Public tools only: Snakemake benchmark files and Python's ``resource`` module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DWELLINGS_PER_TOWN = 2_450
+TARGETS = {"seconds_1m": 300, "peak_gb": 8, "scaling": 12, "floor_ratio": 20}
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import duckdb
+    import geopandas
+    import snakemake
+
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": f"{memory:.1f} GiB", "python": platform.python_version(),
+            "os": platform.platform(), "snakemake": snakemake.__version__, "geopandas": geopandas.__version__,
+            "duckdb": duckdb.__version__}
+
+
+def generate(work: Path, size: int, per_gemeente: int) -> list[tuple[str, Path]]:
+    """Generated inputs for ``size`` dwellings (cached between runs)."""
+    from warmtekans.sample import generate as generate_town
+
+    towns = max(1, math.ceil(size / DWELLINGS_PER_TOWN))
+    towns_per_gemeente = max(1, per_gemeente // DWELLINGS_PER_TOWN)
+    gemeenten = []
+    for k in range(math.ceil(towns / towns_per_gemeente)):
+        code = f"GM{8000 + k:04d}"
+        count = min(towns_per_gemeente, towns - k * towns_per_gemeente)
+        folder = work / "inputs" / f"{code}-{count}"
+        if not (folder / "straten.osm").exists():
+            print(f"  generating {code}: {count} towns", flush=True)
+            generate_town(folder, code, towns=count)
+        gemeenten.append((code, folder))
+    return gemeenten
+
+
+def config_for(gemeenten: list[tuple[str, Path]]) -> dict:
+    areas = {}
+    for code, folder in gemeenten:
+        areas[code] = {"naam": f"Bench {code}", "inputs": {
+            "bag": {"path": str(folder / "bag-light.gpkg")},
+            "buurten": {"path": str(folder / "wijkenbuurten.gpkg"), "layer": "buurten"},
+            "energielabels": str(folder / "ep-online.csv"),
+            "drinkwater": {"path": str(folder / "grondwaterbeschermingsgebieden.gpkg"), "zone_column": "zone_type"},
+            "archeologie": {"path": str(folder / "archeologie.gpkg"), "zone_column": "categorie"},
+            "riool": {"path": str(folder / "gwsw-leidingen.gpkg"), "layer": "beheer_leiding"},
+            "straten": str(folder / "straten.osm"),
+            "warmtenet_gepland": {"path": str(folder / "warmtenet-gepland.gpkg")},
+            "bodemenergiesystemen": {"path": str(folder / "bodemenergiesystemen.gpkg")},
+        }}
+    return {"gemeenten": [code for code, _ in gemeenten], "areas": areas, "results": {"buurt_maps": False}}
+
+
+def io_floor(gemeenten: list[tuple[str, Path]]) -> float:
+    """Seconds to only read the inputs: BAG layers and buurten (pyogrio), EP-online (DuckDB)."""
+    import duckdb
+    import pyogrio
+
+    start = time.perf_counter()
+    for _, folder in gemeenten:
+        for layer in ("pand", "verblijfsobject"):
+            pyogrio.read_dataframe(folder / "bag-light.gpkg", layer=layer)
+        pyogrio.read_dataframe(folder / "wijkenbuurten.gpkg", layer="buurten")
+        duckdb.sql(f"SELECT count(*) FROM read_csv('{folder / 'ep-online.csv'}', delim=';', all_varchar=true)").fetchall()
+    return time.perf_counter() - start
+
+
+def run_workflow(work: Path, config: dict, cores: int) -> float:
+    run_dir = work / "run"
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    shutil.copytree(ROOT / "config", run_dir / "config")
+    (run_dir / "bench.json").write_text(json.dumps(config))
+    command = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(run_dir),
+               "--cores", str(cores), "--configfile", str(run_dir / "bench.json"), "--quiet", "all"]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=open(work / "snakemake.log", "w"))
+    return time.perf_counter() - start
+
+
+def rule_figures(work: Path) -> pd.DataFrame:
+    """Per rule: summed wall and CPU seconds over the gemeenten, and the largest peak memory of one job."""
+    rows = []
+    for path in (work / "run" / "benchmarks").glob("*/*.tsv"):
+        figures = pd.read_csv(path, sep="\t")
+        rows.append({"rule": path.stem, "s": figures["s"].iloc[-1], "cpu_s": figures["cpu_time"].iloc[-1],
+                     "max_rss_mb": figures["max_rss"].iloc[-1]})
+    frame = pd.DataFrame(rows)
+    return frame.groupby("rule").agg(wall_s=("s", "sum"), cpu_s=("cpu_s", "sum"), peak_mb=("max_rss_mb", "max"),
+                                     jobs=("s", "size")).sort_values("wall_s", ascending=False)
+
+
+def national_ep_online(work: Path, rows: int) -> dict:
+    """Time the EP-online reader on a CSV of ``rows`` rows, in a separate process (peak memory)."""
+    csv = work / f"ep-online-{rows}.csv"
+    if not csv.exists():
+        import duckdb
+
+        from warmtekans.sample import EP_ONLINE_HEADER_2021
+
+        columns = ", ".join(
+            {"Pand_opnamedatum": "strftime(DATE '2014-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
+             "Pand_energieklasse": "['A','B','C','D','E','F','G','A+'][1 + CAST(i % 8 AS INTEGER)]",
+             "Pand_gebouwklasse": "'W'",
+             "Meting_geldig_tot": "strftime(DATE '2024-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
+             "Pand_postcode": "printf('%04dAA', 1000 + CAST(i % 8999 AS INTEGER))",
+             "Pand_huisnummer": "CAST(i % 500 AS VARCHAR)",
+             "Pand_bagverblijfsobjectid": "printf('%016d', CAST(i // 2 AS BIGINT))",  # two registrations each
+             "Pand_gebouwtype": "'Rijwoning tussen'"}.get(c, "''") + f' AS "{c}"' for c in EP_ONLINE_HEADER_2021)
+        duckdb.sql(f"COPY (SELECT {columns} FROM range({rows}) t(i)) TO '{csv}' (HEADER, DELIMITER ';')")
+    code = ("import resource, time, json; from warmtekans.readers import read_energielabels; t = time.perf_counter(); "
+            f"f = read_energielabels({str(csv)!r}, reference_date='2026-01-01'); "
+            "print(json.dumps({'seconds': time.perf_counter() - t, 'dwellings': len(f), "
+            "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return {"rows": rows, **json.loads(result.stdout.strip().splitlines()[-1])}
+
+
+def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
+    lines = ["# Benchmark", "", f"Written by `bench/run_bench.py` on {time.strftime('%Y-%m-%d %H:%M')}.", "",
+             "## Machine", ""] + [f"- {k}: {v}" for k, v in info.items()]
+    lines += ["", "## End to end", "",
+              "Generated Voorbeeldstad towns; per-buurt PNG maps off (`results.buurt_maps: false`), "
+              "everything else on. Floor = only reading the inputs (pyogrio, DuckDB).", "",
+              "| dwellings | gemeenten | wall (s) | CPU (s) | peak job memory (MB) | I/O floor (s) | end-to-end / floor |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r['dwellings']:,} | {r['gemeenten']} | {r['wall_s']:.0f} | {r['cpu_s']:.0f} | "
+                     f"{r['peak_mb']:.0f} | {r['floor_s']:.1f} | {r['wall_s'] / r['floor_s']:.0f}× |")
+    for r in results:
+        lines += ["", f"### {r['dwellings']:,} dwellings: per rule (summed over gemeenten)", "",
+                  "| rule | jobs | wall (s) | CPU (s) | peak memory (MB) |", "|---|---:|---:|---:|---:|"]
+        for rule, row in r["rules"].iterrows():
+            lines.append(f"| {rule} | {row['jobs']} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | {row['peak_mb']:.0f} |")
+    if ep:
+        lines += ["", "## EP-online at national size", "",
+                  f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
+                  f"{ep['dwellings']:,} dwellings kept, peak memory {ep['peak_mb']:.0f} MB (DuckDB streams the file; "
+                  "only the newest registration per dwelling reaches pandas)."]
+    lines += ["", "## Targets", ""] + target_lines(results)
+    return "\n".join(lines) + "\n"
+
+
+def target_lines(results: list[dict]) -> list[str]:
+    lines = []
+    by_size = {r["dwellings"]: r for r in results}
+    if 1_000_000 in by_size:
+        r = by_size[1_000_000]
+        ok = r["wall_s"] <= TARGETS["seconds_1m"]
+        lines.append(f"- 1 M dwellings ≤ 5 min: {'met' if ok else 'missed'} ({r['wall_s']:.0f} s).")
+    else:
+        lines.append("- 1 M dwellings ≤ 5 min: not measured in this run.")
+    peak = max(r["peak_mb"] for r in results) / 1024
+    lines.append(f"- ≤ 8 GB in any job: {'met' if peak <= TARGETS['peak_gb'] else 'missed'} (largest {peak:.2f} GB).")
+    sizes = sorted(by_size)
+    for small, large in zip(sizes, sizes[1:]):
+        ratio = by_size[large]["wall_s"] / by_size[small]["wall_s"]
+        factor = large / small
+        ok = ratio <= TARGETS["scaling"] * factor / 10
+        lines.append(f"- {factor:.0f}× the data ≤ {TARGETS['scaling'] * factor / 10:.0f}× the time: "
+                     f"{'met' if ok else 'missed'} ({ratio:.1f}×).")
+    for r in results:
+        ratio = r["wall_s"] / r["floor_s"]
+        lines.append(f"- end-to-end ≤ 20× the I/O floor at {r['dwellings']:,}: "
+                     f"{'met' if ratio <= TARGETS['floor_ratio'] else 'missed'} ({ratio:.0f}×).")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--gemeente-dwellings", type=int, default=100_000)
+    parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--ep-online-rows", type=int, default=5_000_000)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    results = []
+    for size in args.sizes:
+        work = args.work / str(size)
+        print(f"{size} dwellings", flush=True)
+        gemeenten = generate(work, size, args.gemeente_dwellings)
+        floor = io_floor(gemeenten)
+        wall = run_workflow(work, config_for(gemeenten), args.cores)
+        rules = rule_figures(work)
+        dwellings = int(sum(pd.read_parquet(p, columns=["objecttype"])["objecttype"].eq("woning").sum()
+                            for p in (work / "run" / "data" / "processed").glob("*/woningen.parquet")))
+        results.append({"dwellings": dwellings, "gemeenten": len(gemeenten), "wall_s": wall,
+                        "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(), "floor_s": floor,
+                        "rules": rules})
+        print(f"  wall {wall:.0f} s, floor {floor:.1f} s", flush=True)
+    ep = national_ep_online(args.work, args.ep_online_rows) if args.ep_online_rows else None
+    args.out.write_text(markdown(machine(), results, ep), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
