@@ -149,7 +149,8 @@ def national_ep_online(work: Path, rows: int) -> dict:
             "print(json.dumps({'seconds': time.perf_counter() - t, 'dwellings': len(f), "
             "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return {"rows": rows, **json.loads(result.stdout.strip().splitlines()[-1])}
+    figures = next(line for line in reversed(result.stdout.splitlines()) if line.startswith("{"))
+    return {"rows": rows, **json.loads(figures)}
 
 
 def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
@@ -225,6 +226,7 @@ def main() -> None:
                         "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(), "floor_s": floor,
                         "rules": rules})
         print(f"  wall {wall:.0f} s, floor {floor:.1f} s", flush=True)
+        args.out.write_text(markdown(machine(), results, None), encoding="utf-8")  # keep what is measured so far
     ep = national_ep_online(args.work, args.ep_online_rows) if args.ep_online_rows else None
     args.out.write_text(markdown(machine(), results, ep), encoding="utf-8")
     print(f"wrote {args.out}")

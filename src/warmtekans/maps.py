@@ -15,18 +15,10 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from shapely.geometry import box  # noqa: E402
 
+from warmtekans.colours import COLOURS  # noqa: E402
 from warmtekans.io import atomic_path  # noqa: E402
 from warmtekans.progress import progress  # noqa: E402
 
-COLOURS = {
-    "gedeelde bodemlus": "#1b9e77",
-    "bodemlussen op ringnet": "#66a61e",
-    "collectieve luchtwarmtepomp": "#a6d854",
-    "kleinschalig warmtenet (riothermie met WKO)": "#7570b3",
-    "kleinschalig warmtenet (collectieve warmtepomp)": "#beaed4",
-    "grootschalig warmtenet": "#d95f02",
-    "individueel": "#bdbdbd",
-}
 A4_LANDSCAPE_IN = (11.69, 8.27)
 
 

@@ -15,17 +15,12 @@ import geopandas as gpd
 import pandas as pd
 
 from warmtekans import readers
-from warmtekans.assess import assess
-from warmtekans.clusters import build_clusters as form_clusters
 from warmtekans.config import (BagInput, ClusterSettings, Config, DownloadSettings, DwellingSettings, LayerInput,
-                               RestrictionSettings,
-                               SewerSettings, ZoneInput, validate_config)
-from warmtekans.demand import load_kentallen
-from warmtekans.dwellings import build_dwellings as make_dwellings
+                               RestrictionSettings, SewerSettings, ZoneInput, validate_config)
 from warmtekans.io import atomic_path, read_geoparquet, write_gpkg_layers, write_parquet
-from warmtekans.maps import write_maps
-from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
-from warmtekans.sewer import sewer_potential
+
+# Each rule runs in its own process: stage-specific modules (scipy, matplotlib, the method)
+# are imported inside the stage that needs them, so a job pays only for its own imports.
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +115,9 @@ def prepare_streets(*, source: str | None, output: str) -> None:
 def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str, settings: dict,
                     kentallen: str | None, dwellings_output: str, panden_output: str, report_output: str) -> None:
     """Dwellings with woningtype, label and heat demand; the panden that hold them; a count report."""
+    from warmtekans.demand import load_kentallen
+    from warmtekans.dwellings import build_dwellings as make_dwellings
+
     dwellings, woonpanden, report = make_dwellings(
         read_geoparquet(panden), read_geoparquet(vbos), pd.read_parquet(energielabels), read_geoparquet(buurten),
         load_kentallen(kentallen), DwellingSettings(**settings))
@@ -134,6 +132,8 @@ def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str,
 def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: dict, members_output: str,
                    clusters_output: str) -> None:
     """Mini and area clusters."""
+    from warmtekans.clusters import build_clusters as form_clusters
+
     members, clusters = form_clusters(read_geoparquet(dwellings), read_geoparquet(woonpanden),
                                       read_geoparquet(streets), ClusterSettings(**settings))
     log.info("%d mini clusters, %d area clusters", int((clusters["niveau"] == "mini").sum()),
@@ -146,6 +146,9 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
                    systems: str, config: dict, available_inputs: list[str], dwellings_output: str, clusters_output: str,
                    sewer_output: str) -> None:
     """Restrictions, loops, sewer heat, scores and recommendations."""
+    from warmtekans.assess import assess
+    from warmtekans.sewer import sewer_potential
+
     settings: Config = validate_config(config)
     members_frame = read_geoparquet(members)
     buurten_frame = read_geoparquet(buurten)
@@ -175,6 +178,8 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
                   summary_output: str, gemeente: str) -> None:
     """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) and the
     per-buurt tables: top streets for miniwarmtenetten (CSV) and a readable summary (Markdown)."""
+    from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
+
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
     street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame)
@@ -225,6 +230,8 @@ def web_map(*, gemeente: str, results: str, output: str) -> None:
 def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
               streets: str, output_dir: str, per_buurt: bool = True) -> None:
     """PNG maps: an overview and one per buurt."""
+    from warmtekans.maps import write_maps
+
     written = write_maps(
         output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
         panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from warmtekans.maps import COLOURS
+from warmtekans.colours import COLOURS
 
 
 def _rgba(hex_colour: str, alpha: int = 255) -> str:

@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from warmtekans.io import atomic_path
-from warmtekans.maps import COLOURS
+from warmtekans.colours import COLOURS
 
 CRITERION_LABELS = {
     "c_warmtedichtheid": "warmtedichtheid",
