@@ -296,7 +296,8 @@ def read_energielabels(path: str | Path, *, reference_date: str) -> pd.DataFrame
         return f'"{name}"' if name and name in has else "NULL"
 
     def query(encoding_name: str) -> pd.DataFrame:
-        con = duckdb.connect(config={"enable_progress_bar": False})
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
         try:
             return con.sql(
                 f"""
