@@ -175,7 +175,37 @@ def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
                   f"{ep['dwellings']:,} dwellings kept, peak memory {ep['peak_mb']:.0f} MB (DuckDB streams the file; "
                   "only the newest registration per dwelling reaches pandas)."]
     lines += ["", "## Targets", ""] + target_lines(results)
+    lines += ["", "## Where the time goes", ""] + analysis_lines(results)
     return "\n".join(lines) + "\n"
+
+
+def analysis_lines(results: list[dict]) -> list[str]:
+    """Which rules dominate, and how much of the wall time is the fixed cost of starting jobs."""
+    lines = []
+    for r in results:
+        rules = r["rules"]
+        total = rules["wall_s"].sum()
+        top = rules.head(3)
+        shares = ", ".join(f"{rule} {row['wall_s'] / total:.0%}" for rule, row in top.iterrows())
+        jobs = int(rules["jobs"].sum())
+        fixed = float(rules.loc[[i for i in rules.index if i.startswith("prepare_")], "wall_s"].sum()
+                      / max(1, rules.loc[[i for i in rules.index if i.startswith("prepare_")], "jobs"].sum()))
+        lines.append(f"- {r['dwellings']:,} dwellings: {jobs} jobs; largest rules {shares}. A light job "
+                     f"(prepare_*) takes {fixed:.1f} s on average, mostly starting Python and importing "
+                     f"geopandas, so about {jobs * fixed / max(total, 1e-9):.0%} of the summed job time is "
+                     "start-up rather than data work.")
+    return lines
+
+
+def summarise(args) -> list[dict]:
+    """Rebuild the figures from the work folders (after a run, or to rewrite results.md)."""
+    results = []
+    for size in args.sizes:
+        work = args.work / str(size)
+        timings = json.loads((work / "timings.json").read_text())
+        rules = rule_figures(work)
+        results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(), "rules": rules})
+    return results
 
 
 def target_lines(results: list[dict]) -> list[str]:
@@ -211,7 +241,14 @@ def main() -> None:
     parser.add_argument("--ep-online-rows", type=int, default=5_000_000)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--summarise", action="store_true", help="only rewrite results.md from the work folders")
     args = parser.parse_args()
+    if args.summarise:
+        ep_file = args.work / "ep-online.json"
+        ep = json.loads(ep_file.read_text()) if ep_file.exists() else None
+        args.out.write_text(markdown(machine(), summarise(args), ep), encoding="utf-8")
+        print(f"wrote {args.out}")
+        return
     results = []
     for size in args.sizes:
         work = args.work / str(size)
@@ -222,12 +259,14 @@ def main() -> None:
         rules = rule_figures(work)
         dwellings = int(sum(pd.read_parquet(p, columns=["objecttype"])["objecttype"].eq("woning").sum()
                             for p in (work / "run" / "data" / "processed").glob("*/woningen.parquet")))
-        results.append({"dwellings": dwellings, "gemeenten": len(gemeenten), "wall_s": wall,
-                        "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(), "floor_s": floor,
-                        "rules": rules})
+        timings = {"dwellings": dwellings, "gemeenten": len(gemeenten), "wall_s": wall, "floor_s": floor}
+        (work / "timings.json").write_text(json.dumps(timings))
+        results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(), "rules": rules})
         print(f"  wall {wall:.0f} s, floor {floor:.1f} s", flush=True)
         args.out.write_text(markdown(machine(), results, None), encoding="utf-8")  # keep what is measured so far
     ep = national_ep_online(args.work, args.ep_online_rows) if args.ep_online_rows else None
+    if ep:
+        (args.work / "ep-online.json").write_text(json.dumps(ep))
     args.out.write_text(markdown(machine(), results, ep), encoding="utf-8")
     print(f"wrote {args.out}")
 
