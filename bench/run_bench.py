@@ -168,7 +168,7 @@ def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
         lines += ["", f"### {r['dwellings']:,} dwellings: per rule (summed over gemeenten)", "",
                   "| rule | jobs | wall (s) | CPU (s) | peak memory (MB) |", "|---|---:|---:|---:|---:|"]
         for rule, row in r["rules"].iterrows():
-            lines.append(f"| {rule} | {row['jobs']} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | {row['peak_mb']:.0f} |")
+            lines.append(f"| {rule} | {int(row['jobs'])} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | {row['peak_mb']:.0f} |")
     if ep:
         lines += ["", "## EP-online at national size", "",
                   f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
@@ -211,8 +211,9 @@ def summarise(args) -> list[dict]:
 def target_lines(results: list[dict]) -> list[str]:
     lines = []
     by_size = {r["dwellings"]: r for r in results}
-    if 1_000_000 in by_size:
-        r = by_size[1_000_000]
+    million = [r for r in results if r["dwellings"] >= 900_000]
+    if million:
+        r = million[0]
         ok = r["wall_s"] <= TARGETS["seconds_1m"]
         lines.append(f"- 1 M dwellings ≤ 5 min: {'met' if ok else 'missed'} ({r['wall_s']:.0f} s).")
     else:
