@@ -102,8 +102,7 @@ def test_collective_peak_with_vesta_simultaneity():
     from warmtekans.clusters import collective_peak_kw
 
     # 10 dwellings of 7.555 kW space heating + 2 kW tap water: 0.5 x 75.55 + 0.1 x 20 = 39.775 kW
-    objects = pd.DataFrame({"piek_rv_kw": [7.555] * 10, "piek_kw": [9.555] * 10})
-    assert collective_peak_kw(objects, ClusterSettings()) == pytest.approx(39.775)
+    assert collective_peak_kw(75.55, 20.0, ClusterSettings()) == pytest.approx(39.775)
 
 
 def test_utility_weq_by_floor_area():

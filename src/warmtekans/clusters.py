@@ -29,6 +29,9 @@ from warmtekans import RD_CRS
 from warmtekans.config import ClusterSettings, LoopSettings
 from warmtekans.woningtype import GROUND_BOUND
 
+#: Label letters as numbers for averaging (A=1 … G=7).
+LABEL_INDEX = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7}
+
 SCALE_MINI = "mini"
 SCALE_SMALL = "kleinschalig"
 SCALE_LARGE = "grootschalig"
@@ -318,8 +321,7 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame["piek_kw"] = grouped["piek_kw"].sum().round(1)
     space = grouped["piek_rv_kw"].sum()
     tap = grouped["piek_kw"].sum() - space
-    frame["gelijktijdig_piek_kw"] = (settings.simultaneity_space_heating * space
-                                     + settings.simultaneity_tap_water * tap).round(1)
+    frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, settings).round(1)
     footprints = pand_info[pand_info[column].notna()]
     trench, method = trench_lengths(footprints, column, street_lines, settings)
     frame["tracelengte_m"] = trench.round(1)
@@ -380,14 +382,13 @@ def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
     return (prefix + text).where(numbers.notna()).astype("string")
 
 
-def collective_peak_kw(objects: pd.DataFrame, settings: ClusterSettings) -> float:
-    """Peak a network must deliver (kW): simultaneity × space-heating peaks + simultaneity × tap-water peaks.
+def collective_peak_kw(space_heating_kw, tap_water_kw, settings: ClusterSettings):
+    """Peak a network must deliver (kW) from the summed space-heating and tap-water peaks.
 
-    Vesta MAIS 5.0 (Vermogens.dms): 0.5 for space heating (MT), 0.1 for tap water.
+    simultaneity_space_heating × Σ P_rv + simultaneity_tap_water × Σ P_tw, with Vesta MAIS 5.0's
+    0.5 (MT) and 0.1 (Vermogens.dms). Works on numbers and on Series.
     """
-    space = objects["piek_rv_kw"].sum()
-    tap = (objects["piek_kw"] - objects["piek_rv_kw"]).sum()
-    return float(settings.simultaneity_space_heating * space + settings.simultaneity_tap_water * tap)
+    return settings.simultaneity_space_heating * space_heating_kw + settings.simultaneity_tap_water * tap_water_kw
 
 
 def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:
@@ -400,29 +401,16 @@ def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:
 
 
 def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object], settings: ClusterSettings) -> tuple[float, str]:
-    """Trench length (m) of a cluster and how it was found.
+    """Trench length (m) of one cluster and how it was found.
 
     Along the streets when every pand has an OSM street: for each street the stretch between
     the outermost buildings (their centroids projected on the street) plus a connection from
     each building to the street. Otherwise the fallback: the minimum spanning tree of the
-    building centroids × the detour factor.
+    building centroids × the detour factor. (One cluster of :func:`trench_lengths`.)
     """
-    centroids = footprints.geometry.centroid
-    keys = footprints["straat_sleutel"]
-    if street_lines and keys.isin(list(street_lines)).all():
-        total = 0.0
-        for key, points in centroids.groupby(keys.to_numpy()):
-            line = street_lines[key]
-            positions = shapely.line_locate_point(line, points.to_numpy())
-            total += float(positions.max() - positions.min())
-            total += float(shapely.distance(line, points.to_numpy()).sum())
-        return total, "langs straten"
-    xy = np.column_stack([centroids.x, centroids.y])
-    return mst_length(xy) * settings.detour_factor, "MST × omwegfactor"
-
-
-LABEL_INDEX = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7}
-
+    one = footprints.assign(_cluster="one")
+    lengths, methods = trench_lengths(one, "_cluster", street_lines, settings)
+    return float(lengths["one"]), str(methods["one"])
 
 def _empty_clusters() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"cluster_id": pd.Series(dtype="string"), "niveau": pd.Series(dtype="string"),
