@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, wcw_regime
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, size_loops_per_cluster, wcw_regime
 from warmtekans.config import Config
 from warmtekans.restrictions import cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
@@ -67,26 +67,11 @@ def assess(
 
 
 def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """:func:`~warmtekans.clusters.size_loops` for every mini cluster at once (same formulas)."""
+    """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`)."""
     mini = members.dropna(subset=["mini_cluster_id"])
-    columns = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus"]
     if mini.empty:
-        return pd.DataFrame(columns=columns, dtype="float64")
-    settings = config.loops
-    per_metre = 1000 * (1 - 1 / settings.heat_pump_scop) / settings.extraction_w_per_m
-    grouped = mini.groupby("mini_cluster_id")
-    metres = grouped["piek_rv_kw"].sum() * per_metre
-    count = grouped.size()
-    limit = clusters.loc[metres.index, "max_boordiepte_m"]
-    depth = np.minimum(settings.loop_depth_m, limit.fillna(np.inf))
-    loops = np.maximum(1, np.ceil(metres / depth - 1e-9))
-    fits = depth >= settings.loop_depth_min_m
-    return pd.DataFrame({
-        "boormeters": metres.round(1),
-        "lusdiepte_m": depth.astype(float),
-        "bodemlussen": loops.where(fits),
-        "woningen_per_lus": (count / loops).round(2).where(fits, 0.0),
-    })
+        return pd.DataFrame(columns=["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus"], dtype="float64")
+    return size_loops_per_cluster(mini["piek_rv_kw"], mini["mini_cluster_id"], clusters["max_boordiepte_m"], config.loops)
 
 
 def loop_groups(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.Series:

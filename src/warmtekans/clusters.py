@@ -27,6 +27,7 @@ from scipy.spatial import Delaunay
 
 from warmtekans import RD_CRS
 from warmtekans.config import ClusterSettings, LoopSettings
+from warmtekans.tables import most_common
 from warmtekans.woningtype import GROUND_BOUND
 
 #: Label letters as numbers for averaging (A=1 … G=7).
@@ -115,6 +116,11 @@ def mst_length(points: np.ndarray) -> float:
     return float(minimum_spanning_tree(graph).sum())
 
 
+def street_keys(names: pd.Series, street_ids: pd.Series) -> pd.Series:
+    """Grouping key of OSM street segments: ``osm:<name>``, or ``osm:id<n>`` for unnamed segments."""
+    return ("osm:" + names.astype("string").fillna("id" + street_ids.astype("string"))).astype("string")
+
+
 def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
                    settings: ClusterSettings) -> pd.DataFrame:
     """The street of each pand: the nearest OSM street, or else the BAG openbare ruimte.
@@ -139,7 +145,7 @@ def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: g
     nearest = nearest[~nearest.index.duplicated(keep="first")].rename_axis(panden.index.name)
     found = nearest["straat_id"].notna()
     osm_name = nearest["straat"].astype("string")
-    key = ("osm:" + osm_name.fillna("id" + nearest["straat_id"].astype("string"))).astype("string")
+    key = street_keys(osm_name, nearest["straat_id"])
     result.loc[found, "straat"] = osm_name[found].fillna(bag_name[found])
     result.loc[found, "straat_sleutel"] = key[found]
     result.loc[found, "straat_id"] = nearest.loc[found, "straat_id"].astype("Int64")
@@ -213,31 +219,38 @@ def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
     return result
 
 
-def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: float | None = None) -> dict[str, float]:
-    """Size the closed borehole loops for a group of dwellings.
+def size_loops_per_cluster(peak_rv_kw: pd.Series, cluster: pd.Series, depth_limit_m: pd.Series,
+                           settings: LoopSettings) -> pd.DataFrame:
+    """Size the closed borehole loops (bodemlussen) of every cluster at once.
 
     Borehole metres per dwelling = P_rv × (1 − 1/SCOP) / q, with P_rv the space-heating
     peak (kW → W), SCOP the heat pump's seasonal COP and q the specific extraction (W/m).
-    Loop depth is ``loop_depth_m`` capped by a restriction depth limit; loops = ceil(total
-    metres / depth). When the limit is shallower than ``loop_depth_min_m`` no shared loop
-    fits: ``bodemlussen`` is NaN and ``woningen_per_lus`` 0.
+    Loop depth is ``loop_depth_m`` capped by the cluster's depth limit (``depth_limit_m``,
+    NaN = none); loops = ceil(total metres / depth). When the limit is shallower than
+    ``loop_depth_min_m`` no shared loop fits: ``bodemlussen`` is NaN and ``woningen_per_lus`` 0.
 
-    Returns ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen`` and ``woningen_per_lus``.
+    Parameters are per dwelling (``peak_rv_kw``, ``cluster``) and per cluster (``depth_limit_m``).
+    Returns, per cluster, ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen`` and ``woningen_per_lus``.
     """
-    metres = float((dwellings["piek_rv_kw"] * 1000 * (1 - 1 / settings.heat_pump_scop)
-                    / settings.extraction_w_per_m).sum())
-    depth = settings.loop_depth_m if max_depth_m is None or np.isnan(max_depth_m) else min(settings.loop_depth_m, max_depth_m)
-    if depth < settings.loop_depth_min_m:
-        # a depth limit this shallow leaves no room for a shared loop (200-500 m, seed 002)
-        return {"boormeters": round(metres, 1), "lusdiepte_m": float(depth), "bodemlussen": float("nan"),
-                "woningen_per_lus": 0.0}
-    loops = max(1, math.ceil(metres / depth - 1e-9)) if metres > 0 else 0
-    return {
-        "boormeters": round(metres, 1),
-        "lusdiepte_m": float(depth),
-        "bodemlussen": loops,
-        "woningen_per_lus": round(len(dwellings) / loops, 2) if loops else float("nan"),
-    }
+    per_kw = 1000 * (1 - 1 / settings.heat_pump_scop) / settings.extraction_w_per_m
+    metres = peak_rv_kw.groupby(cluster).sum() * per_kw
+    count = cluster.value_counts().reindex(metres.index)
+    depth = np.minimum(settings.loop_depth_m, depth_limit_m.reindex(metres.index).fillna(np.inf))
+    loops = np.maximum(1, np.ceil(metres / depth - 1e-9))
+    fits = depth >= settings.loop_depth_min_m  # shallower leaves no room for a shared loop (seed 002)
+    return pd.DataFrame({
+        "boormeters": metres.round(1),
+        "lusdiepte_m": depth.astype(float),
+        "bodemlussen": loops.where(fits),
+        "woningen_per_lus": (count / loops).round(2).where(fits, 0.0),
+    })
+
+
+def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: float | None = None) -> dict[str, float]:
+    """:func:`size_loops_per_cluster` for one group of dwellings; returns the four figures as a dict."""
+    cluster = pd.Series("one", index=dwellings.index)
+    limit = pd.Series({"one": np.nan if max_depth_m is None else max_depth_m})
+    return size_loops_per_cluster(dwellings["piek_rv_kw"], cluster, limit, settings).loc["one"].to_dict()
 
 
 def build_clusters(
@@ -282,13 +295,6 @@ def build_clusters(
     return members, clusters
 
 
-def _most_common(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
-    """The most frequent value of ``column`` per ``key`` (ties: the smallest value), vectorised."""
-    counts = frame.groupby([key, column], observed=True).size().rename("n").reset_index()
-    counts = counts.sort_values([key, "n", column], ascending=[True, False, True]).drop_duplicates(key)
-    return counts.set_index(key)[column]
-
-
 def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info: gpd.GeoDataFrame,
                        street_lines: dict[str, object], settings: ClusterSettings) -> gpd.GeoDataFrame:
     """One row per cluster of ``level``: counts, demand, peaks, trench length, heat density, outline.
@@ -304,8 +310,8 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     dwellings = objects[is_dwelling]
     frame = pd.DataFrame(index=pd.Index(sorted(objects[column].unique()), name="cluster_id"))
     frame["niveau"] = level
-    frame["buurtcode"] = _most_common(objects, column, "buurtcode")
-    frame["straat"] = _most_common(objects.dropna(subset=["straat"]), column, "straat")
+    frame["buurtcode"] = most_common(objects, column, "buurtcode")
+    frame["straat"] = most_common(objects.dropna(subset=["straat"]), column, "straat")
     frame["n_woningen"] = dwellings.groupby(column).size()
     frame["n_utiliteit"] = objects[~is_dwelling].groupby(column).size()
     frame["n_panden"] = grouped["pand_id"].nunique()
@@ -395,7 +401,7 @@ def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:
     """One (multi)line per street key, as used by :func:`assign_streets`."""
     if streets.empty:
         return {}
-    keys = "osm:" + streets["straat"].fillna("id" + streets["straat_id"].astype("string"))
+    keys = street_keys(streets["straat"], streets["straat_id"])
     return {key: geometry for key, geometry in streets.geometry.groupby(keys.to_numpy()).agg(
         lambda g: g.union_all()).items()}
 

@@ -141,10 +141,18 @@ def equivalent_label(table: pd.DataFrame, *, types: pd.Series, bouwjaar: pd.Seri
     return pd.DataFrame(distances).idxmin(axis=1).astype("string")
 
 
+def _family(woningtype: pd.Series) -> pd.Series:
+    return pd.Series(np.where(woningtype == "appartement", "meergezins", "eengezins"), index=woningtype.index)
+
+
+def peak_space_heating_kw(woningtype: pd.Series, floor_area_m2: pd.Series, *, area_min: float = 50,
+                          area_max: float = 200) -> pd.Series:
+    """Space-heating connection capacity (kW): fixed part per family + 0.035 kW/m² (Vesta Vermogens.dms)."""
+    area = floor_area_m2.astype("float").fillna(100).clip(area_min, area_max)
+    return _family(woningtype).map(PEAK_RV_FIXED_KW) + PEAK_RV_PER_M2_KW * area
+
+
 def peak_kw(woningtype: pd.Series, floor_area_m2: pd.Series, *, area_min: float = 50, area_max: float = 200) -> pd.Series:
     """Connection capacity (kW) per dwelling: space heating + tap water (Vesta Vermogens.dms)."""
-    family = np.where(woningtype == "appartement", "meergezins", "eengezins")
-    area = floor_area_m2.astype("float").fillna(100).clip(area_min, area_max)
-    fixed = pd.Series(family, index=woningtype.index).map(PEAK_RV_FIXED_KW)
-    tap = pd.Series(family, index=woningtype.index).map(PEAK_TW_KW)
-    return fixed + PEAK_RV_PER_M2_KW * area + tap
+    space = peak_space_heating_kw(woningtype, floor_area_m2, area_min=area_min, area_max=area_max)
+    return space + _family(woningtype).map(PEAK_TW_KW)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from warmtekans import RD_CRS
 from warmtekans.config import DwellingSettings
-from warmtekans.demand import equivalent_label, heat_demand, peak_kw, vesta_type, PEAK_RV_FIXED_KW, PEAK_RV_PER_M2_KW
+from warmtekans.demand import equivalent_label, heat_demand, peak_kw, peak_space_heating_kw, vesta_type
 from warmtekans.errors import InputError
 from warmtekans.woningtype import woningtype_from_ep_online, woningtype_from_geometry
 
@@ -219,10 +219,8 @@ def build_dwellings(
     for column in demand.columns:
         dwellings[column] = demand[column].round(2)
     dwellings["piek_kw"] = peak_kw(dwellings["woningtype"], dwellings["oppervlakte"], **area_kwargs).round(2)
-    family = np.where(dwellings["woningtype"] == "appartement", "meergezins", "eengezins")
-    area = dwellings["oppervlakte"].astype("float").fillna(100).clip(settings.floor_area_min_m2, settings.floor_area_max_m2)
-    dwellings["piek_rv_kw"] = (pd.Series(family, index=dwellings.index).map(PEAK_RV_FIXED_KW)
-                               + PEAK_RV_PER_M2_KW * area).round(2)
+    dwellings["piek_rv_kw"] = peak_space_heating_kw(dwellings["woningtype"], dwellings["oppervlakte"],
+                                                    **area_kwargs).round(2)
     dwellings["weq"] = 1.0
     dwellings = pd.concat([dwellings, utility_objects(utility, settings)])
     columns = ["vbo_id", "objecttype", "pand_id", "buurtcode", "straat", "openbare_ruimte_id", "postcode", "huisnummer",

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
-import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -18,6 +17,7 @@ from shapely.geometry import box  # noqa: E402
 from warmtekans.colours import COLOURS  # noqa: E402
 from warmtekans.io import atomic_path  # noqa: E402
 from warmtekans.progress import progress  # noqa: E402
+from warmtekans.tables import most_common  # noqa: E402
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 
@@ -98,7 +98,7 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
     """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    advice = _most_common_advice(dwellings)
+    advice = most_common(dwellings, "pand_id", "aanbevolen")
     panden = panden.assign(aanbevolen=panden["pand_id"].map(advice).fillna("individueel"))
     jobs = [("overzicht", f"Warmtekansen {gemeente}: overzicht", tuple(buurten.total_bounds))]
     if per_buurt:
@@ -118,10 +118,3 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
         plt.close(fig)
         written.append(path)
     return written
-
-
-def _most_common_advice(dwellings: gpd.GeoDataFrame) -> pd.Series:
-    """The most frequent recommendation per pand."""
-    counts = dwellings.groupby(["pand_id", "aanbevolen"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["pand_id", "n", "aanbevolen"], ascending=[True, False, True])
-    return counts.drop_duplicates("pand_id").set_index("pand_id")["aanbevolen"]

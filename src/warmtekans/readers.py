@@ -20,6 +20,7 @@ from warmtekans import RD_CRS
 from warmtekans.config import BagInput, LayerInput, SewerSettings, ZoneEffect, ZoneInput
 from warmtekans.errors import InputError
 from warmtekans.io import read_vector
+from warmtekans.tables import empty_layer
 
 log = logging.getLogger(__name__)
 
@@ -416,12 +417,7 @@ def read_zones(source: ZoneInput, effects: dict[str, ZoneEffect], *, soort: str,
 
 def empty_zones() -> gpd.GeoDataFrame:
     """A restriction table with no zones."""
-    return gpd.GeoDataFrame(
-        {"soort": pd.Series(dtype="string"), "zone_type": pd.Series(dtype="string"),
-         "effect": pd.Series(dtype="string"), "max_diepte_m": pd.Series(dtype="float64")},
-        geometry=gpd.GeoSeries([], crs=RD_CRS),
-        crs=RD_CRS,
-    )
+    return empty_layer({"soort": "string", "zone_type": "string", "effect": "string", "max_diepte_m": "float64"})
 
 
 def read_features(source: LayerInput, *, what: str, bbox=None) -> gpd.GeoDataFrame:
@@ -434,7 +430,7 @@ def read_features(source: LayerInput, *, what: str, bbox=None) -> gpd.GeoDataFra
 
 def empty_features() -> gpd.GeoDataFrame:
     """An optional layer with no features."""
-    return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS)
+    return empty_layer({})
 
 
 # --------------------------------------------------------------------------- GWSW sewers
@@ -500,14 +496,8 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
 
 def empty_sewers() -> gpd.GeoDataFrame:
     """A sewer table with no pipes."""
-    return gpd.GeoDataFrame(
-        {"leiding_id": pd.Series(dtype="int64"), "gwsw_type": pd.Series(dtype="string"),
-         "diameter_mm": pd.Series(dtype="float64"), "bob_begin": pd.Series(dtype="float64"),
-         "bob_eind": pd.Series(dtype="float64"), "debiet_dwa_gegeven_m3h": pd.Series(dtype="float64"),
-         "draagt_dwa": pd.Series(dtype="bool")},
-        geometry=gpd.GeoSeries([], crs=RD_CRS),
-        crs=RD_CRS,
-    )
+    return empty_layer({"leiding_id": "int64", "gwsw_type": "string", "diameter_mm": "float64", "bob_begin": "float64",
+                        "bob_eind": "float64", "debiet_dwa_gegeven_m3h": "float64", "draagt_dwa": "bool"})
 
 
 # --------------------------------------------------------------------------- OSM streets
@@ -557,9 +547,4 @@ def read_streets(path: str | Path) -> gpd.GeoDataFrame:
 
 def empty_streets() -> gpd.GeoDataFrame:
     """A street table with no streets."""
-    return gpd.GeoDataFrame(
-        {"straat": pd.Series(dtype="string"), "highway": pd.Series(dtype="string"),
-         "straat_id": pd.Series(dtype="int64"), "lengte_m": pd.Series(dtype="float64")},
-        geometry=gpd.GeoSeries([], crs=RD_CRS),
-        crs=RD_CRS,
-    )
+    return empty_layer({"straat": "string", "highway": "string", "straat_id": "int64", "lengte_m": "float64"})

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from warmtekans import RD_CRS
-from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, street_keys
 from warmtekans.config import OPTIONAL_INPUTS
 
 #: What is assumed when an optional input is missing (shown per buurt).
@@ -68,7 +68,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         per_street["beste_mini_reden"] = pd.NA
     per_street["warmtevraag_gj"] = per_street["warmtevraag_gj"].round(1)
     if not streets.empty:
-        named = streets.assign(straat_sleutel=("osm:" + streets["straat"].fillna("id" + streets["straat_id"].astype("string"))))
+        named = streets.assign(straat_sleutel=street_keys(streets["straat"], streets["straat_id"]))
         lines = named.dissolve(by="straat_sleutel", as_index=True)[["geometry"]]
         lines["lengte_m"] = lines.length.round(1)
         layer = lines.join(per_street, how="left")
