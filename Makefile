@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= 2
 
-.PHONY: demo test env dryrun lock schema clean
+.PHONY: demo test env dryrun check lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 dryrun: $(STAMP)
 	$(BIN)/snakemake -n --cores $(CORES)
+
+# Check config files (YAML syntax with line numbers, and meaning) before a run: make check CONFIG=my-config.yaml
+check: $(STAMP)
+	$(BIN)/python -m warmtekans.config --check config/config.yaml $(CONFIG)
 
 schema: $(STAMP)
 	$(BIN)/python -m warmtekans.config --schema > config/schema.json

@@ -1,10 +1,13 @@
 # warmtekans: where does a mini, small-scale or large heat network fit?
 # Short on purpose: validate the config, include the stages, name the final outputs.
-from warmtekans.workflow import validated_config
+from warmtekans.workflow import checked_config_files, validated_config
+
+CONFIG_FILES = ["config/config.yaml", *workflow.overwrite_configfiles]
+checked_config_files(*CONFIG_FILES)  # a YAML syntax error or a repeated key: file and line, then exit
 
 configfile: "config/config.yaml"
 
-SETTINGS = validated_config(config)  # exits with a clear message before any job runs
+SETTINGS = validated_config(config, files=CONFIG_FILES)  # exits with a clear message before any job runs
 GEMEENTEN = SETTINGS.gemeenten
 
 wildcard_constraints:

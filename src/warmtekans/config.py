@@ -11,8 +11,10 @@ each one.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,8 +30,48 @@ OPTIONAL_INPUTS = ("energielabels", "drinkwater", "archeologie", "riool", "strat
                    "bodemenergiesystemen")
 
 
+class SettingError(ValueError):
+    """A setting that has the right type but no meaning (``key`` is relative to the model that raises it)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def _at_most(model: BaseModel, low: str, high: str, *, prefix: str = "") -> None:
+    """Refuse ``model.low > model.high`` naming both keys (``prefix`` = the section, for the message)."""
+    low_value, high_value = getattr(model, low), getattr(model, high)
+    if low_value > high_value:
+        raise SettingError(low, f"must be at most {prefix}{high} ({high_value:g}), got {low_value:g}")
+
+
+def _real_date(value: Any, *, allow_time: bool = False) -> str:
+    """A real calendar date as ``YYYY-MM-DD`` (YAML's unquoted dates are accepted too)."""
+    if isinstance(value, datetime.datetime):
+        value = value.date().isoformat()
+    elif isinstance(value, datetime.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    text = value.strip()
+    date_part = text[:10] if allow_time else text
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_part):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        datetime.date.fromisoformat(date_part)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date (YYYY-MM-DD)") from None
+    if allow_time and len(text) > 10:
+        try:
+            datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"expected an ISO date-time like 2025-11-01T00:00:00Z, got {value!r}") from None
+    return text
 
 
 class BagInput(_Strict):
@@ -125,10 +167,10 @@ class DwellingSettings(_Strict):
     shared_wall_min_m: float = Field(
         2.0, gt=0, description="Minimum shared boundary (m) for two panden to share a wall (data-formats.md)."
     )
-    floor_area_min_m2: float = Field(50, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
-    floor_area_max_m2: float = Field(200, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
+    floor_area_min_m2: float = Field(50, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
+    floor_area_max_m2: float = Field(200, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
     high_rise_min_storeys: int = Field(
-        5, description="Vesta 'meergezins: hoog' = more than 4 storeys (model/RuimtelijkeData/bag.dms:209)."
+        5, ge=2, description="Vesta 'meergezins: hoog' = more than 4 storeys (model/RuimtelijkeData/bag.dms:209)."
     )
     weq_reference_gj: float = Field(
         35.0, gt=0, description="Heat demand of one woningequivalent (GJ/yr): the Leusden study's dwelling (seed 004)."
@@ -143,12 +185,22 @@ class DwellingSettings(_Strict):
         "2026-01-01", description="A registration counts as valid when Meting_geldig_tot is on or after this date."
     )
 
-    @field_validator("label_reference_date")
+    @field_validator("label_reference_date", mode="before")
     @classmethod
-    def _iso_date(cls, value: str) -> str:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError("expected a date as YYYY-MM-DD")
+    def _iso_date(cls, value: Any) -> str:
+        return _real_date(value)
+
+    @field_validator("statuses")
+    @classmethod
+    def _some_status(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("name at least one living VBO status, e.g. 'Verblijfsobject in gebruik'")
         return value
+
+    @model_validator(mode="after")
+    def _ranges(self) -> "DwellingSettings":
+        _at_most(self, "floor_area_min_m2", "floor_area_max_m2", prefix="dwellings.")
+        return self
 
 
 class ClusterSettings(_Strict):
@@ -158,8 +210,8 @@ class ClusterSettings(_Strict):
         15.0, gt=0, description="Ground-bound dwellings within this gap (m) along a street form one mini cluster."
     )
     mini_min_weq: int = Field(2, ge=2, description="Mini network: 2-50 WEQ (seed 000, Inspiratiegids).")
-    mini_max_weq: int = Field(50, description="Mini network: 2-50 WEQ (seed 000).")
-    small_scale_max_weq: int = Field(1500, description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
+    mini_max_weq: int = Field(50, ge=2, description="Mini network: 2-50 WEQ (seed 000).")
+    small_scale_max_weq: int = Field(1500, ge=2, description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
     area_link_distance_m: float = Field(
         50.0, gt=0, description="Buildings closer than this (m) belong to one contiguous built-up area: "
         "spans a street and the back gardens of a Dutch bouwblok (estimate)."
@@ -171,7 +223,7 @@ class ClusterSettings(_Strict):
         1.25, ge=1, description="Trench length = MST of buildings x detour factor (Vesta, costs.csv)."
     )
     shared_loop_max_dwellings: int = Field(
-        5, description="Gedeelde bodemlussen for 2-5 WEQ, ringnet for 5-50 (seed 000 configurations table)."
+        5, ge=1, description="Gedeelde bodemlussen for 2-5 WEQ, ringnet for 5-50 (seed 000 configurations table)."
     )
     simultaneity_space_heating: float = Field(
         0.5, gt=0, le=1, description="Simultaneity of space-heating peaks in a network (Vesta Vermogens.dms:19, MT)."
@@ -179,6 +231,13 @@ class ClusterSettings(_Strict):
     simultaneity_tap_water: float = Field(
         0.1, gt=0, le=1, description="Simultaneity of tap-water peaks in a network (Vesta Vermogens.dms:18)."
     )
+
+    @model_validator(mode="after")
+    def _ranges(self) -> "ClusterSettings":
+        _at_most(self, "mini_min_weq", "mini_max_weq", prefix="clusters.")
+        _at_most(self, "mini_max_weq", "small_scale_max_weq", prefix="clusters.")
+        _at_most(self, "shared_loop_max_dwellings", "mini_max_weq", prefix="clusters.")
+        return self
 
 
 class LoopSettings(_Strict):
@@ -189,12 +248,17 @@ class LoopSettings(_Strict):
     )
     heat_pump_scop: float = Field(4.0, gt=1, description="Seasonal COP of the water heat pump (seed 004: COP 4).")
     loop_depth_m: float = Field(
-        400.0, description="Default loop depth (m); seeds 002/003: a shared loop is 200-500 m deep."
+        400.0, gt=0, description="Default loop depth (m); seeds 002/003: a shared loop is 200-500 m deep."
     )
-    loop_depth_min_m: float = Field(200.0, description="Shallowest useful loop (m), seed 002.")
+    loop_depth_min_m: float = Field(200.0, gt=0, description="Shallowest useful loop (m), seed 002.")
     interference_distance_m: float = Field(
         100.0, gt=0, description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
     )
+
+    @model_validator(mode="after")
+    def _ranges(self) -> "LoopSettings":
+        _at_most(self, "loop_depth_min_m", "loop_depth_m", prefix="loops.")
+        return self
 
 
 class SewerSettings(_Strict):
@@ -217,6 +281,13 @@ class SewerSettings(_Strict):
         default_factory=lambda: ["GemengdRiool", "Vuilwaterriool"],
         description="GWSW types that carry dry-weather flow (data-formats.md).",
     )
+
+    @field_validator("dry_weather_types")
+    @classmethod
+    def _some_type(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("name at least one GWSW type that carries dry-weather flow, e.g. 'GemengdRiool'")
+        return value
 
 
 class ZoneEffect(_Strict):
@@ -260,7 +331,8 @@ class CriterionSettings(_Strict):
     @model_validator(mode="after")
     def _distinct(self) -> "CriterionSettings":
         if self.poor == self.good:
-            raise ValueError("'poor' and 'good' must differ")
+            raise SettingError("good", f"must differ from 'poor' (both {self.good}): the scale from poor (0) "
+                                       "to good (1) needs two different raw values")
         return self
 
 
@@ -300,6 +372,14 @@ class ScoringSettings(_Strict):
         50.0, ge=0, le=100, description="Below this score a network type is not recommended (estimate)."
     )
 
+    @model_validator(mode="after")
+    def _some_weight(self) -> "ScoringSettings":
+        for scale in ("mini", "kleinschalig", "grootschalig"):
+            if not any(item.weight > 0 for item in getattr(self, scale).values()):
+                raise SettingError(scale, "needs at least one criterion with a positive weight; otherwise no "
+                                          "cluster of this network type can get a score")
+        return self
+
 
 class DownloadSettings(_Strict):
     """Downloading inputs from the pinned sources (src/warmtekans/data/sources.csv)."""
@@ -316,6 +396,11 @@ class DownloadSettings(_Strict):
     )
     drinkwater_zone_column: str = Field("zone_type", description="Zone-type column of the downloaded zones.")
     osm_date: str | None = Field(None, description="Overpass [date:...]; default the pinned date in sources.csv.")
+
+    @field_validator("osm_date", mode="before")
+    @classmethod
+    def _osm_date(cls, value: Any) -> str | None:
+        return None if value is None else _real_date(value, allow_time=True)
 
     @field_validator("urls")
     @classmethod
@@ -422,10 +507,17 @@ def area_inputs(config: Config, code: str) -> AreaInputs:
 
 
 def _format_error(error: dict[str, Any]) -> str:
-    location = ".".join(str(part) for part in error["loc"])
+    loc = list(error["loc"])
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, SettingError):
+        loc.append(cause.key)
+        message = cause.message
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+    location = ".".join(str(part) for part in loc)
     if error["type"] == "extra_forbidden":
         return f"unknown key '{location}'"
-    return f"'{location}': {error['msg']}"
+    return f"'{location}': {message}"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -473,14 +565,74 @@ def validate_config(raw: dict[str, Any], *, source: str = "config") -> Config:
         raise ConfigError(f"invalid configuration in {source}:\n" + "\n".join(lines)) from None
 
 
-def load_config(path: str | Path) -> Config:
-    """Read and validate a YAML config file."""
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice in one mapping (YAML would keep the last silently)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark,
+                    f"the key '{key}' is given twice (first on line {seen[key].line + 1}); "
+                    "YAML would silently keep only the last one", key_node.start_mark)
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates stay text, so an impossible date (2026-02-30) is reported by the validator with its key.
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def read_yaml(path: str | Path) -> dict[str, Any]:
+    """Read a YAML config file; a syntax error names the file, line and column.
+
+    Raises :class:`ConfigError` when the file is missing, is not valid YAML (the message gives
+    the line and column PyYAML stopped at, 1-based), repeats a key, or is not a mapping.
+    """
     path = Path(path)
     if not path.exists():
         raise ConfigError("the config file does not exist", path=path)
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
-    return validate_config(raw, source=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save the config as UTF-8",
+                          path=path) from None
+    try:
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ConfigError(_yaml_error_text(exc), path=path) from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"expected a YAML mapping of settings (key: value) at the top, got a {type(raw).__name__}",
+                          path=path)
+    return raw
+
+
+def _yaml_error_text(exc: yaml.YAMLError) -> str:
+    """'YAML syntax error on line L, column C: <problem>' from a PyYAML error (marks are 0-based)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    where = f" on line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    if "given twice" in problem:
+        return f"repeated key{where}: {problem}"
+    detail = f"{problem} ({context})" if context else problem
+    hint = "; indent with spaces, not tabs" if "\\t" in problem else ""
+    return f"YAML syntax error{where}: {detail}{hint}"
+
+
+def check_config_files(paths: list[str | Path]) -> None:
+    """Re-read config files with the strict loader, so a syntax error or a repeated key is reported with its line."""
+    for path in paths:
+        read_yaml(path)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a YAML config file."""
+    return validate_config(read_yaml(path), source=str(path))
 
 
 def json_schema() -> dict[str, Any]:
@@ -534,9 +686,35 @@ def defaults_yaml() -> str:
     return "\n".join(header + body) + "\n"
 
 
+def main(argv: list[str]) -> int:
+    """``python -m warmtekans.config --check FILE...``: check config files (syntax and meaning) before a run."""
+    files = [a for a in argv if not a.startswith("--")]
+    merged: dict[str, Any] = {}
+    try:
+        for path in files:
+            _merge(merged, read_yaml(path))
+        validate_config(merged, source=" + ".join(files))
+    except ConfigError as exc:
+        print(f"warmtekans: {exc}", file=sys.stderr)
+        return 1
+    print(f"{' + '.join(files)}: configuration is valid")
+    return 0
+
+
+def _merge(base: dict[str, Any], update: dict[str, Any]) -> None:
+    """Merge ``update`` into ``base`` the way Snakemake merges --configfile files (nested mappings update)."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
 if __name__ == "__main__":  # pragma: no cover - developer helper
     import sys
 
+    if "--check" in sys.argv:
+        raise SystemExit(main(sys.argv[1:]))
     if "--schema" in sys.argv:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     if "--defaults" in sys.argv:

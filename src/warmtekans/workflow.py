@@ -9,14 +9,34 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from warmtekans.config import OPTIONAL_INPUTS, Config, area_inputs, validate_config
+from warmtekans.config import OPTIONAL_INPUTS, Config, area_inputs, check_config_files, validate_config
 from warmtekans.errors import InputError
 
 
-def validated_config(raw: dict[str, Any]) -> Config:
-    """Validate the Snakemake config; on error print the message and exit before any job runs."""
+def validated_config(raw: dict[str, Any], *, files: Any = ()) -> Config:
+    """Validate the Snakemake config; on error print the message and exit before any job runs.
+
+    ``files`` are the config files it came from (named in the message when they exist).
+    """
+    named = [str(f) for f in files if f is not None and Path(f).exists()]
     try:
-        return validate_config(raw)
+        return validate_config(raw, source=" + ".join(named) or "config")
+    except InputError as exc:
+        sys.stderr.write(f"warmtekans: {exc}\n")
+        raise SystemExit(1) from None
+
+
+def checked_config_files(*paths: Any) -> None:
+    """Re-read the config files with the strict YAML loader before Snakemake uses them.
+
+    A syntax error or a key given twice is reported with file, line and column, and the run
+    stops before any job. (Snakemake itself parses ``--configfile`` files before the Snakefile
+    runs and reports a syntax error there without a line; ``python -m warmtekans.config --check
+    FILE`` gives the line for those.) Missing files are left to Snakemake's own message.
+    """
+    existing = [Path(p) for p in paths if p is not None and Path(p).exists()]
+    try:
+        check_config_files(existing)
     except InputError as exc:
         sys.stderr.write(f"warmtekans: {exc}\n")
         raise SystemExit(1) from None
