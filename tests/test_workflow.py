@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import numpy as np
 import pyogrio
 import pytest
@@ -106,6 +107,11 @@ def test_real_denhaag_run(tmp_path, denhaag):
     for name in ("energielabels", "drinkwater", "archeologie", "riool", "stratennetwerk"):
         assert name in missing
     assert "label geschat" in buurten["aannames"].iloc[0]
+    # no openbareruimte table: streets carry the documented postcode + house-number label, never <NA>
+    top = pd.read_csv(workdir / "results" / "GM0518" / "mini_straten.csv", dtype={"straat": "string"})
+    assert top["straat"].notna().all() and top["straat"].str.fullmatch(r"\d{4} [A-Z]{2}(–[A-Z]{2})? \d+(–\d+)?").all()
+    summary = (workdir / "results" / "GM0518" / "samenvatting.md").read_text()
+    assert "<NA>" not in summary and f"**{top['straat'].iloc[0]}**" in summary
 
 
 def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_path):

@@ -85,6 +85,11 @@ class BagInput(_Strict):
     nummeraanduiding: str | None = Field(
         None, description="CSV with addresses (NLExtract flavour only; bag-light has them on the VBO)."
     )
+    openbareruimte: str | None = Field(
+        None,
+        description="CSV or GeoPackage with street names per openbare ruimte (identificatie, naam); NLExtract "
+        "flavour only. Without it streets are labelled by postcode + house-number range.",
+    )
     pand_layer: str = "pand"
     verblijfsobject_layer: str = "verblijfsobject"
 

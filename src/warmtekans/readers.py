@@ -194,7 +194,7 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     if vbos["vbo_id"].duplicated().any():
         dupes = ", ".join(vbos.loc[vbos["vbo_id"].duplicated(), "vbo_id"].unique()[:5])
         raise InputError(f"duplicate verblijfsobject identifiers: {dupes}", path=source.path, layer=layer, column="identificatie")
-    addresses = _bag_addresses(source, vbo)
+    addresses = _with_street_names(source, _bag_addresses(source, vbo))
     for column in ("straat", "openbare_ruimte_id", "postcode", "huisnummer", "huisletter", "toevoeging"):
         vbos[column] = addresses[column].values
     return panden, vbos
@@ -241,6 +241,15 @@ def _bag_addresses(source: BagInput, vbo: pd.DataFrame) -> pd.DataFrame:
         },
         index=vbo.index,
     )
+
+
+def _with_street_names(source: BagInput, addresses: pd.DataFrame, quality=None) -> pd.DataFrame:
+    """Street names from the ``openbareruimte`` table when given, else a postcode + house-number label
+    (:mod:`warmtekans.streetnames`)."""
+    from warmtekans.streetnames import fill_street_names, read_openbareruimte
+
+    names = read_openbareruimte(source.openbareruimte) if source.openbareruimte else None
+    return fill_street_names(addresses, names, quality=quality)
 
 
 # --------------------------------------------------------------------------- EP-online

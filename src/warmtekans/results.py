@@ -9,6 +9,7 @@ import pandas as pd
 from warmtekans import RD_CRS
 from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, street_keys
 from warmtekans.config import OPTIONAL_INPUTS
+from warmtekans.tables import most_common
 
 #: What is assumed when an optional input is missing (shown per buurt).
 ASSUMPTIONS = {
@@ -40,6 +41,19 @@ def missing_inputs_text(available_inputs: set[str]) -> tuple[str, str]:
     return (", ".join(INPUT_NAMES_DUTCH[m] for m in missing), "; ".join(ASSUMPTIONS[m] for m in missing))
 
 
+UNKNOWN_STREET = "straat onbekend"
+
+
+def _address_labels(dwellings: pd.DataFrame) -> pd.Series:
+    """Per street key the postcode + house-number label of its addresses (e.g. ``2593 AB 10–24``)."""
+    from warmtekans.streetnames import address_range_label
+
+    if "postcode" not in dwellings.columns:
+        return pd.Series(dtype="string")
+    return pd.Series({key: address_range_label(group["postcode"], group["huisnummer"])
+                      for key, group in dwellings.groupby("straat_sleutel")}, dtype="string")
+
+
 def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: pd.DataFrame) -> gpd.GeoDataFrame:
     """Streets with their dwellings and the best mini cluster along them.
 
@@ -54,6 +68,9 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         warmtevraag_gj=("warmtevraag_gj", "sum"),
         n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
     )
+    woningen = dwellings[dwellings["objecttype"] == "woning"]
+    per_street["aanbevolen"] = most_common(woningen, "straat_sleutel", "aanbevolen").reindex(per_street.index)
+    per_street["straat"] = per_street["straat"].astype("string").fillna(_address_labels(dwellings))
     if not mini.empty:
         in_mini = dwellings.dropna(subset=["mini_cluster_id"])
         best = in_mini.groupby("straat_sleutel")["mini_score"].max()
@@ -80,6 +97,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         lines["lengte_m"] = np.nan
         layer = lines.join(per_street, how="left")
     layer["n_woningen"] = layer["n_woningen"].fillna(0).astype("int64")
+    layer["straat"] = layer["straat"].astype("string").fillna(UNKNOWN_STREET)
     layer = layer.reset_index().rename(columns={"index": "straat_sleutel"})
     return gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS).sort_values("straat_sleutel").reset_index(drop=True)
 
@@ -129,13 +147,15 @@ def dwelling_layer(dwellings: gpd.GeoDataFrame, objecttype: str = "woning") -> g
 
 def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt: int = 5) -> pd.DataFrame:
     """The best streets for a miniwarmtenet per buurt: highest mini-cluster score first."""
-    columns = ["buurtcode", "buurtnaam", "rang", "straat", "beste_mini_score", "n_woningen", "beste_mini_reden"]
+    columns = ["buurtcode", "buurtnaam", "rang", "straat", "beste_mini_score", "n_woningen", "n_mini_kansrijk",
+               "aanbevolen", "beste_mini_reden"]
     ranked = streets.dropna(subset=["beste_mini_score"]).sort_values(["buurtcode", "beste_mini_score", "straat"],
                                                                      ascending=[True, False, True])
     ranked = ranked.groupby("buurtcode").head(per_buurt).copy()
     ranked["rang"] = ranked.groupby("buurtcode").cumcount() + 1
     ranked["buurtnaam"] = ranked["buurtcode"].map(buurten.set_index("buurtcode")["buurtnaam"])
-    return pd.DataFrame(ranked[columns]).reset_index(drop=True)
+    ranked["straat"] = ranked["straat"].astype("string").fillna(UNKNOWN_STREET)
+    return pd.DataFrame(ranked[[c for c in columns if c in ranked.columns]]).reset_index(drop=True)
 
 
 def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame) -> str:
@@ -155,7 +175,11 @@ def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame) ->
         lines.append("Beste straten voor een miniwarmtenet:")
         lines.append("")
         for street in streets.itertuples():
-            lines.append(f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): {street.beste_mini_reden}")
+            advice = ""
+            if getattr(street, "n_mini_kansrijk", 1) == 0 and isinstance(getattr(street, "aanbevolen", None), str):
+                advice = f" *Advies voor de woningen hier: {street.aanbevolen}.*"
+            lines.append(f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): "
+                         f"{street.beste_mini_reden}.{advice}")
     if (summary["aannames"] != "geen").any():
         lines += ["", "## Aannames", "", str(summary["aannames"].iloc[0])]
     return "\n".join(lines) + "\n"

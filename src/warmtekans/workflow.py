@@ -53,6 +53,8 @@ def input_files(config: Config, gemeente: str) -> dict[str, str]:
     files = {"bag": sources["bag"]["path"], "buurten": sources["buurten"]["path"]}
     if sources["bag"].get("nummeraanduiding"):
         files["nummeraanduiding"] = sources["bag"]["nummeraanduiding"]
+    if sources["bag"].get("openbareruimte"):
+        files["openbareruimte"] = sources["bag"]["openbareruimte"]
     for name in OPTIONAL_INPUTS:
         source = sources[name]
         if source is not None:

@@ -20,14 +20,14 @@ rule prepare_buurten:
 
 rule prepare_bag:
     input:
-        bag=files("bag", "nummeraanduiding"),
+        bag=files("bag", "nummeraanduiding", "openbareruimte"),
         buurten=processed("buurten.parquet"),
     output:
         panden=processed("bag_panden.parquet"),
         vbos=processed("bag_verblijfsobjecten.parquet"),
     params:
         source=source("bag"),
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.streetnames"),
     log:
         "logs/{gemeente}/prepare_bag.log",
     benchmark:
