@@ -386,6 +386,28 @@ class ScoringSettings(_Strict):
         return self
 
 
+class CostSettings(_Strict):
+    """Yearly cost per dwelling per configuration (docs/method.md, 'Kosten').
+
+    The kentallen (with a source per row) are in src/warmtekans/data/kosten.csv; amounts are
+    indexed to ``price_year`` with the CBS consumer price index rows of that file.
+    """
+
+    kentallen: str | None = Field(None, description="Cost kentallen CSV; default: the one shipped in the package.")
+    price_year: int = Field(2024, ge=2018, le=2024, description="Price level (year) of all euro amounts (CBS CPI index).")
+    view: Literal["eindgebruiker", "nationaal"] = Field(
+        "eindgebruiker", description="Which cost view decides the recommendation: the resident's (with taxes, "
+        "subsidy and a loan) or Vesta's national costs (no taxes or subsidies, societal discount rate)."
+    )
+    end_user_rate: float = Field(0.04, ge=0, le=0.2, description="Interest on the resident's investment (seed 004: loan at 4 %).")
+    end_user_years: int = Field(15, ge=1, le=50, description="Years over which the resident's investment is spread (seed 002: 15).")
+    supplier_rate: float = Field(0.06, ge=0, le=0.2, description="Return on a heat supplier's network and source (Vesta: 6 %).")
+    supplier_years: int = Field(30, ge=1, le=60, description="Years over which a supplier recovers network and source (seed 004).")
+    national_rate: float = Field(0.03, ge=0, le=0.2, description="Societal discount rate (Vesta: 3 %).")
+    heat_pump_subsidy: bool = Field(True, description="Deduct the ISDE subsidy (30 % of the heat pump, seed 004) for the resident.")
+    lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option.")
+
+
 class DownloadSettings(_Strict):
     """Downloading inputs from the pinned sources (src/warmtekans/data/sources.csv)."""
 
@@ -440,6 +462,7 @@ class Config(_Strict):
     sewer: SewerSettings = SewerSettings()
     restrictions: RestrictionSettings = RestrictionSettings()
     scoring: ScoringSettings = ScoringSettings()
+    costs: CostSettings = CostSettings()
     download: DownloadSettings = DownloadSettings()
     results: ResultSettings = ResultSettings()
 
@@ -677,7 +700,7 @@ def defaults_yaml() -> str:
         "# Copy what you want to change into your own config; gemeenten and areas are required.",
     ]
     body = []
-    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "download",
+    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "costs", "download",
                  "results"):
         field = Config.model_fields[name]
         value = field.get_default(call_default_factory=True)
