@@ -30,25 +30,112 @@ def test_mst_length_by_hand():
     assert mst_length(np.array([[3, 4]])) == 0.0
 
 
-def dwellings(n, peak_rv_kw=7.555):
-    return pd.DataFrame({"piek_rv_kw": [peak_rv_kw] * n})
+def dwellings(n, metres=142.0):
+    return pd.DataFrame({"boormeters_m": [metres] * n})
 
 
-def test_loop_sizing_seed_003():
-    # a 100 m2 eengezinswoning: 7.555 kW x (1 - 1/4) / 40 W/m = 141.7 m borehole (seed: 100-150 m)
-    one = size_loops(dwellings(1), LoopSettings())
-    assert 100 <= one["boormeters"] <= 150
-    # 500 m loops: 3-4 dwellings per loop (seed 003)
-    ten = size_loops(dwellings(10), LoopSettings(loop_depth_m=500))
-    assert ten["bodemlussen"] == 3
-    assert 3 <= ten["woningen_per_lus"] <= 4
+def one_dwelling(label, rv_gj, tw_gj=7.3):
+    return pd.DataFrame({"labelklasse": [label], "rv_gj": [rv_gj], "tw_gj": [tw_gj]})
+
+
+def test_borehole_metres_by_hand_seed_003():
+    from warmtekans.clusters import borehole_metres
+
+    # tussenwoning 1965-74, label C, 100 m2 (kentallen README): RV 28.2, TW 7.3 GJ/yr.
+    # ground energy = 277.78 x (28.2 x (1 - 1/3.61) + 7.3 x (1 - 1/2.5)) = 6 881 kWh/yr -> / 60 kWh/m = 114.7 m
+    # peak: 277.78 x 28.2 / 1 800 h = 4.352 kW x (1 - 1/4) = 3.264 kW -> / 40 W/m = 81.6 m
+    metres = borehole_metres(one_dwelling("C", 28.2), LoopSettings()).iloc[0]
+    assert metres["boormeters_energie_m"] == pytest.approx(114.7, abs=0.1)
+    assert metres["boormeters_piek_m"] == pytest.approx(81.6, abs=0.1)
+    assert metres["boormeters_m"] == pytest.approx(114.7, abs=0.1)
+    assert 100 <= metres["boormeters_m"] <= 150  # seed 003: 100-150 m per dwelling
+    # the peak decides when the yearly limit is generous: 3 264 W / 20 W/m = 163.2 m
+    generous = borehole_metres(one_dwelling("C", 28.2), LoopSettings(extraction_kwh_per_m_year=100,
+                                                                     extraction_w_per_m=20)).iloc[0]
+    assert generous["boormeters_m"] == pytest.approx(163.2, abs=0.1)
+
+
+def test_label_a_needs_fewer_metres_than_label_g():
+    from warmtekans.clusters import borehole_metres
+    from warmtekans.demand import heat_demand, load_kentallen
+
+    # same type (tussenwoning), age (1970) and area (100 m2); only the label differs
+    table = load_kentallen()
+    demand = heat_demand(table, types=pd.Series(["rijwoning tussen"] * 2), bouwjaar=pd.Series([1970, 1970]),
+                         labelklasse=pd.Series(["A", "G"]), floor_area_m2=pd.Series([100.0, 100.0]))
+    metres = borehole_metres(demand.assign(labelklasse=["A", "G"]), LoopSettings())["boormeters_m"]
+    assert metres.iloc[0] < metres.iloc[1]
+    # by hand from the kentallen: A 23.26 GJ RV -> 109.0 m; G 36.91 GJ -> 134.5 m
+    assert metres.iloc[0] == pytest.approx(109.0, abs=1.0) and metres.iloc[1] == pytest.approx(134.5, abs=1.5)
+
+
+def test_three_dwellings_of_142_m_share_one_loop():
+    one = size_loops(dwellings(3), LoopSettings())
+    assert one["bodemlussen"] == 1 and one["lusdiepte_m"] == 426 <= 500  # 3 x 142 m on one loop
+    assert one["woningen_per_lus"] == 3 and one["lusgroep"] == [1, 1, 1]
+    # 10 such dwellings: 1 420 m on 500 m loops -> 4 boreholes (3+3+3+1), 426 m deep: 3-4 per loop (seed 003)
+    ten = size_loops(dwellings(10), LoopSettings())
+    assert ten["bodemlussen"] == 4 and ten["lusdiepte_m"] == 426 and ten["woningen_per_lus"] == 2.5
+
+
+def test_no_loop_group_exceeds_its_capacity():
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        metres = rng.uniform(60, 260, size=rng.integers(2, 40))
+        result = size_loops(pd.DataFrame({"boormeters_m": metres}), LoopSettings())
+        groups = pd.Series(metres).groupby(result["lusgroep"]).sum()
+        assert (groups <= result["lusdiepte_m"] + 1e-6).all()
+        assert 200 <= result["lusdiepte_m"] <= 500
+        assert result["bodemlussen"] == len(groups) and result["lusbelasting_max"] <= 1.0
+        # neighbours together: groups are contiguous along the row
+        assert list(result["lusgroep"]) == sorted(result["lusgroep"])
+        # minimal: one metre shallower needs more boreholes (unless at the 200 m floor)
+        if result["lusdiepte_m"] > 200:
+            from warmtekans.clusters import _greedy_loops
+            assert _greedy_loops(list(metres), result["lusdiepte_m"] - 1)[0] > result["bodemlussen"]
 
 
 def test_depth_limit_caps_and_blocks_loops():
-    capped = size_loops(dwellings(4), LoopSettings(loop_depth_m=400), max_depth_m=250)
-    assert capped["lusdiepte_m"] == 250 and capped["bodemlussen"] == 3  # 566.7 m / 250 m
+    # a 250 m depth limit: two 142 m dwellings no longer fit on one loop -> 4 loops, 200 m is deep enough
+    capped = size_loops(dwellings(4), LoopSettings(), max_depth_m=250)
+    assert capped["bodemlussen"] == 4 and capped["lusdiepte_m"] == 200
     blocked = size_loops(dwellings(4), LoopSettings(), max_depth_m=50)
     assert np.isnan(blocked["bodemlussen"]) and blocked["woningen_per_lus"] == 0
+    # a dwelling needing more than one loop holds gets its own boreholes: 520 m -> 2 loops of 260 m
+    big = size_loops(pd.DataFrame({"boormeters_m": [520.0]}), LoopSettings())
+    assert big["bodemlussen"] == 2 and big["lusdiepte_m"] == 260
+
+
+def test_boreholes_that_do_not_fit_along_the_row():
+    from warmtekans.clusters import boreholes_fit, frontage_m
+
+    # 30 tussenwoningen of 5 m wide: a 150 m row (outline buffered 3 m each side)
+    outline = gpd.GeoSeries([box(0, 0, 150, 9).buffer(3.0, join_style="mitre")], crs="EPSG:28992")
+    frontage = frontage_m(outline)
+    assert frontage.iloc[0] == pytest.approx(150.0)
+    # at 6 m spacing 150 m holds 26 boreholes. Label-G houses of 180 m under a 250 m depth limit need
+    # one 200 m loop each: 30 boreholes do not fit.
+    sized = size_loops(dwellings(30, metres=180.0), LoopSettings(), max_depth_m=250)
+    assert sized["bodemlussen"] == 30
+    assert not boreholes_fit(pd.Series([sized["bodemlussen"]]), frontage, 6.0).iloc[0]
+    # the same row at 142 m per house on 500 m loops: 10 boreholes fit
+    fits = size_loops(dwellings(30), LoopSettings())
+    assert fits["bodemlussen"] == 10
+    assert boreholes_fit(pd.Series([fits["bodemlussen"]]), frontage, 6.0).iloc[0]
+
+
+def test_loop_settings_per_gemeente():
+    from warmtekans.config import loop_settings, validate_config
+
+    config = validate_config({"gemeenten": ["GM9999"], "loops": {"borehole_spacing_m": 8},
+                              "areas": {"GM9999": {"naam": "x", "sample": True,
+                                                   "loops": {"extraction_kwh_per_m_year": 50}}}})
+    own = loop_settings(config, "GM9999")
+    assert own.extraction_kwh_per_m_year == 50 and own.borehole_spacing_m == 8
+    from warmtekans.errors import ConfigError
+    with pytest.raises(ConfigError, match="unknown loop settings"):
+        validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True,
+                                                                         "loops": {"diepte": 50}}}})
 
 
 def test_mini_clusters_follow_rows_and_streets():
@@ -93,9 +180,24 @@ def test_trench_along_one_street_by_hand():
                                   geometry=[box(x - 2, 8, x + 2, 12) for x in (0, 10, 20)], crs="EPSG:28992")
     length, method = trench_length(footprints, {"osm:A": LineString([(-50, 0), (50, 0)])}, ClusterSettings())
     assert method == "langs straten" and length == pytest.approx(50.0)
-    # without a street: MST (20 m) x detour factor 1.25
+    # without a street: MST (20 m) x detour factor 1.25 + 3 connections of 15 m (Vesta L_di_gem) = 70 m
     length, method = trench_length(footprints.assign(straat_sleutel="bag:x"), {}, ClusterSettings())
-    assert method == "MST × omwegfactor" and length == pytest.approx(25.0)
+    assert method == "MST × omwegfactor" and length == pytest.approx(70.0)
+
+
+def test_both_trench_methods_score_a_terraced_row_alike():
+    from shapely.geometry import LineString
+
+    from warmtekans.clusters import trench_length
+
+    # 20 houses of 5 m wide, centroids 12 m from the street: along the street 95 + 20 x 12 = 335 m;
+    # spanning tree 95 x 1.25 + 20 x 15 = 418.75 m. Without connections the tree gave 118.75 m (2.8x apart).
+    footprints = gpd.GeoDataFrame({"straat_sleutel": ["osm:A"] * 20},
+                                  geometry=[box(5 * k, 7, 5 * k + 5, 17) for k in range(20)], crs="EPSG:28992")
+    street, _ = trench_length(footprints, {"osm:A": LineString([(-50, 0), (200, 0)])}, ClusterSettings())
+    tree, _ = trench_length(footprints.assign(straat_sleutel="bag:x"), {}, ClusterSettings())
+    assert street == pytest.approx(335.0) and tree == pytest.approx(418.75)
+    assert 0.75 <= street / tree <= 1.25
 
 
 def test_collective_peak_with_vesta_simultaneity():
@@ -115,34 +217,67 @@ def test_utility_weq_by_floor_area():
     assert result["piek_kw"].iloc[0] == pytest.approx(48.61, abs=0.01)
 
 
-def test_loop_groups_keep_neighbours_together():
-    from shapely.geometry import Point
-
-    from warmtekans.assess import loop_groups
-    from warmtekans.config import validate_config
-
-    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
-    members = gpd.GeoDataFrame({"mini_cluster_id": ["M1"] * 6, "piek_rv_kw": [7.555] * 6},
-                               geometry=[Point(x, 0) for x in (25, 0, 5, 20, 10, 15)], crs="EPSG:28992")
-    clusters = pd.DataFrame({"bodemlussen": [3]}, index=["M1"])
-    groups = loop_groups(members, clusters, config)
-    # ordered along the row (x = 0, 5, 10, 15, 20, 25): two neighbours per loop
-    by_x = dict(zip([25, 0, 5, 20, 10, 15], groups))
-    assert [by_x[x] for x in (0, 5, 10, 15, 20, 25)] == [1, 1, 2, 2, 3, 3]
-
-
-def test_vectorised_loop_sizing_matches_the_formula():
+def test_vectorised_loop_sizing_per_cluster():
     from shapely.geometry import Point
 
     from warmtekans.assess import size_all_loops
     from warmtekans.config import validate_config
 
     config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
-    members = gpd.GeoDataFrame({"mini_cluster_id": ["M1"] * 10 + ["M2"] * 4, "piek_rv_kw": [7.555] * 14},
-                               geometry=[Point(k, 0) for k in range(14)], crs="EPSG:28992")
+    # M1: six dwellings of 142 m in shuffled order along x; M2 in a 50 m boringsvrije zone
+    xs = [25, 0, 5, 20, 10, 15]
+    members = gpd.GeoDataFrame({"mini_cluster_id": ["M1"] * 6 + ["M2"] * 4, "boormeters_m": [142.0] * 10},
+                               geometry=[Point(x, 0) for x in xs] + [Point(k, 50) for k in range(4)], crs="EPSG:28992")
     clusters = pd.DataFrame({"max_boordiepte_m": [np.nan, 50.0]}, index=["M1", "M2"])
-    result = size_all_loops(members, clusters, config)
-    one = size_loops(pd.DataFrame({"piek_rv_kw": [7.555] * 10}), LoopSettings())
-    assert result.loc["M1", "bodemlussen"] == one["bodemlussen"] == 4  # 1 416.6 m / 400 m
-    assert result.loc["M1", "woningen_per_lus"] == one["woningen_per_lus"]
-    assert np.isnan(result.loc["M2", "bodemlussen"]) and result.loc["M2", "woningen_per_lus"] == 0
+    per_cluster, groups = size_all_loops(members, clusters, config)
+    assert per_cluster.loc["M1", "bodemlussen"] == 2 and per_cluster.loc["M1", "lusdiepte_m"] == 426
+    # ordered along the row (x = 0, 5, 10 | 15, 20, 25): neighbours share a loop
+    by_x = dict(zip(xs, groups.iloc[:6]))
+    assert [by_x[x] for x in (0, 5, 10, 15, 20, 25)] == [1, 1, 1, 2, 2, 2]
+    assert np.isnan(per_cluster.loc["M2", "bodemlussen"]) and per_cluster.loc["M2", "woningen_per_lus"] == 0
+    assert groups.iloc[6:].isna().all()
+
+
+def test_mini_simultaneity_seed_003():
+    from warmtekans.clusters import mini_simultaneity
+
+    settings = ClusterSettings()
+    # g(n) = 0.5 + 0.5 / (1 + (n - 1) / 21): one dwelling 1, ten dwellings 0.85 (seed 003: ~15 % less)
+    assert mini_simultaneity(1, settings) == pytest.approx(1.0)
+    assert mini_simultaneity(10, settings) == pytest.approx(0.85)
+    assert mini_simultaneity(50, settings) == pytest.approx(0.5 + 0.5 / (1 + 49 / 21))
+
+
+def test_rows_split_into_systems_of_at_most_nine():
+    houses = [box(5 * k, 0, 5 * k + 5, 9) for k in range(20)]
+    panden = gpd.GeoDataFrame({"woningtype": ["tussenwoning"] * 20, "n_woningen": [1] * 20,
+                               "straat_sleutel": ["A"] * 20}, geometry=houses, crs="EPSG:28992")
+    assert mini_clusters(panden, ClusterSettings()).nunique() == 1
+    sizes = mini_clusters(panden, ClusterSettings(mini_max_connections=9)).value_counts()
+    assert sorted(sizes) == [6, 7, 7]  # ceil(20 / 9) = 3 near-equal parts
+
+
+def test_portiek_blocks_are_mini_candidates():
+    panden = gpd.GeoDataFrame({"woningtype": ["appartement", "appartement", "appartement"],
+                               "n_woningen": [8, 8, 60], "bouwlagen": [4.0, 6.0, 4.0],
+                               "straat_sleutel": ["A", "A", "A"]},
+                              geometry=[box(0, 0, 30, 10), box(40, 0, 70, 10), box(80, 0, 200, 10)], crs="EPSG:28992")
+    result = mini_clusters(panden, ClusterSettings())
+    # 4 storeys, 8 dwellings: its own cluster; 6 storeys (hoogbouw) and 60 dwellings (> 50 WEQ): not
+    assert result.notna().tolist() == [True, False, False]
+    assert mini_clusters(panden, ClusterSettings(mini_portiek_max_storeys=0)).isna().all()
+
+
+def test_wcw_regime_of_shared_loops_follows_seed_001():
+    from warmtekans.assess import cluster_wcw_regime
+    from warmtekans.config import validate_config
+
+    clusters = pd.DataFrame({"schaal": ["mini", "mini", "kleinschalig"], "n_woningen": [12, 12, 300],
+                             "n_utiliteit": [0, 0, 0],
+                             "configuratie": ["bodemlussen op ringnet", "collectieve luchtwarmtepomp", "x"]})
+    base = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}}
+    regimes = cluster_wcw_regime(clusters, validate_config(base))
+    assert regimes.tolist() == ["niet van toepassing (gedeelde bodemlus, eigen warmtepomp)",
+                                "klein collectief (< 1 500)", "klein collectief (< 1 500)"]
+    strict = cluster_wcw_regime(clusters, validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}}))
+    assert strict.iloc[0] == "klein collectief (< 1 500)"

@@ -84,8 +84,8 @@ def test_missing_config_file(tmp_path):
      "must be at most clusters.mini_max_weq (50), got 80"),
     ("clusters", {"mini_max_gap_m": 0}, "clusters.mini_max_gap_m", "greater than 0"),
     ("clusters", {"street_max_distance_m": -5}, "clusters.street_max_distance_m", "greater than 0"),
-    ("loops", {"loop_depth_min_m": 500}, "loops.loop_depth_min_m", "must be at most loops.loop_depth_m (400), got 500"),
-    ("loops", {"loop_depth_m": -100}, "loops.loop_depth_m", "greater than 0"),
+    ("loops", {"loop_depth_min_m": 500}, "loops.loop_depth_min_m", "must be at most loops.loop_depth_max_m (500), got 500"),
+    ("loops", {"loop_depth_max_m": -100}, "loops.loop_depth_max_m", "greater than 0"),
     ("loops", {"loop_depth_min_m": 0}, "loops.loop_depth_min_m", "greater than 0"),
     ("dwellings", {"floor_area_min_m2": 300}, "dwellings.floor_area_min_m2",
      "must be at most dwellings.floor_area_max_m2 (200), got 300"),
@@ -121,7 +121,7 @@ def test_sensible_edges_are_accepted():
     import datetime
 
     config = validate_config(minimal(clusters={"mini_min_weq": 50, "mini_max_weq": 50},
-                                     loops={"loop_depth_min_m": 400, "loop_depth_m": 400},
+                                     loops={"loop_depth_min_m": 400, "loop_depth_max_m": 400},
                                      dwellings={"label_reference_date": datetime.date(2025, 7, 1)}))
     assert config.clusters.mini_min_weq == config.clusters.mini_max_weq == 50
     assert config.dwellings.label_reference_date == "2025-07-01"
@@ -158,10 +158,10 @@ def test_check_command_reports_meaning_of_merged_files(tmp_path, capsys):
     from warmtekans.config import main
 
     extra = tmp_path / "extra.yaml"
-    extra.write_text("loops:\n  loop_depth_m: 150\n")
+    extra.write_text("loops:\n  loop_depth_max_m: 150\n")
     assert main([str(ROOT / "config" / "config.yaml"), str(extra), "--check"]) == 1
-    assert "'loops.loop_depth_min_m': must be at most loops.loop_depth_m (150), got 200" in capsys.readouterr().err
-    extra.write_text("loops:\n  loop_depth_m: 250\n")
+    assert "'loops.loop_depth_min_m': must be at most loops.loop_depth_max_m (150), got 200" in capsys.readouterr().err
+    extra.write_text("loops:\n  loop_depth_max_m: 250\n")
     assert main([str(ROOT / "config" / "config.yaml"), str(extra), "--check"]) == 0
 
 

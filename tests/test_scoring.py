@@ -24,12 +24,20 @@ def test_score_is_weighted_mean_of_components():
     assert list(result["score"]) == [0.0, 50.0, 100.0]
 
 
-def test_criterion_needing_a_missing_input_is_left_out():
+def test_missing_input_is_unknown_not_fine():
     settings = {"warmtedichtheid": CriterionSettings(weight=1, poor=1, good=5),
                 "riothermie_dekking": CriterionSettings(weight=3, poor=0, good=1)}
+    # default 'markeren': scored over the known criterion, but flagged with the unknown one named
     result = score(clusters(), settings, available_inputs=set())
     assert list(result["score"]) == [0.0, 50.0, 100.0]
-    assert result["criteria_niet_gebruikt"].iloc[0] == "riothermie_dekking"
+    assert result["score_onvolledig"].all()
+    assert result["criteria_onbekend"].iloc[0] == "riothermie_dekking"
+    # 'als_slechtst': the unknown criterion counts as 0 -> 100 x (1 x c) / (1 + 3)
+    worst = score(clusters(), settings, available_inputs=set(), missing_input="als_slechtst")
+    assert list(worst["score"]) == [0.0, 12.5, 25.0]
+    # with the input the score is complete
+    complete = score(clusters().assign(riool_potentie_gj=0.0, warmtevraag_gj=1.0), settings, {"riool"})
+    assert not complete["score_onvolledig"].any() and (complete["criteria_onbekend"] == "").all()
 
 
 def test_register_new_criterion_at_run_time_changes_scores():

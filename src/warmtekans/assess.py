@@ -6,7 +6,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, size_loops_per_cluster, wcw_regime
+from warmtekans.clusters import (SCALE_LARGE, SCALE_MINI, SCALE_SMALL, borehole_metres, boreholes_fit, frontage_m,
+                                 size_loops_per_cluster, wcw_regime)
 from warmtekans.config import Config
 from warmtekans.restrictions import cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
@@ -36,6 +37,7 @@ def assess(
     """
     members = members.copy()
     members[["beperking", "max_boordiepte_m", "beperking_zones"]] = dwelling_restrictions(members, zones)
+    members = members.join(dwelling_borehole_metres(members, config))
     clusters = clusters.copy().set_index("cluster_id", drop=False)
     if clusters.empty:
         return _recommend_dwellings(members, clusters, config), clusters.reset_index(drop=True)
@@ -44,7 +46,9 @@ def assess(
     restrictions = pd.concat(restriction_parts)
     clusters = clusters.join(restrictions)
 
-    clusters = clusters.join(size_all_loops(members, clusters, config))
+    loops, members["lusgroep"] = size_all_loops(members, clusters, config)
+    clusters = clusters.join(loops)
+    clusters = clusters.join(borehole_room(clusters, config))
 
     sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share)
     clusters = clusters.join(sewer)
@@ -55,53 +59,80 @@ def assess(
                             (SCALE_LARGE, config.scoring.grootschalig)):
         subset = clusters[clusters["schaal"] == scale]
         if not subset.empty:
-            scored.append(score(subset, settings, available_inputs))
+            scored.append(score(subset, settings, available_inputs, config.scoring.missing_input))
     scores = pd.concat(scored)
     clusters = clusters.join(scores)
     clusters["configuratie"] = _configuration(clusters, config)
-    clusters["wcw_regime"] = wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"])
+    clusters["wcw_regime"] = cluster_wcw_regime(clusters, config)
     clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
-    members["lusgroep"] = loop_groups(members, clusters, config)
     members = _recommend_dwellings(members, clusters, config)
     return members, clusters.reset_index(drop=True)
 
 
-def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`)."""
-    mini = members.dropna(subset=["mini_cluster_id"])
-    if mini.empty:
-        return pd.DataFrame(columns=["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus"], dtype="float64")
-    return size_loops_per_cluster(mini["piek_rv_kw"], mini["mini_cluster_id"], clusters["max_boordiepte_m"], config.loops)
+def dwelling_borehole_metres(members: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Borehole metres per dwelling (:func:`~warmtekans.clusters.borehole_metres`); NaN for non-residential objects."""
+    columns = ["boormeters_energie_m", "boormeters_piek_m", "boormeters_m"]
+    dwellings = members[members["objecttype"] == "woning"] if "objecttype" in members else members
+    if dwellings.empty:
+        return pd.DataFrame(np.nan, index=members.index, columns=columns)
+    return borehole_metres(dwellings, config.loops).reindex(members.index)
 
 
-def loop_groups(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> pd.Series:
-    """Which shared loop each dwelling of a mini cluster uses (1, 2, …), neighbours together.
-
-    Dwellings are taken in order along the row (along x when the cluster is wider than it is
-    tall, else along y) and spread over the cluster's loops by their cumulative borehole
-    metres. NA outside mini clusters or where no loop fits. Vectorised over all clusters.
-    """
-    result = pd.Series(pd.NA, index=members.index, dtype="Int64")
-    mini = members.dropna(subset=["mini_cluster_id"])
-    if mini.empty:
-        return result
-    loops = mini["mini_cluster_id"].map(clusters["bodemlussen"]).astype("float64")
-    mini = mini[loops.notna() & (loops >= 1)]
-    if mini.empty:
-        return result
-    x, y = mini.geometry.x, mini.geometry.y
-    key = mini["mini_cluster_id"]
+def position_along_row(members: gpd.GeoDataFrame, key: pd.Series) -> pd.Series:
+    """Position of each object along its cluster (m): x when the cluster is wider than tall, else y."""
+    x, y = members.geometry.x, members.geometry.y
     wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= \
         (y.groupby(key).transform("max") - y.groupby(key).transform("min"))
-    along = np.where(wide, x, y)
-    ordered = mini.assign(_along=along, _metres=mini["piek_rv_kw"].astype(float)).sort_values(
-        ["mini_cluster_id", "_along"], kind="stable")
-    grouped = ordered.groupby("mini_cluster_id")["_metres"]
-    share = (grouped.cumsum() - ordered["_metres"] / 2) / grouped.transform("sum")
-    count = ordered["mini_cluster_id"].map(clusters["bodemlussen"]).astype(int)
-    groups = np.minimum((share * count).astype(int), count - 1) + 1
-    result.loc[ordered.index] = groups.astype("int64").to_numpy()
-    return result
+    return pd.Series(np.where(wide, x, y), index=members.index)
+
+
+LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", "lusbelasting_max"]
+
+
+def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.Series]:
+    """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`).
+
+    Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
+    """
+    groups = pd.Series(pd.NA, index=members.index, dtype="Int64")
+    mini = members.dropna(subset=["mini_cluster_id", "boormeters_m"])
+    if mini.empty:
+        return pd.DataFrame(columns=LOOP_COLUMNS, dtype="float64"), groups
+    along = position_along_row(mini, mini["mini_cluster_id"])
+    per_cluster, mini_groups = size_loops_per_cluster(mini["boormeters_m"], mini["mini_cluster_id"], along,
+                                                      clusters["max_boordiepte_m"], config.loops)
+    groups.loc[mini_groups.index] = mini_groups
+    return per_cluster, groups
+
+
+def borehole_room(clusters: gpd.GeoDataFrame, config: Config) -> pd.DataFrame:
+    """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``)."""
+    room = pd.DataFrame(index=clusters.index)
+    room["gevellengte_m"] = np.nan
+    room["boringen_passen"] = pd.Series(pd.NA, index=clusters.index, dtype="boolean")
+    mini = clusters[clusters["schaal"] == SCALE_MINI]
+    if mini.empty:
+        return room
+    frontage = frontage_m(mini.geometry)
+    room.loc[mini.index, "gevellengte_m"] = frontage
+    room.loc[mini.index, "boringen_passen"] = boreholes_fit(mini["bodemlussen"], frontage,
+                                                            config.loops.borehole_spacing_m).to_numpy()
+    return room
+
+
+def cluster_wcw_regime(clusters: pd.DataFrame, config: Config) -> pd.Series:
+    """Wcw regime per cluster: by connections [S0], except shared loops with a heat pump per dwelling.
+
+    Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat
+    pump; ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by
+    connections) for those too.
+    """
+    regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
+                       dtype="string")
+    if config.clusters.wcw_shared_loops == "niet van toepassing":
+        shared = (clusters["schaal"] == SCALE_MINI) & (clusters["configuratie"] != "collectieve luchtwarmtepomp")
+        regime[shared] = "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)"
+    return regime
 
 
 def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned: gpd.GeoDataFrame | None,
@@ -181,6 +212,8 @@ def _reason(row, available_inputs: set[str]) -> str:
     elif row.schaal == SCALE_MINI:
         parts.append(f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
                      f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
+        if not bool(row.boringen_passen):
+            parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_m:.0f} m gevel")
     if {"drinkwater", "archeologie"} & available_inputs:
         parts.append(row.beperking_reden)
     else:
@@ -200,7 +233,10 @@ def _reason(row, available_inputs: set[str]) -> str:
             share = min(1.0, row.riool_potentie_gj / row.warmtevraag_gj)
             carries = "draagt de basislast" if row.riool_draagt_basislast else "te klein voor de basislast"
             parts.append(f"riool op {row.riool_afstand_m:.0f} m dekt {share:.0%} van de vraag ({carries})")
-    parts.append(f"score {row.score:.0f}")
+    score_text = f"score {row.score:.0f}"
+    if row.score_onvolledig:
+        score_text += f" (onvolledig: {row.criteria_onbekend} niet gecontroleerd)"
+    parts.append(score_text)
     return ", ".join(parts)
 
 

@@ -2,7 +2,9 @@
 
 * **mini** – ground-bound dwellings (rij, twee-onder-een-kap) along one street whose
   footprints lie within ``mini_max_gap_m`` of each other: 2–50 WEQ (seed 000). Longer
-  rows are split along the street into near-equal parts of at most 50 WEQ.
+  rows are split along the street into near-equal parts of at most 50 WEQ (or
+  ``mini_max_connections``). Portiek blocks of ≤ 4 storeys are a mini cluster each.
+  Their shared loops are sized on demand (:func:`borehole_metres`, :func:`pack_loops`).
 * **gebied** – contiguous built-up areas: all panden with dwellings linked when closer
   than ``area_link_distance_m``. 50–1 500 WEQ is kleinschalig, above 1 500 grootschalig
   (seed 000); smaller areas are no area cluster.
@@ -179,12 +181,32 @@ def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> 
 def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
     """Mini-cluster number per pand (NA where the pand is in no mini cluster).
 
-    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``.
+    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``; with
+    ``bouwlagen``, apartment buildings of at most ``mini_portiek_max_storeys`` storeys and
+    2–50 dwellings are a mini cluster each (one shared loop field per building, seed 000).
+    Rows longer than ``mini_max_weq`` (or ``mini_max_connections`` when set) are split.
     """
     eligible = panden[panden["woningtype"].isin(GROUND_BOUND)]
     result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
-    if eligible.empty:
-        return result
+    next_id = 1
+    if not eligible.empty:
+        next_id = _row_clusters(eligible, settings, result)
+    if settings.mini_portiek_max_storeys > 0 and "bouwlagen" in panden:
+        dwellings = panden["n_woningen"].astype(float)
+        portiek = panden[(panden["woningtype"] == "appartement")
+                         & (panden["bouwlagen"].fillna(np.inf) <= settings.mini_portiek_max_storeys)
+                         & (dwellings >= settings.mini_min_weq) & (dwellings <= _mini_max(settings))]
+        result.loc[portiek.index] = np.arange(next_id, next_id + len(portiek))
+    return result
+
+
+def _mini_max(settings: ClusterSettings) -> float:
+    """Most WEQ (connections) in one mini system."""
+    return min(settings.mini_max_weq, settings.mini_max_connections or np.inf)
+
+
+def _row_clusters(eligible: gpd.GeoDataFrame, settings: ClusterSettings, result: pd.Series) -> int:
+    """Number the rows of ground-bound panden into ``result``; returns the next free number."""
     labels = link_components(eligible.geometry, settings.mini_max_gap_m, groups=eligible["straat_sleutel"])
     centroids = np.column_stack([eligible.geometry.centroid.x, eligible.geometry.centroid.y])
     weights = eligible["n_woningen"].to_numpy(dtype=float)
@@ -193,13 +215,13 @@ def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
         members = np.flatnonzero(labels == component)
         if weights[members].sum() < settings.mini_min_weq:
             continue
-        parts = _split_along(centroids[members], weights[members], settings.mini_max_weq)
+        parts = _split_along(centroids[members], weights[members], _mini_max(settings))
         for part in np.unique(parts):
             chosen = members[parts == part]
             if weights[chosen].sum() >= settings.mini_min_weq:
                 result.loc[eligible.index[chosen]] = next_id
                 next_id += 1
-    return result
+    return next_id
 
 
 def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
@@ -219,38 +241,169 @@ def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
     return result
 
 
-def size_loops_per_cluster(peak_rv_kw: pd.Series, cluster: pd.Series, depth_limit_m: pd.Series,
-                           settings: LoopSettings) -> pd.DataFrame:
-    """Size the closed borehole loops (bodemlussen) of every cluster at once.
+KWH_PER_GJ = 1e6 / 3600
 
-    Borehole metres per dwelling = P_rv × (1 − 1/SCOP) / q, with P_rv the space-heating
-    peak (kW → W), SCOP the heat pump's seasonal COP and q the specific extraction (W/m).
-    Loop depth is ``loop_depth_m`` capped by the cluster's depth limit (``depth_limit_m``,
-    NaN = none); loops = ceil(total metres / depth). When the limit is shallower than
-    ``loop_depth_min_m`` no shared loop fits: ``bodemlussen`` is NaN and ``woningen_per_lus`` 0.
 
-    Parameters are per dwelling (``peak_rv_kw``, ``cluster``) and per cluster (``depth_limit_m``).
-    Returns, per cluster, ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen`` and ``woningen_per_lus``.
+def borehole_metres(dwellings: pd.DataFrame, settings: LoopSettings) -> pd.DataFrame:
+    """Borehole metres per dwelling: the larger of an energy limit and a peak limit.
+
+    Energy (kWh/yr taken from the ground, per metre at most ``extraction_kwh_per_m_year``)::
+
+        E = 277.8 × (RV × (1 − 1/SPF_rv(label)) + TW × (1 − 1/SPF_tw))
+        L_energie = E / q_jaar
+
+    Peak (design capacity from the label-dependent space-heating demand, per metre at most
+    ``extraction_w_per_m``)::
+
+        P = 277.8 × RV / vollasturen                  (kW)
+        L_piek = 1000 × P × (1 − 1/COP) / q_piek
+
+    ``dwellings`` needs ``rv_gj``, ``tw_gj`` (GJ/yr) and ``labelklasse`` (A..G; an unknown
+    label takes the lowest SPF). Returns ``boormeters_energie_m``, ``boormeters_piek_m`` and
+    ``boormeters_m`` (m), indexed like ``dwellings``.
     """
-    per_kw = 1000 * (1 - 1 / settings.heat_pump_scop) / settings.extraction_w_per_m
-    metres = peak_rv_kw.groupby(cluster).sum() * per_kw
-    count = cluster.value_counts().reindex(metres.index)
-    depth = np.minimum(settings.loop_depth_m, depth_limit_m.reindex(metres.index).fillna(np.inf))
-    loops = np.maximum(1, np.ceil(metres / depth - 1e-9))
-    fits = depth >= settings.loop_depth_min_m  # shallower leaves no room for a shared loop (seed 002)
-    return pd.DataFrame({
-        "boormeters": metres.round(1),
-        "lusdiepte_m": depth.astype(float),
-        "bodemlussen": loops.where(fits),
-        "woningen_per_lus": (count / loops).round(2).where(fits, 0.0),
-    })
+    spf = dwellings["labelklasse"].astype("object").map(settings.spf_space_heating).astype(float)
+    spf = spf.fillna(min(settings.spf_space_heating.values()))
+    space = dwellings["rv_gj"].astype(float)
+    tap = dwellings["tw_gj"].astype(float)
+    ground_kwh = KWH_PER_GJ * (space * (1 - 1 / spf) + tap * (1 - 1 / settings.spf_tap_water))
+    energy = ground_kwh / settings.extraction_kwh_per_m_year
+    design_kw = KWH_PER_GJ * space / settings.full_load_hours
+    peak = 1000 * design_kw * (1 - 1 / settings.heat_pump_scop) / settings.extraction_w_per_m
+    return pd.DataFrame({"boormeters_energie_m": energy.round(1), "boormeters_piek_m": peak.round(1),
+                         "boormeters_m": np.maximum(energy, peak).round(1)}, index=dwellings.index)
+
+
+def _greedy_loops(metres: list[float], capacity: float) -> tuple[int, list[int], list[int]]:
+    """Pack dwellings in row order into contiguous loop groups of at most ``capacity`` metres.
+
+    A dwelling needing more than ``capacity`` gets a group of its own with ⌈need / capacity⌉
+    boreholes. Greedy filling gives the fewest groups for contiguous groups. Returns the
+    number of boreholes, the group of each dwelling (0-based) and the boreholes per group.
+    """
+    groups, per_group = [], []
+    load = 0.0
+    for need in metres:
+        if need > capacity:
+            per_group.append(math.ceil(need / capacity - 1e-9))
+            groups.append(len(per_group) - 1)
+            load = capacity  # nothing joins this group
+        elif per_group and per_group[-1] == 1 and load + need <= capacity + 1e-9:
+            load += need
+            groups.append(len(per_group) - 1)
+        else:
+            per_group.append(1)
+            groups.append(len(per_group) - 1)
+            load = need
+    return sum(per_group), groups, per_group
+
+
+def pack_loops(metres: np.ndarray, max_depth_m: float, min_depth_m: float) -> tuple[int, float, np.ndarray]:
+    """Fewest shared loops for dwellings in row order, and the shallowest depth that keeps that number.
+
+    Loops are at most ``max_depth_m`` deep; the depth is the smallest whole metre in
+    [``min_depth_m``, ``max_depth_m``] with the same (minimal) number of boreholes, so no
+    group of neighbours needs more than its loops hold. Returns (boreholes, depth in m,
+    loop group per dwelling counted from 1).
+    """
+    values = [float(v) for v in metres]
+    count, groups, _ = _greedy_loops(values, max_depth_m)
+    low, high = math.ceil(min_depth_m), math.floor(max_depth_m)
+    if high < low:
+        return count, float(max_depth_m), np.asarray(groups) + 1
+    while low < high:  # the count never rises with a deeper loop: bisect for the shallowest
+        middle = (low + high) // 2
+        if _greedy_loops(values, middle)[0] <= count:
+            high = middle
+        else:
+            low = middle + 1
+    depth = float(low) if _greedy_loops(values, low)[0] <= count else float(max_depth_m)
+    count, groups, _ = _greedy_loops(values, depth)
+    return count, depth, np.asarray(groups) + 1
+
+
+def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Series, depth_limit_m: pd.Series,
+                           settings: LoopSettings) -> tuple[pd.DataFrame, pd.Series]:
+    """Size the shared borehole loops (bodemlussen) of every mini cluster.
+
+    Parameters
+    ----------
+    metres
+        Borehole metres per dwelling (:func:`borehole_metres`).
+    cluster
+        Cluster id per dwelling.
+    along
+        Position of each dwelling along its row (m); neighbours share a loop.
+    depth_limit_m
+        Per cluster the drilling-depth limit of its restriction zones (NaN = none).
+
+    The deepest loop is ``loop_depth_max_m`` capped by the limit; shallower than
+    ``loop_depth_min_m`` no shared loop fits (``bodemlussen`` NaN, ``woningen_per_lus`` 0).
+    Otherwise :func:`pack_loops` chooses the loops and their depth.
+
+    Returns per cluster ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen``,
+    ``woningen_per_lus`` and ``lusbelasting_max`` (highest metres needed / metres drilled of a
+    loop group, ≤ 1); and per dwelling its ``lusgroep`` (1, 2, …; NA where no loop fits).
+    """
+    frame = pd.DataFrame({"cluster": cluster, "metres": metres.astype(float), "along": along.astype(float)})
+    frame = frame.sort_values(["cluster", "along"], kind="stable")
+    limits = depth_limit_m.reindex(pd.Index(frame["cluster"].unique())).fillna(np.inf)
+    rows, group_of = {}, pd.Series(pd.NA, index=metres.index, dtype="Int64")
+    for key, part in frame.groupby("cluster", sort=True):
+        need = part["metres"].to_numpy()
+        max_depth = min(settings.loop_depth_max_m, float(limits[key]))
+        if max_depth < settings.loop_depth_min_m:
+            rows[key] = (need.sum(), max_depth, np.nan, 0.0, np.nan)
+            continue
+        count, depth, groups = pack_loops(need, max_depth, settings.loop_depth_min_m)
+        group_need = pd.Series(need).groupby(groups).sum()
+        group_loops = pd.Series(need).groupby(groups).apply(
+            lambda g: max(1, math.ceil(g.sum() / depth - 1e-9)))
+        rows[key] = (need.sum(), depth, float(count), len(need) / count, float((group_need / (group_loops * depth)).max()))
+        group_of.loc[part.index] = groups
+    result = pd.DataFrame.from_dict(rows, orient="index",
+                                    columns=["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus",
+                                             "lusbelasting_max"])
+    result["boormeters"] = result["boormeters"].round(1)
+    result["woningen_per_lus"] = result["woningen_per_lus"].round(2)
+    result["lusbelasting_max"] = result["lusbelasting_max"].round(3)
+    return result, group_of
+
+
+def boreholes_fit(loops: pd.Series, frontage_m: pd.Series, spacing_m: float) -> pd.Series:
+    """Whether the boreholes fit in one line along the row: loops ≤ ⌊frontage / spacing⌋ + 1.
+
+    False where no shared loop fits (``loops`` NaN).
+    """
+    room = np.floor(frontage_m.clip(lower=0) / spacing_m) + 1
+    return (loops.notna() & (loops <= room)).astype(bool)
+
+
+def frontage_m(outlines: gpd.GeoSeries, buffer_m: float = 3.0) -> pd.Series:
+    """Length of a row along its street (m): the long side of the outline's minimum rotated rectangle,
+    less the ``buffer_m`` added around the footprints on both ends."""
+    rectangles = shapely.minimum_rotated_rectangle(outlines.to_numpy())
+    coords = [np.asarray(r.exterior.coords) if r is not None and r.geom_type == "Polygon" else None
+              for r in rectangles]
+    lengths = [0.0 if c is None else float(max(np.linalg.norm(c[1] - c[0]), np.linalg.norm(c[2] - c[1])))
+               for c in coords]
+    return (pd.Series(lengths, index=outlines.index) - 2 * buffer_m).clip(lower=0.0).round(1)
 
 
 def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: float | None = None) -> dict[str, float]:
-    """:func:`size_loops_per_cluster` for one group of dwellings; returns the four figures as a dict."""
+    """Loops for one group of dwellings in row order (``boormeters_m``, or ``rv_gj``/``tw_gj``/``labelklasse``).
+
+    Returns the per-cluster figures of :func:`size_loops_per_cluster` as a dict plus ``lusgroep``
+    (a list, one per dwelling).
+    """
+    metres = dwellings["boormeters_m"] if "boormeters_m" in dwellings else borehole_metres(dwellings, settings)["boormeters_m"]
     cluster = pd.Series("one", index=dwellings.index)
+    along = pd.Series(np.arange(len(dwellings), dtype=float), index=dwellings.index)
     limit = pd.Series({"one": np.nan if max_depth_m is None else max_depth_m})
-    return size_loops_per_cluster(dwellings["piek_rv_kw"], cluster, limit, settings).loc["one"].to_dict()
+    per_cluster, groups = size_loops_per_cluster(metres, cluster, along, limit, settings)
+    result = per_cluster.loc["one"].to_dict()
+    result["lusgroep"] = groups.tolist()
+    return result
 
 
 def build_clusters(
@@ -327,7 +480,11 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame["piek_kw"] = grouped["piek_kw"].sum().round(1)
     space = grouped["piek_rv_kw"].sum()
     tap = grouped["piek_kw"].sum() - space
-    frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, settings).round(1)
+    if level == "mini":
+        frame["gelijktijdig_piek_kw"] = mini_collective_peak_kw(space + tap, frame["n_woningen"] + frame["n_utiliteit"].fillna(0),
+                                                                settings).round(1)
+    else:
+        frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, settings).round(1)
     footprints = pand_info[pand_info[column].notna()]
     trench, method = trench_lengths(footprints, column, street_lines, settings)
     frame["tracelengte_m"] = trench.round(1)
@@ -377,7 +534,8 @@ def trench_lengths(footprints: gpd.GeoDataFrame, column: str, street_lines: dict
         length.loc[per_cluster.index] = per_cluster
     for cluster in all_on_street.index[~all_on_street.to_numpy()]:
         points = centroids[clusters == cluster]
-        length.loc[cluster] = mst_length(np.column_stack([points.x, points.y])) * settings.detour_factor
+        length.loc[cluster] = (mst_length(np.column_stack([points.x, points.y])) * settings.detour_factor
+                               + len(points) * settings.connection_length_m)
         method.loc[cluster] = "MST × omwegfactor"
     return length, method
 
@@ -395,6 +553,22 @@ def collective_peak_kw(space_heating_kw, tap_water_kw, settings: ClusterSettings
     0.5 (MT) and 0.1 (Vermogens.dms). Works on numbers and on Series.
     """
     return settings.simultaneity_space_heating * space_heating_kw + settings.simultaneity_tap_water * tap_water_kw
+
+
+def mini_simultaneity(connections, settings: ClusterSettings):
+    """Simultaneity of a mini system's summed connection capacity (seed 003 and Vesta).
+
+    g(n) = g_large + (1 − g_large) / (1 + (n − 1) / n_half), with g_large Vesta's
+    space-heating factor (0.5) and n_half = 21, so g(1) = 1 and g(10) = 0.85: seed 003's
+    "about 15 % less connection capacity for 10 dwellings". Works on numbers and Series.
+    """
+    g_large = settings.simultaneity_space_heating
+    return g_large + (1 - g_large) / (1 + (np.maximum(connections, 1) - 1) / settings.mini_simultaneity_half_n)
+
+
+def mini_collective_peak_kw(total_kw, connections, settings: ClusterSettings):
+    """Peak of a mini system (kW): :func:`mini_simultaneity` × the summed connection capacities."""
+    return mini_simultaneity(connections, settings) * total_kw
 
 
 def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:

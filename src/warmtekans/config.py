@@ -143,6 +143,21 @@ class AreaConfig(_Strict):
     )
     gwsw_naam: str | None = Field(None, description="The gemeente's name in the GWSW portal (e.g. 'Leusden').")
     inputs: AreaInputs | None = None
+    loops: dict[str, Any] | None = Field(
+        None, description="Loop settings for this gemeente only (keys of 'loops'), e.g. "
+        "{extraction_kwh_per_m_year: 50} where the ground is dry sand; the rest comes from 'loops'."
+    )
+
+    @field_validator("loops")
+    @classmethod
+    def _loop_keys(cls, loops: dict[str, Any] | None) -> dict[str, Any] | None:
+        if loops is None:
+            return None
+        unknown = sorted(set(loops) - set(LoopSettings.model_fields))
+        if unknown:
+            raise ValueError(f"unknown loop settings {unknown}; allowed: {', '.join(LoopSettings.model_fields)}")
+        LoopSettings(**loops)  # each value valid on its own
+        return loops
 
     @model_validator(mode="after")
     def _inputs_given(self) -> "AreaConfig":
@@ -236,6 +251,28 @@ class ClusterSettings(_Strict):
     simultaneity_tap_water: float = Field(
         0.1, gt=0, le=1, description="Simultaneity of tap-water peaks in a network (Vesta Vermogens.dms:18)."
     )
+    mini_simultaneity_half_n: float = Field(
+        21.0, gt=0, description="Mini clusters: simultaneity of the summed connection capacity "
+        "g(n) = g_large + (1 - g_large) / (1 + (n - 1) / n_half), g_large = simultaneity_space_heating; "
+        "21 gives g(10) = 0.85, seed 003's '15 % less for 10 dwellings'."
+    )
+    mini_max_connections: int | None = Field(
+        None, ge=2, description="Split mini rows into systems of at most this many connections (e.g. 9: "
+        "each system stays under the Wcw's 10-connection threshold, seed 000); null = no limit beyond 50 WEQ."
+    )
+    mini_portiek_max_storeys: int = Field(
+        4, ge=0, description="Apartment buildings (portiek-etagewoningen) of at most this many storeys and "
+        "2-50 dwellings are mini candidates with one shared loop field per building (seed 000; Vesta "
+        "'laag en midden' = up to 4 storeys); 0 = off."
+    )
+    wcw_shared_loops: Literal["niet van toepassing", "per aansluiting"] = Field(
+        "niet van toepassing", description="Wcw regime of shared loops where each dwelling has its own heat "
+        "pump: 'niet van toepassing' (seed 001) or the stricter 'per aansluiting' (regime by connections, seed 000)."
+    )
+    connection_length_m: float = Field(
+        15.0, ge=0, description="Service connection per pand added to the spanning-tree trench, so both trench "
+        "methods count connections (Vesta Kengetallen.dms:27, L_di_gem = 15 m)."
+    )
 
     @model_validator(mode="after")
     def _ranges(self) -> "ClusterSettings":
@@ -245,24 +282,65 @@ class ClusterSettings(_Strict):
         return self
 
 
+#: Seasonal performance of a ground-source heat pump for space heating per label (Vesta
+#: installaties/Performance.csv:43,47,51 via shared/data/kentallen/bodemenergie.csv); Vesta gives
+#: A-C only, D-G take C's value (estimate, range 2.5-3.6: worse labels need hotter water).
+SPF_SPACE_HEATING = {"A": 5.63, "B": 4.07, "C": 3.61, "D": 3.61, "E": 3.61, "F": 3.61, "G": 3.61}
+
+
 class LoopSettings(_Strict):
-    """Sizing closed borehole loops (bodemlussen)."""
+    """Sizing closed borehole loops (bodemlussen), docs/method.md section 4.
+
+    Override per gemeente with ``areas.<code>.loops`` (same keys), e.g. a region with dry sand.
+    """
 
     extraction_w_per_m: float = Field(
-        40.0, gt=0, description="Specific heat extraction of a borehole (W/m); typical for saturated sand/clay."
+        40.0, gt=0, description="Peak heat extraction per borehole metre (W/m); estimate, range 30-55 "
+        "(VDI 4640-2 for 1 800 h: moist clay 35-50, water-saturated sand 55-65)."
     )
-    heat_pump_scop: float = Field(4.0, gt=1, description="Seasonal COP of the water heat pump (seed 004: COP 4).")
-    loop_depth_m: float = Field(
-        400.0, gt=0, description="Default loop depth (m); seeds 002/003: a shared loop is 200-500 m deep."
+    extraction_kwh_per_m_year: float = Field(
+        60.0, gt=0, description="Yearly heat extraction per borehole metre (kWh/m/yr) that keeps the ground "
+        "from cooling down over the years without regeneration; estimate, range 50-100 (VDI 4640-2; "
+        "closely spaced shared fields at the low end)."
     )
-    loop_depth_min_m: float = Field(200.0, gt=0, description="Shallowest useful loop (m), seed 002.")
+    heat_pump_scop: float = Field(
+        4.0, gt=1, description="COP of the water heat pump at the design peak (seed 004: COP 4)."
+    )
+    spf_space_heating: dict[str, float] = Field(
+        default_factory=lambda: dict(SPF_SPACE_HEATING),
+        description="Seasonal performance factor for space heating per label A-G (Vesta Performance.csv "
+        "for A-C; D-G take C's value, estimate).",
+    )
+    spf_tap_water: float = Field(2.5, gt=1, description="SPF for tap water (Vesta Performance.csv:39).")
+    full_load_hours: float = Field(
+        1800.0, gt=0, description="Equivalent full-load hours of space heating: design peak = space-heating "
+        "demand / hours (h); VDI 4640-2's heating-only case; estimate, range 1 500-2 200."
+    )
+    loop_depth_max_m: float = Field(
+        500.0, gt=0, description="Deepest shared loop (m); seeds 002/003: a shared loop is 200-500 m deep."
+    )
+    loop_depth_min_m: float = Field(200.0, gt=0, description="Shallowest useful shared loop (m), seed 002.")
+    borehole_spacing_m: float = Field(
+        6.0, gt=0, description="Distance between boreholes along the row (m); estimate, range 5-10 "
+        "(VDI 4640-2: at least 6 m for boreholes deeper than 50 m)."
+    )
     interference_distance_m: float = Field(
         100.0, gt=0, description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
     )
 
+    @field_validator("spf_space_heating")
+    @classmethod
+    def _all_labels(cls, spf: dict[str, float]) -> dict[str, float]:
+        missing = sorted(set("ABCDEFG") - set(spf))
+        if missing:
+            raise ValueError(f"give an SPF for every label A-G; missing {missing}")
+        if any(value <= 1 for value in spf.values()):
+            raise ValueError("every SPF must be above 1")
+        return spf
+
     @model_validator(mode="after")
     def _ranges(self) -> "LoopSettings":
-        _at_most(self, "loop_depth_min_m", "loop_depth_m", prefix="loops.")
+        _at_most(self, "loop_depth_min_m", "loop_depth_max_m", prefix="loops.")
         return self
 
 
@@ -372,6 +450,10 @@ class ScoringSettings(_Strict):
             warmtedichtheid=(2.0, 1.0, 4.0),
             omvang_weq=(1.0, 1500.0, 5000.0),
         )
+    )
+    missing_input: Literal["markeren", "als_slechtst"] = Field(
+        "markeren", description="A criterion whose input is missing is unknown, never fine: 'markeren' scores "
+        "over the known criteria and flags the score (score_onvolledig); 'als_slechtst' counts it as 0."
     )
     recommend_min_score: float = Field(
         50.0, ge=0, le=100, description="Below this score a network type is not recommended (estimate)."
@@ -517,6 +599,14 @@ def download_inputs(code: str, area: AreaConfig, settings: DownloadSettings) -> 
         riool=LayerInput(path=f"{root}/gwsw.gpkg", layer="beheer_leiding") if area.gwsw_naam else None,
         straten=f"{root}/straten.osm",
     )
+
+
+def loop_settings(config: Config, code: str | None) -> LoopSettings:
+    """The loop settings of gemeente ``code``: ``loops`` with the area's own ``loops`` keys on top."""
+    area = config.areas.get(code) if code else None
+    if area is None or not area.loops:
+        return config.loops
+    return LoopSettings(**{**config.loops.model_dump(), **area.loops})
 
 
 def area_inputs(config: Config, code: str) -> AreaInputs:

@@ -10,6 +10,8 @@ from warmtekans import RD_CRS
 from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, street_keys
 from warmtekans.config import OPTIONAL_INPUTS
 from warmtekans.tables import most_common
+from warmtekans.readers import empty_zones
+from warmtekans.restrictions import street_drilling
 
 #: What is assumed when an optional input is missing (shown per buurt).
 ASSUMPTIONS = {
@@ -54,11 +56,16 @@ def _address_labels(dwellings: pd.DataFrame) -> pd.Series:
                       for key, group in dwellings.groupby("straat_sleutel")}, dtype="string")
 
 
-def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Streets with their dwellings and the best mini cluster along them.
+def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: pd.DataFrame,
+                 zones: gpd.GeoDataFrame | None = None, available_inputs: set[str] | None = None, *,
+                 planned: gpd.GeoDataFrame | None = None, systems: gpd.GeoDataFrame | None = None,
+                 interference_distance_m: float = 100.0) -> gpd.GeoDataFrame:
+    """Streets with their dwellings, the best mini cluster along them and "may we drill here?".
 
     From OSM segments when available (dissolved by name), else from the dwellings grouped
-    by openbare ruimte, drawn as the line through their points.
+    by openbare ruimte, drawn as the hull of their points. Each street is split where
+    restriction zones cut it (:func:`~warmtekans.restrictions.street_drilling`); the street
+    fields repeat on each part and ``lengte_m`` is the part's length.
     """
     mini = clusters[clusters["niveau"] == "mini"].set_index("cluster_id") if not clusters.empty else pd.DataFrame()
     per_street = dwellings.groupby("straat_sleutel").agg(
@@ -98,8 +105,16 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         layer = lines.join(per_street, how="left")
     layer["n_woningen"] = layer["n_woningen"].fillna(0).astype("int64")
     layer["straat"] = layer["straat"].astype("string").fillna(UNKNOWN_STREET)
-    layer = layer.reset_index().rename(columns={"index": "straat_sleutel"})
-    return gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS).sort_values("straat_sleutel").reset_index(drop=True)
+    layer = layer.rename_axis("straat_sleutel").reset_index()
+    layer = gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS)
+    drilling = street_drilling(layer[["straat_sleutel", "geometry"]], zones if zones is not None else empty_zones(),
+                               available_inputs or set(), planned=planned, systems=systems,
+                               interference_distance_m=interference_distance_m)
+    layer = drilling.merge(pd.DataFrame(layer.drop(columns="geometry")), on="straat_sleutel", how="left")
+    if not streets.empty:
+        layer["lengte_m"] = layer.geometry.length.round(1)
+    layer = gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS)
+    return layer.sort_values(["straat_sleutel", "deel"]).reset_index(drop=True)
 
 
 def buurt_summary(
@@ -123,8 +138,8 @@ def buurt_summary(
     summary["n_label_geschat"] = grouped["label_bron"].apply(lambda s: int(s.str.startswith("geschat").sum()))
     summary["n_in_verbodsgebied"] = grouped["beperking"].apply(lambda s: int((s == "forbidden").sum()))
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
-    ranked = streets.dropna(subset=["beste_mini_score"]).sort_values(["beste_mini_score", "straat"],
-                                                                     ascending=[False, True], kind="stable")
+    ranked = streets.dropna(subset=["beste_mini_score"]).drop_duplicates("straat_sleutel").sort_values(
+        ["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
     summary["beste_mini_straten"] = ranked.groupby("buurtcode")["straat"].apply(
         lambda s: ", ".join(s.dropna().astype(str).head(3)))
     missing, assumed = missing_inputs_text(available_inputs)
@@ -149,8 +164,8 @@ def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt:
     """The best streets for a miniwarmtenet per buurt: highest mini-cluster score first."""
     columns = ["buurtcode", "buurtnaam", "rang", "straat", "beste_mini_score", "n_woningen", "n_mini_kansrijk",
                "aanbevolen", "beste_mini_reden"]
-    ranked = streets.dropna(subset=["beste_mini_score"]).sort_values(["buurtcode", "beste_mini_score", "straat"],
-                                                                     ascending=[True, False, True])
+    ranked = streets.dropna(subset=["beste_mini_score"]).drop_duplicates("straat_sleutel").sort_values(
+        ["buurtcode", "beste_mini_score", "straat"], ascending=[True, False, True])
     ranked = ranked.groupby("buurtcode").head(per_buurt).copy()
     ranked["rang"] = ranked.groupby("buurtcode").cumcount() + 1
     ranked["buurtnaam"] = ranked["buurtcode"].map(buurten.set_index("buurtcode")["buurtnaam"])

@@ -7,7 +7,9 @@ values in between are interpolated linearly and clipped to 0..1. The score is
 
     score = 100 × Σ wᵢ·cᵢ / Σ wᵢ
 
-over the criteria whose inputs are available and whose value is known. Each component
+over the criteria whose inputs are available and whose value is known; a score missing a
+criterion is flagged ``score_onvolledig`` (or, with ``missing_input: als_slechtst``, the
+unknown criterion counts as 0). Each component
 ``cᵢ`` is stored in the results as ``c_<name>``, so a municipality can see why a cluster
 scores as it does.
 
@@ -118,12 +120,17 @@ def normalise(raw: pd.Series, settings: CriterionSettings) -> pd.Series:
     return ((raw.astype(float) - settings.poor) / (settings.good - settings.poor)).clip(0.0, 1.0)
 
 
-def score(clusters: pd.DataFrame, criteria: dict[str, CriterionSettings], available_inputs: set[str]) -> pd.DataFrame:
+def score(clusters: pd.DataFrame, criteria: dict[str, CriterionSettings], available_inputs: set[str],
+          missing_input: str = "markeren") -> pd.DataFrame:
     """Score clusters with the configured criteria.
 
+    A criterion is *unknown* for a cluster when its input is not configured or its raw value
+    is missing. Unknown is not fine: ``missing_input = "markeren"`` scores over the known
+    criteria and flags the score (``score_onvolledig``); ``"als_slechtst"`` counts an unknown
+    criterion as 0 (poor). Either way ``criteria_onbekend`` names them.
+
     Returns a frame indexed like ``clusters`` with ``c_<name>`` per criterion (0..1, NaN
-    when not used), ``score`` (0–100) and ``criteria_niet_gebruikt`` (criteria left out
-    because an input is missing).
+    when unknown), ``score`` (0–100), ``score_onvolledig`` and ``criteria_onbekend``.
     """
     unknown = sorted(set(criteria) - set(CRITERIA))
     if unknown:
@@ -131,18 +138,20 @@ def score(clusters: pd.DataFrame, criteria: dict[str, CriterionSettings], availa
     result = pd.DataFrame(index=clusters.index)
     weighted = pd.Series(0.0, index=clusters.index)
     weights = pd.Series(0.0, index=clusters.index)
-    left_out = []
+    missing = pd.DataFrame(index=clusters.index)
     for name, settings in criteria.items():
         spec = CRITERIA[name]
         if spec.needs_any and not (set(spec.needs_any) & available_inputs):
-            result[f"c_{name}"] = np.nan
-            left_out.append(name)
-            continue
-        component = normalise(spec.function(clusters), settings)
+            component = pd.Series(np.nan, index=clusters.index)
+        else:
+            component = normalise(spec.function(clusters), settings)
         result[f"c_{name}"] = component.round(3)
         known = component.notna()
+        missing[name] = ~known & (settings.weight > 0)
         weighted += component.fillna(0.0) * settings.weight
-        weights += known * settings.weight
+        weights += (known if missing_input == "markeren" else True) * settings.weight
     result["score"] = (100.0 * weighted / weights.where(weights > 0)).round(1)
-    result["criteria_niet_gebruikt"] = ", ".join(left_out)
+    result["score_onvolledig"] = missing.any(axis=1).astype(bool)
+    result["criteria_onbekend"] = pd.Series(
+        [", ".join(missing.columns[row]) for row in missing.to_numpy()], index=clusters.index, dtype="string")
     return result

@@ -144,12 +144,14 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
 
 def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, planned: str,
                    systems: str, config: dict, available_inputs: list[str], dwellings_output: str, clusters_output: str,
-                   sewer_output: str) -> None:
-    """Restrictions, loops, sewer heat, scores and recommendations."""
+                   sewer_output: str, gemeente: str | None = None) -> None:
+    """Restrictions, loops, sewer heat, scores and recommendations (loop settings of ``gemeente``)."""
     from warmtekans.assess import assess
+    from warmtekans.config import loop_settings
     from warmtekans.sewer import sewer_potential
 
     settings: Config = validate_config(config)
+    settings = settings.model_copy(update={"loops": loop_settings(settings, gemeente)})
     members_frame = read_geoparquet(members)
     buurten_frame = read_geoparquet(buurten)
     segments = sewer_potential(read_geoparquet(sewers), members_frame, buurten_frame, settings.sewer)
@@ -165,7 +167,7 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
 LAYER_DESCRIPTIONS = {
     "buurten": "Per CBS-buurt: woningen, WEQ, woningen per aanbevolen netwerktype, beste straten, ontbrekende invoer",
     "clusters": "Kandidaat-clusters (mini en gebied) met score, componenten, configuratie en reden",
-    "straten": "Straten met woningen en de beste mini-cluster erlangs",
+    "straten": "Straten (per deel waar zones ze snijden): woningen, beste mini-cluster en mag hier een bodemlus",
     "woningen": "Woningen met woningtype, label, warmtevraag (GJ/jaar), clusters en advies",
     "utiliteit": "Niet-woningen geteld als woningequivalenten (WEQ)",
     "beperkingen": "Beperkingen voor boren (drinkwater, archeologie) met effect",
@@ -175,14 +177,19 @@ LAYER_DESCRIPTIONS = {
 
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
                   report: str, available_inputs: list[str], output: str, top_streets_output: str,
-                  summary_output: str, gemeente: str) -> None:
+                  summary_output: str, gemeente: str, planned: str | None = None, systems: str | None = None,
+                  interference_distance_m: float = 100.0) -> None:
     """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) and the
     per-buurt tables: top streets for miniwarmtenetten (CSV) and a readable summary (Markdown)."""
     from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
 
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
-    street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame)
+    zones = read_geoparquet(restrictions)
+    street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame, zones, set(available_inputs),
+                                planned=read_geoparquet(planned) if planned else None,
+                                systems=read_geoparquet(systems) if systems else None,
+                                interference_distance_m=interference_distance_m)
     counts = json.loads(Path(report).read_text(encoding="utf-8"))
     summary = buurt_summary(read_geoparquet(buurten), dwellings_frame, clusters_frame, street_frame,
                             set(available_inputs), counts.get("per_buurt_without_pand", {}))
@@ -193,7 +200,7 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             "straten": street_frame,
             "woningen": dwelling_layer(dwellings_frame, "woning"),
             "utiliteit": dwelling_layer(dwellings_frame, "utiliteit"),
-            "beperkingen": read_geoparquet(restrictions),
+            "beperkingen": zones,
             "riool": read_geoparquet(sewers),
         },
         output,

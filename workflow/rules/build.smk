@@ -61,7 +61,8 @@ rule score_clusters:
     params:
         config=CONFIG_JSON,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer", "warmtekans.restrictions"),
+        code=code_version("warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer", "warmtekans.restrictions",
+                          "warmtekans.clusters"),
     log:
         "logs/{gemeente}/score_clusters.log",
     benchmark:

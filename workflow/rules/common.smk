@@ -1,4 +1,5 @@
 # Helpers shared by the rule files.
+from warmtekans.config import loop_settings
 from warmtekans.workflow import available_inputs, code_version, input_files, input_sources
 
 CONFIG_JSON = SETTINGS.model_dump(mode="json")

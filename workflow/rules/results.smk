@@ -9,6 +9,8 @@ rule write_results:
         restrictions=processed("beperkingen.parquet"),
         sewers=processed("riool_potentie.parquet"),
         report=processed("woningen_rapport.json"),
+        planned=processed("warmtenet_gepland.parquet"),
+        systems=processed("bodemenergiesystemen.parquet"),
     output:
         gpkg="results/{gemeente}/warmtekans.gpkg",
         top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
@@ -16,7 +18,8 @@ rule write_results:
         summary="results/{gemeente}/samenvatting.md",
     params:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.results", "warmtekans.styles"),
+        interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
+        code=code_version("warmtekans.results", "warmtekans.styles", "warmtekans.restrictions"),
     log:
         "logs/{gemeente}/write_results.log",
     benchmark:

@@ -7,4 +7,4 @@ run(snakemake, score_clusters, members=snakemake.input.members, clusters=snakema
     planned=snakemake.input.planned, systems=snakemake.input.systems,
     config=snakemake.params.config, available_inputs=snakemake.params.available_inputs,
     dwellings_output=snakemake.output.dwellings, clusters_output=snakemake.output.clusters,
-    sewer_output=snakemake.output.sewers)
+    sewer_output=snakemake.output.sewers, gemeente=snakemake.wildcards.gemeente)
