@@ -72,7 +72,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
                                       "n_grootschalig", "beste_mini_straten", "ontbrekende_invoer"]),
         "mini": _geojson(clusters[clusters["niveau"] == "mini"], cluster_columns),
         "gebied": _geojson(clusters[clusters["niveau"] == "gebied"], cluster_columns, simplify_m=2.0),
-        "straten": _geojson(streets, ["straat", "n_woningen", "beste_mini_score"], simplify_m=1.0),
+        "straten": _geojson(streets, ["straat", "n_woningen", "beste_mini_score", "lus_toegestaan", "max_boordiepte_m",
+                                       "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
         "beperkingen": _geojson(zones, ["soort", "zone_type", "effect", "max_diepte_m"], simplify_m=2.0),
         "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"]),
     }
@@ -152,8 +153,11 @@ APP_JS = r"""
     'Riool (warmtepotentie)': L.geoJSON(data.riool, {style: (f) => ({color: '#2b8cbe', weight: 1 + Math.min(6, (f.properties.bronvermogen_kw || 0) / 50)}),
       onEachFeature: (f, l) => l.bindPopup(esc(f.properties.gwsw_type) + ': ' + esc(f.properties.debiet_dwa_m3h) + ' m³/h (' + esc(f.properties.debiet_bron) +
         '), ' + esc(f.properties.bronvermogen_kw) + ' kW bron, ' + esc(f.properties.potentie_wko_gj) + ' GJ/jaar met WKO')}),
-    'Straten': L.geoJSON(data.straten, {style: {color: '#9e9e9e', weight: 1},
-      onEachFeature: (f, l) => l.bindPopup(esc(f.properties.straat) + ': ' + esc(f.properties.n_woningen) + ' woningen')}),
+    'Straten: mag hier een bodemlus?': L.geoJSON(data.straten, {style: (f) => ({weight: 2,
+        color: ({'ja': '#1a9641', 'beperkt': '#fdae61', 'nee': '#d7191c'})[f.properties.lus_toegestaan] || '#9e9e9e'}),
+      onEachFeature: (f, l) => l.bindPopup(esc(f.properties.straat) + ': ' + esc(f.properties.n_woningen) + ' woningen<br>Gedeelde bodemlus: ' +
+        esc(f.properties.lus_toegestaan) + (f.properties.max_boordiepte_m !== null && f.properties.max_boordiepte_m !== undefined ? ' (max. ' + esc(f.properties.max_boordiepte_m) + ' m)' : '') +
+        '<br><small>' + esc(f.properties.lus_toelichting) + (f.properties.gepland_warmtenet ? '<br>grootschalig warmtenet gepland' : '') + '</small>')}),
   };
   for (const name of ['Buurten', 'Gebieden (klein- en grootschalig)', 'Beperkingen bodemenergie', 'Riool (warmtepotentie)', 'Mini-clusters']) layers[name].addTo(map);
   const control = L.control.layers(null, layers, {collapsed: false}).addTo(map);
