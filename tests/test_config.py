@@ -84,7 +84,7 @@ def test_missing_config_file(tmp_path):
      "must be at most clusters.mini_max_weq (50), got 80"),
     ("clusters", {"mini_max_gap_m": 0}, "clusters.mini_max_gap_m", "greater than 0"),
     ("clusters", {"street_max_distance_m": -5}, "clusters.street_max_distance_m", "greater than 0"),
-    ("loops", {"loop_depth_min_m": 500}, "loops.loop_depth_min_m", "must be at most loops.loop_depth_max_m (500), got 500"),
+    ("loops", {"loop_depth_min_m": 600}, "loops.loop_depth_min_m", "must be at most loops.loop_depth_max_m (500), got 600"),
     ("loops", {"loop_depth_max_m": -100}, "loops.loop_depth_max_m", "greater than 0"),
     ("loops", {"loop_depth_min_m": 0}, "loops.loop_depth_min_m", "greater than 0"),
     ("dwellings", {"floor_area_min_m2": 300}, "dwellings.floor_area_min_m2",
@@ -129,7 +129,7 @@ def test_sensible_edges_are_accepted():
 
 def test_every_problem_is_listed_at_once():
     with pytest.raises(ConfigError) as err:
-        validate_config(minimal(clusters={"mini_min_weq": 60}, loops={"loop_depth_min_m": 500}))
+        validate_config(minimal(clusters={"mini_min_weq": 60}, loops={"loop_depth_min_m": 600}))
     assert "clusters.mini_min_weq" in str(err.value) and "loops.loop_depth_min_m" in str(err.value)
 
 
