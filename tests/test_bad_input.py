@@ -244,15 +244,8 @@ def test_nlextract_bag_of_denhaag(denhaag):
     assert vbos["postcode"].notna().mean() > 0.9
 
 
-def test_osm_pbf_gets_a_conversion_hint(tmp_path):
-    path = tmp_path / "area.osm.pbf"
-    path.write_bytes(b"\x00\x00\x00\x0dOSMHeader")
-    with pytest.raises(InputError, match="osmium cat"):
-        readers.read_streets(path)
-
-
 def test_osm_broken_xml(tmp_path):
     path = tmp_path / "area.osm"
     path.write_text("<osm><node id='1'")
-    with pytest.raises(InputError, match="cannot be read as OSM XML"):
+    with pytest.raises(InputError, match="cannot be read as OpenStreetMap data"):
         readers.read_streets(path)

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from warmtekans import RD_CRS
-from warmtekans.config import BagInput, LayerInput, SewerSettings, ZoneEffect, ZoneInput
+from warmtekans.config import BagInput, DwellingSettings, LayerInput, SewerSettings, ZoneEffect, ZoneInput
 from warmtekans.errors import InputError
 from warmtekans.io import read_vector
+from warmtekans.quality import QualityEntry, QualityLog
 from warmtekans.tables import empty_layer
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,11 @@ def split_array(values: pd.Series) -> pd.Series:
         return [part.strip().strip('"') for part in text.split(",") if part.strip()]
 
     return values.map(parse)
+
+
+def _entry(quality: QualityLog | None, name: str, path, layer=None) -> QualityEntry | None:
+    """The quality entry of input ``name`` (None without a log)."""
+    return quality.entry(name, path=path, layer=layer) if quality is not None else None
 
 
 def _require(frame: pd.DataFrame, columns: list[str], *, path, layer=None) -> None:
@@ -104,9 +110,10 @@ BUURT_COLUMNS = {
 }
 
 
-def read_buurten(source: LayerInput, gemeentecode: str) -> gpd.GeoDataFrame:
+def read_buurten(source: LayerInput, gemeentecode: str, *, quality: QualityLog | None = None) -> gpd.GeoDataFrame:
     """The CBS buurten of one gemeente, with household counts (negative sentinels → NaN)."""
-    frame = read_vector(source.path, layer=source.layer, what="CBS buurten")
+    entry = _entry(quality, "buurten", source.path, source.layer)
+    frame = read_vector(source.path, layer=source.layer, what="CBS buurten", geometry="polygon", quality=entry)
     frame = repair_geometries(frame, path=source.path, layer=source.layer)
     out = gpd.GeoDataFrame(geometry=frame.geometry, crs=RD_CRS)
     for name, candidates in BUURT_COLUMNS.items():
@@ -151,7 +158,9 @@ BAG_NAMES = {
 }
 
 
-def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = None, *,
+             settings: DwellingSettings | None = None,
+             quality: QualityLog | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Read panden and verblijfsobjecten of the area ``bbox`` from a BAG GeoPackage.
 
     Returns ``(panden, vbos)``: panden with ``pand_id, bouwjaar, pand_status, geometry``;
@@ -159,7 +168,8 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     vbo_status, straat, openbare_ruimte_id, postcode, huisnummer, huisletter, toevoeging``.
     """
     names = BAG_NAMES[source.flavour]
-    pand = read_vector(source.path, layer=source.pand_layer, bbox=bbox, what="BAG panden")
+    pand = read_vector(source.path, layer=source.pand_layer, bbox=bbox, what="BAG panden", geometry="polygon",
+                       quality=_entry(quality, "bag.pand", source.path, source.pand_layer))
     _require(pand, ["identificatie", names["pand_bouwjaar"], "status"], path=source.path, layer=source.pand_layer)
     pand = repair_geometries(pand, path=source.path, layer=source.pand_layer)
     panden = gpd.GeoDataFrame(
@@ -177,7 +187,9 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
         raise InputError(f"duplicate pand identifiers: {dupes}", path=source.path, layer=source.pand_layer,
                          column="identificatie")
 
-    vbo = read_vector(source.path, layer=source.verblijfsobject_layer, bbox=bbox, what="BAG verblijfsobjecten")
+    vbo = read_vector(source.path, layer=source.verblijfsobject_layer, bbox=bbox, what="BAG verblijfsobjecten",
+                      geometry="point", quality=_entry(quality, "bag.verblijfsobject", source.path,
+                                                        source.verblijfsobject_layer))
     layer = source.verblijfsobject_layer
     _require(vbo, ["identificatie", "gebruiksdoel", "oppervlakte", "status", names["vbo_pand"]], path=source.path, layer=layer)
     vbos = gpd.GeoDataFrame(
@@ -260,7 +272,7 @@ LABEL_CLASSES = {"A++++": "A", "A+++": "A", "A++": "A", "A+": "A", "A": "A", "B"
 EP_COLUMNS_REQUIRED = ["Pand_opnamedatum", "Pand_energieklasse", "Pand_bagverblijfsobjectid", "Pand_postcode", "Pand_huisnummer"]
 
 
-def read_energielabels(path: str | Path, *, reference_date: str) -> pd.DataFrame:
+def read_energielabels(path: str | Path, *, reference_date: str, quality: QualityLog | None = None) -> pd.DataFrame:
     """The newest registration per dwelling from an EP-online CSV, using DuckDB.
 
     DuckDB streams the file, so a national export (millions of rows) is never loaded whole
@@ -391,13 +403,15 @@ def _normalise(text: str) -> str:
 
 
 def read_zones(source: ZoneInput, effects: dict[str, ZoneEffect], *, soort: str,
-               bbox: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
+               bbox: tuple[float, float, float, float] | None = None,
+               quality: QualityLog | None = None) -> gpd.GeoDataFrame:
     """Restriction polygons with their configured effect.
 
     Each zone value must be configured (matched case- and accent-insensitively), so that a
     new legend value is never silently treated as allowed.
     """
-    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what=f"{soort} zones")
+    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what=f"{soort} zones", geometry="polygon",
+                        quality=_entry(quality, soort, source.path, source.layer))
     _require(frame, [source.zone_column], path=source.path, layer=source.layer)
     frame = repair_geometries(frame, path=source.path, layer=source.layer)
     lookup = {_normalise(k): (k, v) for k, v in effects.items()}
@@ -429,9 +443,11 @@ def empty_zones() -> gpd.GeoDataFrame:
     return empty_layer({"soort": "string", "zone_type": "string", "effect": "string", "max_diepte_m": "float64"})
 
 
-def read_features(source: LayerInput, *, what: str, bbox=None) -> gpd.GeoDataFrame:
+def read_features(source: LayerInput, *, what: str, bbox=None, quality: QualityLog | None = None,
+                  name: str | None = None) -> gpd.GeoDataFrame:
     """A generic optional layer (planned heat networks, ground-energy systems): geometry plus attributes."""
-    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what=what)
+    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what=what,
+                        quality=_entry(quality, name or what, source.path, source.layer))
     frame = repair_geometries(frame, path=source.path, layer=source.layer)
     out = gpd.GeoDataFrame(frame.drop(columns="geometry").astype("string"), geometry=frame.geometry.values, crs=RD_CRS)
     return out[out.geometry.notna() & ~out.geometry.is_empty].reset_index(drop=True)
@@ -487,9 +503,11 @@ def normalise_sewer_type(values: pd.Series) -> pd.Series:
 
 
 def read_sewers(source: LayerInput, settings: SewerSettings,
-                bbox: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
+                bbox: tuple[float, float, float, float] | None = None, *,
+                quality: QualityLog | None = None) -> gpd.GeoDataFrame:
     """GWSW pipes with their type (last part of the URI) and whether they carry dry-weather flow."""
-    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes")
+    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line",
+                        quality=_entry(quality, "riool", source.path, source.layer))
     type_column = _pick(frame, SEWER_COLUMNS["type"], path=source.path, layer=source.layer)
     out = gpd.GeoDataFrame(geometry=frame.geometry.values, crs=RD_CRS)
     out["leiding_id"] = np.arange(1, len(frame) + 1)
@@ -509,51 +527,7 @@ def empty_sewers() -> gpd.GeoDataFrame:
                         "bob_eind": "float64", "debiet_dwa_gegeven_m3h": "float64", "draagt_dwa": "bool"})
 
 
-# --------------------------------------------------------------------------- OSM streets
+# --------------------------------------------------------------------------- OSM streets and barriers
+# read with GDAL's OSM driver; see warmtekans.osm
 
-
-def configure_osmnx() -> None:
-    """Short timeouts and no rate-limit waiting, so a failed online call fails fast."""
-    import osmnx as ox
-
-    ox.settings.requests_timeout = 10
-    ox.settings.overpass_rate_limit = False
-    ox.settings.use_cache = True
-    ox.settings.log_console = False
-
-
-def read_streets(path: str | Path) -> gpd.GeoDataFrame:
-    """Street segments (one per undirected edge) from a local OSM XML file."""
-    import osmnx as ox
-
-    path = Path(path)
-    if not path.exists():
-        raise InputError("the OSM street file does not exist", path=path)
-    if path.suffix.lower() == ".pbf":
-        raise InputError("is an OSM .pbf file, which osmnx cannot read; convert it to OSM XML first, e.g. "
-                         "'osmium cat area.osm.pbf -o area.osm', or use 'download: true' for the area", path=path)
-    configure_osmnx()
-    try:
-        # unsimplified: every edge keeps the one name of its OSM way (simplifying merges ways and
-        # gives name lists whose order depends on Python's string hashing)
-        graph = ox.graph_from_xml(path, simplify=False, retain_all=True)
-    except Exception as exc:  # noqa: BLE001 - osmnx raises many kinds for bad XML
-        raise InputError(f"cannot be read as OSM XML ({exc})", path=path) from exc
-    edges = ox.graph_to_gdfs(ox.convert.to_undirected(graph), nodes=False).reset_index()
-    # a stable order: the same file always gives the same segments in the same order
-    ends = np.sort(edges[["u", "v"]].to_numpy(), axis=1)
-    edges = edges.assign(_a=ends[:, 0], _b=ends[:, 1]).sort_values(["_a", "_b", "key"], kind="stable")
-    edges = edges.reset_index(drop=True)
-    names = edges["name"] if "name" in edges else pd.Series(pd.NA, index=edges.index)
-    names = names.map(lambda v: sorted(v)[0] if isinstance(v, list) else v).astype("string")
-    highway = edges["highway"].map(lambda v: sorted(v)[0] if isinstance(v, list) else v).astype("string")
-    streets = gpd.GeoDataFrame({"straat": names, "highway": highway}, geometry=edges.geometry.values,
-                               crs=edges.crs).to_crs(RD_CRS)
-    streets["straat_id"] = np.arange(1, len(streets) + 1)
-    streets["lengte_m"] = streets.length
-    return streets
-
-
-def empty_streets() -> gpd.GeoDataFrame:
-    """A street table with no streets."""
-    return empty_layer({"straat": "string", "highway": "string", "straat_id": "int64", "lengte_m": "float64"})
+from warmtekans.osm import empty_barriers, empty_streets, read_osm_barriers, read_streets  # noqa: E402,F401

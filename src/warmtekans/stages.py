@@ -32,84 +32,118 @@ def _area_bbox(buurten_path: str) -> tuple[float, float, float, float]:
     return (minx - AREA_MARGIN_M, miny - AREA_MARGIN_M, maxx + AREA_MARGIN_M, maxy + AREA_MARGIN_M)
 
 
-def prepare_buurten(*, source: dict, gemeente: str, output: str) -> None:
+def _quality(output: str | None):
+    """A fresh quality log, and a function that writes it to ``output`` (when given)."""
+    from warmtekans.quality import QualityLog
+
+    quality = QualityLog()
+    return quality, (lambda: quality.write(output) if output else None)
+
+
+def prepare_buurten(*, source: dict, gemeente: str, output: str, quality_output: str | None = None) -> None:
     """Read the CBS buurten of ``gemeente``."""
-    buurten = readers.read_buurten(LayerInput(**source), gemeente)
+    quality, save = _quality(quality_output)
+    buurten = readers.read_buurten(LayerInput(**source), gemeente, quality=quality)
     log.info("%d buurten in %s", len(buurten), gemeente)
     write_parquet(buurten, output)
+    save()
 
 
-def prepare_bag(*, source: dict, buurten: str, panden_output: str, vbo_output: str) -> None:
+def prepare_bag(*, source: dict, buurten: str, panden_output: str, vbo_output: str,
+                settings: dict | None = None, quality_output: str | None = None) -> None:
     """Read the BAG panden and verblijfsobjecten in the gemeente's bounding box."""
-    panden, vbos = readers.read_bag(BagInput(**source), bbox=_area_bbox(buurten))
+    quality, save = _quality(quality_output)
+    panden, vbos = readers.read_bag(BagInput(**source), bbox=_area_bbox(buurten),
+                                    settings=DwellingSettings(**(settings or {})), quality=quality)
     log.info("read %d panden and %d verblijfsobjecten", len(panden), len(vbos))
     write_parquet(panden, panden_output)
     write_parquet(vbos, vbo_output)
+    save()
 
 
-def prepare_energielabels(*, source: str | None, reference_date: str, output: str) -> None:
+def prepare_energielabels(*, source: str | None, reference_date: str, output: str,
+                          quality_output: str | None = None) -> None:
     """Newest EP-online registration per dwelling (empty table when no labels are configured)."""
+    quality, save = _quality(quality_output)
     if source is None:
         log.warning("no EP-online labels configured: labels will be estimated from bouwjaar and woningtype")
+        quality.entry("energielabels").not_checked("geen EP-online-bestand: labels geschat uit bouwjaar en woningtype")
         labels = readers.empty_energielabels()
     else:
-        labels = readers.read_energielabels(source, reference_date=reference_date)
+        labels = readers.read_energielabels(source, reference_date=reference_date, quality=quality)
         log.info("%d dwellings with a label registration", len(labels))
     write_parquet(labels, output)
+    save()
 
 
 def prepare_restrictions(*, drinkwater: dict | None, archeologie: dict | None, settings: dict, buurten: str,
-                         output: str) -> None:
+                         output: str, quality_output: str | None = None) -> None:
     """Drinking-water and archaeology zones with their configured effect."""
+    quality, save = _quality(quality_output)
     effects = RestrictionSettings(**settings)
     bbox = _area_bbox(buurten)
     parts = []
     for soort, source in (("drinkwater", drinkwater), ("archeologie", archeologie)):
         if source is None:
             log.warning("no %s zones configured: no restriction check for %s", soort, soort)
+            quality.entry(soort).not_checked(f"geen {soort}-zones opgegeven: beperking niet gecontroleerd")
             continue
-        zones = readers.read_zones(ZoneInput(**source), getattr(effects, soort), soort=soort, bbox=bbox)
+        zones = readers.read_zones(ZoneInput(**source), getattr(effects, soort), soort=soort, bbox=bbox,
+                                   quality=quality)
         log.info("%d %s zones", len(zones), soort)
         parts.append(zones)
     zones = pd.concat(parts, ignore_index=True) if parts else readers.empty_zones()
     write_parquet(gpd.GeoDataFrame(zones, geometry="geometry", crs=readers.RD_CRS), output)
+    save()
 
 
 def prepare_context(*, planned: dict | None, systems: dict | None, buurten: str, planned_output: str,
-                    systems_output: str) -> None:
+                    systems_output: str, quality_output: str | None = None) -> None:
     """Optional context layers: planned large heat networks and registered ground-energy systems."""
+    quality, save = _quality(quality_output)
     bbox = _area_bbox(buurten)
-    for source, output, what in ((planned, planned_output, "planned heat networks"),
-                                 (systems, systems_output, "ground-energy systems")):
+    for source, output, what, name in ((planned, planned_output, "planned heat networks", "warmtenet_gepland"),
+                                       (systems, systems_output, "ground-energy systems", "bodemenergiesystemen")):
         if source is None:
             log.warning("no %s configured: not checked", what)
+            quality.entry(name).not_checked(f"geen {name} opgegeven: niet gecontroleerd")
             frame = readers.empty_features()
         else:
-            frame = readers.read_features(LayerInput(**source), what=what, bbox=bbox)
+            frame = readers.read_features(LayerInput(**source), what=what, bbox=bbox, quality=quality, name=name)
             log.info("%d %s", len(frame), what)
         write_parquet(frame, output)
+    save()
 
 
-def prepare_sewers(*, source: dict | None, settings: dict, buurten: str, output: str) -> None:
+def prepare_sewers(*, source: dict | None, settings: dict, buurten: str, output: str,
+                   quality_output: str | None = None) -> None:
     """GWSW sewer pipes (empty when none are configured)."""
+    quality, save = _quality(quality_output)
     if source is None:
         log.warning("no sewer network configured: riothermie is not assessed")
+        quality.entry("riool").not_checked("geen rioolnet opgegeven: riothermie niet beoordeeld")
         pipes = readers.empty_sewers()
     else:
-        pipes = readers.read_sewers(LayerInput(**source), SewerSettings(**settings), bbox=_area_bbox(buurten))
+        pipes = readers.read_sewers(LayerInput(**source), SewerSettings(**settings), bbox=_area_bbox(buurten),
+                                    quality=quality)
         log.info("%d sewer pipes, %d carry dry-weather flow", len(pipes), int(pipes["draagt_dwa"].sum()))
     write_parquet(pipes, output)
+    save()
 
 
-def prepare_streets(*, source: str | None, output: str) -> None:
-    """Street segments from a local OSM file (empty when none is configured)."""
+def prepare_streets(*, source: str | None, output: str, buurten: str | None = None,
+                    quality_output: str | None = None) -> None:
+    """Street segments from a local OSM file (empty when none is configured), clipped to the area."""
+    quality, save = _quality(quality_output)
     if source is None:
         log.warning("no OSM street network configured: streets are taken from the BAG openbare ruimte")
+        quality.entry("straten").not_checked("geen OSM-bestand: straten uit de BAG-openbare ruimte")
         streets = readers.empty_streets()
     else:
-        streets = readers.read_streets(source)
+        streets = readers.read_streets(source, _area_bbox(buurten) if buurten else None, quality=quality)
         log.info("%d street segments", len(streets))
     write_parquet(streets, output)
+    save()
 
 
 def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str, settings: dict,

@@ -4,10 +4,11 @@ rule prepare_buurten:
     input:
         files("buurten"),
     output:
-        processed("buurten.parquet"),
+        data=processed("buurten.parquet"),
+        quality=processed("kwaliteit/prepare_buurten.json"),
     params:
         source=source("buurten"),
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_buurten.log",
     benchmark:
@@ -25,9 +26,11 @@ rule prepare_bag:
     output:
         panden=processed("bag_panden.parquet"),
         vbos=processed("bag_verblijfsobjecten.parquet"),
+        quality=processed("kwaliteit/prepare_bag.json"),
     params:
         source=source("bag"),
-        code=code_version("warmtekans.readers", "warmtekans.streetnames"),
+        settings=CONFIG_JSON["dwellings"],
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm", "warmtekans.streetnames"),
     log:
         "logs/{gemeente}/prepare_bag.log",
     benchmark:
@@ -42,11 +45,12 @@ rule prepare_energielabels:
     input:
         files("energielabels"),
     output:
-        processed("energielabels.parquet"),
+        data=processed("energielabels.parquet"),
+        quality=processed("kwaliteit/prepare_energielabels.json"),
     params:
         source=source("energielabels"),
         reference_date=SETTINGS.dwellings.label_reference_date,
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_energielabels.log",
     benchmark:
@@ -62,12 +66,13 @@ rule prepare_restrictions:
         zones=files("drinkwater", "archeologie"),
         buurten=processed("buurten.parquet"),
     output:
-        processed("beperkingen.parquet"),
+        data=processed("beperkingen.parquet"),
+        quality=processed("kwaliteit/prepare_restrictions.json"),
     params:
         drinkwater=source("drinkwater"),
         archeologie=source("archeologie"),
         settings=CONFIG_JSON["restrictions"],
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_restrictions.log",
     benchmark:
@@ -83,11 +88,12 @@ rule prepare_sewers:
         pipes=files("riool"),
         buurten=processed("buurten.parquet"),
     output:
-        processed("riool.parquet"),
+        data=processed("riool.parquet"),
+        quality=processed("kwaliteit/prepare_sewers.json"),
     params:
         source=source("riool"),
         settings=CONFIG_JSON["sewer"],
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_sewers.log",
     benchmark:
@@ -100,12 +106,14 @@ rule prepare_sewers:
 
 rule prepare_streets:
     input:
-        files("straten"),
+        osm=files("straten"),
+        buurten=processed("buurten.parquet"),
     output:
-        processed("straten.parquet"),
+        data=processed("straten.parquet"),
+        quality=processed("kwaliteit/prepare_streets.json"),
     params:
         source=source("straten"),
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_streets.log",
     benchmark:
@@ -123,10 +131,11 @@ rule prepare_context:
     output:
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
+        quality=processed("kwaliteit/prepare_context.json"),
     params:
         planned=source("warmtenet_gepland"),
         systems=source("bodemenergiesystemen"),
-        code=code_version("warmtekans.readers"),
+        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_context.log",
     benchmark:

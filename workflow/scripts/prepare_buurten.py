@@ -3,4 +3,5 @@ from warmtekans.stages import prepare_buurten
 from warmtekans.workflow import run
 
 run(snakemake, prepare_buurten, source=snakemake.params.source, gemeente=snakemake.wildcards.gemeente,
-    output=snakemake.output[0])
+    output=snakemake.output.data,
+    quality_output=snakemake.output.quality)

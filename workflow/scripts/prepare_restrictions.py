@@ -4,4 +4,5 @@ from warmtekans.workflow import run
 
 run(snakemake, prepare_restrictions, drinkwater=snakemake.params.drinkwater,
     archeologie=snakemake.params.archeologie, settings=snakemake.params.settings,
-    buurten=snakemake.input.buurten, output=snakemake.output[0])
+    buurten=snakemake.input.buurten, output=snakemake.output.data,
+    quality_output=snakemake.output.quality)
