@@ -189,6 +189,16 @@ class DwellingSettings(_Strict):
     )
     floor_area_min_m2: float = Field(50, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
     floor_area_max_m2: float = Field(200, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
+    max_floor_area_m2: float = Field(
+        10000.0, gt=0, description="A dwelling's BAG oppervlakte above this (m2) is implausible and set to unknown "
+        "(counted in the quality report); single woonfunctie objects (care homes, student housing) reach about "
+        "5 000 m2 in the Den Haag extract (estimate, range 5 000-20 000).",
+    )
+    max_floor_area_utility_m2: float = Field(
+        150000.0, gt=0, description="A non-residential object's BAG oppervlakte above this (m2) is implausible and set "
+        "to unknown (counted); the largest single buildings (hospitals, distribution centres) reach about "
+        "100 000 m2 (estimate, range 50 000-500 000). BAG's placeholder 999 999 is always set to unknown.",
+    )
     high_rise_min_storeys: int = Field(
         5, ge=2, description="Vesta 'meergezins: hoog' = more than 4 storeys (model/RuimtelijkeData/bag.dms:209)."
     )
