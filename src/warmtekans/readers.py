@@ -343,7 +343,7 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     if vbos["vbo_id"].duplicated().any():
         dupes = ", ".join(vbos.loc[vbos["vbo_id"].duplicated(), "vbo_id"].unique()[:5])
         raise InputError(f"duplicate verblijfsobject identifiers: {dupes}", path=source.path, layer=layer, column="identificatie")
-    addresses = _with_street_names(source, _bag_addresses(source, vbo, quality=quality))
+    addresses = _with_street_names(source, _bag_addresses(source, vbo, quality=quality), quality=vbo_entry)
     for column in ("straat", "openbare_ruimte_id", "postcode", "huisnummer", "huisletter", "toevoeging"):
         vbos[column] = addresses[column].values
     return panden, vbos
