@@ -36,7 +36,7 @@ def sample_inputs(paths) -> dict:
 
 def run_with(tmp_path, inputs: dict, *targets: str):
     workdir = workdir_with(tmp_path)
-    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "inputs": inputs}}}
+    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": False, "inputs": inputs}}}
     (workdir / "run.yaml").write_text(yaml.safe_dump(config))
     result = snakemake(workdir, "--configfile", str(workdir / "run.yaml"), *targets, check=False)
     return workdir, result

@@ -205,6 +205,7 @@ def read_vector(
         )
     layer_kwargs = {"layer": layer} if layer is not None else {}
     info = pyogrio.read_info(source, **layer_kwargs)
+    layer = layer if layer is not None else info.get("layer_name")  # named in every message below
     crs = info.get("crs")
     if crs is None:
         raise InputError(
