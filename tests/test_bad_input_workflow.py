@@ -38,7 +38,7 @@ def run_with(tmp_path, inputs: dict, *targets: str):
     workdir = workdir_with(tmp_path)
     config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": False, "inputs": inputs}}}
     (workdir / "run.yaml").write_text(yaml.safe_dump(config))
-    result = snakemake(workdir, "--configfile", str(workdir / "run.yaml"), *targets, check=False)
+    result = snakemake(workdir, *targets, "--configfile", str(workdir / "run.yaml"), check=False)
     return workdir, result
 
 
