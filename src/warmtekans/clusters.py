@@ -345,28 +345,35 @@ def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Seri
     ``woningen_per_lus`` and ``lusbelasting_max`` (highest metres needed / metres drilled of a
     loop group, ≤ 1); and per dwelling its ``lusgroep`` (1, 2, …; NA where no loop fits).
     """
-    frame = pd.DataFrame({"cluster": cluster, "metres": metres.astype(float), "along": along.astype(float)})
-    frame = frame.sort_values(["cluster", "along"], kind="stable")
-    limits = depth_limit_m.reindex(pd.Index(frame["cluster"].unique())).fillna(np.inf)
-    rows, group_of = {}, pd.Series(pd.NA, index=metres.index, dtype="Int64")
-    for key, part in frame.groupby("cluster", sort=True):
-        need = part["metres"].to_numpy()
-        max_depth = min(settings.loop_depth_max_m, float(limits[key]))
+    codes, keys = pd.factorize(cluster, sort=True)
+    order = np.lexsort((along.to_numpy(dtype=float), codes))
+    need_sorted = metres.to_numpy(dtype=float)[order]
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(order)]])
+    limits = depth_limit_m.reindex(keys).fillna(np.inf).to_numpy(dtype=float)
+    columns = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", "lusbelasting_max"]
+    table = np.full((len(keys), len(columns)), np.nan)
+    groups_sorted = np.zeros(len(order), dtype=float)
+    for code, (start, end) in enumerate(zip(starts, ends)):
+        need = need_sorted[start:end]
+        max_depth = min(settings.loop_depth_max_m, limits[code])
         if max_depth < settings.loop_depth_min_m:
-            rows[key] = (need.sum(), max_depth, np.nan, 0.0, np.nan)
+            table[code] = (need.sum(), max_depth, np.nan, 0.0, np.nan)
+            groups_sorted[start:end] = np.nan
             continue
         count, depth, groups = pack_loops(need, max_depth, settings.loop_depth_min_m)
-        group_need = pd.Series(need).groupby(groups).sum()
-        group_loops = pd.Series(need).groupby(groups).apply(
-            lambda g: max(1, math.ceil(g.sum() / depth - 1e-9)))
-        rows[key] = (need.sum(), depth, float(count), len(need) / count, float((group_need / (group_loops * depth)).max()))
-        group_of.loc[part.index] = groups
-    result = pd.DataFrame.from_dict(rows, orient="index",
-                                    columns=["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus",
-                                             "lusbelasting_max"])
+        boreholes = np.maximum(1, np.ceil(np.bincount(groups - 1, weights=need) / depth - 1e-9))
+        load = np.bincount(groups - 1, weights=need) / (boreholes * depth)
+        table[code] = (need.sum(), depth, float(count), len(need) / count, load.max())
+        groups_sorted[start:end] = groups
+    result = pd.DataFrame(table, index=keys, columns=columns)
     result["boormeters"] = result["boormeters"].round(1)
     result["woningen_per_lus"] = result["woningen_per_lus"].round(2)
     result["lusbelasting_max"] = result["lusbelasting_max"].round(3)
+    group_values = np.empty(len(order))
+    group_values[order] = groups_sorted
+    group_of = pd.Series(group_values, index=metres.index).astype("Int64")
     return result, group_of
 
 
