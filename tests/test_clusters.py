@@ -266,6 +266,9 @@ def test_portiek_blocks_are_mini_candidates():
     # 4 storeys, 8 dwellings: its own cluster; 6 storeys (hoogbouw) and 60 dwellings (> 50 WEQ): not
     assert result.notna().tolist() == [True, False, False]
     assert mini_clusters(panden, ClusterSettings(mini_portiek_max_storeys=0)).isna().all()
+    # a shop of 40 WEQ in the 4-storey block makes it 48 WEQ: still mini; an office of 400 WEQ does not
+    assert mini_clusters(panden.assign(weq=[48.0, 8.0, 60.0]), ClusterSettings()).notna().tolist()[0]
+    assert mini_clusters(panden.assign(weq=[408.0, 8.0, 60.0]), ClusterSettings()).isna().all()
 
 
 def test_wcw_regime_of_shared_loops_follows_seed_001():

@@ -182,8 +182,9 @@ def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
     """Mini-cluster number per pand (NA where the pand is in no mini cluster).
 
     ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``; with
-    ``bouwlagen``, apartment buildings of at most ``mini_portiek_max_storeys`` storeys and
-    2–50 dwellings are a mini cluster each (one shared loop field per building, seed 000).
+    ``bouwlagen``, apartment buildings of at most ``mini_portiek_max_storeys`` storeys, at
+    least 2 dwellings and at most 50 WEQ (``weq`` when given: dwellings plus non-residential
+    objects) are a mini cluster each (one shared loop field per building, seed 000).
     Rows longer than ``mini_max_weq`` (or ``mini_max_connections`` when set) are split.
     """
     eligible = panden[panden["woningtype"].isin(GROUND_BOUND)]
@@ -193,9 +194,10 @@ def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
         next_id = _row_clusters(eligible, settings, result)
     if settings.mini_portiek_max_storeys > 0 and "bouwlagen" in panden:
         dwellings = panden["n_woningen"].astype(float)
+        weq = panden["weq"].astype(float) if "weq" in panden else dwellings  # shops and offices in the block count
         portiek = panden[(panden["woningtype"] == "appartement")
                          & (panden["bouwlagen"].fillna(np.inf) <= settings.mini_portiek_max_storeys)
-                         & (dwellings >= settings.mini_min_weq) & (dwellings <= _mini_max(settings))]
+                         & (dwellings >= settings.mini_min_weq) & (weq <= _mini_max(settings))]
         result.loc[portiek.index] = np.arange(next_id, next_id + len(portiek))
     return result
 
