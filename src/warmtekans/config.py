@@ -187,6 +187,21 @@ class DwellingSettings(_Strict):
     shared_wall_min_m: float = Field(
         2.0, gt=0, description="Minimum shared boundary (m) for two panden to share a wall (data-formats.md)."
     )
+    neighbour_buffer_m: float = Field(
+        50.0, ge=0, le=200,
+        description="Panden within this distance (m) outside the gemeente's buurten count as wall neighbours, so rows "
+        "across the border keep their woningtype (estimate; at most the 200 m margin the BAG is read with).",
+    )
+    annex_max_area_m2: float = Field(
+        40.0, ge=0,
+        description="Where a pand's verblijfsobjecten are not in the extract (across the border), a footprint up to "
+        "this area (m2) is taken for a shed or annex and never counts as a wall neighbour (estimate).",
+    )
+    neighbour_unheated_uses: list[str] = Field(
+        default_factory=lambda: ["overige gebruiksfunctie"],
+        description="BAG gebruiksdoelen of garages and storage: a pand holding only these (and no dwelling) is an annex "
+        "and never counts as a wall neighbour.",
+    )
     floor_area_min_m2: float = Field(50, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
     floor_area_max_m2: float = Field(200, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
     max_floor_area_m2: float = Field(

@@ -13,7 +13,7 @@ from warmtekans import RD_CRS
 from warmtekans.config import DwellingSettings
 from warmtekans.demand import equivalent_label, heat_demand, peak_kw, peak_space_heating_kw, vesta_type
 from warmtekans.errors import InputError
-from warmtekans.woningtype import woningtype_from_ep_online, woningtype_from_geometry
+from warmtekans.woningtype import wall_neighbour_candidates, woningtype_from_ep_online, woningtype_from_geometry
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,9 @@ class DwellingReport:
     labels_by_vbo_id: int = 0
     labels_by_address: int = 0
     per_buurt_without_pand: dict[str, int] = field(default_factory=dict)
+    neighbour_panden_outside: int = 0
+    panden_without_dwelling_ignored: int = 0
+    panden_judged_by_area: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -45,6 +48,9 @@ class DwellingReport:
             f"left out, outside the gemeente's buurten: {self.outside_gemeente}",
             f"left out, pand missing from the BAG extract: {self.without_pand}",
             f"labels joined on VBO id: {self.labels_by_vbo_id}; on address: {self.labels_by_address}",
+            f"woningtype: dwelling panden outside the gemeente used as wall neighbours: {self.neighbour_panden_outside}; "
+            f"panden without a dwelling (sheds, annexes) never a neighbour: {self.panden_without_dwelling_ignored}; "
+            f"panden without verblijfsobjecten in the extract, judged by footprint area: {self.panden_judged_by_area}",
         ]
 
 
@@ -131,6 +137,54 @@ def utility_objects(objects: pd.DataFrame, settings: DwellingSettings) -> pd.Dat
     return objects
 
 
+def _positions_intersecting(frame: gpd.GeoDataFrame, geometry) -> np.ndarray:
+    """Boolean per row of ``frame``: does it intersect ``geometry`` (spatial index, prepared geometry)."""
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[frame.sindex.query(geometry, predicate="intersects")] = True
+    return mask
+
+
+def pand_woningtypes(usable_panden: gpd.GeoDataFrame, objects: gpd.GeoDataFrame, vbos: gpd.GeoDataFrame,
+                     buurten: gpd.GeoDataFrame, settings: DwellingSettings, report: DwellingReport) -> pd.Series:
+    """Woningtype from geometry per pand id, for the panden in the gemeente and a buffer around it.
+
+    The shared-wall rule looks at the BAG panden within ``settings.neighbour_buffer_m`` of the
+    gemeente's buurten, so a row crossing the municipal border keeps its tussenwoningen.
+    ``objects`` are the living-status objects of the whole extract with their ``pand_id`` and
+    ``buurtcode`` (NA outside the gemeente). Only woonfunctie objects count as dwellings, so
+    only they make a pand an appartement. A wall neighbour holds a dwelling, or a heated
+    non-residential object (a use outside ``settings.neighbour_unheated_uses``) on more than
+    ``settings.annex_max_area_m2``. Panden no verblijfsobject refers to are sheds and annexes
+    inside the gemeente (or wherever the extract holds objects); across the border, when the
+    extract has no objects there, a footprint above ``settings.annex_max_area_m2`` counts.
+    """
+    gemeente = buurten.geometry.union_all()
+    area = gemeente.buffer(settings.neighbour_buffer_m) if settings.neighbour_buffer_m > 0 else gemeente
+    holds_object = usable_panden["pand_id"].isin(objects.loc[objects["buurtcode"].notna(), "pand_id"]).to_numpy()
+    nearby = usable_panden[_positions_intersecting(usable_panden, area) | holds_object].copy()
+    inside = _positions_intersecting(gpd.GeoDataFrame(geometry=nearby.representative_point()), gemeente)
+    is_dwelling = objects["objecttype"] == "woning"
+    dwellings_per_pand = nearby["pand_id"].map(objects.loc[is_dwelling, "pand_id"].value_counts()).fillna(0)
+    objects_across_border = bool((objects["buurtcode"].isna().to_numpy()
+                                  & _positions_intersecting(objects, area)).any())
+    referenced = set(vbos["pand_ids"].explode().dropna())
+    known = nearby["pand_id"].isin(referenced).to_numpy() | inside | objects_across_border
+    unheated = set(settings.neighbour_unheated_uses)
+    heated_objects = objects[~is_dwelling & objects["gebruiksdoelen"].map(lambda uses: not set(uses) <= unheated)]
+    candidates = wall_neighbour_candidates(dwellings_per_pand, nearby.geometry.area, pd.Series(known, index=nearby.index),
+                                           annex_max_area_m2=settings.annex_max_area_m2,
+                                           heated_other_use=nearby["pand_id"].isin(heated_objects["pand_id"]))
+    report.neighbour_panden_outside = int((candidates.to_numpy() & ~inside).sum())
+    report.panden_without_dwelling_ignored = int((known & ~candidates.to_numpy()).sum())
+    report.panden_judged_by_area = int((~known).sum())
+    if not (~inside).any() and settings.neighbour_buffer_m > 0:
+        log.info("the BAG extract holds no panden outside the gemeente: rows across its border cannot be seen "
+                 "and their end houses read as hoekwoning or vrijstaand")
+    types = woningtype_from_geometry(nearby, dwellings_per_pand, min_shared_m=settings.shared_wall_min_m,
+                                     counts_as_neighbour=candidates)
+    return pd.Series(types.to_numpy(), index=nearby["pand_id"].to_numpy(), dtype="string")
+
+
 def build_dwellings(
     panden: gpd.GeoDataFrame,
     vbos: gpd.GeoDataFrame,
@@ -160,10 +214,11 @@ def build_dwellings(
     located = located[~located.index.duplicated(keep="first")].rename_axis(dwellings.index.name)
     dwellings["buurtcode"] = located["buurtcode"].astype("string")
     report.outside_gemeente = int(dwellings["buurtcode"].isna().sum())
-    dwellings = dwellings[dwellings["buurtcode"].notna()]
 
     usable_panden = panden[~panden["pand_status"].isin(settings.pand_statuses_excluded)]
     dwellings = attach_pand(dwellings, usable_panden)
+    objects_in_extract = dwellings[dwellings["pand_id"].notna()]
+    dwellings = dwellings[dwellings["buurtcode"].notna()]
     without = dwellings["pand_id"].isna()
     report.without_pand = int((without & (dwellings["objecttype"] == "woning")).sum())
     report.per_buurt_without_pand = dwellings.loc[without & (dwellings["objecttype"] == "woning"),
@@ -183,7 +238,8 @@ def build_dwellings(
     counts = dwellings.loc[is_dwelling, "pand_id"].value_counts()
     woonpanden["n_woningen"] = woonpanden["pand_id"].map(counts).fillna(0).astype("int64")
     woonpanden = woonpanden.reset_index(drop=True)
-    geometry_types = woningtype_from_geometry(woonpanden, woonpanden["n_woningen"], min_shared_m=settings.shared_wall_min_m)
+    geometry_types = woonpanden["pand_id"].map(
+        pand_woningtypes(usable_panden, objects_in_extract, vbos, buurten, settings, report)).astype("string")
     woonpanden["woningtype"] = geometry_types.where(woonpanden["n_woningen"] > 0, "utiliteit")
     woonpanden["bouwlagen"] = woonpanden["pand_id"].map(pand_storeys(woonpanden, dwellings[is_dwelling])).astype("float")
 
