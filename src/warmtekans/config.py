@@ -515,6 +515,47 @@ class CostSettings(_Strict):
     lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option.")
 
 
+#: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
+#: Scoring weights and poor/good values are sampled by SensitivitySettings.weight_factor/scale_shift.
+ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
+    "scoring.recommend_min_score": (40.0, 60.0),
+    "loops.extraction_w_per_m": (30.0, 55.0),
+    "loops.extraction_kwh_per_m_year": (50.0, 100.0),
+    "loops.full_load_hours": (1500.0, 2200.0),
+    "loops.borehole_spacing_m": (5.0, 10.0),
+    "loops.interference_distance_m": (50.0, 200.0),
+    "sewer.max_distance_m": (300.0, 700.0),
+}
+
+
+class SensitivitySettings(_Strict):
+    """Sampling the estimates to see which recommendations hold (docs/method.md, "Sensitivity")."""
+
+    draws: int = Field(30, ge=0, le=1000, description="Number of seeded random draws (0 switches the analysis off).")
+    seed: int = Field(20251130, description="Seed of the draws: the same seed gives the same stabiliteit.")
+    unstable_below: float = Field(
+        0.8, ge=0, le=1, description="A cluster whose recommendation holds in fewer draws than this share is 'onzeker'."
+    )
+    ranges: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: dict(ESTIMATE_RANGES),
+        description="Config path (section.field) -> (low, high) of each single-valued estimate that is sampled.",
+    )
+    weight_factor: tuple[float, float] = Field(
+        (0.5, 1.5), description="Each scoring criterion's weight is multiplied by a factor drawn from this range."
+    )
+    scale_shift: float = Field(
+        0.25, ge=0, lt=0.5, description="Each criterion's poor and good value shift by up to this share of |good - poor|."
+    )
+
+    @field_validator("ranges")
+    @classmethod
+    def _ordered(cls, ranges: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        for path, (low, high) in ranges.items():
+            if low > high:
+                raise ValueError(f"range of {path}: low {low} is above high {high}")
+        return ranges
+
+
 class DownloadSettings(_Strict):
     """Downloading inputs from the pinned sources (src/warmtekans/data/sources.csv)."""
 
@@ -572,6 +613,7 @@ class Config(_Strict):
     costs: CostSettings = CostSettings()
     download: DownloadSettings = DownloadSettings()
     results: ResultSettings = ResultSettings()
+    sensitivity: SensitivitySettings = SensitivitySettings()
 
     @field_validator("gemeenten")
     @classmethod
@@ -584,6 +626,17 @@ class Config(_Strict):
         if len(set(codes)) != len(codes):
             raise ValueError("a gemeente is listed twice")
         return codes
+
+    @model_validator(mode="after")
+    def _sensitivity_paths(self) -> "Config":
+        for path in self.sensitivity.ranges:
+            section, *keys = path.split(".")
+            target: Any = self
+            for key in [section, *keys]:
+                target = getattr(target, key, None) if isinstance(target, BaseModel) else None
+            if len(keys) != 1 or not isinstance(target, (int, float)) or isinstance(target, bool):
+                raise ValueError(f"sensitivity.ranges: '{path}' is not a numeric setting (section.field)")
+        return self
 
     @model_validator(mode="after")
     def _areas_known(self) -> "Config":
@@ -816,7 +869,7 @@ def defaults_yaml() -> str:
     ]
     body = []
     for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "costs", "download",
-                 "results"):
+                 "results", "sensitivity"):
         field = Config.model_fields[name]
         value = field.get_default(call_default_factory=True)
         if field.description:

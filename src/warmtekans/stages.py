@@ -198,6 +198,38 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
     write_parquet(segments, sewer_output)
 
 
+def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, planned: str,
+                systems: str, config: dict, available_inputs: list[str], output: str, gemeente: str | None = None) -> None:
+    """Per cluster the share of draws of the estimates that keep its recommendation (``stabiliteit``).
+
+    Assesses the same inputs as :func:`score_clusters` once per draw, with the real entry point
+    and the loop settings of ``gemeente``.
+    """
+    from warmtekans.assess import assess
+    from warmtekans.config import loop_settings
+    from warmtekans.sensitivity import stability
+    from warmtekans.sewer import sewer_potential
+
+    settings: Config = validate_config(config)
+    settings = settings.model_copy(update={"loops": loop_settings(settings, gemeente)})
+    members_frame = read_geoparquet(members)
+    clusters_frame = read_geoparquet(clusters)
+    zones = read_geoparquet(restrictions)
+    planned_frame, systems_frame = read_geoparquet(planned), read_geoparquet(systems)
+    segments = sewer_potential(read_geoparquet(sewers), members_frame, read_geoparquet(buurten), settings.sewer)
+    available = set(available_inputs)
+
+    def assess_draw(drawn: Config) -> pd.DataFrame:
+        _, scored = assess(members_frame, clusters_frame, zones, segments, drawn, available,
+                           planned=planned_frame, systems=systems_frame)
+        return scored.set_index("cluster_id")
+
+    table = stability(settings, assess_draw)
+    log.info("%d draws: %d of %d clusters onzeker (stabiliteit < %.2f)", settings.sensitivity.draws,
+             int(table["onzeker"].sum()), len(table), settings.sensitivity.unstable_below)
+    write_parquet(table, output)
+
+
 LAYER_DESCRIPTIONS = {
     "buurten": "Per CBS-buurt: woningen, WEQ, woningen per aanbevolen netwerktype, beste straten, ontbrekende invoer",
     "clusters": "Kandidaat-clusters (mini en gebied) met score, componenten, configuratie en reden",
@@ -209,16 +241,26 @@ LAYER_DESCRIPTIONS = {
 }
 
 
+def with_stability(clusters: gpd.GeoDataFrame, stability: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Add ``stabiliteit`` and ``onzeker`` (from the sensitivity rule) to the clusters, by ``cluster_id``."""
+    columns = stability.set_index("cluster_id")[["stabiliteit", "onzeker"]]
+    joined = clusters.drop(columns=[c for c in columns if c in clusters]).join(columns, on="cluster_id")
+    joined["onzeker"] = joined["onzeker"].astype("boolean")
+    return joined
+
+
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
                   report: str, available_inputs: list[str], output: str, top_streets_output: str,
                   summary_output: str, gemeente: str, planned: str | None = None, systems: str | None = None,
-                  interference_distance_m: float = 100.0) -> None:
+                  interference_distance_m: float = 100.0, stability: str | None = None) -> None:
     """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) and the
     per-buurt tables: top streets for miniwarmtenetten (CSV) and a readable summary (Markdown)."""
     from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
 
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
+    if stability is not None:
+        clusters_frame = with_stability(clusters_frame, pd.read_parquet(stability))
     zones = read_geoparquet(restrictions)
     street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame, zones, set(available_inputs),
                                 planned=read_geoparquet(planned) if planned else None,

@@ -66,7 +66,7 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
                zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame) -> str:
     """The HTML text of the interactive map."""
     cluster_columns = ["cluster_id", "niveau", "schaal", "straat", "n_woningen", "weq", "score", "configuratie",
-                       "wcw_regime", "reden", *CRITERION_LABELS]
+                       "wcw_regime", "reden", "stabiliteit", "onzeker", *CRITERION_LABELS]
     data = {
         "buurten": _geojson(buurten, ["buurtcode", "buurtnaam", "n_woningen", "n_mini", "n_kleinschalig",
                                       "n_grootschalig", "beste_mini_straten", "ontbrekende_invoer"]),
@@ -136,6 +136,8 @@ APP_JS = r"""
       if (p[key] !== null && p[key] !== undefined) rows += '<tr><td>' + esc(label) + '</td><td>' + Math.round(p[key] * 100) + ' / 100</td></tr>';
     }
     return '<div class="popup"><b>' + esc(p.configuratie) + '</b> (' + esc(p.schaal) + ', score ' + esc(p.score) + ')<br>' +
+      (p.onzeker ? '<b>onzeker</b>: het advies blijft in ' + Math.round(p.stabiliteit * 100) + '% van de trekkingen van de schattingen gelijk<br>' :
+        (p.stabiliteit !== null && p.stabiliteit !== undefined ? 'stabiliteit ' + Math.round(p.stabiliteit * 100) + '%<br>' : '')) +
       esc(p.reden) + '<br><table>' + rows + '</table><small>' + esc(p.wcw_regime) + '</small></div>';
   }
   const layers = {
@@ -144,9 +146,9 @@ APP_JS = r"""
         esc(f.properties.n_woningen) + ' woningen; mini ' + esc(f.properties.n_mini) + ', kleinschalig ' + esc(f.properties.n_kleinschalig) +
         ', grootschalig ' + esc(f.properties.n_grootschalig) + '<br>Beste straten voor een miniwarmtenet: ' + esc(f.properties.beste_mini_straten) +
         '<br>Ontbrekende invoer: ' + esc(f.properties.ontbrekende_invoer))}),
-    'Gebieden (klein- en grootschalig)': L.geoJSON(data.gebied, {style: (f) => ({color: colour(f.properties.configuratie), weight: 2, fillOpacity: 0.15}),
+    'Gebieden (klein- en grootschalig)': L.geoJSON(data.gebied, {style: (f) => ({color: colour(f.properties.configuratie), weight: 2, fillOpacity: 0.15, dashArray: f.properties.onzeker ? '6 4' : null}),
       onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
-    'Mini-clusters': L.geoJSON(data.mini, {style: (f) => ({color: '#333', weight: 0.5, fillColor: colour(f.properties.configuratie), fillOpacity: 0.8}),
+    'Mini-clusters': L.geoJSON(data.mini, {style: (f) => ({color: f.properties.onzeker ? '#d50000' : '#333', weight: f.properties.onzeker ? 2 : 0.5, dashArray: f.properties.onzeker ? '4 3' : null, fillColor: colour(f.properties.configuratie), fillOpacity: 0.8}),
       onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Beperkingen bodemenergie': L.geoJSON(data.beperkingen, {style: (f) => ({color: f.properties.effect === 'forbidden' ? '#e41a1c' : '#ff7f00', weight: 1, dashArray: '4 3', fillOpacity: 0.15}),
       onEachFeature: (f, l) => l.bindPopup(esc(f.properties.zone_type) + ': boren ' + (f.properties.effect === 'forbidden' ? 'verboden' : 'beperkt'))}),

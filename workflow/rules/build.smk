@@ -71,3 +71,30 @@ rule score_clusters:
         mem_mb=4000,
     script:
         "../scripts/score_clusters.py"
+
+
+rule sensitivity:
+    input:
+        members=processed("cluster_leden.parquet"),
+        clusters=processed("clusters.parquet"),
+        restrictions=processed("beperkingen.parquet"),
+        sewers=processed("riool.parquet"),
+        buurten=processed("buurten.parquet"),
+        planned=processed("warmtenet_gepland.parquet"),
+        systems=processed("bodemenergiesystemen.parquet"),
+        scored=processed("clusters_beoordeeld.parquet"),  # the base run must succeed first
+    output:
+        processed("stabiliteit.parquet"),
+    params:
+        config=CONFIG_JSON,
+        available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
+        code=code_version("warmtekans.sensitivity", "warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer",
+                          "warmtekans.restrictions"),
+    log:
+        "logs/{gemeente}/sensitivity.log",
+    benchmark:
+        "benchmarks/{gemeente}/sensitivity.tsv"
+    resources:
+        mem_mb=4000,
+    script:
+        "../scripts/sensitivity.py"

@@ -11,6 +11,7 @@ rule write_results:
         report=processed("woningen_rapport.json"),
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
+        stability=processed("stabiliteit.parquet"),
     output:
         gpkg="results/{gemeente}/warmtekans.gpkg",
         top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",

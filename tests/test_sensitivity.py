@@ -1,0 +1,84 @@
+"""Sensitivity: the share of draws of the estimates that keep a cluster's recommendation."""
+
+import pandas as pd
+import pytest
+
+from warmtekans.config import validate_config
+from warmtekans.errors import ConfigError
+from warmtekans.scoring import score
+from warmtekans.sensitivity import config_for, parameter_ranges, sample_draws, stability
+
+BASE = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": True}}}
+
+
+def config(**sensitivity):
+    return validate_config({**BASE, "sensitivity": sensitivity} if sensitivity else BASE)
+
+
+def mini_clusters() -> pd.DataFrame:
+    """Two mini clusters, raw values worked out by hand against the default mini criteria.
+
+    ``rand`` sits at every criterion's midpoint (density 1.5 of 0.5→2.5, 2 dwellings per loop
+    of 1→3, label 4 of 6→2, restrictions 0.5 of 1→0, 1.5 systems of 3→0): each component is
+    0.5, so its score is exactly the threshold, 50. ``ver`` is far beyond every 'good' value
+    (score 100; at least 87 under any draw, above the highest threshold drawn, 60).
+    """
+    return pd.DataFrame({
+        "warmtedichtheid_gj_m": [1.5, 10.0], "woningen_per_lus": [2.0, 10.0], "gemiddeld_label_index": [4.0, 1.0],
+        "aandeel_verboden": [0.0, 0.0], "aandeel_beperkt": [1.0, 0.0], "bodemenergiesystemen_nabij": [1.5, 0.0],
+    }, index=pd.Index(["rand", "ver"], name="cluster_id"))
+
+
+def assess_mini(drawn):
+    """Recommend a mini network where the real score reaches the (drawn) threshold."""
+    clusters = mini_clusters()
+    scored = score(clusters, drawn.scoring.mini, {"drinkwater", "archeologie", "bodemenergiesystemen"})
+    network = scored["score"] >= drawn.scoring.recommend_min_score
+    return scored.assign(configuratie=network.map({True: "gedeelde bodemlus", False: "individueel"}))
+
+
+def test_base_scores_are_the_hand_worked_values():
+    assert list(assess_mini(config())["score"]) == [50.0, 100.0]
+
+
+def test_stability_drops_at_the_threshold_and_is_one_far_from_it():
+    table = stability(config(), assess_mini).set_index("cluster_id")
+    assert table.loc["ver", "stabiliteit"] == 1.0
+    assert not table.loc["ver", "onzeker"]
+    # at the threshold about half the draws fall below it (threshold 40-60, components ±)
+    assert 0.2 < table.loc["rand", "stabiliteit"] < 0.8
+    assert table.loc["rand", "onzeker"]
+
+
+def test_draws_are_seeded_and_in_range():
+    settings = config()
+    ranges = parameter_ranges(settings)
+    first = sample_draws(ranges, 5, seed=1)
+    assert first == sample_draws(ranges, 5, seed=1)
+    assert first != sample_draws(ranges, 5, seed=2)
+    assert ranges["scoring.recommend_min_score"] == (40.0, 60.0)
+    assert ranges["scoring.mini.beperkingen.weight"] == (1.0, 3.0)      # weight 2 × 0.5–1.5
+    assert ranges["scoring.mini.warmtedichtheid.good"] == (2.0, 3.0)    # 2.5 ± 0.25 × |2.5 − 0.5|
+    for draw in first:
+        for path, value in draw.values.items():
+            low, high = ranges[path]
+            assert low <= value <= high
+
+
+def test_config_for_sets_the_drawn_values():
+    settings = config()
+    draw = sample_draws(parameter_ranges(settings), 1, seed=3)[0]
+    drawn = config_for(settings, draw)
+    assert drawn.loops.extraction_w_per_m == draw.values["loops.extraction_w_per_m"]
+    assert drawn.scoring.mini["gemiddeld_label"].poor == draw.values["scoring.mini.gemiddeld_label.poor"]
+    assert settings.loops.extraction_w_per_m == 40.0  # the base config is untouched
+
+
+def test_switched_off_says_not_determined():
+    table = stability(config(draws=0), assess_mini)
+    assert table["stabiliteit"].isna().all() and table["onzeker"].isna().all()
+
+
+def test_unknown_parameter_path_is_refused():
+    with pytest.raises(ConfigError, match="loops.no_such_setting"):
+        config(ranges={"loops.no_such_setting": [1, 2]})

@@ -1,0 +1,9 @@
+"""Rule sensitivity: per cluster the share of draws of the estimates that keep its recommendation."""
+from warmtekans.stages import sensitivity
+from warmtekans.workflow import run
+
+run(snakemake, sensitivity, members=snakemake.input.members, clusters=snakemake.input.clusters,
+    restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, buurten=snakemake.input.buurten,
+    planned=snakemake.input.planned, systems=snakemake.input.systems, config=snakemake.params.config,
+    available_inputs=snakemake.params.available_inputs, output=snakemake.output[0],
+    gemeente=snakemake.wildcards.gemeente)
