@@ -27,7 +27,7 @@ def test_sample_run_writes_layers_and_maps(sample_run):
     for path in maps:
         pixels = np.asarray(Image.open(path).convert("L"), dtype=float)
         assert pixels.std() > 10, f"{path.name} looks blank"
-    for rule in ("build_dwellings", "build_clusters", "score_clusters", "write_results", "plot_maps"):
+    for rule in ("build_dwellings", "build_clusters", "score_clusters", "sensitivity", "write_results", "plot_maps"):
         assert (sample_run / "logs" / "GM9999" / f"{rule}.log").exists()
         assert (sample_run / "benchmarks" / "GM9999" / f"{rule}.tsv").exists()
 
@@ -42,6 +42,13 @@ def test_every_dwelling_in_at_most_one_cluster_per_level(sample_run):
         expected = clusters[clusters["niveau"] == level].set_index("cluster_id")["n_woningen"]
         assert counts.sort_index().tolist() == expected.sort_index().tolist()
     assert woningen["aanbevolen"].notna().all()
+
+
+def test_clusters_carry_their_stability(sample_run):
+    clusters = gpd.read_file(sample_run / "results" / "GM9999" / "warmtekans.gpkg", layer="clusters")
+    assert clusters["stabiliteit"].between(0, 1).all()
+    assert (clusters["onzeker"] == (clusters["stabiliteit"] < 0.8)).all()
+    assert (clusters["stabiliteit"] == 1).mean() > 0.5  # most advice does not hinge on an estimate
 
 
 def test_designed_cases_come_out(sample_run):
@@ -76,7 +83,7 @@ def test_dry_run_two_gemeenten_one_job_per_gemeente_per_stage(tmp_path):
               if len(line.split()) == 2 and line.split()[1].isdigit()}
     for rule in ("generate_sample", "prepare_buurten", "prepare_bag", "prepare_energielabels", "prepare_restrictions",
                  "prepare_sewers", "prepare_streets", "build_dwellings", "build_clusters", "score_clusters",
-                 "write_results", "plot_maps"):
+                 "sensitivity", "write_results", "plot_maps"):
         assert counts[rule] == 2, rule
 
 
