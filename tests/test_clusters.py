@@ -284,3 +284,15 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
                                 "klein collectief (< 1 500)", "klein collectief (< 1 500)"]
     strict = cluster_wcw_regime(clusters, validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}}))
     assert strict.iloc[0] == "klein collectief (< 1 500)"
+
+
+def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
+    from warmtekans.assess import _configuration
+    from warmtekans.config import validate_config
+
+    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
+    clusters = pd.DataFrame({"score": [80.0, 80.0, 80.0], "schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3,
+                             "bodemlussen": [10.0, 30.0, 1.0], "boringen_passen": [True, False, True],
+                             "n_woningen": [30, 30, 3]})
+    assert _configuration(clusters, config).tolist() == ["bodemlussen op ringnet", "collectieve luchtwarmtepomp",
+                                                         "gedeelde bodemlus"]

@@ -167,7 +167,7 @@ def _configuration(clusters: pd.DataFrame, config: Config) -> pd.Series:
         if not row.score >= threshold:
             result.append(INDIVIDUEEL)
         elif row.schaal == SCALE_MINI:
-            if row.aandeel_verboden >= 0.5 or np.isnan(row.bodemlussen):
+            if row.aandeel_verboden >= 0.5 or np.isnan(row.bodemlussen) or not bool(row.boringen_passen):
                 result.append("collectieve luchtwarmtepomp")
             elif row.n_woningen <= shared_max:
                 result.append("gedeelde bodemlus")
