@@ -507,7 +507,9 @@ def test_fully_quoted_and_gzipped_ep_online(tmp_path):
     gz_right_name = tmp_path / "ep.csv.gz"
     gz_right_name.write_bytes(gzip.compress(quoted.read_bytes()))
     expected = readers.read_energielabels(plain, reference_date="2026-01-01")
-    for path in (quoted, gz_wrong_name, gz_right_name):
+    plain_named_gz = tmp_path / "plain.csv.gz"  # not compressed at all
+    plain_named_gz.write_bytes(quoted.read_bytes())
+    for path in (quoted, gz_wrong_name, gz_right_name, plain_named_gz):
         pd.testing.assert_frame_equal(readers.read_energielabels(path, reference_date="2026-01-01"), expected)
 
 
@@ -596,3 +598,11 @@ def test_gwsw_geopackage_export_runs_through_sewer_potential():
     assert len(segments) == 3030 + 1065
     assert segments["inwoners_stroomop"].max() >= 2.0
     assert (segments["debiet_bron"].str.startswith("geschat")).all()
+
+
+def test_gwsw_ids_in_scientific_notation_are_refused(tmp_path):
+    pipes = gpd.GeoDataFrame({"Type": ["http://data.gwsw.nl/1.4/totaal/GemengdRiool"], "Naam": ["1.23457E+11"]},
+                             geometry=[LineString([(X0, Y0), (X0 + 10, Y0)])], crs="EPSG:28992")
+    path = write_gpkg(pipes, tmp_path / "gwsw.gpkg", "default_lijn")
+    with pytest.raises(InputError, match=r"layer 'default_lijn', column 'Naam': 1 identifiers are in scientific notation"):
+        readers.read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings())

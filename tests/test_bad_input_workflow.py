@@ -110,3 +110,13 @@ def test_layers_in_wgs84_give_the_same_restrictions_as_in_rd(tmp_path, sample_fi
     pd.testing.assert_series_equal(wgs_dwellings.sort_index(), rd_dwellings.sort_index())
     assert rd_dwellings.nunique() > 1  # the sample has dwellings inside and outside zones
     assert len(layer(wgs_dir, "riool")) == len(layer(rd_dir, "riool")) > 0
+    # each prepare rule wrote its quality log; the CRS found is the file's, before reprojection
+    written = sorted(p.name for p in (wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit").glob("*.json"))
+    assert written == ["prepare_bag.json", "prepare_buurten.json", "prepare_context.json",
+                       "prepare_energielabels.json", "prepare_restrictions.json", "prepare_sewers.json",
+                       "prepare_streets.json"]
+    from warmtekans.quality import QualityLog
+
+    restrictions = QualityLog.read(wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit" / "prepare_restrictions.json")
+    assert restrictions.entry("drinkwater").crs == "EPSG:4326"
+    assert restrictions.entry("drinkwater").rows_read == len(zones)

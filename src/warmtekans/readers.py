@@ -573,8 +573,7 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
             con.execute(f"SET threads = {int(threads)}")
         try:
             options = f"delim=';', header=true, all_varchar=true, encoding='{encoding_name}', quote='\"'"
-            if compression:
-                options += f", compression='{compression}'"
+            options += f", compression='{compression or 'none'}'"  # by content, not by file name
             source = f"read_csv('{_sql_text(path)}', {options})"
             con.execute(f"""
                 CREATE TEMP VIEW parsed AS
@@ -781,6 +780,9 @@ SEWER_COLUMNS = {
 }
 
 
+#: Identifier columns of GWSW exports checked for spreadsheet damage (scientific notation).
+SEWER_ID_COLUMNS = ("identificatie", "guid", "naam", "leidingid", "id")
+
 _SEWER_TYPE_WORDS = (
     ("gemengd", "GemengdRiool"),
     ("vuilwater", "Vuilwaterriool"),
@@ -829,6 +831,9 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
     frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line",
                         quality=entry)
     type_column = _pick(frame, SEWER_COLUMNS["type"], path=source.path, layer=source.layer)
+    for column in frame.columns:
+        if column.lower() in SEWER_ID_COLUMNS and not pd.api.types.is_numeric_dtype(frame[column]):
+            refuse_scientific_ids(frame[column], path=source.path, layer=source.layer, column=column)
     out = gpd.GeoDataFrame(geometry=frame.geometry.values, crs=RD_CRS)
     out["gwsw_type"] = normalise_sewer_type(frame[type_column]).values
     found = {}
