@@ -82,3 +82,30 @@ def test_switched_off_says_not_determined():
 def test_unknown_parameter_path_is_refused():
     with pytest.raises(ConfigError, match="loops.no_such_setting"):
         config(ranges={"loops.no_such_setting": [1, 2]})
+
+
+def test_maps_hatch_the_buildings_of_an_unsure_cluster(tmp_path):
+    import geopandas as gpd
+    import numpy as np
+    from PIL import Image
+    from shapely.geometry import box
+
+    from warmtekans.maps import write_maps
+
+    crs = "EPSG:28992"
+    panden = gpd.GeoDataFrame({"pand_id": ["P1", "P2"]}, geometry=[box(0, 0, 40, 40), box(100, 0, 140, 40)], crs=crs)
+    dwellings = gpd.GeoDataFrame({"pand_id": ["P1", "P2"], "aanbevolen": ["gedeelde bodemlus"] * 2,
+                                  "gekozen_cluster": ["M1", "M2"]},
+                                 geometry=gpd.points_from_xy([20, 120], [20, 20]), crs=crs)
+    buurten = gpd.GeoDataFrame({"buurtcode": ["BU1"], "buurtnaam": ["B"]}, geometry=[box(-10, -10, 150, 50)], crs=crs)
+    empty = gpd.GeoDataFrame({"effect": [], "bronvermogen_kw": []}, geometry=[], crs=crs)
+
+    def red_pixels(unsure):
+        out = tmp_path / ("with" if unsure else "without")
+        write_maps(out, gemeente="GM9999", buurten=buurten, dwellings=dwellings, panden=panden, zones=empty,
+                   sewers=empty, streets=empty, per_buurt=False, unsure_clusters=unsure)
+        pixels = np.asarray(Image.open(out / "overzicht.png").convert("RGB")).astype(int)
+        return int(((abs(pixels[..., 0] - 213) < 8) & (pixels[..., 1] < 8) & (pixels[..., 2] < 8)).sum())  # #d50000
+
+    assert red_pixels(None) == 0
+    assert red_pixels({"M1"}) > 100

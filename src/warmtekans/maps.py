@@ -20,6 +20,7 @@ from warmtekans.progress import progress  # noqa: E402
 from warmtekans.tables import most_common  # noqa: E402
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
+UNSURE_COLOUR = "#d50000"
 
 
 def _scale_bar(ax, length_m: float | None = None) -> None:
@@ -71,6 +72,9 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
         subset = coloured[coloured["aanbevolen"] == name]
         if not subset.empty:
             subset.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.2, zorder=4)
+    unsure = coloured[coloured["onzeker"]] if "onzeker" in coloured and not coloured.empty else coloured.iloc[:0]
+    if not unsure.empty:
+        unsure.plot(ax=ax, facecolor="none", edgecolor=UNSURE_COLOUR, hatch="....", linewidth=0.8, zorder=4.5)
     visible_sewers = _within(sewers, view)
     if not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
         widths = (0.5 + 3.0 * visible_sewers["bronvermogen_kw"] / max(float(sewers["bronvermogen_kw"].max()), 1e-9)).to_numpy()
@@ -86,6 +90,9 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
     handles += [Patch(facecolor="none", edgecolor="#e41a1c", hatch="xxx", label="boren verboden"),
                 Patch(facecolor="none", edgecolor="#ff7f00", hatch="///", label="boren beperkt"),
                 Line2D([0], [0], color="#2b8cbe", linewidth=2.5, label="riool (dikte = warmtepotentie)")]
+    if "onzeker" in panden and panden["onzeker"].any():
+        handles.append(Patch(facecolor="none", edgecolor=UNSURE_COLOUR, hatch="....",
+                             label="advies onzeker (hangt af van schattingen)"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
               title="Aanbevolen configuratie", title_fontsize=9)
     _scale_bar(ax)
@@ -94,12 +101,19 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
 
 def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame,
                panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
-               streets: gpd.GeoDataFrame, per_buurt: bool = True) -> list[Path]:
-    """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``."""
+               streets: gpd.GeoDataFrame, per_buurt: bool = True, unsure_clusters: set[str] | None = None) -> list[Path]:
+    """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``.
+
+    Panden whose dwellings' chosen cluster is in ``unsure_clusters`` (stabiliteit below the
+    threshold) are hatched as *onzeker*.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     advice = most_common(dwellings, "pand_id", "aanbevolen")
     panden = panden.assign(aanbevolen=panden["pand_id"].map(advice).fillna("individueel"))
+    if unsure_clusters and "gekozen_cluster" in dwellings:
+        unsure_pand = dwellings.loc[dwellings["gekozen_cluster"].isin(unsure_clusters), "pand_id"]
+        panden = panden.assign(onzeker=panden["pand_id"].isin(unsure_pand))
     jobs = [("overzicht", f"Warmtekansen {gemeente}: overzicht", tuple(buurten.total_bounds))]
     if per_buurt:
         jobs += [(row.buurtcode, f"Warmtekansen {row.buurtnaam} ({row.buurtcode})", row.geometry.bounds)

@@ -311,14 +311,18 @@ def web_map(*, gemeente: str, results: str, output: str) -> None:
 
 
 def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
-              streets: str, output_dir: str, per_buurt: bool = True) -> None:
-    """PNG maps: an overview and one per buurt."""
+              streets: str, output_dir: str, per_buurt: bool = True, stability: str | None = None) -> None:
+    """PNG maps: an overview and one per buurt (clusters marked onzeker hatched, from ``stability``)."""
     from warmtekans.maps import write_maps
 
+    unsure = None
+    if stability is not None:
+        table = pd.read_parquet(stability)
+        unsure = set(table.loc[table["onzeker"].fillna(False).astype(bool), "cluster_id"])
     written = write_maps(
         output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
         panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),
-        streets=read_geoparquet(streets), per_buurt=per_buurt)
+        streets=read_geoparquet(streets), per_buurt=per_buurt, unsure_clusters=unsure)
     log.info("wrote %d maps to %s", len(written), output_dir)
 
 

@@ -39,6 +39,7 @@ rule plot_maps:
         restrictions=processed("beperkingen.parquet"),
         sewers=processed("riool_potentie.parquet"),
         streets=processed("straten.parquet"),
+        stability=processed("stabiliteit.parquet"),
     output:
         report(directory("results/{gemeente}/kaarten"), patterns=["{name}.png"], caption="../report/kaart.rst",
                category="Kaarten", subcategory="{gemeente}"),
