@@ -119,7 +119,7 @@ class AreaInputs(_Strict):
     drinkwater: ZoneInput | None = None
     archeologie: ZoneInput | None = None
     riool: LayerInput | None = Field(None, description="GWSW pipes (beheer_leiding).")
-    straten: str | None = Field(None, description="OpenStreetMap .osm XML file.")
+    straten: str | None = Field(None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver).")
     warmtenet_gepland: LayerInput | None = Field(
         None, description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte)."
     )
