@@ -606,3 +606,20 @@ def test_gwsw_ids_in_scientific_notation_are_refused(tmp_path):
     path = write_gpkg(pipes, tmp_path / "gwsw.gpkg", "default_lijn")
     with pytest.raises(InputError, match=r"layer 'default_lijn', column 'Naam': 1 identifiers are in scientific notation"):
         readers.read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings())
+
+
+def test_decimal_floor_areas_are_rounded_and_infinite_ones_refused(tmp_path):
+    pand, vbo = bag_frames()
+    vbo["oppervlakte"] = ["85.5", "90"]
+    quality = QualityLog()
+    _, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
+    assert vbos["oppervlakte"].tolist() == [86, 90]
+    assert quality.entry("bag.verblijfsobject").repaired == {"oppervlakte: decimale waarde afgerond op een heel getal": 1}
+    vbo["oppervlakte"] = ["inf", "90"]
+    with pytest.raises(InputError, match=r"column 'oppervlakte': 1 values are not numbers \(e.g. inf\)"):
+        readers.read_bag(write_bag(tmp_path, pand, vbo))
+
+
+def test_ep_online_gebouwklasse_in_lower_case_is_a_dwelling(tmp_path):
+    labels = readers.read_energielabels(ep_csv(tmp_path, [{**ROW, "Pand_gebouwklasse": "w"}]), reference_date="2026-01-01")
+    assert labels["label"].tolist() == ["C"]

@@ -80,14 +80,20 @@ def _pick(frame: pd.DataFrame, candidates: list[str], *, path, layer=None, requi
     return None
 
 
-def _to_int(values: pd.Series, *, path, layer, column) -> pd.Series:
-    """Parse integers, refusing text that is not a number."""
-    numbers = pd.to_numeric(values, errors="coerce")
-    bad = values.notna() & numbers.isna() & (values.astype("string").str.strip() != "")
+def _to_int(values: pd.Series, *, path, layer, column, quality: QualityEntry | None = None) -> pd.Series:
+    """Parse integers, refusing text that is not a finite number; decimals are rounded (counted)."""
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    blank = values.isna() | (values.astype("string").str.strip() == "")
+    bad = ~blank & ~np.isfinite(numbers)
     if bad.any():
         examples = ", ".join(map(str, values[bad].unique()[:3]))
-        raise InputError(f"{int(bad.sum())} values are not numbers (e.g. {examples})", path=path, layer=layer, column=column)
-    return numbers.astype("Int64")
+        raise InputError(f"{int(bad.sum())} values are not numbers (e.g. {examples}); expected whole numbers",
+                         path=path, layer=layer, column=column)
+    fractional = numbers.notna() & (numbers != numbers.round())
+    if fractional.any() and quality is not None:
+        quality.repair(f"{column}: decimale waarde afgerond op een heel getal", int(fractional.sum()),
+                       examples=values[fractional].unique()[:5])
+    return numbers.round().astype("Int64")
 
 
 def repair_geometries(frame: gpd.GeoDataFrame, *, path, layer=None, quality: QualityEntry | None = None) -> gpd.GeoDataFrame:
@@ -304,7 +310,7 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     refuse_scientific_ids(pand["identificatie"], path=source.path, layer=source.pand_layer, column="identificatie")
     pand = repair_geometries(pand, path=source.path, layer=source.pand_layer, quality=pand_entry)
     bouwjaar = _to_int(pand[names["pand_bouwjaar"]], path=source.path, layer=source.pand_layer,
-                       column=names["pand_bouwjaar"])
+                       column=names["pand_bouwjaar"], quality=pand_entry)
     panden = gpd.GeoDataFrame(
         {
             "pand_id": bare_id(pand["identificatie"]),
@@ -327,7 +333,7 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     _require(vbo, ["identificatie", "gebruiksdoel", "oppervlakte", "status", names["vbo_pand"]], path=source.path, layer=layer)
     refuse_scientific_ids(vbo["identificatie"], path=source.path, layer=layer, column="identificatie")
     uses = _normalise_uses(split_array(vbo["gebruiksdoel"]), path=source.path, layer=layer, quality=vbo_entry)
-    area = _to_int(vbo["oppervlakte"], path=source.path, layer=layer, column="oppervlakte")
+    area = _to_int(vbo["oppervlakte"], path=source.path, layer=layer, column="oppervlakte", quality=vbo_entry)
     vbos = gpd.GeoDataFrame(
         {
             "vbo_id": bare_id(vbo["identificatie"]),
@@ -610,8 +616,8 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                     count(*) FILTER (WHERE regexp_matches(vbo_id, '{_SCIENTIFIC}')) AS scientific,
                     list(DISTINCT vbo_id) FILTER (WHERE regexp_matches(vbo_id, '{_SCIENTIFIC}'))[:3]
                         AS scientific_examples,
-                    count(*) FILTER (WHERE coalesce(gebouwklasse, 'W') <> 'W') AS not_dwelling,
-                    count(*) FILTER (WHERE coalesce(gebouwklasse, 'W') = 'W' AND coalesce(label, '') = '') AS no_label
+                    count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') <> 'W') AS not_dwelling,
+                    count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') = 'W' AND coalesce(label, '') = '') AS no_label
                 FROM dated""").df().iloc[0].to_dict()
             frame = con.execute(f"""
                 WITH ranked AS (
@@ -624,7 +630,7 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                                      {ordering.split(', ', 1)[1]}
                         ) AS rank
                     FROM dated
-                    WHERE coalesce(gebouwklasse, 'W') = 'W' AND label IS NOT NULL AND label <> ''
+                    WHERE coalesce(upper(gebouwklasse), 'W') = 'W' AND label IS NOT NULL AND label <> ''
                 )
                 SELECT vbo_id, postcode, huisnummer, huisletter, toevoeging, label,
                        CAST(label_datum AS DATE) AS label_datum, label_geldig, gebouwtype, gebouwsubtype
