@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= 2
 
-.PHONY: demo test env dryrun check lock schema clean
+.PHONY: demo test env dryrun check report lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,13 @@ env: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
-	@echo "Results: results/GM9999/warmtekans.gpkg and results/GM9999/kaarten/"
+	@echo "Outputs of the sample town Voorbeeldstad (GM9999):"
+	@ls -1d results/GM9999/* | sed 's/^/  /'
+	@echo "Open results/GM9999/warmtekans.qgs in QGIS or results/GM9999/kaart.html in a browser;"
+	@echo "'make report' bundles maps, tables and provenance into report.html."
+
+report: $(STAMP)
+	$(BIN)/snakemake --report report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -81,11 +81,17 @@ def test_top_streets_table_and_summary(sample_run):
     assert text.startswith("# Warmtekansen GM9999") and "Beste straten voor een miniwarmtenet" in text
 
 
-def test_snakemake_report(sample_run):
-    result = snakemake(sample_run, "--report", str(sample_run / "report.html"))
+def test_snakemake_report_as_the_readme_says(sample_run):
+    commands = re.findall(r"^\.venv/bin/snakemake (--report \S+)", (ROOT / "README.md").read_text(), re.MULTILINE)
+    assert commands == ["--report report.html"], "the README's report command changed: update this test"
+    result = snakemake(sample_run, *commands[0].split())
     html = (sample_run / "report.html").read_text(errors="ignore")
     assert "Report created" in result.stderr + result.stdout
     assert "warmtedichtheid" in html
+    assert "herkomst.yaml" in html and "samenvatting.md" in html  # provenance and summary are linked
+    if (ROOT / ".git").exists():
+        ignored = subprocess.run(["git", "check-ignore", "-q", "report.html"], cwd=ROOT)
+        assert ignored.returncode == 0, "report.html must be git-ignored"
 
 
 def find_chromium():

@@ -249,14 +249,53 @@ def with_stability(clusters: gpd.GeoDataFrame, stability: pd.DataFrame) -> gpd.G
     return joined
 
 
+#: Geometry type of each result layer when it is empty (a layer with rows gets the type of its rows).
+LAYER_GEOMETRY = {"buurten": "MultiPolygon", "clusters": "MultiPolygon", "straten": "MultiLineString",
+                  "woningen": "Point", "utiliteit": "Point", "beperkingen": "MultiPolygon", "riool": "LineString"}
+
+
+def provenance(*, gemeente: str, version: str, config: dict, inputs: dict[str, str], output: str) -> None:
+    """The provenance record (``herkomst.yaml``): version, run date, config and every input file with its SHA-256."""
+    from warmtekans.progress import progress
+    from warmtekans.provenance import collect, write_record
+
+    names = list(inputs)
+    hashed = {name: inputs[name] for name in progress(names, total=len(names), what="inputs hashed")}
+    record = collect(gemeente=gemeente, version=version, config=config, inputs=hashed)
+    write_record(record, output)
+    log.info("wrote %s (%d inputs, warmtekans %s)", output, len(record["inputs"]), version)
+
+
+def described(record: dict | None) -> dict[str, str]:
+    """The layer descriptions (QGIS shows them as the abstract), naming the warmtekans version when known."""
+    if record is None:
+        return LAYER_DESCRIPTIONS
+    suffix = f" (warmtekans {record['warmtekans_version']}; herkomst in gpkg_metadata en herkomst.yaml)"
+    return {layer: text + suffix for layer, text in LAYER_DESCRIPTIONS.items()}
+
+
+def with_provenance(summary: str, record: dict) -> str:
+    """The summary with the provenance header under its title and the 'Herkomst' section at the end."""
+    from warmtekans.provenance import markdown_header, markdown_section
+
+    title, _, rest = summary.partition("\n")
+    return f"{title}\n\n{markdown_header(record)}{rest.rstrip()}\n\n{markdown_section(record)}"
+
+
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
                   report: str, available_inputs: list[str], output: str, top_streets_output: str,
                   summary_output: str, gemeente: str, planned: str | None = None, systems: str | None = None,
-                  interference_distance_m: float = 100.0, stability: str | None = None) -> None:
-    """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) and the
-    per-buurt tables: top streets for miniwarmtenetten (CSV) and a readable summary (Markdown)."""
+                  interference_distance_m: float = 100.0, stability: str | None = None,
+                  provenance: str | None = None, project_output: str | None = None,
+                  provenance_output: str | None = None) -> None:
+    """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) with its
+    provenance and a QGIS project beside it, and the per-buurt tables: top streets for miniwarmtenetten
+    (CSV) and a readable summary (Markdown). The provenance record is published as ``provenance_output``."""
+    from warmtekans.provenance import history, read_record, record_yaml, summary_line
     from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
+    from warmtekans.styles import project_qgs
 
+    record = read_record(provenance) if provenance else None
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
     if stability is not None:
@@ -280,14 +319,29 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             "riool": read_geoparquet(sewers),
         },
         output,
-        descriptions=LAYER_DESCRIPTIONS,
+        descriptions=described(record),
+        geometry_types=LAYER_GEOMETRY,
+        metadata=record_yaml(record) if record else None,
     )
     log.info("wrote %s", output)
+    if project_output:
+        minx, miny, maxx, maxy = summary.total_bounds if not summary.empty else (0.0, 0.0, 1.0, 1.0)
+        margin = 0.03 * max(maxx - minx, maxy - miny, 1.0)
+        text = project_qgs(output, title=f"Warmtekansen {gemeente}",
+                           extent=(minx - margin, miny - margin, maxx + margin, maxy + margin),
+                           abstract=summary_line(record) if record else "", history=history(record) if record else [],
+                           descriptions=described(record))
+        with atomic_path(project_output) as tmp:
+            tmp.write_text(text, encoding="utf-8")
     top = top_mini_streets(street_frame, summary)
     with atomic_path(top_streets_output) as tmp:
         top.to_csv(tmp, index=False, encoding="utf-8")
+    text = summary_markdown(gemeente, summary, top)
     with atomic_path(summary_output) as tmp:
-        tmp.write_text(summary_markdown(gemeente, summary, top), encoding="utf-8")
+        tmp.write_text(with_provenance(text, record) if record else text, encoding="utf-8")
+    if record and provenance_output:
+        with atomic_path(provenance_output) as tmp:
+            tmp.write_bytes(Path(provenance).read_bytes())
 
 
 def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: str) -> None:
@@ -299,14 +353,16 @@ def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: 
     log.info("wrote %s", tif_output)
 
 
-def web_map(*, gemeente: str, results: str, output: str) -> None:
-    """The self-contained interactive HTML map, drawn from the result GeoPackage."""
+def web_map(*, gemeente: str, results: str, output: str, provenance: str | None = None) -> None:
+    """The self-contained interactive HTML map, drawn from the result GeoPackage, with the provenance footer."""
+    from warmtekans.provenance import html_footer, read_record
     from warmtekans.webmap import write_webmap
 
     layers = {name: gpd.read_file(results, layer=name, engine="pyogrio")
               for name in ("buurten", "clusters", "straten", "beperkingen", "riool")}
     write_webmap(output, gemeente=gemeente, buurten=layers["buurten"], clusters=layers["clusters"],
-                 streets=layers["straten"], zones=layers["beperkingen"], sewers=layers["riool"])
+                 streets=layers["straten"], zones=layers["beperkingen"], sewers=layers["riool"],
+                 footer_html=html_footer(read_record(provenance)) if provenance else "")
     log.info("wrote %s", output)
 
 

@@ -63,8 +63,8 @@ def _geojson(frame: gpd.GeoDataFrame, columns: list[str], *, simplify_m: float =
 
 
 def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, streets: gpd.GeoDataFrame,
-               zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame) -> str:
-    """The HTML text of the interactive map."""
+               zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame, footer_html: str = "") -> str:
+    """The HTML text of the interactive map; ``footer_html`` (e.g. the provenance) goes in a corner footer."""
     cluster_columns = ["cluster_id", "niveau", "schaal", "straat", "n_woningen", "weq", "score", "configuratie",
                        "wcw_regime", "reden", "stabiliteit", "onzeker", *CRITERION_LABELS]
     data = {
@@ -82,7 +82,7 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     payload = payload.replace("</", "<\\/")  # never close the script element early
     title = html.escape(f"Warmtekansen {gemeente}")
     return TEMPLATE.format(title=title, leaflet_css=_vendor("leaflet.css"), leaflet_js=_vendor("leaflet.js"),
-                           payload=payload, app_js=APP_JS)
+                           payload=payload, app_js=APP_JS, footer=footer_html)
 
 
 def write_webmap(path: str | Path, **layers) -> Path:
@@ -110,6 +110,11 @@ html, body {{ height: 100%; margin: 0; font-family: sans-serif; }}
 .popup table {{ border-collapse: collapse; font-size: 12px; }}
 .popup td {{ padding: 1px 6px; }}
 #selftest-result {{ display: none; }}
+#footer {{ position: absolute; left: 50%; transform: translateX(-50%); bottom: 0; z-index: 1000; max-width: 60%;
+  max-height: 60%; overflow: auto; background: rgba(255,255,255,0.97); font-size: 11px; padding: 2px 6px; }}
+#footer:empty {{ display: none; }}
+#footer table {{ border-collapse: collapse; }}
+#footer td, #footer th {{ padding: 0 4px; text-align: left; white-space: nowrap; }}
 </style>
 </head>
 <body>
@@ -117,6 +122,7 @@ html, body {{ height: 100%; margin: 0; font-family: sans-serif; }}
 <label>Zoom naar buurt: <select id="buurt"><option value="">alle buurten</option></select></label></div>
 <div id="map"></div>
 <pre id="selftest-result"></pre>
+<footer id="footer">{footer}</footer>
 <script>{leaflet_js}</script>
 <script>const WARMTEKANS = {payload};</script>
 <script>{app_js}</script>

@@ -6,8 +6,11 @@ import hashlib
 import importlib
 import logging
 import sys
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from warmtekans.config import OPTIONAL_INPUTS, Config, area_inputs, check_config_files, validate_config
 from warmtekans.errors import InputError
@@ -68,6 +71,27 @@ def available_inputs(config: Config, gemeente: str) -> list[str]:
     return [name for name in OPTIONAL_INPUTS if sources[name] is not None]
 
 
+def provenance_inputs(config: Config, gemeente: str) -> dict[str, str]:
+    """Every input file of a gemeente for the provenance record: the area's inputs and the heat-demand table
+    (the configured one, else the one shipped in the package)."""
+    files = input_files(config, gemeente)
+    if config.kentallen:
+        files["kentallen"] = config.kentallen
+    else:
+        from importlib import resources
+
+        files["kentallen"] = str(resources.files("warmtekans").joinpath("data/heat_demand.csv"))
+    return files
+
+
+def gemeente_config(config: Config, gemeente: str) -> dict[str, Any]:
+    """The validated config (with defaults) as it applies to one gemeente: only its own area."""
+    settings = config.model_dump(mode="json")
+    settings["gemeenten"] = [gemeente]
+    settings["areas"] = {gemeente: settings["areas"][gemeente]}
+    return settings
+
+
 def code_version(*modules: str) -> str:
     """A short hash of the source of ``modules``, so rules rerun when their code changes."""
     digest = hashlib.sha256()
@@ -86,8 +110,39 @@ def run(snakemake, stage: Callable[..., None], **kwargs: Any) -> None:
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
     logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries()
     try:
-        stage(**kwargs)
+        with heartbeat(stage.__name__):
+            stage(**kwargs)
     except InputError as exc:
         logging.getLogger("warmtekans").error("%s", exc)
         raise SystemExit(1) from None
+
+
+def quiet_libraries() -> None:
+    """No per-layer 'Created N records' lines from pyogrio (GDAL) at INFO; its warnings still show."""
+    logging.getLogger("pyogrio").setLevel(logging.WARNING)
+
+
+@contextmanager
+def heartbeat(what: str, *, every_s: float = 30.0, report_after_s: float = 5.0) -> Iterator[None]:
+    """Log '<what>: still running after N s' every ``every_s`` seconds, and the total time when it took
+    longer than ``report_after_s`` seconds, so that no step runs silently for long."""
+    log = logging.getLogger("warmtekans.progress")
+    start = time.monotonic()
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every_s):
+            log.info("%s: still running after %.0f s", what, time.monotonic() - start)
+
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+    elapsed = time.monotonic() - start
+    if elapsed >= report_after_s:
+        log.info("%s: done in %.0f s", what, elapsed)

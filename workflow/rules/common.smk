@@ -1,8 +1,11 @@
 # Helpers shared by the rule files.
 from warmtekans.config import loop_settings
-from warmtekans.workflow import available_inputs, code_version, input_files, input_sources
+from warmtekans.provenance import warmtekans_version
+from warmtekans.workflow import (available_inputs, code_version, gemeente_config, input_files, input_sources,
+                                 provenance_inputs)
 
 CONFIG_JSON = SETTINGS.model_dump(mode="json")
+WARMTEKANS_VERSION = warmtekans_version(workflow.basedir)  # git describe of the checkout, else the package version
 
 
 def source(name):

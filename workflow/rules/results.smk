@@ -1,4 +1,25 @@
-# Per-buurt result layers, tables, maps, the heat-density raster and the web map.
+# Per-buurt result layers, tables, maps, the heat-density raster, the web map and their provenance.
+
+rule provenance:
+    input:
+        lambda wildcards: [path for name, path in provenance_inputs(SETTINGS, wildcards.gemeente).items()
+                           if name != "kentallen" or SETTINGS.kentallen],
+    output:
+        processed("herkomst.yaml"),  # copied into results/ by write_results: a failed run publishes nothing
+    params:
+        inputs=lambda wildcards: provenance_inputs(SETTINGS, wildcards.gemeente),
+        config=lambda wildcards: gemeente_config(SETTINGS, wildcards.gemeente),
+        version=WARMTEKANS_VERSION,
+        code=code_version("warmtekans.provenance"),
+    log:
+        "logs/{gemeente}/provenance.log",
+    benchmark:
+        "benchmarks/{gemeente}/provenance.tsv"
+    resources:
+        mem_mb=500,
+    script:
+        "../scripts/provenance.py"
+
 
 rule write_results:
     input:
@@ -12,15 +33,21 @@ rule write_results:
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
         stability=processed("stabiliteit.parquet"),
+        provenance=processed("herkomst.yaml"),
     output:
         gpkg="results/{gemeente}/warmtekans.gpkg",
+        project="results/{gemeente}/warmtekans.qgs",
+        provenance=report("results/{gemeente}/herkomst.yaml", caption="../report/herkomst.rst", category="Herkomst",
+                          subcategory="{gemeente}"),
         top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
                            category="Tabellen", subcategory="{gemeente}"),
-        summary="results/{gemeente}/samenvatting.md",
+        summary=report("results/{gemeente}/samenvatting.md", caption="../report/samenvatting.rst",
+                       category="Tabellen", subcategory="{gemeente}"),
     params:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
-        code=code_version("warmtekans.results", "warmtekans.styles", "warmtekans.restrictions"),
+        code=code_version("warmtekans.results", "warmtekans.styles", "warmtekans.restrictions", "warmtekans.io",
+                          "warmtekans.provenance"),
     log:
         "logs/{gemeente}/write_results.log",
     benchmark:
@@ -78,10 +105,11 @@ rule heat_density:
 rule web_map:
     input:
         results="results/{gemeente}/warmtekans.gpkg",
+        provenance="results/{gemeente}/herkomst.yaml",
     output:
         "results/{gemeente}/kaart.html",
     params:
-        code=code_version("warmtekans.webmap"),
+        code=code_version("warmtekans.webmap", "warmtekans.provenance"),
     log:
         "logs/{gemeente}/web_map.log",
     benchmark:

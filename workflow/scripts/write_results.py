@@ -8,4 +8,5 @@ run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snak
     available_inputs=snakemake.params.available_inputs, output=snakemake.output.gpkg,
     top_streets_output=snakemake.output.top_streets, summary_output=snakemake.output.summary,
     gemeente=snakemake.wildcards.gemeente, planned=snakemake.input.planned, systems=snakemake.input.systems,
-    interference_distance_m=snakemake.params.interference_distance_m)
+    interference_distance_m=snakemake.params.interference_distance_m, provenance=snakemake.input.provenance,
+    project_output=snakemake.output.project, provenance_output=snakemake.output.provenance)
