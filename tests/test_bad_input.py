@@ -623,3 +623,22 @@ def test_decimal_floor_areas_are_rounded_and_infinite_ones_refused(tmp_path):
 def test_ep_online_gebouwklasse_in_lower_case_is_a_dwelling(tmp_path):
     labels = readers.read_energielabels(ep_csv(tmp_path, [{**ROW, "Pand_gebouwklasse": "w"}]), reference_date="2026-01-01")
     assert labels["label"].tolist() == ["C"]
+
+
+def test_file_with_several_layers_needs_a_layer_name(tmp_path):
+    path = write_gpkg(rd_zones(), tmp_path / "z.gpkg", "zones")
+    write_gpkg(rd_zones(), path, "oud")
+    with pytest.raises(InputError, match=r"z.gpkg': has 2 layers with geometry \(zones, oud\); say which one holds the "
+                                         r"drinkwater zones with 'layer:'"):
+        readers.read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
+                           soort="drinkwater")
+    zones = readers.read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
+                               RestrictionSettings().drinkwater, soort="drinkwater")
+    assert len(zones) == 3
+
+
+def test_pand_reference_in_scientific_notation_is_refused(tmp_path):
+    pand, vbo = bag_frames()
+    vbo["pand_identificatie"] = ["9.99910E+15", "9999100000000002"]
+    with pytest.raises(InputError, match=r"column 'pand_identificatie': 1 identifiers are in scientific notation"):
+        readers.read_bag(write_bag(tmp_path, pand, vbo))

@@ -194,16 +194,21 @@ def read_vector(
         raise InputError(f"is a directory, not a {what} file", path=path)
     source, kind = gdal_path(path)
     try:
-        layers = [name for name, _ in pyogrio.list_layers(source)]
+        listed = pyogrio.list_layers(source)
     except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds
         if kind in ("xlsx", "zip", "bzip2"):
             raise InputError(container_hint(kind, path, f"a vector file (the {what})"), path=path) from exc
         raise InputError(f"cannot be opened as a vector file ({exc})", path=path) from exc
+    layers = [name for name, _ in listed]
     if layer is not None and layer not in layers:
         raise InputError(
             f"has no layer '{layer}' (the {what}); layers present: {', '.join(layers)}",
             path=path,
         )
+    spatial = [name for name, geometry_type in listed if geometry_type is not None]
+    if layer is None and len(spatial) > 1:
+        raise InputError(f"has {len(spatial)} layers with geometry ({', '.join(spatial)}); say which one holds the "
+                         f"{what} with 'layer:' in the config", path=path)
     layer_kwargs = {"layer": layer} if layer is not None else {}
     info = pyogrio.read_info(source, **layer_kwargs)
     layer = layer if layer is not None else info.get("layer_name")  # named in every message below

@@ -331,7 +331,9 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     vbo = read_vector(source.path, layer=layer, bbox=bbox, what="BAG verblijfsobjecten", geometry="point",
                       quality=vbo_entry)
     _require(vbo, ["identificatie", "gebruiksdoel", "oppervlakte", "status", names["vbo_pand"]], path=source.path, layer=layer)
-    refuse_scientific_ids(vbo["identificatie"], path=source.path, layer=layer, column="identificatie")
+    for column in ("identificatie", names["vbo_pand"], "hoofdadresnummeraanduidingref"):
+        if column in vbo:
+            refuse_scientific_ids(vbo[column], path=source.path, layer=layer, column=column)
     uses = _normalise_uses(split_array(vbo["gebruiksdoel"]), path=source.path, layer=layer, quality=vbo_entry)
     area = _to_int(vbo["oppervlakte"], path=source.path, layer=layer, column="oppervlakte", quality=vbo_entry)
     vbos = gpd.GeoDataFrame(
