@@ -113,6 +113,13 @@ def test_styles_follow_geometry_type_and_draw_forbidden_on_top():
     assert buurten.find("labeling/settings/text-style/text-buffer").get("bufferDraw") == "1"  # halo
 
 
+def test_uncertain_clusters_get_a_dashed_outline_only_when_marked():
+    marked = default_styles(fields={"clusters": {"configuratie", "onzeker"}})["clusters"][1]
+    plain = default_styles(fields={"clusters": {"configuratie"}})["clusters"][1]
+    assert 'coalesce("onzeker", false)' in marked and 'value="dash"' in marked
+    assert "onzeker" not in plain  # without the field QGIS would dash every cluster
+
+
 def test_project_opens_layers_in_order_with_candidates_off(tmp_path):
     path = tmp_path / "warmtekans.gpkg"
     write_gpkg_layers({"buurten": frame([box(0, 0, 10, 10)], buurtnaam=["A"]),

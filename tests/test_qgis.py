@@ -110,6 +110,10 @@ def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_pa
                                   geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS),
         # forbidden first: in feature order restricted would be drawn over it without symbol levels
         "beperkingen": gpd.GeoDataFrame({"effect": ["forbidden", "restricted"]}, geometry=[zone, zone], crs=RD_CRS),
+        # an uncertain cluster (bottom left) and a certain one (top right)
+        "clusters": gpd.GeoDataFrame({"configuratie": ["individueel", "individueel"], "niveau": ["mini", "mini"],
+                                      "onzeker": [True, False]},
+                                     geometry=[box(5, 5, 40, 40), box(60, 60, 95, 95)], crs=RD_CRS),
     }, gpkg, geometry_types={"riool": "MultiLineString"})
     (tmp_path / "warmtekans.qgs").write_text(project_qgs(gpkg, title="test", extent=(0, 0, 100, 100)))
     report, _ = run_check(qgis_python, gpkg, tmp_path / "png", tmp_path)
@@ -121,4 +125,7 @@ def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_pa
     red, green, _ = centre.reshape(-1, 3).mean(axis=0)
     # restricted (orange, 255/127/0) under forbidden (red, 228/26/28): the overlap looks red, not orange
     assert red - green > 60, (red, green)
+    clusters = np.asarray(Image.open(layers["clusters"]["png"]).convert("RGB"), dtype=float)
+    dark = (clusters.max(axis=2) < 60)  # the dashed outline (33, 33, 33) of an uncertain cluster
+    assert dark[400:, :400].sum() > 200 and dark[:400, 400:].sum() == 0, (dark[400:, :400].sum(), dark[:400, 400:].sum())
     assert all(layer["valid"] for layer in report["project"]["layers"])

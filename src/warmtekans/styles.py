@@ -50,8 +50,28 @@ def _symbol_layer(class_name: str, values: dict[str, str], level: int) -> str:
     return (f'<layer class="{class_name}" enabled="1" pass="{level}" locked="0">' + _options(values) + "</layer>")
 
 
+def _when(expression: str) -> str:
+    """Data-defined 'enabled' of a symbol layer: drawn only where ``expression`` is true."""
+    return ('<data_defined_properties><Option type="Map"><Option name="name" type="QString" value=""/>'
+            '<Option name="properties" type="Map"><Option name="enabled" type="Map">'
+            '<Option name="active" type="bool" value="true"/>'
+            f'<Option name="expression" type="QString" value={quoteattr(expression)}/>'
+            '<Option name="type" type="int" value="3"/></Option></Option>'
+            '<Option name="type" type="QString" value="collection"/></Option></data_defined_properties>')
+
+
+#: Marking of clusters whose advice is uncertain (sensitivity): a dashed dark outline.
+UNCERTAIN_FIELD = "onzeker"
+
+
+def _uncertain_outline(level: int) -> str:
+    layer = _symbol_layer("SimpleFill", {"color": "0,0,0,0", "style": "no", "outline_color": "33,33,33,255",
+                                         "outline_width": "0.7", "outline_style": "dash"}, level)
+    return layer.replace("</layer>", _when(f'coalesce("{UNCERTAIN_FIELD}", false)') + "</layer>")
+
+
 def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, width: float | None = None,
-            hatch: bool = False, alpha: int = 255, level: int = 0) -> str:
+            hatch: bool = False, alpha: int = 255, level: int = 0, mark_uncertain: bool = False) -> str:
     """A QGIS symbol of ``kind`` 'fill', 'line' or 'marker'.
 
     ``width`` is the line width or marker size in mm; ``level`` the symbol-level pass (higher draws later).
@@ -68,6 +88,8 @@ def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, wi
         layers = _symbol_layer("SimpleFill", {"color": _rgba(colour, alpha), "style": "solid",
                                               "outline_color": _rgba(outline), "outline_width": str(width or 0.26)},
                                level)
+        if mark_uncertain:
+            layers += _uncertain_outline(level)
     elif kind == "line":
         layers = _symbol_layer("SimpleLine", {"line_color": _rgba(colour, alpha), "line_width": str(width or 0.5),
                                               "capstyle": "round", "joinstyle": "round"}, level)
@@ -84,9 +106,13 @@ def labels(field: str, *, kind: str, size: float = 8.0, bold: bool = False, colo
 
     ``always`` shows every label even where it overlaps other features or labels (for buurt names).
     """
-    placement = ('<placement placement="3" placementFlags="9" dist="0" repeatDistance="0" overrunDistance="0"/>'
-                 if kind == "line" else
-                 '<placement placement="1" placementFlags="10" dist="0" centroidWhole="0" centroidInside="1"/>')
+    if kind == "line":  # along the line
+        placement = '<placement placement="3" placementFlags="9" dist="0" repeatDistance="0" overrunDistance="0"/>'
+    elif always:  # on the centroid, whatever lies there
+        placement = '<placement placement="1" placementFlags="10" dist="0" centroidWhole="0" centroidInside="1"/>'
+    else:  # around the centroid: overlapping polygons (streets as address hulls) leave no room on it
+        placement = '<placement placement="0" placementFlags="10" dist="0.5" centroidWhole="0" centroidInside="1"/>'
+
     return ('<labeling type="simple"><settings calloutType="simple">'
             f'<text-style fieldName={quoteattr(field)} isExpression="0" fontSize="{size}" fontSizeUnit="Point" '
             f'fontWeight="{75 if bold else 50}" fontItalic="0" textColor="{_rgba(colour)}" textOpacity="1" '
@@ -157,13 +183,17 @@ def graduated(field: str, kind: str, ranges: list[tuple[float, float, str, float
     return _qml(renderer, labels(label_field, kind=kind) if label_field else "")
 
 
-def default_styles(geometry_types: dict[str, str | None] | None = None) -> dict[str, tuple[str, str]]:
+def default_styles(geometry_types: dict[str, str | None] | None = None,
+                   fields: dict[str, set[str]] | None = None) -> dict[str, tuple[str, str]]:
     """Style name and QML per result layer, with symbols that fit each layer's geometry type.
 
     ``geometry_types`` maps a layer to its geometry type (GDAL or GeoPackage name); layers not
     given get the usual type (dwellings points, streets and sewers lines, the rest polygons).
+    ``fields`` (per layer) switches on the dashed outline of uncertain clusters when the
+    clusters carry ``onzeker``.
     """
     types = geometry_types or {}
+    uncertain = UNCERTAIN_FIELD in (fields or {}).get("clusters", set())
 
     def kind(layer: str, usual: str) -> str:
         return symbol_kind(types.get(layer), default=usual)
@@ -172,7 +202,8 @@ def default_styles(geometry_types: dict[str, str | None] | None = None) -> dict[
     return {
         "clusters": ("warmtekans: configuratie per kandidaat-cluster",
                      categorised("configuratie", kind("clusters", "fill"), configurations, alpha=150,
-                                 outline="#455a64", order_by='"niveau"')),
+                                 outline="#455a64", order_by='"niveau"',
+                                 mark_uncertain=uncertain and kind("clusters", "fill") == "fill")),
         "woningen": ("warmtekans: aanbevolen per woning",
                      categorised("aanbevolen", kind("woningen", "marker"), configurations, width=1.6,
                                  outline="#333333")),
@@ -215,6 +246,13 @@ def gpkg_layers(gpkg: str | Path) -> dict[str, tuple[str | None, str | None]]:
     return {name: (column, kind) for name, column, kind in rows if name != "layer_styles"}
 
 
+def gpkg_fields(gpkg: str | Path) -> dict[str, set[str]]:
+    """The column names of every table in ``gpkg_contents``."""
+    with sqlite3.connect(gpkg) as connection:
+        names = [row[0] for row in connection.execute("SELECT table_name FROM gpkg_contents")]
+        return {name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')} for name in names}
+
+
 def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
                geometry_types: dict[str, str | None] | None = None) -> int:
     """Store the default QGIS style of every result layer present in ``gpkg``; return how many.
@@ -223,6 +261,7 @@ def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
     """
     tables = gpkg_layers(gpkg)
     types = {name: kind for name, (_, kind) in tables.items()} | (geometry_types or {})
+    fields = gpkg_fields(gpkg)
     with sqlite3.connect(gpkg) as connection:
         connection.execute(LAYER_STYLES_DDL)
         connection.execute("DELETE FROM layer_styles")
@@ -231,7 +270,7 @@ def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
             connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
                                "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles', ?)", (FIXED_TIME,))
         count = 0
-        for layer, (name, qml) in default_styles(types).items():
+        for layer, (name, qml) in default_styles(types, fields).items():
             if layer not in tables or tables[layer][0] is None:
                 continue
             connection.execute(
@@ -308,7 +347,7 @@ def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, flo
     """
     gpkg = Path(gpkg)
     tables = gpkg_layers(gpkg)
-    styles = default_styles({name: kind for name, (_, kind) in tables.items()})
+    styles = default_styles({name: kind for name, (_, kind) in tables.items()}, gpkg_fields(gpkg))
     history = history or []
     entries = [entry for entry in PROJECT_LAYERS if entry[1] in tables]
     known = {entry[1] for entry in entries}
