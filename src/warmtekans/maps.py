@@ -1,134 +1,455 @@
-"""PNG maps per buurt and an overview per gemeente (matplotlib, no basemap tiles needed)."""
+"""PNG maps per buurt and an overview per gemeente (matplotlib, no basemap tiles needed).
+
+Every map is A4 landscape at 200 dpi with a fixed layout: the title on top, the map on the
+left, the legend in a panel on the right (inside the page), and a bottom margin with the
+scale bar, the north arrow and a source line naming the inputs used and the ones missing.
+Buildings are coloured by the *recommended* configuration of their dwellings
+(``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
+:mod:`warmtekans.colours`). Streets are labelled along their direction (OSM) or along the
+main axis of their addresses (BAG), buurten by name; streets where dwellings are advised a
+mini network are highlighted. Clusters whose advice is uncertain (``onzeker``, when the
+clusters carry that field) get a dashed black outline.
+
+Next to each PNG a world file (``.pgw``) says where its pixels are in RD New, so the map
+opens in place in a GIS and a test can sample the colour at a dwelling.
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
+import numpy as np
+import pandas as pd
 
 matplotlib.use("Agg")
+import matplotlib.patheffects as path_effects  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.patches import FancyArrow, Patch, Rectangle  # noqa: E402
+from shapely.geometry import LineString, MultiLineString, box  # noqa: E402
 
-from shapely.geometry import box  # noqa: E402
-
-from warmtekans.colours import COLOURS  # noqa: E402
+from warmtekans import colours  # noqa: E402
 from warmtekans.io import atomic_path  # noqa: E402
 from warmtekans.progress import progress  # noqa: E402
 from warmtekans.tables import most_common  # noqa: E402
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
-UNSURE_COLOUR = "#d50000"
+DPI = 200
+#: Figure fractions (left, bottom, width, height) of the map, the legend panel and the margin.
+MAP_BOX = (0.015, 0.085, 0.725, 0.83)
+LEGEND_BOX = (0.755, 0.085, 0.23, 0.83)
+MARGIN_Y = (0.0, 0.075)
+MAX_STREET_LABELS = 400
+STREET_FONT_PT = 5.5
+HALO = [path_effects.withStroke(linewidth=2.2, foreground="white")]
+
+#: How the inputs are credited on the source line (Dutch).
+SOURCE_NAMES = {
+    "bag": "BAG (Kadaster)",
+    "buurten": "CBS Wijk- en Buurtkaart",
+    "energielabels": "EP-online (RVO)",
+    "drinkwater": "grondwaterbeschermingsgebieden",
+    "archeologie": "archeologie",
+    "riool": "GWSW (rioolbeheer gemeente)",
+    "straten": "© OpenStreetMap-bijdragers (ODbL)",
+    "warmtenet_gepland": "geplande warmtenetten",
+    "bodemenergiesystemen": "bodemenergiesystemen",
+}
 
 
-def _scale_bar(ax, length_m: float | None = None) -> None:
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    width = x1 - x0
-    if length_m is None:
-        raw = width / 5
-        magnitude = 10 ** len(str(int(raw))) / 10
-        length_m = max(magnitude * round(raw / magnitude), 10)
-    x, y = x0 + 0.05 * width, y0 + 0.05 * (y1 - y0)
-    ax.plot([x, x + length_m], [y, y], color="black", linewidth=3, solid_capstyle="butt")
-    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
-    ax.text(x + length_m / 2, y + 0.015 * (y1 - y0), label, ha="center", va="bottom", fontsize=9)
+def source_line(available_inputs: set[str] | None, *, sample: bool = False,
+                relevant: tuple[str, ...] | None = None) -> str:
+    """The source line: the inputs actually used, then the (``relevant``) optional inputs that were missing."""
+    from warmtekans.config import OPTIONAL_INPUTS
+
+    if sample:
+        return "Bron: gegenereerde voorbeelddata (Voorbeeldstad), geen echte gegevens. Kaart: warmtekans"
+    available = set(available_inputs or ())
+    optional = [name for name in OPTIONAL_INPUTS if relevant is None or name in relevant]
+    used = ["bag", "buurten"] + [name for name in optional if name in available]
+    missing = [name for name in optional if name not in available]
+    text = "Bron: " + ", ".join(SOURCE_NAMES[name] for name in used)
+    if missing:
+        text += ". Niet beschikbaar (niet gecontroleerd): " + ", ".join(SOURCE_NAMES[name] for name in missing)
+    return text + ". Kaart: warmtekans"
 
 
-def _north_arrow(ax) -> None:
-    ax.annotate("N", xy=(0.95, 0.93), xytext=(0.95, 0.82), xycoords="axes fraction", ha="center", va="center",
-                fontsize=12, fontweight="bold", arrowprops=dict(facecolor="black", width=4, headwidth=12))
+# --------------------------------------------------------------------------- geometry helpers
 
 
 def _within(frame: gpd.GeoDataFrame, bounds) -> gpd.GeoDataFrame:
     """The features of ``frame`` whose bounding box meets ``bounds`` (spatial index, no full scan)."""
-    if frame.empty:
-        return frame
+    if frame is None or frame.empty:
+        return frame if frame is not None else gpd.GeoDataFrame()
     return frame.iloc[frame.sindex.query(box(*bounds))]
 
 
-def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
-             streets: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, extent) -> None:
-    """Draw buildings by recommended configuration, restriction zones hatched, sewers by potential.
+def fit_extent(bounds, box_width_in: float, box_height_in: float, *, pad_share: float = 0.04,
+               min_size_m: float = 200.0) -> tuple[float, float, float, float]:
+    """The map extent around ``bounds`` with the aspect ratio of the map box (so the box is filled)."""
+    minx, miny, maxx, maxy = bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    width = max(maxx - minx, min_size_m) * (1 + 2 * pad_share)
+    height = max(maxy - miny, min_size_m) * (1 + 2 * pad_share)
+    ratio = box_width_in / box_height_in
+    if width / height < ratio:
+        width = height * ratio
+    else:
+        height = width / ratio
+    return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
-    ``panden`` carries ``aanbevolen``; every layer is first cut to the map extent.
+
+def world_file_text(extent, box_px: tuple[float, float, float, float]) -> str:
+    """An ESRI world file for a PNG whose map box (left, top, width, height in pixels) shows ``extent``."""
+    x0, y0, x1, y1 = extent
+    left, top, width, height = box_px
+    size_x = (x1 - x0) / width
+    size_y = (y1 - y0) / height
+    return "\n".join(f"{v:.6f}" for v in (size_x, 0.0, 0.0, -size_y, x0 - (left - 0.5) * size_x,
+                                          y1 + (top - 0.5) * size_y)) + "\n"
+
+
+def _longest_line(geometry) -> LineString | None:
+    if isinstance(geometry, LineString):
+        return geometry
+    if isinstance(geometry, MultiLineString) and not geometry.is_empty:
+        return max(geometry.geoms, key=lambda g: g.length)
+    return None
+
+
+def _upright(angle_deg: float) -> float:
+    """Text angle in (-90, 90] so labels never read upside down."""
+    angle = (angle_deg + 180) % 180
+    return angle - 180 if angle > 90 else angle
+
+
+def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Where to write each street name: position, angle (degrees) and the length available (m).
+
+    OSM streets: the middle of the longest part of the dissolved street, along it. Without OSM:
+    the centre of the street's addresses, along their main axis (the addresses line both sides).
+    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, mini``.
     """
-    minx, miny, maxx, maxy = extent
-    pad = 0.05 * max(maxx - minx, maxy - miny, 100)
-    view = (minx - pad, miny - pad, maxx + pad, maxy + pad)
-    _within(buurten, view).boundary.plot(ax=ax, color="#444444", linewidth=1.2, zorder=1)
-    visible_streets = _within(streets, view)
-    if not visible_streets.empty:
-        visible_streets.plot(ax=ax, color="#999999", linewidth=0.8, zorder=2)
-    visible_zones = _within(zones, view)
-    for effect, hatch, colour in (("forbidden", "xxx", "#e41a1c"), ("restricted", "///", "#ff7f00")):
-        subset = visible_zones[visible_zones["effect"] == effect] if not visible_zones.empty else visible_zones
-        if not subset.empty:
-            subset.plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0.8, zorder=3)
-    coloured = _within(panden, view)
-    for name, colour in COLOURS.items():
-        subset = coloured[coloured["aanbevolen"] == name]
-        if not subset.empty:
-            subset.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.2, zorder=4)
-    unsure = coloured[coloured["onzeker"]] if "onzeker" in coloured and not coloured.empty else coloured.iloc[:0]
-    if not unsure.empty:
-        unsure.plot(ax=ax, facecolor="none", edgecolor=UNSURE_COLOUR, hatch="....", linewidth=0.8, zorder=4.5)
-    visible_sewers = _within(sewers, view)
-    if not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
-        widths = (0.5 + 3.0 * visible_sewers["bronvermogen_kw"] / max(float(sewers["bronvermogen_kw"].max()), 1e-9)).to_numpy()
-        visible_sewers.plot(ax=ax, color="#2b8cbe", linewidth=widths, zorder=5)
-    ax.set_xlim(view[0], view[2])
-    ax.set_ylim(view[1], view[3])
-    ax.set_aspect("equal")
+    woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
+    mini = (woningen.assign(_mini=woningen["aanbevolen_schaal"] == "mini")
+            .groupby("straat_sleutel")["_mini"].sum() if "aanbevolen_schaal" in woningen else pd.Series(dtype=int))
+    counts = woningen.groupby("straat_sleutel").size()
+    names = most_common(dwellings.dropna(subset=["straat"]), "straat_sleutel", "straat")
+    rows = []
+    lines = streets is not None and not streets.empty and streets.geometry.geom_type.isin(
+        ["LineString", "MultiLineString"]).any()
+    if lines:
+        from warmtekans.clusters import street_keys
+
+        keyed = streets if "straat_sleutel" in streets.columns else streets.assign(
+            straat_sleutel=street_keys(streets["straat"], streets["straat_id"]))
+        keyed = keyed[keyed["straat"].notna() & keyed.geometry.geom_type.isin(["LineString", "MultiLineString"])]
+        for key, group in keyed.groupby("straat_sleutel"):
+            line = _longest_line(group.geometry.union_all().simplify(0.5)) if len(group) > 1 else _longest_line(
+                group.geometry.iloc[0])
+            if line is None or line.length == 0:
+                continue
+            middle = line.interpolate(0.5, normalized=True)
+            before = line.interpolate(max(0.0, line.project(middle) - 10))
+            after = line.interpolate(min(line.length, line.project(middle) + 10))
+            angle = math.degrees(math.atan2(after.y - before.y, after.x - before.x))
+            rows.append((key, group["straat"].iloc[0], middle.x, middle.y, _upright(angle), line.length))
+    else:
+        points = dwellings.dropna(subset=["straat_sleutel"])
+        for key, group in points.groupby("straat_sleutel"):
+            xy = np.column_stack([group.geometry.x.to_numpy(), group.geometry.y.to_numpy()])
+            centre = xy.mean(axis=0)
+            if len(xy) >= 2 and np.ptp(xy, axis=0).max() > 1:
+                axis = np.linalg.svd(xy - centre, full_matrices=False)[2][0]
+                along = (xy - centre) @ axis
+                length = float(np.ptp(along))
+                angle = math.degrees(math.atan2(axis[1], axis[0]))
+            else:
+                length, angle = 0.0, 0.0
+            rows.append((key, names.get(key), centre[0], centre[1], _upright(angle), length))
+    anchors = pd.DataFrame(rows, columns=["straat_sleutel", "straat", "x", "y", "angle", "length_m"])
+    anchors["n_woningen"] = anchors["straat_sleutel"].map(counts).fillna(0).astype(int)
+    anchors["mini"] = anchors["straat_sleutel"].map(mini).fillna(0).astype(int) > 0
+    return anchors.dropna(subset=["straat"])
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: float) -> int:
+    """Write street names along the streets, most important first, skipping overlapping ones.
+
+    Returns how many labels of streets with a mini-network advice were written."""
+    x0, y0, x1, y1 = extent
+    inside = anchors[(anchors["x"] > x0) & (anchors["x"] < x1) & (anchors["y"] > y0) & (anchors["y"] < y1)]
+    if inside.empty:
+        return 0
+    char_m = STREET_FONT_PT / 72 * 0.55 * metres_per_inch
+    height_m = STREET_FONT_PT / 72 * 1.3 * metres_per_inch
+    ordered = inside.sort_values(["mini", "n_woningen", "straat"], ascending=[False, False, True], kind="stable")
+    taken: list[tuple[float, float, float, float]] = []
+    placed = mini_placed = 0
+    for row in ordered.itertuples():
+        text_m = len(str(row.straat)) * char_m
+        if row.length_m and text_m > 1.6 * row.length_m and not row.mini:
+            continue  # the name does not fit along the street at this scale
+        angle = math.radians(row.angle)
+        half_w = abs(math.cos(angle)) * text_m / 2 + abs(math.sin(angle)) * height_m / 2
+        half_h = abs(math.sin(angle)) * text_m / 2 + abs(math.cos(angle)) * height_m / 2
+        bbox = (row.x - half_w, row.y - half_h, row.x + half_w, row.y + half_h)
+        if any(not (bbox[2] < b[0] or bbox[0] > b[2] or bbox[3] < b[1] or bbox[1] > b[3]) for b in taken):
+            continue
+        taken.append(bbox)
+        style = dict(fontsize=STREET_FONT_PT, color="#212121", ha="center", va="center", rotation=row.angle,
+                     rotation_mode="anchor", zorder=9, clip_on=True)
+        if row.mini:
+            ax.text(row.x, row.y, row.straat, fontweight="bold",
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none", alpha=0.9),
+                    **style)
+        else:
+            ax.text(row.x, row.y, row.straat, path_effects=HALO, **style)
+        placed += 1
+        mini_placed += int(row.mini)
+        if placed >= MAX_STREET_LABELS:
+            break
+    return mini_placed
+
+
+def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
+             streets: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, extent, focus: str | None = None,
+             clusters: gpd.GeoDataFrame | None = None, anchors: pd.DataFrame | None = None,
+             metres_per_inch: float = 1000.0) -> dict[str, bool]:
+    """Draw one map into ``ax`` for ``extent`` (minx, miny, maxx, maxy in RD).
+
+    ``panden`` carries ``aanbevolen`` (colour) and ``buurtcode``; ``focus`` is the buurtcode of a
+    buurt map (its neighbours are greyed). Returns which optional layers were drawn (for the legend).
+    """
+    drawn = {"verboden": False, "beperkt": False, "riool": False, "mini_straat": False, "onzeker": False}
+    visible_buurten = _within(buurten, extent)
+    if focus is not None and not visible_buurten.empty:
+        others = visible_buurten[visible_buurten["buurtcode"] != focus]
+        if not others.empty:
+            others.plot(ax=ax, facecolor="#eceff1", edgecolor="none", zorder=0)
+    visible_streets = _within(streets, extent)
+    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if anchors is not None and not anchors.empty else set()
+    if visible_streets is not None and not visible_streets.empty:
+        if mini_keys:
+            from warmtekans.clusters import street_keys
+
+            keys = street_keys(visible_streets["straat"], visible_streets["straat_id"])
+            highlighted = visible_streets[keys.isin(mini_keys).to_numpy()]
+            if not highlighted.empty:
+                highlighted.plot(ax=ax, color=colours.MINI_STREET, linewidth=5.0, zorder=1.5, capstyle="round")
+                drawn["mini_straat"] = True
+        visible_streets.plot(ax=ax, color=colours.STREET, linewidth=0.7, zorder=2)
+        drawn["straat"] = True
+    coloured = _within(panden, extent)
+    if not coloured.empty:
+        faded = coloured["buurtcode"] != focus if focus is not None else pd.Series(False, index=coloured.index)
+        fill = coloured["aanbevolen"].map(colours.configuration_colour)
+        for is_faded, alpha in ((True, 0.35), (False, 1.0)):
+            subset = coloured[faded == is_faded]
+            if not subset.empty:
+                subset.plot(ax=ax, color=fill[subset.index].tolist(), edgecolor="#424242", linewidth=0.15,
+                            alpha=alpha, zorder=4)
+    visible_zones = _within(zones, extent)
+    if visible_zones is not None and not visible_zones.empty:
+        for order, effect in enumerate(("restricted", "forbidden")):  # forbidden on top
+            edge, hatch, _ = colours.RESTRICTIONS[effect]
+            subset = visible_zones[visible_zones["effect"] == effect]
+            if not subset.empty:
+                subset.plot(ax=ax, facecolor="none", edgecolor=edge, hatch=hatch, linewidth=0.8, zorder=5 + order * 0.1)
+                drawn["verboden" if effect == "forbidden" else "beperkt"] = True
+    if clusters is not None and not clusters.empty and "onzeker" in clusters.columns:
+        uncertain = _within(clusters[clusters["onzeker"].fillna(False).astype(bool)], extent)
+        if uncertain is not None and not uncertain.empty:
+            uncertain.boundary.plot(ax=ax, color=colours.ONZEKER, linewidth=1.0, linestyle=(0, (3, 2)), zorder=6)
+            drawn["onzeker"] = True
+    visible_sewers = _within(sewers, extent)
+    if visible_sewers is not None and not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
+        largest = max(float(sewers["bronvermogen_kw"].max()), 1e-9)
+        widths = (0.4 + 2.5 * visible_sewers["bronvermogen_kw"].fillna(0) / largest).to_numpy()
+        visible_sewers.plot(ax=ax, color=colours.SEWER, linewidth=widths, zorder=7)
+        drawn["riool"] = True
+    if not visible_buurten.empty:
+        visible_buurten.boundary.plot(ax=ax, color=colours.BUURT_EDGE, linewidth=0.9, zorder=8)
+        if focus is not None:
+            visible_buurten[visible_buurten["buurtcode"] == focus].boundary.plot(
+                ax=ax, color=colours.BUURT_EDGE, linewidth=2.4, zorder=8.1)
+    ax.set_xlim(extent[0], extent[2])
+    ax.set_ylim(extent[1], extent[3])
+    ax.set_aspect("equal", adjustable="box")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    handles = [Patch(facecolor=c, edgecolor="#333333", label=n) for n, c in COLOURS.items()]
-    handles += [Patch(facecolor="none", edgecolor="#e41a1c", hatch="xxx", label="boren verboden"),
-                Patch(facecolor="none", edgecolor="#ff7f00", hatch="///", label="boren beperkt"),
-                Line2D([0], [0], color="#2b8cbe", linewidth=2.5, label="riool (dikte = warmtepotentie)")]
-    if "onzeker" in panden and panden["onzeker"].any():
-        handles.append(Patch(facecolor="none", edgecolor=UNSURE_COLOUR, hatch="....",
-                             label="advies onzeker (hangt af van schattingen)"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
-              title="Aanbevolen configuratie", title_fontsize=9)
-    _scale_bar(ax)
-    _north_arrow(ax)
+    if anchors is not None:
+        drawn["mini_label"] = _place_street_labels(ax, anchors, extent, metres_per_inch) > 0
+    _buurt_labels(ax, visible_buurten, extent, focus)
+    return drawn
+
+
+def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None) -> None:
+    """Buurt names at a point inside each buurt (clipped to the map)."""
+    if buurten is None or buurten.empty:
+        return
+    view = box(*extent)
+    for row in buurten.itertuples():
+        part = row.geometry.intersection(view)
+        if part.is_empty:
+            continue
+        point = part.representative_point()
+        is_focus = focus is not None and row.buurtcode == focus
+        ax.text(point.x, point.y, str(row.buurtnaam), fontsize=10 if is_focus or focus is None else 8,
+                fontweight="bold", fontstyle="normal" if is_focus or focus is None else "italic",
+                color="#263238" if is_focus or focus is None else "#607d8b", ha="center", va="center",
+                path_effects=[path_effects.withStroke(linewidth=3, foreground="white")], zorder=10, clip_on=True)
+
+
+def scale_bar_length(width_m: float) -> float:
+    """A round scale-bar length (1, 2 or 5 × 10ⁿ m) near a fifth of the map width."""
+    raw = max(width_m / 5, 1.0)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return max(step * magnitude for step in (1, 2, 5) if step * magnitude <= raw)
+
+
+def _margin(fig, extent, map_box, source: str) -> None:
+    """Scale bar, north arrow and source line in the bottom margin (never on the map)."""
+    margin = fig.add_axes((MAP_BOX[0], MARGIN_Y[0], 0.98 - MAP_BOX[0], MARGIN_Y[1]))
+    margin.set_xlim(0, 1)
+    margin.set_ylim(0, 1)
+    margin.axis("off")
+    width_m = extent[2] - extent[0]
+    length_m = scale_bar_length(width_m)
+    bar = length_m / width_m * map_box[2] / (0.98 - MAP_BOX[0])  # fraction of the margin axes
+    x, y = 0.005, 0.62
+    for i in range(2):
+        margin.add_patch(Rectangle((x + i * bar / 2, y), bar / 2, 0.12, facecolor="black" if i == 0 else "white",
+                                   edgecolor="black", linewidth=0.8))
+    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
+    margin.text(x, y + 0.2, "0", fontsize=7, ha="center", va="bottom")
+    margin.text(x + bar, y + 0.2, label, fontsize=7, ha="center", va="bottom")
+    margin.add_patch(FancyArrow(x + bar + 0.04, y - 0.05, 0, 0.32, width=0.004, head_width=0.012, head_length=0.12,
+                                color="black", length_includes_head=True))
+    margin.text(x + bar + 0.04, y + 0.32, "N", fontsize=9, fontweight="bold", ha="center", va="bottom")
+    margin.text(x + bar + 0.08, y + 0.06, "RD New (EPSG:28992)", fontsize=6.5, color="#555555", va="center")
+    used, _, missing = source.partition(". Niet beschikbaar")
+    margin.text(0.0, 0.3, used if missing else source, fontsize=6.5, color="#444444", va="center")
+    if missing:
+        margin.text(0.0, 0.08, "Niet beschikbaar" + missing, fontsize=6.5, color="#444444", va="center")
+
+
+def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None, has_buurten: bool) -> None:
+    """The legend panel on the right: configurations with their dwelling counts, then the other layers."""
+    panel = fig.add_axes(LEGEND_BOX)
+    panel.axis("off")
+    handles = [Patch(facecolor=colour, edgecolor="#424242", linewidth=0.5,
+                     label=_wrap(f"{name}: {int(counts.get(name, 0)):,} woningen".replace(",", " ")))
+               for name, colour in colours.palette(counts.index).items()]
+    if not handles:
+        handles = [Patch(facecolor=colours.COLOURS["individueel"], edgecolor="#424242", label="geen woningen")]
+    first = panel.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), fontsize=7, frameon=False,
+                         title="Aanbevolen configuratie per woning", title_fontsize=8, alignment="left")
+    panel.add_artist(first)
+    layers = []
+    if drawn.get("mini_straat"):
+        layers.append(Line2D([0], [0], color=colours.MINI_STREET, linewidth=5, label="straat met advies miniwarmtenet"))
+    if drawn.get("mini_label"):
+        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: advies miniwarmtenet"))
+    if drawn.get("onzeker"):
+        layers.append(Line2D([0], [0], color=colours.ONZEKER, linewidth=1.0, linestyle=(0, (3, 2)),
+                             label="cluster met onzeker advies"))
+    if drawn.get("verboden"):
+        edge, hatch, label = colours.RESTRICTIONS["forbidden"]
+        layers.append(Patch(facecolor="none", edgecolor=edge, hatch=hatch, label=label))
+    if drawn.get("beperkt"):
+        edge, hatch, label = colours.RESTRICTIONS["restricted"]
+        layers.append(Patch(facecolor="none", edgecolor=edge, hatch=hatch, label=label))
+    if drawn.get("riool"):
+        layers.append(Line2D([0], [0], color=colours.SEWER, linewidth=2.0, label="riool (dikte = warmtepotentie)"))
+    if drawn.get("straat"):
+        layers.append(Line2D([0], [0], color=colours.STREET, linewidth=0.8, label="straat (OpenStreetMap)"))
+    if has_buurten:
+        layers.append(Line2D([0], [0], color=colours.BUURT_EDGE, linewidth=0.9, label="buurtgrens"))
+    if focus is not None:
+        layers.append(Patch(facecolor="#eceff1", edgecolor="none", label="buurten ernaast (gebouwen lichter)"))
+    panel.legend(handles=layers, loc="lower left", bbox_to_anchor=(0, 0), fontsize=7, frameon=False,
+                 title="Kaartlagen", title_fontsize=8, alignment="left")
+
+
+def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: str | None, counts: pd.Series,
+               source: str, **layers) -> tuple[float, float, float, float]:
+    """Render one A4 map to ``path`` (PNG, 200 dpi) and its world file; returns the map extent."""
+    fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+    box_w_in = MAP_BOX[2] * A4_LANDSCAPE_IN[0]
+    box_h_in = MAP_BOX[3] * A4_LANDSCAPE_IN[1]
+    extent = fit_extent(extent_bounds, box_w_in, box_h_in)
+    ax = fig.add_axes(MAP_BOX)
+    drawn = draw_map(ax, extent=extent, focus=focus, metres_per_inch=(extent[2] - extent[0]) / box_w_in, **layers)
+    for spine in ax.spines.values():
+        spine.set_linewidth(0.8)
+    fig.text(MAP_BOX[0], 0.982, title, fontsize=15, fontweight="bold", va="top")
+    fig.text(MAP_BOX[0], 0.942, subtitle, fontsize=8.5, color="#455a64", va="top")
+    _legend(fig, counts, drawn, focus=focus, has_buurten=not layers["buurten"].empty)
+    _margin(fig, extent, MAP_BOX, source)
+    width_px, height_px = A4_LANDSCAPE_IN[0] * DPI, A4_LANDSCAPE_IN[1] * DPI
+    box_px = (MAP_BOX[0] * width_px, (1 - MAP_BOX[1] - MAP_BOX[3]) * height_px, MAP_BOX[2] * width_px,
+              MAP_BOX[3] * height_px)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=DPI, format="png")
+    with atomic_path(path.with_suffix(".pgw")) as tmp:
+        tmp.write_text(world_file_text(extent, box_px), encoding="ascii")
+    plt.close(fig)
+    return extent
+
+
+def pand_advice(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Panden with ``aanbevolen`` (most common advice of their dwellings) and ``buurtcode``."""
+    woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
+    advice = most_common(woningen, "pand_id", "aanbevolen")
+    buurt = most_common(woningen, "pand_id", "buurtcode")
+    out = panden[panden["pand_id"].isin(advice.index)].copy()
+    out["aanbevolen"] = out["pand_id"].map(advice)
+    out["buurtcode"] = out["pand_id"].map(buurt)
+    return out
 
 
 def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame,
                panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
-               streets: gpd.GeoDataFrame, per_buurt: bool = True, unsure_clusters: set[str] | None = None) -> list[Path]:
-    """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``.
-
-    Panden whose dwellings' chosen cluster is in ``unsure_clusters`` (stabiliteit below the
-    threshold) are hatched as *onzeker*.
-    """
+               streets: gpd.GeoDataFrame, per_buurt: bool = True, naam: str | None = None,
+               clusters: gpd.GeoDataFrame | None = None, available_inputs: set[str] | None = None,
+               sample: bool = False) -> list[Path]:
+    """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``,
+    each with a ``.pgw`` world file."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    advice = most_common(dwellings, "pand_id", "aanbevolen")
-    panden = panden.assign(aanbevolen=panden["pand_id"].map(advice).fillna("individueel"))
-    if unsure_clusters and "gekozen_cluster" in dwellings:
-        unsure_pand = dwellings.loc[dwellings["gekozen_cluster"].isin(unsure_clusters), "pand_id"]
-        panden = panden.assign(onzeker=panden["pand_id"].isin(unsure_pand))
-    jobs = [("overzicht", f"Warmtekansen {gemeente}: overzicht", tuple(buurten.total_bounds))]
+    coloured = pand_advice(panden, dwellings)
+    woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
+    anchors = street_label_anchors(dwellings, streets)
+    if clusters is not None and not clusters.empty and "gekozen_cluster" in woningen:
+        clusters = clusters[clusters["cluster_id"].isin(set(woningen["gekozen_cluster"].dropna()))]
+    source = source_line(available_inputs, sample=sample)
+    place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
+    jobs = [("overzicht", f"Warmtekansen {place}", None, tuple(buurten.total_bounds), woningen)]
     if per_buurt:
-        jobs += [(row.buurtcode, f"Warmtekansen {row.buurtnaam} ({row.buurtcode})", row.geometry.bounds)
-                 for row in buurten.itertuples()]
+        jobs += [(row.buurtcode, f"Warmtekansen {row.buurtnaam} ({row.buurtcode})", row.buurtcode, row.geometry.bounds,
+                  woningen[woningen["buurtcode"] == row.buurtcode]) for row in buurten.itertuples()]
     written = []
-    for name, title, extent in progress(jobs, total=len(jobs), what="maps"):
-        fig, ax = plt.subplots(figsize=A4_LANDSCAPE_IN)
-        draw_map(ax, panden=panden, zones=zones, sewers=sewers, streets=streets, buurten=buurten, extent=extent)
-        ax.set_title(title, fontsize=14)
-        fig.text(0.01, 0.01, "Bron: BAG (Kadaster), CBS, EP-online (RVO), GWSW, OpenStreetMap; warmtekans",
-                 fontsize=7, color="#555555")
-        fig.tight_layout()
+    for name, title, focus, bounds, members in progress(jobs, total=len(jobs), what="maps"):
+        subtitle = (f"{len(members):,}".replace(",", " ") + " woningen, gekleurd naar het aanbevolen advies per woning"
+                    + ("" if focus is None else f"; gemeente {place}"))
         path = out / f"{name}.png"
-        with atomic_path(path) as tmp:
-            fig.savefig(tmp, dpi=120, format="png")
-        plt.close(fig)
+        render_map(path, title=title, subtitle=subtitle, extent_bounds=bounds, focus=focus,
+                   counts=members["aanbevolen"].value_counts(), source=source, panden=coloured, zones=zones,
+                   sewers=sewers, streets=streets, buurten=buurten, clusters=clusters, anchors=anchors)
         written.append(path)
     return written

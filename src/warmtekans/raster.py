@@ -35,8 +35,9 @@ def grid_sum(points: gpd.GeoDataFrame, values: np.ndarray, *, cell_m: float = 10
 
 
 def write_heat_density(dwellings: gpd.GeoDataFrame, tif_path: str | Path, png_path: str | Path, *,
-                       cell_m: float = 100.0, title: str = "") -> None:
-    """Write the heat-density COG (GJ/ha/yr) and a PNG of it."""
+                       cell_m: float = 100.0, title: str = "", buurten: gpd.GeoDataFrame | None = None,
+                       source: str = "") -> None:
+    """Write the heat-density COG (GJ/ha/yr) and a classed PNG of it with buurt outlines."""
     grid, transform = grid_sum(dwellings, dwellings["warmtevraag_gj"].to_numpy(dtype=float), cell_m=cell_m)
     per_hectare = grid / (cell_m * cell_m / 10_000.0)
     data = np.where(per_hectare > 0, per_hectare, NODATA).astype("float32")
@@ -57,25 +58,80 @@ def write_heat_density(dwellings: gpd.GeoDataFrame, tif_path: str | Path, png_pa
                                  overviews="FORCE_USE_EXISTING")
         finally:
             staging.unlink(missing_ok=True)
-    _png(np.ma.masked_equal(data, NODATA), transform, png_path, title=title)
+    _png(np.ma.masked_equal(data, NODATA), transform, png_path, title=title, buurten=buurten, source=source)
 
 
-def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str) -> None:
+def classify_heat_density(values: np.ndarray) -> np.ndarray:
+    """Class index (0…) per cell by :data:`warmtekans.colours.HEAT_DENSITY_CLASSES` (GJ/ha/yr); -1 where no value."""
+    from warmtekans.colours import HEAT_DENSITY_CLASSES
+
+    uppers = np.array([upper for _, upper, _ in HEAT_DENSITY_CLASSES[:-1]])
+    classes = np.searchsorted(uppers, values, side="right")
+    return np.where(np.isfinite(values) & (values > 0), classes, -1)
+
+
+def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str,
+         buurten: gpd.GeoDataFrame | None = None, source: str = "") -> None:
+    """The classed heat-density map (A4, 200 dpi): classes with their GJ/ha bounds, buurt outlines and names."""
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.patheffects as path_effects
     import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from warmtekans import colours
+    from warmtekans.maps import A4_LANDSCAPE_IN, DPI, LEGEND_BOX, MAP_BOX, _margin, fit_extent, world_file_text
 
     west, north = transform.c, transform.f
     extent = (west, west + transform.a * data.shape[1], north + transform.e * data.shape[0], north)
-    fig, ax = plt.subplots(figsize=(11.69, 8.27))
-    image = ax.imshow(data, extent=extent, cmap="inferno_r", interpolation="nearest")
-    fig.colorbar(image, ax=ax, label="warmtevraag (GJ per hectare per jaar)", shrink=0.8)
-    ax.set_title(title or "Warmtedichtheid")
-    ax.set_xlabel("RD x (m)")
-    ax.set_ylabel("RD y (m)")
-    ax.set_aspect("equal")
-    fig.tight_layout()
+    bounds = (extent[0], extent[2], extent[1], extent[3])
+    if buurten is not None and not buurten.empty:
+        bx = buurten.total_bounds
+        bounds = (min(bounds[0], bx[0]), min(bounds[1], bx[1]), max(bounds[2], bx[2]), max(bounds[3], bx[3]))
+    box_w_in, box_h_in = MAP_BOX[2] * A4_LANDSCAPE_IN[0], MAP_BOX[3] * A4_LANDSCAPE_IN[1]
+    view = fit_extent(bounds, box_w_in, box_h_in)
+    classes = classify_heat_density(np.ma.filled(data.astype(float), np.nan))
+    palette = [c for _, _, c in colours.HEAT_DENSITY_CLASSES]
+    fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+    ax = fig.add_axes(MAP_BOX)
+    ax.imshow(np.ma.masked_less(classes, 0), extent=extent, cmap=ListedColormap(palette), vmin=-0.5,
+              vmax=len(palette) - 0.5, interpolation="nearest", zorder=1)
+    if buurten is not None and not buurten.empty:
+        buurten.boundary.plot(ax=ax, color=colours.BUURT_EDGE, linewidth=0.9, zorder=2)
+        for row in buurten.itertuples():
+            point = row.geometry.representative_point()
+            ax.text(point.x, point.y, str(row.buurtnaam), fontsize=8, fontweight="bold", color="#263238",
+                    ha="center", va="center", zorder=3, clip_on=True,
+                    path_effects=[path_effects.withStroke(linewidth=3, foreground="white")])
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    fig.text(MAP_BOX[0], 0.982, title or "Warmtedichtheid", fontsize=15, fontweight="bold", va="top")
+    fig.text(MAP_BOX[0], 0.942, "Warmtevraag van woningen en utiliteit per cel van 100 × 100 m (1 ha), GJ per jaar",
+             fontsize=8.5, color="#455a64", va="top")
+    counts = np.bincount(classes[classes >= 0].ravel(), minlength=len(palette))
+    handles = [Patch(facecolor=c, edgecolor="#424242", linewidth=0.5,
+                     label=f"{colours.heat_density_label(lo, hi)} ({int(n)} ha)")
+               for (lo, hi, c), n in zip(colours.HEAT_DENSITY_CLASSES, counts)]
+    handles.append(Patch(facecolor="white", edgecolor="#9e9e9e", linewidth=0.5, label="geen warmtevraag"))
+    panel = fig.add_axes(LEGEND_BOX)
+    panel.axis("off")
+    panel.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), fontsize=7.5, frameon=False,
+                 title="Warmtedichtheid (GJ/ha/jaar)", title_fontsize=8.5, alignment="left")
+    panel.text(0, 0.05, "Klassengrenzen: 20, 50, 120 en 300 TJ/km²\n(Pan-European Thermal Atlas);\n"
+               "1 TJ/km² = 10 GJ/ha", fontsize=6.5, color="#555555", va="bottom")
+    _margin(fig, view, MAP_BOX, source or "Bron: BAG (Kadaster), CBS Wijk- en Buurtkaart. Kaart: warmtekans")
     with atomic_path(png_path) as tmp:
-        fig.savefig(tmp, dpi=110, format="png")
+        fig.savefig(tmp, dpi=DPI, format="png")
+    width_px, height_px = A4_LANDSCAPE_IN[0] * DPI, A4_LANDSCAPE_IN[1] * DPI
+    box_px = (MAP_BOX[0] * width_px, (1 - MAP_BOX[1] - MAP_BOX[3]) * height_px, MAP_BOX[2] * width_px,
+              MAP_BOX[3] * height_px)
+    with atomic_path(Path(png_path).with_suffix(".pgw")) as tmp:
+        tmp.write_text(world_file_text(view, box_px), encoding="ascii")
     plt.close(fig)

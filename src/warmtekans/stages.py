@@ -344,41 +344,52 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             tmp.write_bytes(Path(provenance).read_bytes())
 
 
-def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: str) -> None:
-    """The heat-density raster (COG, GJ/ha/yr on a 100 m RD grid) and its PNG."""
+def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: str, buurten: str | None = None,
+                 naam: str | None = None, available_inputs: list[str] | None = None, sample: bool = False) -> None:
+    """The heat-density raster (COG, GJ/ha/yr on a 100 m RD grid) and its classed PNG with buurt outlines."""
+    from warmtekans.maps import source_line
     from warmtekans.raster import write_heat_density
 
-    write_heat_density(read_geoparquet(dwellings), tif_output, png_output,
-                       title=f"Warmtedichtheid {gemeente} (GJ per hectare per jaar, 100 m-raster)")
+    place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
+    write_heat_density(read_geoparquet(dwellings), tif_output, png_output, title=f"Warmtedichtheid {place}",
+                       buurten=read_geoparquet(buurten) if buurten else None,
+                       source=source_line(set(available_inputs or ()), sample=sample, relevant=("energielabels",)))
     log.info("wrote %s", tif_output)
 
 
-def web_map(*, gemeente: str, results: str, output: str, provenance: str | None = None) -> None:
-    """The self-contained interactive HTML map, drawn from the result GeoPackage, with the provenance footer."""
+def web_map(*, gemeente: str, results: str, output: str, provenance: str | None = None, naam: str | None = None,
+            available_inputs: list[str] | None = None, sample: bool = False) -> None:
+    """The self-contained interactive HTML map, drawn from the result GeoPackage, with the sources and the
+    provenance footer."""
+    from warmtekans.maps import source_line
     from warmtekans.provenance import html_footer, read_record
     from warmtekans.webmap import write_webmap
 
     layers = {name: gpd.read_file(results, layer=name, engine="pyogrio")
-              for name in ("buurten", "clusters", "straten", "beperkingen", "riool")}
+              for name in ("buurten", "clusters", "straten", "beperkingen", "riool", "woningen")}
     write_webmap(output, gemeente=gemeente, buurten=layers["buurten"], clusters=layers["clusters"],
                  streets=layers["straten"], zones=layers["beperkingen"], sewers=layers["riool"],
+                 woningen=layers["woningen"], naam=naam,
+                 footer=source_line(set(available_inputs or ()), sample=sample),
                  footer_html=html_footer(read_record(provenance)) if provenance else "")
     log.info("wrote %s", output)
 
 
 def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
-              streets: str, output_dir: str, per_buurt: bool = True, stability: str | None = None) -> None:
-    """PNG maps: an overview and one per buurt (clusters marked onzeker hatched, from ``stability``)."""
+              streets: str, output_dir: str, per_buurt: bool = True, clusters: str | None = None,
+              naam: str | None = None, available_inputs: list[str] | None = None, sample: bool = False,
+              stability: str | None = None) -> None:
+    """PNG maps: an overview and one per buurt (clusters marked onzeker in ``stability`` get a dashed outline)."""
     from warmtekans.maps import write_maps
 
-    unsure = None
-    if stability is not None:
-        table = pd.read_parquet(stability)
-        unsure = set(table.loc[table["onzeker"].fillna(False).astype(bool), "cluster_id"])
+    cluster_frame = read_geoparquet(clusters) if clusters else None
+    if cluster_frame is not None and stability is not None:
+        cluster_frame = with_stability(cluster_frame, pd.read_parquet(stability))
     written = write_maps(
         output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
         panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),
-        streets=read_geoparquet(streets), per_buurt=per_buurt, unsure_clusters=unsure)
+        streets=read_geoparquet(streets), per_buurt=per_buurt, clusters=cluster_frame, naam=naam,
+        available_inputs=set(available_inputs or ()), sample=sample)
     log.info("wrote %d maps to %s", len(written), output_dir)
 
 

@@ -67,12 +67,16 @@ rule plot_maps:
         sewers=processed("riool_potentie.parquet"),
         streets=processed("straten.parquet"),
         stability=processed("stabiliteit.parquet"),
+        clusters=processed("clusters_beoordeeld.parquet"),
     output:
         report(directory("results/{gemeente}/kaarten"), patterns=["{name}.png"], caption="../report/kaart.rst",
                category="Kaarten", subcategory="{gemeente}"),
     params:
         per_buurt=SETTINGS.results.buurt_maps,
-        code=code_version("warmtekans.maps"),
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
+        sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
+        available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
+        code=code_version("warmtekans.maps", "warmtekans.colours"),
     log:
         "logs/{gemeente}/plot_maps.log",
     benchmark:
@@ -86,12 +90,16 @@ rule plot_maps:
 rule heat_density:
     input:
         dwellings=processed("woningen_beoordeeld.parquet"),
+        buurten=processed("buurten.parquet"),
     output:
         tif="results/{gemeente}/warmtedichtheid.tif",
         png=report("results/{gemeente}/warmtedichtheid.png", caption="../report/warmtedichtheid.rst",
                    category="Kaarten", subcategory="{gemeente}"),
     params:
-        code=code_version("warmtekans.raster"),
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
+        sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
+        available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
+        code=code_version("warmtekans.raster", "warmtekans.maps", "warmtekans.colours"),
     log:
         "logs/{gemeente}/heat_density.log",
     benchmark:
@@ -109,7 +117,10 @@ rule web_map:
     output:
         "results/{gemeente}/kaart.html",
     params:
-        code=code_version("warmtekans.webmap", "warmtekans.provenance"),
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
+        sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
+        available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
+        code=code_version("warmtekans.webmap", "warmtekans.provenance", "warmtekans.maps", "warmtekans.colours"),
     log:
         "logs/{gemeente}/web_map.log",
     benchmark:

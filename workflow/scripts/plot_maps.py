@@ -5,4 +5,6 @@ from warmtekans.workflow import run
 run(snakemake, plot_maps, gemeente=snakemake.wildcards.gemeente, dwellings=snakemake.input.dwellings,
     woonpanden=snakemake.input.woonpanden, buurten=snakemake.input.buurten,
     restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, streets=snakemake.input.streets,
-    output_dir=snakemake.output[0], per_buurt=snakemake.params.per_buurt, stability=snakemake.input.stability)
+    clusters=snakemake.input.clusters, output_dir=snakemake.output[0], per_buurt=snakemake.params.per_buurt,
+    naam=snakemake.params.naam, sample=snakemake.params.sample, available_inputs=snakemake.params.available_inputs,
+    stability=snakemake.input.stability)

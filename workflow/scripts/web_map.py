@@ -3,4 +3,5 @@ from warmtekans.stages import web_map
 from warmtekans.workflow import run
 
 run(snakemake, web_map, gemeente=snakemake.wildcards.gemeente, results=snakemake.input.results,
-    output=snakemake.output[0], provenance=snakemake.input.provenance)
+    output=snakemake.output[0], provenance=snakemake.input.provenance, naam=snakemake.params.naam,
+    sample=snakemake.params.sample, available_inputs=snakemake.params.available_inputs)
