@@ -19,6 +19,7 @@ import rasterio
 from PIL import Image
 
 from tests.conftest import ROOT, snakemake
+from warmtekans import colours
 
 pytestmark = pytest.mark.workflow
 
@@ -121,13 +122,62 @@ def test_web_map_in_headless_chromium_offline(sample_run, tmp_path):
     assert match, f"the self-test did not run:\n{dom[:2000]}"
     outcome = json.loads(match.group(1))
     clusters = gpd.read_file(results(sample_run) / "warmtekans.gpkg", layer="clusters")
-    assert outcome["features"]["Mini-clusters"] == int((clusters["niveau"] == "mini").sum())
-    assert outcome["drawn"] > outcome["features"]["Mini-clusters"]
-    assert outcome["after_hiding_mini"] == outcome["drawn"] - outcome["features"]["Mini-clusters"]
-    assert outcome["mini_visible"] is False
-    assert outcome["after_showing_mini"] == outcome["drawn"]
+    woningen = gpd.read_file(results(sample_run) / "warmtekans.gpkg", layer="woningen")
+    n_mini = int((clusters["niveau"] == "mini").sum())
+    assert outcome["features"]["Kandidaten: mini-clusters"] == n_mini
+    assert outcome["features"]["Advies per woning"] == len(woningen)
+    # the candidates are switchable and off by default; the advice per dwelling is on
+    assert "Kandidaten: mini-clusters" not in outcome["on_by_default"]
+    assert "Kandidaten: gebieden" not in outcome["on_by_default"]
+    assert "Advies per woning" in outcome["on_by_default"] and "Aanbevolen clusters" in outcome["on_by_default"]
+    assert outcome["after_showing_mini"] == outcome["drawn"] + n_mini
+    assert outcome["mini_visible"] is True
+    assert outcome["after_hiding_mini"] == outcome["drawn"]
     assert outcome["zoomed_to"].startswith("BU")
+    assert {"Aanbevolen configuratie (per woning)", "Clusters", "Beperkingen bodemenergie",
+            "Riool: bronvermogen (riothermie)"} <= set(outcome["legend_sections"])
+    # the browser draws each dwelling in the colour of its own advice: 1 671 grootschalig dwellings are orange
+    expected = woningen["aanbevolen"].map(colours.configuration_colour).value_counts().to_dict()
+    assert outcome["dwelling_colours"] == expected
+    assert outcome["dwelling_colours"][colours.COLOURS["grootschalig warmtenet"]] == 1671
+    assert "Warmtekansen Voorbeeldstad (GM9999)" in text
     shot = tmp_path / "shot.png"
     subprocess.run([*command[:-2], "--window-size=1200,800", f"--screenshot={shot}", page.as_uri()],
                    capture_output=True, timeout=120)
     assert np.asarray(Image.open(shot).convert("L"), dtype=float).std() > 10
+
+
+def _world_file(path):
+    size_x, _, _, size_y, x0, y0 = (float(v) for v in path.read_text().split())
+    return size_x, size_y, x0, y0
+
+
+def test_web_map_and_overview_png_show_the_same_colour_per_dwelling(sample_run):
+    """Acceptance (issue 12): the colour the web map embeds for each dwelling is the colour the overview PNG
+    shows at that dwelling (pixel sampled through the PNG's world file)."""
+    from pyproj import Transformer
+
+    from warmtekans.webmap import decode_dwelling_positions, embedded_payload
+
+    payload = embedded_payload((results(sample_run) / "kaart.html").read_text(encoding="utf-8"))
+    dwellings = payload["data"]["woningen"]
+    advice = [dwellings["lookup"]["advies"][i] for i in dwellings["advies"]]
+    web_colours = [payload["settings"]["colours"][name] for name in advice]
+    lonlat = decode_dwelling_positions(dwellings)
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True).transform(lonlat[:, 0], lonlat[:, 1])
+    png = results(sample_run) / "kaarten" / "overzicht.png"
+    image = np.asarray(Image.open(png).convert("RGB"))
+    size_x, size_y, x0, y0 = _world_file(png.with_suffix(".pgw"))
+    column = np.floor((np.asarray(x) - x0) / size_x + 0.5).astype(int)
+    row = np.floor((np.asarray(y) - y0) / size_y + 0.5).astype(int)
+    palette = {tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)): h for h in colours.COLOURS.values()}
+    matched = wrong = 0
+    for r, c, expected in zip(row, column, web_colours):
+        found = palette.get(tuple(int(v) for v in image[r, c]))
+        if found is None:
+            continue  # an outline, a label or a hatch line at this pixel
+        matched += 1
+        wrong += found != expected
+    assert len(web_colours) == 2435
+    assert matched >= 0.6 * len(web_colours), f"only {matched} dwellings land on a filled building pixel"
+    assert wrong == 0, f"{wrong} of {matched} dwellings show another configuration colour in the PNG"

@@ -1,0 +1,116 @@
+"""Map helpers worked out by hand: source line, scale bar, world file, extent, web-map encoding and legend."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, Point, box
+
+from warmtekans import colours
+from warmtekans.maps import fit_extent, scale_bar_length, source_line, world_file_text
+from warmtekans.raster import classify_heat_density
+from warmtekans.webmap import build_html, decode_dwelling_positions, embedded_payload, encode_dwellings
+
+
+def test_source_line_names_used_and_missing_inputs():
+    text = source_line({"riool"})
+    used, missing = text.split(". Niet beschikbaar")
+    assert "BAG (Kadaster)" in used and "GWSW" in used
+    assert "EP-online" not in used and "OpenStreetMap" not in used
+    assert "EP-online" in missing and "OpenStreetMap" in missing and "GWSW" not in missing
+    assert "Niet beschikbaar" not in source_line({"energielabels"}, relevant=("energielabels",))
+    assert "gegenereerde voorbeelddata" in source_line(set(), sample=True)
+
+
+@pytest.mark.parametrize("width, expected", [(2300, 200), (5000, 1000), (900, 100), (12_000, 2000), (260, 50)])
+def test_scale_bar_is_a_round_length_near_a_fifth_of_the_width(width, expected):
+    assert scale_bar_length(width) == expected
+
+
+def test_fit_extent_keeps_the_centre_and_fills_the_box():
+    x0, y0, x1, y1 = fit_extent((0, 0, 1000, 1000), 8.0, 4.0, pad_share=0.0)
+    assert (x0 + x1) / 2 == 500 and (y0 + y1) / 2 == 500
+    assert (x1 - x0) / (y1 - y0) == pytest.approx(2.0)
+    assert y1 - y0 == pytest.approx(1000)
+
+
+def test_world_file_of_a_map_box():
+    # a 1000 m wide, 500 m high extent in a 100 × 50 px box whose top-left corner is at pixel (10, 20)
+    lines = [float(v) for v in world_file_text((1000, 2000, 2000, 2500), (10, 20, 100, 50)).split()]
+    assert lines == pytest.approx([10.0, 0.0, 0.0, -10.0, 1000 - 9.5 * 10, 2500 + 19.5 * 10])
+
+
+def test_heat_density_classes_use_the_peta_bounds():
+    values = np.array([np.nan, 0.0, 150.0, 200.0, 499.9, 1200.0, 2999.0, 3000.0, 10_000.0])
+    assert classify_heat_density(values).tolist() == [-1, -1, 0, 1, 1, 3, 3, 4, 4]
+    assert colours.heat_density_label(1200, 3000) == "1 200–3 000 GJ/ha"
+    assert colours.heat_density_label(3000, float("inf")) == "≥ 3 000 GJ/ha"
+
+
+def test_unknown_configuration_gets_a_stable_colour_not_grey():
+    name = "warmtenet op aquathermie"
+    assert colours.configuration_colour(name) == colours.configuration_colour(name)
+    assert colours.configuration_colour(name) != colours.COLOURS["individueel"]
+    assert colours.configuration_colour(None) == colours.COLOURS["individueel"]
+
+
+def _small_area():
+    rd = "EPSG:28992"
+    woningen = gpd.GeoDataFrame({
+        "vbo_id": ["1", "2", "3"], "straat": ["Lindeweg", "Lindeweg", "Kerkstraat"],
+        "straat_sleutel": ["osm:Lindeweg", "osm:Lindeweg", "osm:Kerkstraat"], "huisnummer": ["1", "3", "2"],
+        "woningtype": ["tussenwoning", "hoekwoning", "vrijstaand"], "labelklasse": ["C", "D", "B"],
+        "aanbevolen": ["gedeelde bodemlus", "gedeelde bodemlus", "individueel"],
+        "aanbevolen_schaal": ["mini", "mini", "individueel"], "gekozen_cluster": ["M1", "M1", None],
+        "kosten_eur_jaar_individueel": [2100.4, 2100.4, 1900.0], "goedkoopste": ["gedeelde bodemlus"] * 3,
+    }, geometry=[Point(155000, 463000), Point(155012, 463000), Point(155100, 463050)], crs=rd)
+    clusters = gpd.GeoDataFrame({
+        "cluster_id": ["M1", "G1"], "niveau": ["mini", "gebied"], "schaal": ["mini", "kleinschalig"],
+        "configuratie": ["gedeelde bodemlus", "individueel"], "score": [80.0, 20.0], "reden": ["twee woningen", "te klein"],
+        "n_woningen": [2, 3], "onzeker": [True, False], "marge_eur_jaar": [120.0, None],
+    }, geometry=[box(154990, 462990, 155020, 463010), box(154980, 462980, 155120, 463060)], crs=rd)
+    buurten = gpd.GeoDataFrame({"buurtcode": ["BU00010001"], "buurtnaam": ["Dorp"], "n_woningen": [3]},
+                               geometry=[box(154900, 462900, 155200, 463100)], crs=rd)
+    streets = gpd.GeoDataFrame({"straat_sleutel": ["osm:Lindeweg"], "straat": ["Lindeweg"], "n_woningen": [2],
+                                "n_mini_kansrijk": [2]}, geometry=[LineString([(154990, 462995), (155030, 462995)])],
+                               crs=rd)
+    empty = gpd.GeoDataFrame({"effect": pd.Series(dtype="string")}, geometry=[], crs=rd)
+    return woningen, clusters, buurten, streets, empty
+
+
+def test_dwelling_positions_survive_the_compact_encoding():
+    woningen = _small_area()[0]
+    encoded = encode_dwellings(woningen, {"M1": 0})
+    lonlat = decode_dwelling_positions(encoded)
+    expected = woningen.to_crs("EPSG:4326").sort_values(["straat_sleutel"], kind="stable")
+    assert encoded["n"] == 3
+    # sorted by street key: Kerkstraat first; positions within 1e-5 degrees (about 1 m)
+    assert encoded["nummer"] == ["2", "1", "3"]
+    assert np.abs(lonlat[:, 0] - expected.geometry.x.to_numpy()).max() <= 0.6e-5
+    assert encoded["kosten"]["kosten_eur_jaar_individueel"] == [1900, 2100, 2100]
+
+
+def test_web_map_embeds_advice_onzeker_legend_and_costs():
+    woningen, clusters, buurten, streets, empty = _small_area()
+    page = build_html(gemeente="GM0001", naam="Dorp", buurten=buurten, clusters=clusters, streets=streets,
+                      zones=empty, sewers=gpd.GeoDataFrame(geometry=[], crs="EPSG:28992"), woningen=woningen,
+                      footer="Bron: test")
+    payload = embedded_payload(page)
+    assert "<title>Warmtekansen Dorp (GM0001)</title>" in page and "Bron: test" in page
+    titles = [s["title"] for s in payload["settings"]["legend"]]
+    assert "Aanbevolen configuratie (per woning)" in titles and "Beperkingen bodemenergie" not in titles
+    cluster_items = next(s for s in payload["settings"]["legend"] if s["title"] == "Clusters")["items"]
+    assert any(i["kind"] == "dash" for i in cluster_items)  # onzeker is in the legend because the field exists
+    props = {f["properties"]["cluster_id"]: f["properties"] for f in payload["data"]["clusters"]["features"]}
+    assert props["M1"]["onzeker"] is True and props["M1"]["aanbevolen"] is True and props["G1"]["aanbevolen"] is False
+    assert props["M1"]["marge_eur_jaar"] == 120.0
+    assert payload["data"]["woningen"]["lookup"]["advies"] == ["gedeelde bodemlus", "individueel"]
+    assert payload["settings"]["colours"]["gedeelde bodemlus"] == colours.COLOURS["gedeelde bodemlus"]
+    # OSM streets: the name along the line (angle 0 for an east-west street), highlighted for its mini advice
+    assert payload["data"]["labels"]["straat"] == [[pytest.approx(52.0, abs=1), pytest.approx(5.0, abs=1), 0,
+                                                    "Lindeweg", 1]]
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']https?://", page)  # offline
