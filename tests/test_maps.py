@@ -114,3 +114,11 @@ def test_web_map_embeds_advice_onzeker_legend_and_costs():
     assert payload["data"]["labels"]["straat"] == [[pytest.approx(52.0, abs=1), pytest.approx(5.0, abs=1), 0,
                                                     "Lindeweg", 1]]
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']https?://", page)  # offline
+
+
+def test_summary_lists_the_advice_with_the_map_colours():
+    from warmtekans.results import advice_markdown
+
+    lines = advice_markdown(pd.Series(["grootschalig warmtenet"] * 3 + ["gedeelde bodemlus"]))
+    rows = [line for line in lines if line.startswith("| ") and "`#" in line]
+    assert rows == ["| gedeelde bodemlus | `#1b9e77` | 1 |", "| grootschalig warmtenet | `#d95f02` | 3 |"]

@@ -173,14 +173,30 @@ def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt:
     return pd.DataFrame(ranked[[c for c in columns if c in ranked.columns]]).reset_index(drop=True)
 
 
-def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame) -> str:
-    """A readable per-buurt summary in Markdown (Dutch)."""
+def advice_markdown(advice: pd.Series) -> list[str]:
+    """The advice per dwelling with the map colour of each configuration (the legend of every map)."""
+    from warmtekans.colours import palette
+
+    counts = advice.value_counts()
+    lines = ["", "## Advies per woning", "",
+             "Zelfde kleuren als op de kaarten (`kaarten/overzicht.png`, `kaart.html`) en in QGIS.", "",
+             "| aanbevolen configuratie | kleur | woningen |", "|---|---|---:|"]
+    for name, colour in palette(counts.index).items():
+        lines.append(f"| {name} | `{colour}` | {int(counts[name])} |")
+    return lines + ["", "![Overzichtskaart](kaarten/overzicht.png)"]
+
+
+def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame,
+                     advice: pd.Series | None = None) -> str:
+    """A readable per-buurt summary in Markdown (Dutch); ``advice`` is ``aanbevolen`` per dwelling."""
     lines = [f"# Warmtekansen {gemeente}", "",
              "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
              "|---|---:|---:|---:|---:|---:|---|"]
     for row in summary.sort_values("buurtcode").itertuples():
         lines.append(f"| {row.buurtnaam} ({row.buurtcode}) | {row.n_woningen} | {row.n_mini} | {row.n_kleinschalig} | "
                      f"{row.n_grootschalig} | {row.n_individueel} | {row.ontbrekende_invoer} |")
+    if advice is not None:
+        lines += advice_markdown(advice)
     for row in summary.sort_values("buurtcode").itertuples():
         lines += ["", f"## {row.buurtnaam} ({row.buurtcode})", ""]
         streets = top[top["buurtcode"] == row.buurtcode]

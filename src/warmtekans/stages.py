@@ -336,7 +336,8 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     top = top_mini_streets(street_frame, summary)
     with atomic_path(top_streets_output) as tmp:
         top.to_csv(tmp, index=False, encoding="utf-8")
-    text = summary_markdown(gemeente, summary, top)
+    advice = dwellings_frame.loc[dwellings_frame["objecttype"] == "woning", "aanbevolen"]
+    text = summary_markdown(gemeente, summary, top, advice)
     with atomic_path(summary_output) as tmp:
         tmp.write_text(with_provenance(text, record) if record else text, encoding="utf-8")
     if record and provenance_output:

@@ -50,7 +50,7 @@ CRITERION_LABELS = {
     "c_riothermie_dekking": "riothermie",
     "c_omvang_weq": "omvang",
 }
-COST_PATTERN = re.compile(r"^(kosten_eur_jaar_.+|goedkoopste|marge_eur_jaar)$")
+COST_PATTERN = re.compile(r"^(kosten_eur_jaar_.+|goedkoopste|goedkoopste_eur_jaar|tweede|marge_eur_jaar)$")
 COORD_DECIMALS = 5
 BUURT_LABEL_MIN_ZOOM = 13
 STREET_LABEL_MIN_ZOOM = 16
@@ -356,7 +356,10 @@ APP_JS = r"""
       if (value === null || value === undefined) continue;
       if (key.startsWith('kosten_eur_jaar_')) rows += '<tr><td>kosten ' + esc(key.slice(16).replace(/_/g, ' ')) + '</td><td>' + euro(value) + ' per jaar</td></tr>';
     }
-    if (p.goedkoopste !== null && p.goedkoopste !== undefined) rows += '<tr><td>goedkoopste</td><td>' + esc(p.goedkoopste) + '</td></tr>';
+    const known = (v) => v !== null && v !== undefined;
+    if (known(p.goedkoopste)) rows += '<tr><td>goedkoopste</td><td>' + esc(String(p.goedkoopste).replace(/_/g, ' ')) +
+      (known(p.goedkoopste_eur_jaar) ? ' (' + euro(p.goedkoopste_eur_jaar) + ' per jaar)' : '') + '</td></tr>';
+    if (known(p.tweede)) rows += '<tr><td>daarna</td><td>' + esc(String(p.tweede).replace(/_/g, ' ')) + '</td></tr>';
     if (p.marge_eur_jaar !== null && p.marge_eur_jaar !== undefined) rows += '<tr><td>marge</td><td>' + euro(p.marge_eur_jaar) + ' per jaar</td></tr>';
     return rows ? '<table>' + rows + '</table>' : '';
   }

@@ -47,7 +47,7 @@ rule write_results:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
         code=code_version("warmtekans.results", "warmtekans.styles", "warmtekans.restrictions", "warmtekans.io",
-                          "warmtekans.provenance"),
+                          "warmtekans.provenance", "warmtekans.colours"),
     log:
         "logs/{gemeente}/write_results.log",
     benchmark:
