@@ -185,7 +185,8 @@ def _wrap(text: str, width: int = 38) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: float) -> int:
+def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: float,
+                         taken: list[tuple[float, float, float, float]] | None = None) -> int:
     """Write street names along the streets, most important first, skipping overlapping ones.
 
     Returns how many labels of streets with a mini-network advice were written."""
@@ -196,7 +197,7 @@ def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: flo
     char_m = STREET_FONT_PT / 72 * 0.55 * metres_per_inch
     height_m = STREET_FONT_PT / 72 * 1.3 * metres_per_inch
     ordered = inside.sort_values(["mini", "n_woningen", "straat"], ascending=[False, False, True], kind="stable")
-    taken: list[tuple[float, float, float, float]] = []
+    taken = list(taken or [])
     placed = mini_placed = 0
     for row in ordered.itertuples():
         text_m = len(str(row.straat)) * char_m
@@ -292,16 +293,18 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
+    buurt_boxes = _buurt_labels(ax, visible_buurten, extent, focus, metres_per_inch)
     if anchors is not None:
-        drawn["mini_label"] = _place_street_labels(ax, anchors, extent, metres_per_inch) > 0
-    _buurt_labels(ax, visible_buurten, extent, focus)
+        drawn["mini_label"] = _place_street_labels(ax, anchors, extent, metres_per_inch, buurt_boxes) > 0
     return drawn
 
 
-def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None) -> None:
-    """Buurt names at a point inside each buurt (clipped to the map)."""
+def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None,
+                  metres_per_inch: float) -> list[tuple[float, float, float, float]]:
+    """Buurt names at a point inside each buurt (clipped to the map); returns the boxes they take (m)."""
+    boxes: list[tuple[float, float, float, float]] = []
     if buurten is None or buurten.empty:
-        return
+        return boxes
     view = box(*extent)
     for row in buurten.itertuples():
         part = row.geometry.intersection(view)
@@ -309,10 +312,15 @@ def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None) -> N
             continue
         point = part.representative_point()
         is_focus = focus is not None and row.buurtcode == focus
-        ax.text(point.x, point.y, str(row.buurtnaam), fontsize=10 if is_focus or focus is None else 8,
+        size_pt = 10 if is_focus or focus is None else 8
+        half_w = len(str(row.buurtnaam)) * size_pt / 72 * 0.65 * metres_per_inch / 2
+        half_h = size_pt / 72 * 1.4 * metres_per_inch / 2
+        boxes.append((point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h))
+        ax.text(point.x, point.y, str(row.buurtnaam), fontsize=size_pt,
                 fontweight="bold", fontstyle="normal" if is_focus or focus is None else "italic",
                 color="#263238" if is_focus or focus is None else "#607d8b", ha="center", va="center",
                 path_effects=[path_effects.withStroke(linewidth=3, foreground="white")], zorder=10, clip_on=True)
+    return boxes
 
 
 def scale_bar_length(width_m: float) -> float:
