@@ -13,7 +13,8 @@ from shapely.geometry import LineString, Point, box
 from warmtekans import colours
 from warmtekans.maps import fit_extent, scale_bar_length, source_line, world_file_text
 from warmtekans.raster import classify_heat_density
-from warmtekans.webmap import build_html, decode_dwelling_positions, embedded_payload, encode_dwellings
+from warmtekans.webmap import (build_html, decode_dwelling_positions, embedded_payload, encode_dwellings,
+                               feature_properties)
 
 
 def test_source_line_names_used_and_missing_inputs():
@@ -89,7 +90,7 @@ def test_dwelling_positions_survive_the_compact_encoding():
     expected = woningen.to_crs("EPSG:4326").sort_values(["straat_sleutel"], kind="stable")
     assert encoded["n"] == 3
     # sorted by street key: Kerkstraat first; positions within 1e-5 degrees (about 1 m)
-    assert encoded["nummer"] == ["2", "1", "3"]
+    assert encoded["nummer"] == [2, 1, 3]
     assert np.abs(lonlat[:, 0] - expected.geometry.x.to_numpy()).max() <= 0.6e-5
     assert encoded["kosten"]["kosten_eur_jaar_individueel"] == [1900, 2100, 2100]
 
@@ -105,7 +106,7 @@ def test_web_map_embeds_advice_onzeker_legend_and_costs():
     assert "Aanbevolen configuratie (per woning)" in titles and "Beperkingen bodemenergie" not in titles
     cluster_items = next(s for s in payload["settings"]["legend"] if s["title"] == "Clusters")["items"]
     assert any(i["kind"] == "dash" for i in cluster_items)  # onzeker is in the legend because the field exists
-    props = {f["properties"]["cluster_id"]: f["properties"] for f in payload["data"]["clusters"]["features"]}
+    props = {p["cluster_id"]: p for p in feature_properties(payload["data"]["clusters"])}
     assert props["M1"]["onzeker"] is True and props["M1"]["aanbevolen"] is True and props["G1"]["aanbevolen"] is False
     assert props["M1"]["marge_eur_jaar"] == 120.0
     assert payload["data"]["woningen"]["lookup"]["advies"] == ["gedeelde bodemlus", "individueel"]

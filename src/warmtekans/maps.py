@@ -279,7 +279,7 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
     if visible_sewers is not None and not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
         largest = max(float(sewers["bronvermogen_kw"].max()), 1e-9)
         widths = (0.4 + 2.5 * visible_sewers["bronvermogen_kw"].fillna(0) / largest).to_numpy()
-        visible_sewers.plot(ax=ax, color=colours.SEWER, linewidth=widths, zorder=7)
+        visible_sewers.plot(ax=ax, color=colours.SEWER, linewidth=widths, zorder=3.5)  # under the buildings
         drawn["riool"] = True
     if not visible_buurten.empty:
         visible_buurten.boundary.plot(ax=ax, color=colours.BUURT_EDGE, linewidth=0.9, zorder=8)
@@ -315,7 +315,14 @@ def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None,
         size_pt = 10 if is_focus or focus is None else 8
         half_w = len(str(row.buurtnaam)) * size_pt / 72 * 0.65 * metres_per_inch / 2
         half_h = size_pt / 72 * 1.4 * metres_per_inch / 2
-        boxes.append((point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h))
+        label_box = (point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
+        minx, _, maxx, _ = part.bounds
+        if 2 * half_w > 1.3 * (maxx - minx) and not is_focus:
+            continue  # the name is much wider than the buurt at this scale
+        if any(not (label_box[2] < b[0] or label_box[0] > b[2] or label_box[3] < b[1] or label_box[1] > b[3])
+               for b in boxes):
+            continue
+        boxes.append(label_box)
         ax.text(point.x, point.y, str(row.buurtnaam), fontsize=size_pt,
                 fontweight="bold", fontstyle="normal" if is_focus or focus is None else "italic",
                 color="#263238" if is_focus or focus is None else "#607d8b", ha="center", va="center",

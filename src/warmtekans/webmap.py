@@ -52,6 +52,8 @@ CRITERION_LABELS = {
 }
 COST_PATTERN = re.compile(r"^(kosten_eur_jaar_.+|goedkoopste|goedkoopste_eur_jaar|tweede|marge_eur_jaar)$")
 COORD_DECIMALS = 5
+GEOMETRY_CODES = {"Point": "p", "LineString": "l", "MultiLineString": "L", "Polygon": "a", "MultiPolygon": "A",
+                  "MultiPoint": "P", "LinearRing": "l"}
 BUURT_LABEL_MIN_ZOOM = 13
 STREET_LABEL_MIN_ZOOM = 16
 
@@ -77,30 +79,56 @@ def _json_value(value):
     return value if isinstance(value, (int, str)) else str(value)
 
 
-def _round_coords(value):
-    if isinstance(value, (list, tuple)):
-        return [_round_coords(v) for v in value]
-    return round(value, COORD_DECIMALS) if isinstance(value, float) else value
+def _delta_coords(value):
+    """Coordinates as integers of 1e-5 degrees, each ring/line as its first point then differences."""
+    if value and isinstance(value[0], (int, float)):
+        return [int(round(v * 10**COORD_DECIMALS)) for v in value[:2]]
+    if value and isinstance(value[0], (list, tuple)) and value[0] and isinstance(value[0][0], (int, float)):
+        points = np.round(np.asarray(value, dtype=float)[:, :2] * 10**COORD_DECIMALS).astype(np.int64)
+        return np.vstack([points[:1], np.diff(points, axis=0)]).tolist()
+    return [_delta_coords(v) for v in value]
 
 
-def _geojson(frame: gpd.GeoDataFrame | None, columns: list[str], *, simplify_m: float = 1.0) -> dict:
-    """GeoJSON in WGS84 with the given columns, simplified (metres, in RD) and rounded to 1e-5 degrees."""
+def undelta_coords(value):
+    """Degrees from :func:`_delta_coords` (what the page does on load)."""
+    if value and isinstance(value[0], int):
+        return [v / 10**COORD_DECIMALS for v in value]
+    if value and isinstance(value[0], list) and value[0] and isinstance(value[0][0], int):
+        return (np.cumsum(np.asarray(value, dtype=np.int64), axis=0) / 10**COORD_DECIMALS).tolist()
+    return [undelta_coords(v) for v in value]
+
+
+def _geojson(frame: gpd.GeoDataFrame | None, columns: list[str], *, simplify_m: float = 1.0,
+             decimals: int = 3) -> dict:
+    """A compact GeoJSON collection in WGS84: geometries simplified (metres, in RD), coordinates as
+    integer 1e-5 degrees with each ring/line delta-encoded (:func:`_delta_coords`); the attributes
+    stored once per column (``columns``), each feature carrying only its row number ``i``. The page
+    rebuilds coordinates and ``properties`` on load (see :func:`feature_properties`)."""
     if frame is None or frame.empty:
-        return {"type": "FeatureCollection", "features": []}
+        return {"geometries": [], "columns": {}}
     keep = [c for c in dict.fromkeys(columns) if c in frame.columns]
     subset = frame[keep + [frame.geometry.name]].copy()
     subset = subset[subset.geometry.notna() & ~subset.geometry.is_empty]
     if simplify_m > 0:
         subset = subset.set_geometry(subset.geometry.simplify(simplify_m, preserve_topology=True))
     subset = subset.to_crs("EPSG:4326")
-    features = []
-    records = subset[keep].to_dict("records")
-    for geometry, record in zip(subset.geometry, records):
+    geometries = []
+    for geometry in subset.geometry:
         mapping = geometry.__geo_interface__
-        features.append({"type": "Feature",
-                         "geometry": {"type": mapping["type"], "coordinates": _round_coords(mapping["coordinates"])},
-                         "properties": {k: _json_value(v) for k, v in record.items()}})
-    return {"type": "FeatureCollection", "features": features}
+        geometries.append([GEOMETRY_CODES[mapping["type"]], _delta_coords(mapping["coordinates"])])
+    table = {}
+    for column in keep:
+        values = subset[column]
+        if pd.api.types.is_float_dtype(values):
+            values = values.round(decimals)
+        table[column] = [_json_value(v) for v in values.astype(object).tolist()]
+    return {"geometries": geometries, "columns": table}
+
+
+def feature_properties(collection: dict) -> list[dict]:
+    """The properties of each feature of a compact collection (as the page rebuilds them)."""
+    columns = collection.get("columns", {})
+    return [{name: values[i] for name, values in columns.items()} for i in range(len(collection["geometries"]))]
 
 
 def _lookup(values: pd.Series) -> tuple[list[str], list[int]]:
@@ -147,7 +175,8 @@ def encode_dwellings(woningen: gpd.GeoDataFrame, cluster_index: dict[str, int]) 
         "dlat": np.diff(lat).tolist(), "dlon": np.diff(lon).tolist(),
         "advies": [advice_index.get(v, -1) if isinstance(v, str) else -1 for v in frame["aanbevolen"].astype("string").tolist()],
         "cluster": [cluster_index.get(v, -1) if isinstance(v, str) else -1 for v in chosen.tolist()],
-        "straat": street_idx, "nummer": number.tolist(), "type": type_idx, "label": label_idx,
+        "straat": street_idx, "nummer": [int(v) if v.isdigit() and len(v) < 7 else v for v in number.tolist()],
+        "type": type_idx, "label": label_idx,
         "lookup": {"advies": palette_names, "straat": streets, "type": types, "label": labels},
     }
     costs = {}
@@ -242,8 +271,15 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     cluster_columns = ["cluster_id", "niveau", "schaal", "straat", "n_woningen", "weq", "score", "configuratie",
                        "wcw_regime", "reden", "aanbevolen", "onzeker", "stabiliteit", *CRITERION_LABELS,
                        *cost_columns(clusters)]
-    cluster_data = _geojson(clusters, cluster_columns, simplify_m=1.0)
-    cluster_index = {f["properties"]["cluster_id"]: i for i, f in enumerate(cluster_data["features"])}
+    if not clusters.empty:
+        # mini clusters as the hull of their buildings (a row along a street), areas simplified to 3 m
+        is_mini = (clusters["niveau"] == "mini").to_numpy()
+        outline = clusters.geometry.copy()
+        outline[is_mini] = clusters.geometry[is_mini].convex_hull.simplify(1.5)
+        outline[~is_mini] = clusters.geometry[~is_mini].simplify(3.0, preserve_topology=True)
+        clusters = clusters.set_geometry(outline)
+    cluster_data = _geojson(clusters, cluster_columns, simplify_m=0, decimals=2)
+    cluster_index = {cid: i for i, cid in enumerate(cluster_data["columns"].get("cluster_id", []))}
     dwelling_data = encode_dwellings(woningen, cluster_index)
     line_streets = streets[streets.geometry.geom_type.isin(["LineString", "MultiLineString"])] \
         if streets is not None and not streets.empty else streets
@@ -261,7 +297,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
         "straten": _geojson(line_streets, ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
                                            "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
         "beperkingen": _geojson(zones, ["soort", "zone_type", "effect", "max_diepte_m"], simplify_m=2.0),
-        "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"]),
+        "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"],
+                          decimals=1),
         "labels": _label_points(buurten, woningen, line_streets),
     }
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
@@ -344,6 +381,24 @@ html, body {{ height: 100%; margin: 0; font-family: sans-serif; }}
 APP_JS = r"""
 (function () {
   const data = WARMTEKANS.data, settings = WARMTEKANS.settings;
+  function undelta(c) {  // integer 1e-5 degrees, rings/lines delta-encoded (webmap._delta_coords)
+    if (typeof c[0] === 'number') return [c[0] / 1e5, c[1] / 1e5];
+    if (Array.isArray(c[0]) && typeof c[0][0] === 'number') {
+      let x = 0, y = 0;
+      return c.map((p) => { x += p[0]; y += p[1]; return [x / 1e5, y / 1e5]; });
+    }
+    return c.map(undelta);
+  }
+  const TYPES = {p: 'Point', l: 'LineString', L: 'MultiLineString', a: 'Polygon', A: 'MultiPolygon', P: 'MultiPoint'};
+  for (const [key, collection] of Object.entries(data)) {  // compact collections (webmap._geojson) to GeoJSON
+    if (!collection || !collection.geometries) continue;
+    const names = Object.keys(collection.columns);
+    data[key] = {type: 'FeatureCollection', features: collection.geometries.map((g, i) => {
+      const properties = {};
+      for (const name of names) properties[name] = collection.columns[name][i];
+      return {type: 'Feature', properties: properties, geometry: {type: TYPES[g[0]], coordinates: undelta(g[1])}};
+    })};
+  }
   const map = L.map('map', {preferCanvas: false});
   const canvas = L.canvas({padding: 0.3});
   const colour = (name) => settings.colours[name] || '#bdbdbd';
