@@ -36,7 +36,7 @@ SEWER_CLASSES = [
     (25.0, 100.0, "#4292c6", 2.5, "25–100 kW"),
     (100.0, float("inf"), "#08519c", 4.5, "≥ 100 kW"),
 ]
-ONZEKER = "#000000"               # dashed outline of clusters whose advice is uncertain
+ONZEKER = "#d50000"               # hatch (PNG) / dashed outline (web) where the advice is uncertain (onzeker)
 MINI_STREET = "#ffd92f"           # casing under the streets with a recommended mini network
 #: Streets by "may a shared loop be drilled here" (``straten.lus_toegestaan``).
 DRILLING = {"ja": "#1a9641", "beperkt": "#fdae61", "nee": "#d7191c"}

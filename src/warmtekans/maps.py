@@ -7,8 +7,8 @@ Buildings are coloured by the *recommended* configuration of their dwellings
 (``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
 :mod:`warmtekans.colours`). Streets are labelled along their direction (OSM) or along the
 main axis of their addresses (BAG), buurten by name; streets where dwellings are advised a
-mini network are highlighted. Clusters whose advice is uncertain (``onzeker``, when the
-clusters carry that field) get a dashed black outline.
+mini network are highlighted. Buildings whose advice is uncertain (``onzeker`` from the
+sensitivity rule) are hatched in red.
 
 Next to each PNG a world file (``.pgw``) says where its pixels are in RD New, so the map
 opens in place in a GIS and a test can sample the colour at a dwelling.
@@ -133,6 +133,9 @@ def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> 
     the centre of the street's addresses, along their main axis (the addresses line both sides).
     Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, mini``.
     """
+    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "mini"]
+    if "straat_sleutel" not in dwellings or "straat" not in dwellings:
+        return pd.DataFrame(columns=columns)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
     mini = (woningen.assign(_mini=woningen["aanbevolen_schaal"] == "mini")
             .groupby("straat_sleutel")["_mini"].sum() if "aanbevolen_schaal" in woningen else pd.Series(dtype=int))
@@ -270,10 +273,10 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
             if not subset.empty:
                 subset.plot(ax=ax, facecolor="none", edgecolor=edge, hatch=hatch, linewidth=0.8, zorder=5 + order * 0.1)
                 drawn["verboden" if effect == "forbidden" else "beperkt"] = True
-    if clusters is not None and not clusters.empty and "onzeker" in clusters.columns:
-        uncertain = _within(clusters[clusters["onzeker"].fillna(False).astype(bool)], extent)
-        if uncertain is not None and not uncertain.empty:
-            uncertain.boundary.plot(ax=ax, color=colours.ONZEKER, linewidth=1.0, linestyle=(0, (3, 2)), zorder=6)
+    if not coloured.empty and "onzeker" in coloured.columns:
+        uncertain = coloured[coloured["onzeker"].fillna(False).astype(bool)]
+        if not uncertain.empty:
+            uncertain.plot(ax=ax, facecolor="none", edgecolor=colours.ONZEKER, hatch="....", linewidth=0.8, zorder=4.5)
             drawn["onzeker"] = True
     visible_sewers = _within(sewers, extent)
     if visible_sewers is not None and not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
@@ -381,8 +384,8 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
     if drawn.get("mini_label"):
         layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: advies miniwarmtenet"))
     if drawn.get("onzeker"):
-        layers.append(Line2D([0], [0], color=colours.ONZEKER, linewidth=1.0, linestyle=(0, (3, 2)),
-                             label="cluster met onzeker advies"))
+        layers.append(Patch(facecolor="none", edgecolor=colours.ONZEKER, hatch="....",
+                            label="advies onzeker (hangt af van schattingen)"))
     if drawn.get("verboden"):
         edge, hatch, label = colours.RESTRICTIONS["forbidden"]
         layers.append(Patch(facecolor="none", edgecolor=edge, hatch=hatch, label=label))
@@ -427,14 +430,19 @@ def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: s
     return extent
 
 
-def pand_advice(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Panden with ``aanbevolen`` (most common advice of their dwellings) and ``buurtcode``."""
+def pand_advice(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame,
+                unsure_clusters: set[str] | None = None) -> gpd.GeoDataFrame:
+    """Panden with ``aanbevolen`` (most common advice of their dwellings), ``buurtcode`` and ``onzeker``
+    (a dwelling's chosen cluster is in ``unsure_clusters``)."""
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
     advice = most_common(woningen, "pand_id", "aanbevolen")
-    buurt = most_common(woningen, "pand_id", "buurtcode")
+    buurt = most_common(woningen, "pand_id", "buurtcode") if "buurtcode" in woningen else pd.Series(dtype="string")
     out = panden[panden["pand_id"].isin(advice.index)].copy()
     out["aanbevolen"] = out["pand_id"].map(advice)
     out["buurtcode"] = out["pand_id"].map(buurt)
+    if unsure_clusters and "gekozen_cluster" in woningen:
+        unsure_pand = woningen.loc[woningen["gekozen_cluster"].isin(unsure_clusters), "pand_id"]
+        out["onzeker"] = out["pand_id"].isin(set(unsure_pand))
     return out
 
 
@@ -442,12 +450,19 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
                panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
                streets: gpd.GeoDataFrame, per_buurt: bool = True, naam: str | None = None,
                clusters: gpd.GeoDataFrame | None = None, available_inputs: set[str] | None = None,
-               sample: bool = False) -> list[Path]:
+               sample: bool = False, unsure_clusters: set[str] | None = None) -> list[Path]:
     """Write ``overzicht.png`` and (when ``per_buurt``) one ``<buurtcode>.png`` per buurt into ``out_dir``,
-    each with a ``.pgw`` world file."""
+    each with a ``.pgw`` world file.
+
+    Buildings whose dwellings' chosen cluster is *onzeker* (in ``unsure_clusters``, or marked so in
+    ``clusters.onzeker``) are hatched.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    coloured = pand_advice(panden, dwellings)
+    unsure = set(unsure_clusters or ())
+    if clusters is not None and not clusters.empty and "onzeker" in clusters.columns:
+        unsure |= set(clusters.loc[clusters["onzeker"].fillna(False).astype(bool), "cluster_id"].astype(str))
+    coloured = pand_advice(panden, dwellings, unsure)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
     anchors = street_label_anchors(dwellings, streets)
     if clusters is not None and not clusters.empty and "gekozen_cluster" in woningen:
