@@ -58,7 +58,7 @@ def test_zones_with_rd_numbers_labelled_wgs84_stop_the_run(tmp_path, sample_file
     zones.to_file(bad, layer="zones", driver="GPKG", engine="pyogrio")
     inputs = sample_inputs(sample_files) | {"drinkwater": {"path": str(bad), "zone_column": "zone_type"}}
     workdir, result = run_with(tmp_path / "run", inputs)
-    assert_refused(workdir, result, "prepare_restrictions", "drinkwater-4326.gpkg", "says its CRS is EPSG:4326",
+    assert_refused(workdir, result, "prepare_inputs", "drinkwater-4326.gpkg", "says its CRS is EPSG:4326",
                    "look like metres")
 
 
@@ -66,7 +66,7 @@ def test_ep_online_saved_as_xlsx_stops_the_run(tmp_path, sample_files):
     bad = tmp_path / "ep-online.csv"
     bad.write_bytes(b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml" + b"\x00" * 500)
     workdir, result = run_with(tmp_path / "run", sample_inputs(sample_files) | {"energielabels": str(bad)})
-    assert_refused(workdir, result, "prepare_energielabels", "ep-online.csv", "is an Excel workbook (xlsx)",
+    assert_refused(workdir, result, "prepare_inputs", "ep-online.csv", "is an Excel workbook (xlsx)",
                    "save it as 'CSV (puntkomma-gescheiden)'")
 
 
@@ -77,7 +77,7 @@ def test_sewer_layer_of_points_stops_the_run(tmp_path, sample_files):
     pipes.to_file(bad, layer="beheer_leiding", driver="GPKG", engine="pyogrio")
     inputs = sample_inputs(sample_files) | {"riool": {"path": str(bad), "layer": "beheer_leiding"}}
     workdir, result = run_with(tmp_path / "run", inputs)
-    assert_refused(workdir, result, "prepare_sewers", "riool-punten.gpkg", "layer 'beheer_leiding'",
+    assert_refused(workdir, result, "prepare_inputs", "riool-punten.gpkg", "layer 'beheer_leiding'",
                    "must be line geometries", f"{len(pipes)} Point")
 
 
@@ -110,7 +110,7 @@ def test_layers_in_wgs84_give_the_same_restrictions_as_in_rd(tmp_path, sample_fi
     pd.testing.assert_series_equal(wgs_dwellings.sort_index(), rd_dwellings.sort_index())
     assert rd_dwellings.nunique() > 1  # the sample has dwellings inside and outside zones
     assert len(layer(wgs_dir, "riool")) == len(layer(rd_dir, "riool")) > 0
-    # each prepare rule wrote its quality log; the CRS found is the file's, before reprojection
+    # each prepare stage wrote its quality log; the CRS found is the file's, before reprojection
     written = sorted(p.name for p in (wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit").glob("*.json"))
     assert written == ["prepare_bag.json", "prepare_buurten.json", "prepare_context.json",
                        "prepare_energielabels.json", "prepare_restrictions.json", "prepare_sewers.json",

@@ -81,9 +81,8 @@ def test_dry_run_two_gemeenten_one_job_per_gemeente_per_stage(tmp_path):
     stats = result.stdout.split("Job stats:")[1].split("total")[0]
     counts = {line.split()[0]: int(line.split()[1]) for line in stats.splitlines()
               if len(line.split()) == 2 and line.split()[1].isdigit()}
-    for rule in ("generate_sample", "prepare_buurten", "prepare_bag", "prepare_energielabels", "prepare_restrictions",
-                 "prepare_sewers", "prepare_streets", "build_dwellings", "build_clusters", "score_clusters",
-                 "sensitivity", "write_results", "plot_maps"):
+    for rule in ("generate_sample", "prepare_buurten", "prepare_inputs", "build_dwellings", "build_clusters",
+                 "score_clusters", "sensitivity", "write_results", "plot_maps"):
         assert counts[rule] == 2, rule
 
 
@@ -138,7 +137,7 @@ def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_
     (workdir / "broken.yaml").write_text(yaml.safe_dump(config))
     result = snakemake(workdir, "--configfile", str(workdir / "broken.yaml"), check=False)
     assert result.returncode != 0
-    log = (workdir / "logs" / "GM9999" / "prepare_bag.log").read_text()
+    log = (workdir / "logs" / "GM9999" / "prepare_inputs.log").read_text()
     assert "layer 'pand', column 'bouwjaar': required column is missing" in log
     assert "Traceback" not in log
     assert not (workdir / "data" / "processed" / "GM9999" / "bag_panden.parquet").exists()

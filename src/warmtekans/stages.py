@@ -146,6 +146,30 @@ def prepare_streets(*, source: str | None, output: str, buurten: str | None = No
     save()
 
 
+PREPARE_STAGES = ("prepare_bag", "prepare_energielabels", "prepare_restrictions", "prepare_sewers", "prepare_streets",
+                  "prepare_context")
+
+
+def prepare_inputs(**stages: dict) -> None:
+    """Run the light prepare stages of one gemeente in one process (issue 13: fewer, fatter jobs).
+
+    ``stages`` maps a stage name of :data:`PREPARE_STAGES` to that stage's keyword arguments;
+    they run in that order, each writing its own outputs and quality JSON
+    (``kwaliteit/<stage>.json``), exactly as when each ran as its own job. The first bad input
+    stops the run (Snakemake then removes all outputs of the job).
+    """
+    functions = {"prepare_bag": prepare_bag, "prepare_energielabels": prepare_energielabels,
+                 "prepare_restrictions": prepare_restrictions, "prepare_sewers": prepare_sewers,
+                 "prepare_streets": prepare_streets, "prepare_context": prepare_context}
+    unknown = set(stages) - set(functions)
+    if unknown:
+        raise ValueError(f"unknown prepare stages: {sorted(unknown)}")
+    for name in PREPARE_STAGES:
+        if name in stages:
+            log.info("stage %s", name)
+            functions[name](**stages[name])
+
+
 def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str, settings: dict,
                     kentallen: str | None, dwellings_output: str, panden_output: str, report_output: str) -> None:
     """Dwellings with woningtype, label and heat demand; the panden that hold them; a count report."""

@@ -19,128 +19,53 @@ rule prepare_buurten:
         "../scripts/prepare_buurten.py"
 
 
-rule prepare_bag:
+# The other light prepare stages run in ONE job per gemeente (issue 13: a Python start-up with
+# geopandas costs ~1.5 CPU s, six of them per gemeente added up nationally). prepare_buurten stays
+# its own job: the download rules need the gemeente's buurten (bounding box) before the BAG,
+# OSM, GWSW and drinking-water files exist.
+rule prepare_inputs:
     input:
         bag=files("bag", "nummeraanduiding", "openbareruimte"),
+        energielabels=files("energielabels"),
+        zones=files("drinkwater", "archeologie"),
+        pipes=files("riool"),
+        osm=files("straten"),
+        layers=files("warmtenet_gepland", "bodemenergiesystemen"),
         buurten=processed("buurten.parquet"),
     output:
         panden=processed("bag_panden.parquet"),
         vbos=processed("bag_verblijfsobjecten.parquet"),
-        quality=processed("kwaliteit/prepare_bag.json"),
+        energielabels=processed("energielabels.parquet"),
+        restrictions=processed("beperkingen.parquet"),
+        sewers=processed("riool.parquet"),
+        streets=processed("straten.parquet"),
+        planned=processed("warmtenet_gepland.parquet"),
+        systems=processed("bodemenergiesystemen.parquet"),
+        quality_bag=processed("kwaliteit/prepare_bag.json"),
+        quality_energielabels=processed("kwaliteit/prepare_energielabels.json"),
+        quality_restrictions=processed("kwaliteit/prepare_restrictions.json"),
+        quality_sewers=processed("kwaliteit/prepare_sewers.json"),
+        quality_streets=processed("kwaliteit/prepare_streets.json"),
+        quality_context=processed("kwaliteit/prepare_context.json"),
     params:
-        source=source("bag"),
-        settings=CONFIG_JSON["dwellings"],
+        bag=source("bag"),
+        energielabels=source("energielabels"),
+        drinkwater=source("drinkwater"),
+        archeologie=source("archeologie"),
+        riool=source("riool"),
+        straten=source("straten"),
+        warmtenet_gepland=source("warmtenet_gepland"),
+        bodemenergiesystemen=source("bodemenergiesystemen"),
+        dwellings=CONFIG_JSON["dwellings"],
+        reference_date=SETTINGS.dwellings.label_reference_date,
+        restrictions=CONFIG_JSON["restrictions"],
+        sewer=CONFIG_JSON["sewer"],
         code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm", "warmtekans.streetnames"),
     log:
-        "logs/{gemeente}/prepare_bag.log",
+        "logs/{gemeente}/prepare_inputs.log",
     benchmark:
-        "benchmarks/{gemeente}/prepare_bag.tsv"
+        "benchmarks/{gemeente}/prepare_inputs.tsv"
     resources:
         mem_mb=4000,
     script:
-        "../scripts/prepare_bag.py"
-
-
-rule prepare_energielabels:
-    input:
-        files("energielabels"),
-    output:
-        data=processed("energielabels.parquet"),
-        quality=processed("kwaliteit/prepare_energielabels.json"),
-    params:
-        source=source("energielabels"),
-        reference_date=SETTINGS.dwellings.label_reference_date,
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
-    log:
-        "logs/{gemeente}/prepare_energielabels.log",
-    benchmark:
-        "benchmarks/{gemeente}/prepare_energielabels.tsv"
-    resources:
-        mem_mb=2000,
-    script:
-        "../scripts/prepare_energielabels.py"
-
-
-rule prepare_restrictions:
-    input:
-        zones=files("drinkwater", "archeologie"),
-        buurten=processed("buurten.parquet"),
-    output:
-        data=processed("beperkingen.parquet"),
-        quality=processed("kwaliteit/prepare_restrictions.json"),
-    params:
-        drinkwater=source("drinkwater"),
-        archeologie=source("archeologie"),
-        settings=CONFIG_JSON["restrictions"],
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
-    log:
-        "logs/{gemeente}/prepare_restrictions.log",
-    benchmark:
-        "benchmarks/{gemeente}/prepare_restrictions.tsv"
-    resources:
-        mem_mb=1000,
-    script:
-        "../scripts/prepare_restrictions.py"
-
-
-rule prepare_sewers:
-    input:
-        pipes=files("riool"),
-        buurten=processed("buurten.parquet"),
-    output:
-        data=processed("riool.parquet"),
-        quality=processed("kwaliteit/prepare_sewers.json"),
-    params:
-        source=source("riool"),
-        settings=CONFIG_JSON["sewer"],
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
-    log:
-        "logs/{gemeente}/prepare_sewers.log",
-    benchmark:
-        "benchmarks/{gemeente}/prepare_sewers.tsv"
-    resources:
-        mem_mb=1000,
-    script:
-        "../scripts/prepare_sewers.py"
-
-
-rule prepare_streets:
-    input:
-        osm=files("straten"),
-        buurten=processed("buurten.parquet"),
-    output:
-        data=processed("straten.parquet"),
-        quality=processed("kwaliteit/prepare_streets.json"),
-    params:
-        source=source("straten"),
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
-    log:
-        "logs/{gemeente}/prepare_streets.log",
-    benchmark:
-        "benchmarks/{gemeente}/prepare_streets.tsv"
-    resources:
-        mem_mb=2000,
-    script:
-        "../scripts/prepare_streets.py"
-
-
-rule prepare_context:
-    input:
-        layers=files("warmtenet_gepland", "bodemenergiesystemen"),
-        buurten=processed("buurten.parquet"),
-    output:
-        planned=processed("warmtenet_gepland.parquet"),
-        systems=processed("bodemenergiesystemen.parquet"),
-        quality=processed("kwaliteit/prepare_context.json"),
-    params:
-        planned=source("warmtenet_gepland"),
-        systems=source("bodemenergiesystemen"),
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
-    log:
-        "logs/{gemeente}/prepare_context.log",
-    benchmark:
-        "benchmarks/{gemeente}/prepare_context.tsv"
-    resources:
-        mem_mb=1000,
-    script:
-        "../scripts/prepare_context.py"
+        "../scripts/prepare_inputs.py"
