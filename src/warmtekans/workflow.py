@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import logging
 import sys
 import threading
@@ -96,8 +97,8 @@ def code_version(*modules: str) -> str:
     """A short hash of the source of ``modules``, so rules rerun when their code changes."""
     digest = hashlib.sha256()
     for name in modules:
-        module = importlib.import_module(name)
-        digest.update(Path(module.__file__).read_bytes())
+        spec = importlib.util.find_spec(name)  # finds the file without importing the module (and its
+        digest.update(Path(spec.origin).read_bytes())  # matplotlib, scipy, ...) in every Snakemake process
     return digest.hexdigest()[:12]
 
 
@@ -117,6 +118,7 @@ def run(snakemake, stage: Callable[..., None], **kwargs: Any) -> None:
     except InputError as exc:
         logging.getLogger("warmtekans").error("%s", exc)
         raise SystemExit(1) from None
+    logging.getLogger("warmtekans").info("%s", job_usage())
 
 
 def quiet_libraries() -> None:
@@ -146,3 +148,15 @@ def heartbeat(what: str, *, every_s: float = 30.0, report_after_s: float = 5.0) 
     elapsed = time.monotonic() - start
     if elapsed >= report_after_s:
         log.info("%s: done in %.0f s", what, elapsed)
+
+
+def job_usage() -> str:
+    """CPU seconds (user + system, this process incl. Python start-up and imports) and peak memory (MB).
+
+    Logged as the last line of every job: Snakemake's ``benchmark:`` ``cpu_time`` is sampled
+    and misses most of a short job's CPU on a loaded machine; ``bench/run_bench.py`` reads this line.
+    """
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return f"job usage: cpu_s={usage.ru_utime + usage.ru_stime:.2f} peak_mb={usage.ru_maxrss / 1024:.0f}"
