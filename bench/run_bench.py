@@ -24,6 +24,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -142,8 +143,24 @@ def run_workflow(work: Path, config: dict, cores: int) -> float:
     command = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(run_dir),
                "--cores", str(cores), "--configfile", str(run_dir / "bench.json"), "--quiet", "all"]
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=open(work / "snakemake.log", "w"))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    (work / "run_cpu.json").write_text(json.dumps({"run_cpu_s": cpu}))
     return time.perf_counter() - start
+
+
+JOB_USAGE = re.compile(r"job usage: cpu_s=([0-9.]+) peak_mb=([0-9.]+)")
+
+
+def job_usage(log: Path) -> tuple[float, float]:
+    """(CPU s, peak MB) of one job from the last line ``warmtekans.workflow.run`` writes to its log; NaN if absent.
+
+    Exact (``getrusage`` of the job's process, incl. Python start-up), unlike Snakemake's sampled ``cpu_time``.
+    """
+    found = JOB_USAGE.findall(log.read_text(encoding="utf-8", errors="replace")) if log.exists() else []
+    return (float(found[-1][0]), float(found[-1][1])) if found else (math.nan, math.nan)
 
 
 def rule_figures(work: Path) -> pd.DataFrame:
@@ -151,10 +168,13 @@ def rule_figures(work: Path) -> pd.DataFrame:
     rows = []
     for path in (work / "run" / "benchmarks").glob("*/*.tsv"):
         figures = pd.read_csv(path, sep="\t")
+        job_cpu, job_peak = job_usage(work / "run" / "logs" / path.parent.name / f"{path.stem}.log")
         rows.append({"rule": path.stem, "s": figures["s"].iloc[-1], "cpu_s": figures["cpu_time"].iloc[-1],
-                     "max_rss_mb": figures["max_rss"].iloc[-1]})
+                     "max_rss_mb": figures["max_rss"].iloc[-1], "job_cpu_s": job_cpu, "job_peak_mb": job_peak})
     frame = pd.DataFrame(rows)
     return frame.groupby("rule").agg(wall_s=("s", "sum"), cpu_s=("cpu_s", "sum"), peak_mb=("max_rss_mb", "max"),
+                                     job_cpu_s=("job_cpu_s", lambda v: v.sum(min_count=len(v))),
+                                     job_peak_mb=("job_peak_mb", "max"),
                                      jobs=("s", "size")).sort_values("wall_s", ascending=False)
 
 
@@ -198,9 +218,15 @@ def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
                      f"{r['peak_mb']:.0f} | {r['floor_s']:.1f} | {r['wall_s'] / r['floor_s']:.0f}× |")
     for r in results:
         lines += ["", f"### {r['dwellings']:,} dwellings ({r.get('kind', 'generated')}): per rule (summed over gemeenten)", "",
-                  "| rule | jobs | wall (s) | CPU (s) | peak memory (MB) |", "|---|---:|---:|---:|---:|"]
+                  "CPU (s) is Snakemake's sampled `cpu_time`; job CPU (s) and job peak (MB) are the exact "
+                  "`getrusage` figures each job logs (`job usage:`, incl. Python start-up).", "",
+                  "| rule | jobs | wall (s) | CPU (s) | job CPU (s) | peak memory (MB) | job peak (MB) |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
         for rule, row in r["rules"].iterrows():
-            lines.append(f"| {rule} | {int(row['jobs'])} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | {row['peak_mb']:.0f} |")
+            lines.append(f"| {rule} | {int(row['jobs'])} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
+                         f"{row['job_cpu_s']:.1f} | {row['peak_mb']:.0f} | {row['job_peak_mb']:.0f} |")
+        if r.get("run_cpu_s"):
+            lines.append(f"\nWhole run (Snakemake and every job, `getrusage` of the children): {r['run_cpu_s']:.0f} CPU s.")
     if ep:
         lines += ["", "## EP-online at national size", "",
                   f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
@@ -220,10 +246,10 @@ def analysis_lines(results: list[dict]) -> list[str]:
         top = rules.head(3)
         shares = ", ".join(f"{rule} {row['wall_s'] / total:.0%}" for rule, row in top.iterrows())
         jobs = int(rules["jobs"].sum())
-        fixed = float(rules.loc[[i for i in rules.index if i.startswith("prepare_")], "wall_s"].sum()
-                      / max(1, rules.loc[[i for i in rules.index if i.startswith("prepare_")], "jobs"].sum()))
+        light = [i for i in rules.index if i == "prepare_buurten"] or [i for i in rules.index if i.startswith("prepare_")]
+        fixed = float(rules.loc[light, "wall_s"].sum() / max(1, rules.loc[light, "jobs"].sum()))
         lines.append(f"- {r['dwellings']:,} dwellings: {jobs} jobs; largest rules {shares}. A light job "
-                     f"(prepare_*) takes {fixed:.1f} s on average, mostly starting Python and importing "
+                     f"({light[0] if light else 'prepare_buurten'}) takes {fixed:.1f} s on average, mostly starting Python and importing "
                      f"geopandas, so about {jobs * fixed / max(total, 1e-9):.0%} of the summed job time is "
                      "start-up rather than data work.")
     return lines
@@ -238,6 +264,8 @@ def summarise(args) -> list[dict]:
             if not (work / "timings.json").exists():
                 continue
             timings = {"kind": kind, **json.loads((work / "timings.json").read_text())}
+            if (work / "run_cpu.json").exists():
+                timings |= json.loads((work / "run_cpu.json").read_text())
             rules = rule_figures(work)
             results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(),
                             "rules": rules})
@@ -306,7 +334,7 @@ def main() -> None:
             dwellings = int(sum(pd.read_parquet(p, columns=["objecttype"])["objecttype"].eq("woning").sum()
                                 for p in (work / "run" / "data" / "processed").glob("*/woningen.parquet")))
             timings = {"kind": kind, "dwellings": dwellings, "gemeenten": n_gemeenten, "wall_s": wall,
-                       "floor_s": floor}
+                       "floor_s": floor, **json.loads((work / "run_cpu.json").read_text())}
             (work / "timings.json").write_text(json.dumps(timings))
             results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(),
                             "rules": rules})

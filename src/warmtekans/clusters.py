@@ -212,18 +212,27 @@ def _row_clusters(eligible: gpd.GeoDataFrame, settings: ClusterSettings, result:
     labels = link_components(eligible.geometry, settings.mini_max_gap_m, groups=eligible["straat_sleutel"])
     centroids = np.column_stack([eligible.geometry.centroid.x, eligible.geometry.centroid.y])
     weights = eligible["n_woningen"].to_numpy(dtype=float)
+    numbers = np.zeros(len(eligible), dtype="int64")  # 0 = in no mini cluster
     next_id = 1
-    for component in np.unique(labels):
-        members = np.flatnonzero(labels == component)
+    for members in _positions_by_label(labels):
         if weights[members].sum() < settings.mini_min_weq:
             continue
         parts = _split_along(centroids[members], weights[members], _mini_max(settings))
         for part in np.unique(parts):
             chosen = members[parts == part]
             if weights[chosen].sum() >= settings.mini_min_weq:
-                result.loc[eligible.index[chosen]] = next_id
+                numbers[chosen] = next_id
                 next_id += 1
+    numbered = numbers > 0
+    result.loc[eligible.index[numbered]] = numbers[numbered]  # one assignment, not one per cluster
     return next_id
+
+
+def _positions_by_label(labels: np.ndarray) -> list[np.ndarray]:
+    """Positions of each label, labels in ascending order, positions ascending (one sort, not one scan per label)."""
+    order = np.argsort(labels, kind="stable")
+    starts = np.flatnonzero(np.diff(labels[order])) + 1
+    return np.split(order, starts) if len(order) else []
 
 
 def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
@@ -541,11 +550,15 @@ def trench_lengths(footprints: gpd.GeoDataFrame, column: str, street_lines: dict
                                                            connections=("distance", "sum"))
         per_cluster = (per_street["high"] - per_street["low"] + per_street["connections"]).groupby(level=0).sum()
         length.loc[per_cluster.index] = per_cluster
-    for cluster in all_on_street.index[~all_on_street.to_numpy()]:
-        points = centroids[clusters == cluster]
-        length.loc[cluster] = (mst_length(np.column_stack([points.x, points.y])) * settings.detour_factor
-                               + len(points) * settings.connection_length_m)
-        method.loc[cluster] = "MST × omwegfactor"
+    fallback = all_on_street.index[~all_on_street.to_numpy()]
+    if len(fallback):
+        off = clusters.isin(fallback).to_numpy()
+        xy = pd.DataFrame({"x": centroids.x.to_numpy()[off], "y": centroids.y.to_numpy()[off]})
+        by_cluster = xy.groupby(clusters.to_numpy()[off], sort=False)  # one pass, not one scan per cluster
+        fallback_lengths = {cluster: mst_length(points.to_numpy()) * settings.detour_factor
+                            + len(points) * settings.connection_length_m for cluster, points in by_cluster}
+        length.loc[fallback] = [fallback_lengths[cluster] for cluster in fallback]
+        method.loc[fallback] = "MST × omwegfactor"
     return length, method
 
 
