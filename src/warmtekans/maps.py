@@ -276,7 +276,7 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
     if not coloured.empty and "onzeker" in coloured.columns:
         uncertain = coloured[coloured["onzeker"].fillna(False).astype(bool)]
         if not uncertain.empty:
-            uncertain.plot(ax=ax, facecolor="none", edgecolor=colours.ONZEKER, hatch="....", linewidth=0.8, zorder=4.5)
+            uncertain.plot(ax=ax, facecolor="none", edgecolor=colours.ONZEKER, hatch="....", linewidth=0.3, zorder=4.5)
             drawn["onzeker"] = True
     visible_sewers = _within(sewers, extent)
     if visible_sewers is not None and not visible_sewers.empty and sewers["bronvermogen_kw"].notna().any():
@@ -322,6 +322,8 @@ def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None,
         minx, _, maxx, _ = part.bounds
         if 2 * half_w > 1.3 * (maxx - minx) and not is_focus:
             continue  # the name is much wider than the buurt at this scale
+        if not is_focus and (label_box[0] < extent[0] or label_box[2] > extent[2]):
+            continue  # would be cut off at the edge of the map
         if any(not (label_box[2] < b[0] or label_box[0] > b[2] or label_box[3] < b[1] or label_box[1] > b[3])
                for b in boxes):
             continue
