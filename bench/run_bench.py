@@ -234,7 +234,23 @@ def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
                   "only the newest registration per dwelling reaches pandas)."]
     lines += ["", "## Targets", ""] + target_lines(results)
     lines += ["", "## Where the time goes", ""] + analysis_lines(results)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + kept_sections()
+
+
+KEPT_HEADINGS = ("## Before/after issue 13",)
+
+
+def kept_sections(path: Path = ROOT / "bench" / "results.md") -> str:
+    """Hand-written sections of the current results.md (measured in other sittings) that a new run keeps."""
+    if not path.exists():
+        return ""
+    kept, keep = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = line.startswith(KEPT_HEADINGS)
+        if keep:
+            kept.append(line)
+    return ("\n" + "\n".join(kept) + "\n") if kept else ""
 
 
 def analysis_lines(results: list[dict]) -> list[str]:
