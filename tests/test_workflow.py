@@ -55,19 +55,63 @@ def test_designed_cases_come_out(sample_run):
     gpkg = sample_run / "results" / "GM9999" / "warmtekans.gpkg"
     buurten = gpd.read_file(gpkg, layer="buurten").set_index("buurtnaam")
     clusters = gpd.read_file(gpkg, layer="clusters")
-    # Centrum: one large network; Tuindorp: small-scale (sewer heat); Buitengebied: mini rows
-    assert buurten.at["Centrum", "n_grootschalig"] == buurten.at["Centrum", "n_woningen"]
-    assert buurten.at["Tuindorp", "n_kleinschalig"] == buurten.at["Tuindorp", "n_woningen"]
-    assert buurten.at["Buitengebied", "n_mini"] >= 20
+    woningen = gpd.read_file(gpkg, layer="woningen")
+    code = buurten["buurtcode"]
+    # Centrum: a large network is possible (planned); Tuindorp: a bronnet on sewer heat; Buitengebied: mini rows
+    centrum = woningen[woningen["buurtcode"] == code["Centrum"]]
+    assert centrum["kosten_eur_jaar_grootschalig_warmtenet"].notna().all()
+    tuindorp = clusters[(clusters["niveau"] == "gebied") & (clusters["buurtcode"] == code["Tuindorp"])]
+    assert (tuindorp["warmtebron"] == "riothermie met WKO").any()
+    assert tuindorp["kosten_eur_jaar_kleinschalig_warmtenet"].notna().any()
+    buiten = woningen[woningen["buurtcode"] == code["Buitengebied"]]
+    assert buiten["kosten_eur_jaar_gedeelde_bodemlus"].notna().sum() >= 20
     lint = clusters[(clusters["niveau"] == "mini") & (clusters["straat"] == "Lindeweg")]
-    assert (lint["configuratie"] == "bodemlussen op ringnet").sum() >= 2
-    # the row in the waterwingebied carries the reason and is not advised a shared loop
+    assert lint["kosten_eur_jaar_ringnet"].notna().sum() >= 2
+    # the row in the waterwingebied carries the reason and may not have a shared loop
     in_zone = lint[lint["reden"].str.contains("Waterwingebied")]
     assert len(in_zone) >= 1
+    assert in_zone[["kosten_eur_jaar_gedeelde_bodemlus", "kosten_eur_jaar_ringnet"]].isna().all().all()
     assert not in_zone["configuratie"].isin(["gedeelde bodemlus", "bodemlussen op ringnet"]).any()
     kerk = clusters[clusters["buurtcode"] == buurten.at["Kerkbuurt", "buurtcode"]]
     assert kerk["reden"].str.contains("Hoge verwachting").any()
     assert (buurten["ontbrekende_invoer"] == "geen").all()
+
+
+OPTIONS = ("luchtwarmtepomp", "bodemwarmtepomp", "gedeelde_bodemlus", "ringnet", "collectieve_luchtwarmtepomp",
+           "kleinschalig_warmtenet", "grootschalig_warmtenet")
+
+
+def assert_recommendation_is_cheapest_feasible(gpkg: Path) -> None:
+    """configuratie (clusters) and aanbevolen (woningen) are the cheapest option in their own cost fields,
+    marge_eur_jaar is the gap to the next one, and not every dwelling gets the same advice."""
+    from warmtekans.advice import display_name
+
+    for layer, field in (("clusters", "configuratie"), ("woningen", "aanbevolen")):
+        frame = gpd.read_file(gpkg, layer=layer)
+        if layer == "clusters":
+            frame = frame[frame["n_woningen"] > 0].reset_index(drop=True)  # clusters of only non-residential objects
+        costs = frame[[f"kosten_eur_jaar_{o}" for o in OPTIONS]].astype(float).set_axis(list(OPTIONS), axis=1)
+        has_option = costs.notna().any(axis=1)
+        assert has_option.all(), f"{layer}: {int((~has_option).sum())} rows without any feasible option"
+        cheapest = costs.idxmin(axis=1)
+        sources = frame["warmtebron"] if "warmtebron" in frame else pd.Series(None, index=frame.index)
+        if layer == "woningen":
+            sources = frame["gebied_cluster_id"].map(gpd.read_file(gpkg, layer="clusters").set_index("cluster_id")["warmtebron"])
+        expected = [display_name(o, s) for o, s in zip(cheapest, sources)]
+        assert (frame[field] == pd.Series(expected, index=frame.index)).all(), layer
+        assert (frame["goedkoopste"] == cheapest).all(), layer
+        ordered = np.sort(costs.to_numpy(), axis=1)
+        gap = ordered[:, 1] - ordered[:, 0]
+        assert np.allclose(frame["marge_eur_jaar"].to_numpy(dtype=float), gap, atol=1.0, equal_nan=True), layer
+    woningen = gpd.read_file(gpkg, layer="woningen")
+    assert woningen["aanbevolen"].nunique() >= 2, woningen["aanbevolen"].value_counts()
+
+
+def test_sample_recommendation_is_the_cheapest_feasible_option(sample_run):
+    gpkg = sample_run / "results" / "GM9999" / "warmtekans.gpkg"
+    assert_recommendation_is_cheapest_feasible(gpkg)
+    clusters = gpd.read_file(gpkg, layer="clusters")
+    assert clusters["reden"].str.contains(r"€[\d ]+/jr", regex=True).all()
 
 
 def test_dry_run_default_config(tmp_path):
@@ -118,6 +162,7 @@ def test_real_denhaag_run(tmp_path, denhaag):
     assert top["straat"].notna().all() and top["straat"].str.fullmatch(r"\d{4} [A-Z]{2}(–[A-Z]{2})? \d+(–\d+)?").all()
     summary = (workdir / "results" / "GM0518" / "samenvatting.md").read_text()
     assert "<NA>" not in summary and f"**{top['straat'].iloc[0]}**" in summary
+    assert_recommendation_is_cheapest_feasible(workdir / "results" / "GM0518" / "warmtekans.gpkg")
 
 
 def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_path):

@@ -6,6 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from warmtekans.advice import cost_advice, cost_reason
 from warmtekans.clusters import (SCALE_LARGE, SCALE_MINI, SCALE_SMALL, borehole_metres, boreholes_fit, frontage_m,
                                  size_loops_per_cluster, wcw_regime)
 from warmtekans.config import Config
@@ -40,7 +41,8 @@ def assess(
     members = members.join(dwelling_borehole_metres(members, config))
     clusters = clusters.copy().set_index("cluster_id", drop=False)
     if clusters.empty:
-        return _recommend_dwellings(members, clusters, config), clusters.reset_index(drop=True)
+        dwelling_costs, _ = cost_advice(members, clusters, config)
+        return _recommend_dwellings(members, clusters, dwelling_costs), clusters.reset_index(drop=True)
 
     restriction_parts = [cluster_restrictions(members, "mini_cluster_id"), cluster_restrictions(members, "gebied_cluster_id")]
     restrictions = pd.concat(restriction_parts)
@@ -53,6 +55,8 @@ def assess(
     sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share)
     clusters = clusters.join(sewer)
     clusters = clusters.join(context_flags(members, clusters, planned, systems, config.loops.interference_distance_m))
+    dwelling_costs, cluster_costs = cost_advice(members, clusters, config)
+    clusters = clusters.join(cluster_costs.drop(columns=[c for c in cluster_costs.columns if c in clusters.columns]))
 
     scored = []
     for scale, settings in ((SCALE_MINI, config.scoring.mini), (SCALE_SMALL, config.scoring.kleinschalig),
@@ -62,10 +66,9 @@ def assess(
             scored.append(score(subset, settings, available_inputs, config.scoring.missing_input))
     scores = pd.concat(scored)
     clusters = clusters.join(scores)
-    clusters["configuratie"] = _configuration(clusters, config)
     clusters["wcw_regime"] = cluster_wcw_regime(clusters, config)
     clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
-    members = _recommend_dwellings(members, clusters, config)
+    members = _recommend_dwellings(members, clusters, dwelling_costs)
     return members, clusters.reset_index(drop=True)
 
 
@@ -130,7 +133,8 @@ def cluster_wcw_regime(clusters: pd.DataFrame, config: Config) -> pd.Series:
     regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
                        dtype="string")
     if config.clusters.wcw_shared_loops == "niet van toepassing":
-        shared = (clusters["schaal"] == SCALE_MINI) & (clusters["configuratie"] != "collectieve luchtwarmtepomp")
+        shared = (clusters["schaal"] == SCALE_MINI) & clusters["configuratie"].isin(["gedeelde bodemlus",
+                                                                                  "bodemlussen op ringnet"])
         regime[shared] = "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)"
     return regime
 
@@ -156,30 +160,6 @@ def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned
         counts = pd.Series(left).value_counts()
         flags.iloc[counts.index.to_numpy(), flags.columns.get_loc("bodemenergiesystemen_nabij")] = counts.to_numpy()
     return flags
-
-
-def _configuration(clusters: pd.DataFrame, config: Config) -> pd.Series:
-    """The recommended configuration per cluster (seed 000 configurations table)."""
-    threshold = config.scoring.recommend_min_score
-    shared_max = config.clusters.shared_loop_max_dwellings
-    result = []
-    for row in clusters.itertuples():
-        if not row.score >= threshold:
-            result.append(INDIVIDUEEL)
-        elif row.schaal == SCALE_MINI:
-            if row.aandeel_verboden >= 0.5 or np.isnan(row.bodemlussen) or not bool(row.boringen_passen):
-                result.append("collectieve luchtwarmtepomp")
-            elif row.n_woningen <= shared_max:
-                result.append("gedeelde bodemlus")
-            else:
-                result.append("bodemlussen op ringnet")
-        elif row.schaal == SCALE_SMALL:
-            sewer_fits = bool(row.riool_draagt_basislast) and row.riool_potentie_gj >= 0.5 * row.warmtevraag_gj
-            source = "riothermie met WKO" if sewer_fits else "collectieve warmtepomp"
-            result.append(f"kleinschalig warmtenet ({source})")
-        else:
-            result.append("grootschalig warmtenet")
-    return pd.Series(result, index=clusters.index, dtype="string")
 
 
 def _label_letter(index: float) -> str:
@@ -233,6 +213,7 @@ def _reason(row, available_inputs: set[str]) -> str:
             share = min(1.0, row.riool_potentie_gj / row.warmtevraag_gj)
             carries = "draagt de basislast" if row.riool_draagt_basislast else "te klein voor de basislast"
             parts.append(f"riool op {row.riool_afstand_m:.0f} m dekt {share:.0%} van de vraag ({carries})")
+    parts.append(cost_reason(row))
     score_text = f"score {row.score:.0f}"
     if row.score_onvolledig:
         score_text += f" (onvolledig: {row.criteria_onbekend} niet gecontroleerd)"
@@ -240,25 +221,26 @@ def _reason(row, available_inputs: set[str]) -> str:
     return ", ".join(parts)
 
 
-def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Config) -> gpd.GeoDataFrame:
-    """Per dwelling: its area cluster if that scores at least the threshold, else its mini cluster if
-    that does, else individueel.
+def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Per dwelling the cheapest feasible configuration (:func:`warmtekans.advice.cost_advice`) with its costs.
 
-    The collective level goes first because a heat network for an area needs the connections of
-    the dwellings in it; a mini network is the answer where no area network is viable.
+    Non-residential objects are not costed: they follow their area cluster when that is advised
+    an area network, else ``individueel``. The scores of both clusters stay for information.
     """
-    threshold = config.scoring.recommend_min_score
     scores = clusters["score"] if not clusters.empty else pd.Series(dtype="float64")
     members["mini_score"] = members["mini_cluster_id"].map(scores).astype("float64")
     members["gebied_score"] = members["gebied_cluster_id"].map(scores).astype("float64")
-    use_area = members["gebied_score"].fillna(-1) >= threshold
-    use_mini = ~use_area & (members["mini_score"].fillna(-1) >= threshold)
-    chosen = pd.Series(pd.NA, index=members.index, dtype="string")
-    chosen[use_area] = members.loc[use_area, "gebied_cluster_id"]
-    chosen[use_mini] = members.loc[use_mini, "mini_cluster_id"]
-    members["gekozen_cluster"] = chosen
-    configuration = clusters["configuratie"] if not clusters.empty else pd.Series(dtype="string")
-    scale = clusters["schaal"] if not clusters.empty else pd.Series(dtype="string")
-    members["aanbevolen"] = chosen.map(configuration).fillna(INDIVIDUEEL).astype("string")
-    members["aanbevolen_schaal"] = chosen.map(scale).fillna(INDIVIDUEEL).astype("string")
+    members = members.join(dwelling_costs)
+    utility = members["aanbevolen"].isna()
+    if utility.any():
+        area_choice = members["gebied_cluster_id"].map(clusters["goedkoopste"]) if "goedkoopste" in clusters else \
+            pd.Series(pd.NA, index=members.index)
+        joins = utility & area_choice.isin(["kleinschalig_warmtenet", "grootschalig_warmtenet"]).fillna(False)
+        members.loc[joins, "gekozen_cluster"] = members.loc[joins, "gebied_cluster_id"]
+        members.loc[joins, "aanbevolen"] = members.loc[joins, "gebied_cluster_id"].map(clusters["configuratie"])
+        members.loc[joins, "aanbevolen_schaal"] = members.loc[joins, "gebied_cluster_id"].map(clusters["schaal"])
+        members.loc[utility & ~joins, "aanbevolen"] = INDIVIDUEEL
+        members.loc[utility & ~joins, "aanbevolen_schaal"] = INDIVIDUEEL
+    for column in ("aanbevolen", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
+        members[column] = members[column].astype("string")
     return members

@@ -1,7 +1,7 @@
 """One palette for every output: the PNG maps, the web map, the QGIS styles and the summary.
 
 Each dwelling is drawn in the colour of its *recommended* configuration (``woningen.aanbevolen``),
-each cluster in the colour of its ``configuratie``. :func:`configuration_colour` is the only way
+each cluster in the colour of its ``configuratie`` (names as in :data:`warmtekans.advice.DISPLAY`). :func:`configuration_colour` is the only way
 to turn a configuration into a colour, so a configuration that is added later still gets the
 same (stable) colour everywhere.
 """
@@ -16,9 +16,14 @@ COLOURS = {
     "bodemlussen op ringnet": "#66a61e",
     "collectieve luchtwarmtepomp": "#a6d854",
     "kleinschalig warmtenet (riothermie met WKO)": "#7570b3",
-    "kleinschalig warmtenet (collectieve warmtepomp)": "#beaed4",
+    "kleinschalig warmtenet (riothermie)": "#8c84c0",
+    "kleinschalig warmtenet (open WKO)": "#9e9ac8",
+    "kleinschalig warmtenet (aquathermie)": "#beaed4",
+    "kleinschalig warmtenet (restwarmte)": "#dadaeb",
     "grootschalig warmtenet": "#d95f02",
-    "individueel": "#bdbdbd",
+    "individuele bodemwarmtepomp": "#e6ab02",
+    "individuele luchtwarmtepomp": "#bdbdbd",
+    "individueel": "#eeeeee",
 }
 
 #: Colours for configurations not in :data:`COLOURS` (picked by a hash of the name, so stable).

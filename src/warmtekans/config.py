@@ -459,6 +459,7 @@ class ScoringSettings(_Strict):
             gemiddeld_label=(1.0, 6.0, 2.0),
             beperkingen=(2.0, 1.0, 0.0),
             interferentie=(1.0, 3.0, 0.0),
+            kostenvoordeel=(2.0, -500.0, 200.0),
         )
     )
     kleinschalig: dict[str, CriterionSettings] = Field(
@@ -467,6 +468,7 @@ class ScoringSettings(_Strict):
             warmtedichtheid=(2.0, 0.5, 2.5),
             riothermie_dekking=(1.0, 0.0, 0.5),
             gemiddeld_label=(1.0, 6.0, 2.0),
+            kostenvoordeel=(2.0, -500.0, 200.0),
         )
     )
     grootschalig: dict[str, CriterionSettings] = Field(
@@ -474,6 +476,7 @@ class ScoringSettings(_Strict):
         default_factory=lambda: _criteria(
             warmtedichtheid=(2.0, 1.0, 4.0),
             omvang_weq=(1.0, 1500.0, 5000.0),
+            kostenvoordeel=(2.0, -500.0, 200.0),
         )
     )
     missing_input: Literal["markeren", "als_slechtst"] = Field(
@@ -481,7 +484,8 @@ class ScoringSettings(_Strict):
         "over the known criteria and flags the score (score_onvolledig); 'als_slechtst' counts it as 0."
     )
     recommend_min_score: float = Field(
-        50.0, ge=0, le=100, description="Below this score a network type is not recommended (estimate)."
+        50.0, ge=0, le=100, description="Clusters scoring at least this count as 'kansrijk' when ranking streets "
+        "(estimate); the recommendation itself is the cheapest feasible option (docs/method.md section 8)."
     )
 
     @model_validator(mode="after")

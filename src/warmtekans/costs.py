@@ -452,6 +452,9 @@ def collectieve_luchtwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view:
                                 connections: pd.Series | None = None) -> pd.DataFrame:
     """A central air heat pump (to 70 °C) on a small insulated network, a delivery set per dwelling.
 
+    For a row of houses (mini cluster) the network runs along the street (``trench_m``); for
+    an apartment building the trench is 0 and the in-building pipework is Vesta's in-house part.
+
     Collective parts (heat pump 547.5 €/kW × collective peak; Vesta pipe cost at that peak ×
     trench length; + 8 %) divided equally; in-house delivery set and pipework per dwelling.
     Heat at the plant = demand × (1 + 18 % loss), electricity = that / SPF 3.0 + pumps.
@@ -658,6 +661,15 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
         _assign(result[COLL_LUCHT], collectieve_luchtwarmtepomp(part, k, view, cluster=cluster, trench_m=trench,
                                                                 collective_peak_kw=peak, connections=n))
 
+    building = apartment_buildings(dwellings) & ~mini
+    if building.any():
+        part = dwellings[building]
+        key = "pand:" + part["pand_id"].astype(str)
+        peak = building_collective_peak_kw(part, key)
+        _assign(result[COLL_LUCHT], collectieve_luchtwarmtepomp(part, k, view, cluster=key,
+                                                                trench_m=pd.Series(0.0, index=part.index),
+                                                                collective_peak_kw=peak))
+
     if "gebied_cluster_id" in dwellings and "schaal" in clusters:
         scale = dwellings["gebied_cluster_id"].map(clusters["schaal"])
         for option, wanted in ((KLEIN, "kleinschalig"), (GROOT, "grootschalig")):
@@ -681,6 +693,23 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
                                                connections=n)
             _assign(result[option], costs)
     return result
+
+
+def apartment_buildings(dwellings: pd.DataFrame) -> pd.Series:
+    """Apartments in a pand with at least two apartments: they can share a collective air heat pump
+    in the building (seed 003: 'voor gestapelde bouw is minicollectief een prima oplossing')."""
+    if "pand_id" not in dwellings or "woningtype" not in dwellings:
+        return pd.Series(False, index=dwellings.index)
+    apartment = (dwellings["woningtype"].astype("string") == "appartement").fillna(False) & dwellings["pand_id"].notna()
+    counts = dwellings.loc[apartment, "pand_id"].map(dwellings.loc[apartment, "pand_id"].value_counts())
+    return pd.Series(False, index=dwellings.index).mask(apartment, counts.reindex(dwellings.index) >= 2).astype(bool)
+
+
+def building_collective_peak_kw(dwellings: pd.DataFrame, key: pd.Series, space_heating: float = 0.5,
+                                tap_water: float = 0.1) -> pd.Series:
+    """Collective peak of each building's apartments (kW), Vesta's simultaneity 0.5 × ΣP_rv + 0.1 × ΣP_tw."""
+    peak = space_heating * dwellings["piek_rv_kw"] + tap_water * _tap_peak_kw(dwellings)
+    return peak.groupby(key).transform("sum")
 
 
 def _assign(target: pd.DataFrame, values: pd.DataFrame) -> None:

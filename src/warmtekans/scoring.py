@@ -115,6 +115,13 @@ def omvang_weq(clusters: pd.DataFrame) -> pd.Series:
     return clusters["weq"]
 
 
+@criterion("kostenvoordeel", unit="euro/woning/jaar",
+           description="Hoeveel goedkoper de beste collectieve optie is dan de beste individuele (negatief = duurder).")
+def kostenvoordeel(clusters: pd.DataFrame) -> pd.Series:
+    """Best individual option's yearly cost per dwelling minus the best collective option's (docs/method.md §8)."""
+    return clusters["kostenvoordeel_eur_jaar"]
+
+
 def normalise(raw: pd.Series, settings: CriterionSettings) -> pd.Series:
     """Map raw values linearly to 0..1 between ``poor`` (0) and ``good`` (1), clipped."""
     return ((raw.astype(float) - settings.poor) / (settings.good - settings.poor)).clip(0.0, 1.0)

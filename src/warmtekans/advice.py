@@ -1,0 +1,246 @@
+"""The recommendation by cost: the cheapest *feasible* configuration per dwelling and per cluster.
+
+Costs come from :mod:`warmtekans.costs`; feasibility from restrictions, sources and loop space:
+
+* own ground loop (bodemwarmtepomp): ground-bound dwelling, drilling not forbidden there and
+  the depth limit (if any) at least the dwelling's borehole metres;
+* gedeelde bodemlus / bodemlussen op ringnet: member of a mini cluster whose loops fit
+  (``bodemlussen`` ≥ 1 within the depth limit), less than half of it where drilling is
+  forbidden, and ``boringen_passen`` not false (when the loop sizing gives it);
+* collectieve luchtwarmtepomp: member of a mini cluster, or an apartment in a building with at
+  least two apartments (one heat pump for the building); on an area cluster when every dwelling
+  has it (per row or building);
+* kleinschalig warmtenet: member of a kleinschalig area with a named source (``warmtebron``);
+* grootschalig warmtenet: member of a grootschalig area with a named source, or inside a
+  planned large heat network (at least half of the area);
+* luchtwarmtepomp: always. The CV-ketel is the reference, never a recommendation.
+
+The score stays for ranking streets; ``kostenvoordeel_eur_jaar`` (best collective option
+against the best individual one) is one of its criteria.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from warmtekans import costs as C
+from warmtekans.clusters import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+from warmtekans.config import Config
+
+#: Names in the results (legend, ``configuratie``, ``aanbevolen``); kleinschalig gets its source appended.
+DISPLAY = {
+    C.LUCHT: "individuele luchtwarmtepomp",
+    C.BODEM: "individuele bodemwarmtepomp",
+    C.GEDEELD: "gedeelde bodemlus",
+    C.RINGNET: "bodemlussen op ringnet",
+    C.COLL_LUCHT: "collectieve luchtwarmtepomp",
+    C.KLEIN: "kleinschalig warmtenet",
+    C.GROOT: "grootschalig warmtenet",
+    C.CV: "CV-ketel (aardgas)",
+}
+#: Short names in the reason text.
+SHORT = {C.LUCHT: "luchtwarmtepomp", C.BODEM: "eigen bodemlus", C.GEDEELD: "gedeelde bodemlus",
+         C.RINGNET: "bodemlussen op ringnet", C.COLL_LUCHT: "collectieve luchtwarmtepomp",
+         C.KLEIN: "kleinschalig warmtenet", C.GROOT: "grootschalig warmtenet", C.CV: "CV-ketel"}
+SCALE_OF = {C.LUCHT: "individueel", C.BODEM: "individueel", C.GEDEELD: SCALE_MINI, C.RINGNET: SCALE_MINI,
+            C.COLL_LUCHT: SCALE_MINI, C.KLEIN: SCALE_SMALL, C.GROOT: SCALE_LARGE}
+#: Options that can be recommended, in tie-break order.
+CHOICES = (C.LUCHT, C.BODEM, C.GEDEELD, C.RINGNET, C.COLL_LUCHT, C.KLEIN, C.GROOT)
+COLLECTIVE = (C.GEDEELD, C.RINGNET, C.COLL_LUCHT, C.KLEIN, C.GROOT)
+INDIVIDUAL = (C.LUCHT, C.BODEM)
+PLANNED_SHARE = 0.5
+#: ``configuratie`` of a cluster without dwellings (only non-residential objects): not costed.
+NO_DWELLINGS = "niet berekend (geen woningen)"
+
+
+def euros(value: float) -> str:
+    """'€1 780' (whole euros, space as thousands separator)."""
+    return "€" + f"{value:,.0f}".replace(",", " ")
+
+
+def display_name(option: str, source: object = None) -> str:
+    """The configuration's name in the results, e.g. 'kleinschalig warmtenet (riothermie met WKO)'."""
+    if option == C.KLEIN and isinstance(source, str) and source:
+        return f"{DISPLAY[option]} ({source})"
+    return DISPLAY[option]
+
+
+def named_sources(clusters: pd.DataFrame) -> pd.Series:
+    """The named source per cluster: ``warmtebron`` when the clusters carry it, else riothermie met WKO
+    where the chosen sewer segment carries the base load and covers at least half the demand."""
+    if "warmtebron" in clusters:
+        return clusters["warmtebron"].astype("string").where(lambda s: s.isin(C.SOURCES))
+    fits = pd.Series(False, index=clusters.index)
+    if {"riool_draagt_basislast", "riool_potentie_gj"} <= set(clusters.columns):
+        fits = clusters["riool_draagt_basislast"].fillna(False).astype(bool) & \
+            (clusters["riool_potentie_gj"].fillna(0) >= 0.5 * clusters["warmtevraag_gj"])
+    return pd.Series(np.where(fits, "riothermie met WKO", None), index=clusters.index, dtype="string")
+
+
+def _cluster_flag(members: pd.DataFrame, clusters: pd.DataFrame, column: str, field: str, default) -> pd.Series:
+    if field not in clusters or column not in members:
+        return pd.Series(default, index=members.index)
+    return members[column].map(clusters[field])
+
+
+def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series) -> pd.DataFrame:
+    """Which options each dwelling may have (booleans per :data:`CHOICES`), see the module docstring."""
+    result = pd.DataFrame(False, index=members.index, columns=list(CHOICES))
+    result[C.LUCHT] = True
+    forbidden = members.get("beperking", pd.Series("", index=members.index)).astype("string").eq("forbidden").fillna(False)
+    depth = members.get("max_boordiepte_m", pd.Series(np.nan, index=members.index)).astype(float)
+    ground_bound = members.get("woningtype", pd.Series("", index=members.index)).astype("string") != "appartement"
+    result[C.BODEM] = (ground_bound.fillna(True) & ~forbidden & ~(depth < metres)).to_numpy()
+
+    in_mini = members["mini_cluster_id"].notna() if "mini_cluster_id" in members else pd.Series(False, index=members.index)
+    loops = _cluster_flag(members, clusters, "mini_cluster_id", "bodemlussen", np.nan).astype(float)
+    share_forbidden = _cluster_flag(members, clusters, "mini_cluster_id", "aandeel_verboden", 0.0).astype(float)
+    fits = _cluster_flag(members, clusters, "mini_cluster_id", "boringen_passen", True)
+    fits = fits.astype("boolean").fillna(True).astype(bool)
+    loops_ok = in_mini & (loops >= 1) & (share_forbidden.fillna(0) < 0.5) & fits
+    result[C.GEDEELD] = loops_ok.to_numpy()
+    result[C.RINGNET] = loops_ok.to_numpy()
+    result[C.COLL_LUCHT] = (in_mini | C.apartment_buildings(members)).to_numpy()
+
+    sources = named_sources(clusters) if not clusters.empty else pd.Series(dtype="string")
+    area = members["gebied_cluster_id"] if "gebied_cluster_id" in members else pd.Series(pd.NA, index=members.index)
+    scale = area.map(clusters["schaal"]) if "schaal" in clusters else pd.Series(pd.NA, index=members.index)
+    source = area.map(sources)
+    planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
+    result[C.KLEIN] = ((scale == SCALE_SMALL) & source.notna()).fillna(False).to_numpy()
+    result[C.GROOT] = ((scale == SCALE_LARGE) & (source.notna() | (planned.fillna(0) >= PLANNED_SHARE))).fillna(False).to_numpy()
+    return result
+
+
+def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Costs per option, cheapest feasible option and margin, per dwelling and per cluster.
+
+    ``members`` are the dwellings (with clusters, restrictions, demand, peaks); ``clusters`` is
+    indexed by cluster id. Returns (dwelling fields, cluster fields), both documented in
+    docs/results.md.
+    """
+    settings = config.costs
+    k = C.load_cost_kentallen(settings.kentallen, settings.price_year)
+    view = C.view_from_settings(k, settings)
+    dwellings = members
+    if "objecttype" in members:
+        dwellings = members[members["objecttype"].astype("string").fillna("woning") == "woning"]
+    clusters = clusters.copy()
+    sources = named_sources(clusters) if not clusters.empty else pd.Series(dtype="string")
+    if "niveau" in clusters:
+        sources = sources.where(clusters["niveau"] == "gebied")
+    clusters["warmtebron"] = sources
+    metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else \
+        C.borehole_metres(dwellings["piek_rv_kw"], config.loops.heat_pump_scop, config.loops.extraction_w_per_m)
+    options = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, view)
+    national = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, C.national_view(
+        k, rate=settings.national_rate, lt_emitters=settings.lt_emitters))
+    allowed = feasibility(dwellings, clusters, metres)
+    # decide on whole euros, as written, so the output fields show the choice (ties: CHOICES order)
+    totals = pd.DataFrame({option: options[option]["totaal_eur_jaar"].round(0) for option in CHOICES})
+    feasible = allowed & totals.notna()
+
+    per_dwelling = pd.DataFrame(index=dwellings.index)
+    per_dwelling[f"kosten_eur_jaar_{C.CV}"] = options[C.CV]["totaal_eur_jaar"].round(0)
+    for option in CHOICES:
+        per_dwelling[f"kosten_eur_jaar_{option}"] = totals[option].where(feasible[option]).round(0)
+    best = C.cheapest(totals, feasible)
+    per_dwelling["goedkoopste"] = best["goedkoopste"]
+    per_dwelling["marge_eur_jaar"] = best["marge_eur_jaar"].round(0)
+    source = dwellings["gebied_cluster_id"].map(clusters["warmtebron"]) if "gebied_cluster_id" in dwellings \
+        else pd.Series(pd.NA, index=dwellings.index)
+    per_dwelling["aanbevolen"] = pd.Series([display_name(o, s) for o, s in zip(best["goedkoopste"], source)],
+                                           index=dwellings.index, dtype="string")
+    per_dwelling["aanbevolen_schaal"] = best["goedkoopste"].map(SCALE_OF).astype("string")
+    chosen = pd.Series(pd.NA, index=dwellings.index, dtype="string")
+    for column, group in (("mini_cluster_id", (C.GEDEELD, C.RINGNET, C.COLL_LUCHT)), ("gebied_cluster_id", (C.KLEIN, C.GROOT))):
+        if column in dwellings:
+            rows = best["goedkoopste"].isin(group).fillna(False)
+            chosen[rows] = dwellings.loc[rows, column].astype("string")
+    per_dwelling["gekozen_cluster"] = chosen
+    recommended = best["goedkoopste"]
+    per_dwelling["elektriciteit_kwh"] = _pick(options, recommended, "elektriciteit_kwh").round(0)
+    per_dwelling["piek_el_kw"] = _pick(options, recommended, "piek_el_kw").round(2)
+
+    per_cluster = _cluster_costs(dwellings, clusters, options, national, feasible)
+    return per_dwelling, per_cluster
+
+
+def _pick(options: dict[str, pd.DataFrame], chosen: pd.Series, column: str) -> pd.Series:
+    result = pd.Series(np.nan, index=chosen.index)
+    for option, frame in options.items():
+        rows = (chosen == option).fillna(False)
+        result[rows] = frame.loc[rows, column]
+    return result
+
+
+def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dict[str, pd.DataFrame],
+                   national: dict[str, pd.DataFrame], feasible: pd.DataFrame) -> pd.DataFrame:
+    """Per cluster: mean cost per dwelling of each option feasible for all its dwellings, the
+    cheapest and its margin, kWh and design-day peak per option, the national view's cheapest."""
+    result = pd.DataFrame(index=clusters.index)
+    columns = {}
+    for level, id_column, own in ((SCALE_MINI, "mini_cluster_id", (C.GEDEELD, C.RINGNET, C.COLL_LUCHT)),
+                                  ("gebied", "gebied_cluster_id", (C.COLL_LUCHT, C.KLEIN, C.GROOT))):
+        if id_column not in dwellings:
+            continue
+        members = dwellings[dwellings[id_column].notna()]
+        key = members[id_column].astype(str)
+        for option in (C.CV,) + INDIVIDUAL + own:
+            frame = options[option].loc[members.index]
+            ok = feasible[option].loc[members.index] if option != C.CV else pd.Series(True, index=members.index)
+            all_ok = ok.groupby(key).all()
+            mean = frame["totaal_eur_jaar"].groupby(key).mean().where(all_ok).round(0)
+            national_mean = national[option].loc[members.index, "totaal_eur_jaar"].groupby(key).mean().where(all_ok).round(0)
+            kwh = frame["elektriciteit_kwh"].groupby(key).sum().where(all_ok)
+            peak = frame["piek_el_kw"].groupby(key).sum().where(all_ok)
+            fields = ((f"kosten_eur_jaar_{option}", mean), (f"_nationaal_{option}", national_mean))
+            if option != C.CV:
+                fields += ((f"elektriciteit_kwh_{option}", kwh), (f"piek_el_kw_{option}", peak))
+            for name, values in fields:
+                columns.setdefault(name, pd.Series(np.nan, index=clusters.index))
+                columns[name].loc[values.index.intersection(clusters.index)] = values
+    for name, values in columns.items():
+        result[name] = values
+    choice_columns = [f"kosten_eur_jaar_{o}" for o in CHOICES]
+    for name in choice_columns + [f"kosten_eur_jaar_{C.CV}"]:
+        if name not in result:
+            result[name] = np.nan
+    costs_frame = result[choice_columns].set_axis(list(CHOICES), axis=1)
+    best = C.cheapest(costs_frame)
+    result["goedkoopste"] = best["goedkoopste"]
+    result["marge_eur_jaar"] = best["marge_eur_jaar"].round(0)
+    result["tweede"] = best["tweede"]
+    national_frame = pd.DataFrame({o: result.get(f"_nationaal_{o}", pd.Series(np.nan, index=result.index))
+                                   for o in CHOICES})
+    national_best = C.cheapest(national_frame)
+    result["goedkoopste_nationaal"] = national_best["goedkoopste"]
+    result["marge_nationaal_eur_jaar"] = national_best["marge_eur_jaar"].round(0)
+    individual = costs_frame[list(INDIVIDUAL)].min(axis=1)
+    collective = costs_frame[list(COLLECTIVE)].min(axis=1)
+    result["kostenvoordeel_eur_jaar"] = (individual - collective).round(0)
+    result["configuratie"] = pd.Series(
+        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["warmtebron"])],
+        index=result.index, dtype="string")
+    result = result.drop(columns=[c for c in result.columns if c.startswith("_nationaal_")])
+    for column in result.columns:
+        if column.startswith(("kosten_eur_jaar_", "elektriciteit_kwh_")):
+            result[column] = result[column].round(0)
+        elif column.startswith("piek_el_kw_"):
+            result[column] = result[column].round(1)
+    result["warmtebron"] = clusters["warmtebron"]
+    return result
+
+
+def cost_reason(row) -> str:
+    """'bodemlussen op ringnet €1 780/jr, luchtwarmtepomp €1 560/jr: luchtwarmtepomp €220/jr goedkoper'."""
+    best, second = row.goedkoopste, row.tweede
+    if not isinstance(best, str):
+        return "geen woningen: kosten niet berekend"
+    best_cost = getattr(row, f"kosten_eur_jaar_{best}")
+    if not isinstance(second, str):
+        return f"alleen {SHORT[best]} mogelijk: {euros(best_cost)}/jr"
+    second_cost = getattr(row, f"kosten_eur_jaar_{second}")
+    return (f"{SHORT[second]} {euros(second_cost)}/jr, {SHORT[best]} {euros(best_cost)}/jr: "
+            f"{SHORT[best]} {euros(second_cost - best_cost)}/jr goedkoper")
