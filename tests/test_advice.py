@@ -96,3 +96,23 @@ def test_reason_names_the_costs():
     alone = SimpleNamespace(goedkoopste="luchtwarmtepomp", tweede=None, kosten_eur_jaar_luchtwarmtepomp=2360.0)
     assert cost_reason(alone) == "alleen luchtwarmtepomp mogelijk: €2 360/jr"
     assert euros(12784.43) == "€12 784"
+
+
+def test_area_source_names_map_to_costed_sources():
+    from warmtekans.advice import cost_source, display_name
+
+    assert cost_source("riothermie met WKO") == "riothermie met WKO"
+    assert cost_source("riothermie (direct, zonder WKO)") == "riothermie"
+    assert cost_source("aquathermie (TEO)") == "TEO"
+    assert cost_source("open WKO") == "WKO"
+    assert cost_source("restwarmte (datacenter)") == "restwarmte"
+    for unknown in ("bron onbekend", "warmtenet (gepland)", "bodem (gesloten bodemlussen)", "buitenlucht", None):
+        assert cost_source(unknown) is None
+    assert display_name(C.KLEIN, "aquathermie (TEO)") == "kleinschalig warmtenet (TEO)"
+    # an area in a planned network may join it, even a kleinschalig one; bron onbekend: no bronnet
+    clusters = _clusters(warmtebron=[None, "warmtenet (gepland)"])
+    allowed = feasibility(_members(), clusters, C.borehole_metres(_members()["piek_rv_kw"]))
+    assert allowed[C.GROOT].all() and not allowed[C.KLEIN].any()
+    clusters = _clusters(warmtebron=[None, "bron onbekend"])
+    allowed = feasibility(_members(), clusters, C.borehole_metres(_members()["piek_rv_kw"]))
+    assert not allowed[C.GROOT].any() and not allowed[C.KLEIN].any()

@@ -61,16 +61,45 @@ def euros(value: float) -> str:
 
 def display_name(option: str, source: object = None) -> str:
     """The configuration's name in the results, e.g. 'kleinschalig warmtenet (riothermie met WKO)'."""
-    if option == C.KLEIN and isinstance(source, str) and source:
-        return f"{DISPLAY[option]} ({source})"
+    costed = cost_source(source)
+    if option == C.KLEIN and costed:
+        return f"{DISPLAY[option]} ({costed})"
     return DISPLAY[option]
 
 
+#: ``warmtebron`` of an area that lies in a planned large heat network: it can join that network.
+PLANNED_NETWORK = "warmtenet (gepland)"
+
+
+def cost_source(name: object) -> str | None:
+    """The costed source (:data:`warmtekans.costs.SOURCES`) for an area's ``warmtebron`` text, or None.
+
+    'riothermie met WKO' → riothermie met WKO; 'riothermie (direct, …)' → riothermie; 'open WKO' →
+    WKO; '… (TEO)' → TEO; 'restwarmte (…)' → restwarmte; anything else (bron onbekend, a planned
+    network, the ground or outside air of mini clusters) → None.
+    """
+    if not isinstance(name, str):
+        return None
+    text = name.strip()
+    if text.startswith("riothermie met WKO"):
+        return "riothermie met WKO"
+    if text.startswith("riothermie"):
+        return "riothermie"
+    if "TEO" in text:
+        return "TEO"
+    if "WKO" in text:
+        return "WKO"
+    if text.startswith("restwarmte"):
+        return "restwarmte"
+    return None
+
+
 def named_sources(clusters: pd.DataFrame) -> pd.Series:
-    """The named source per cluster: ``warmtebron`` when the clusters carry it, else riothermie met WKO
-    where the chosen sewer segment carries the base load and covers at least half the demand."""
+    """The costed source per cluster: from ``warmtebron`` when the clusters carry it (the area analysis
+    names and allocates sources), else riothermie met WKO where the chosen sewer segment carries the
+    base load and covers at least half the demand."""
     if "warmtebron" in clusters:
-        return clusters["warmtebron"].astype("string").where(lambda s: s.isin(C.SOURCES))
+        return pd.Series([cost_source(v) for v in clusters["warmtebron"]], index=clusters.index, dtype="string")
     fits = pd.Series(False, index=clusters.index)
     if {"riool_draagt_basislast", "riool_potentie_gj"} <= set(clusters.columns):
         fits = clusters["riool_draagt_basislast"].fillna(False).astype(bool) & \
@@ -108,8 +137,12 @@ def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series
     scale = area.map(clusters["schaal"]) if "schaal" in clusters else pd.Series(pd.NA, index=members.index)
     source = area.map(sources)
     planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
+    in_planned = planned.fillna(0) >= PLANNED_SHARE
+    if "warmtebron" in clusters:
+        in_planned = in_planned | (area.map(clusters["warmtebron"]) == PLANNED_NETWORK).fillna(False)
     result[C.KLEIN] = ((scale == SCALE_SMALL) & source.notna()).fillna(False).to_numpy()
-    result[C.GROOT] = ((scale == SCALE_LARGE) & (source.notna() | (planned.fillna(0) >= PLANNED_SHARE))).fillna(False).to_numpy()
+    result[C.GROOT] = (((scale == SCALE_LARGE) & source.notna()) | (scale.isin([SCALE_SMALL, SCALE_LARGE]) & in_planned)
+                       ).fillna(False).to_numpy()
     return result
 
 
@@ -126,17 +159,18 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
     dwellings = members
     if "objecttype" in members:
         dwellings = members[members["objecttype"].astype("string").fillna("woning") == "woning"]
+    original = clusters
     clusters = clusters.copy()
-    sources = named_sources(clusters) if not clusters.empty else pd.Series(dtype="string")
+    sources = named_sources(original) if not original.empty else pd.Series(dtype="string")
     if "niveau" in clusters:
         sources = sources.where(clusters["niveau"] == "gebied")
-    clusters["warmtebron"] = sources
+    clusters["warmtebron"] = sources  # the costed source (costs.SOURCES); the area analysis' text stays in `original`
     metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else \
         C.borehole_metres(dwellings["piek_rv_kw"], config.loops.heat_pump_scop, config.loops.extraction_w_per_m)
     options = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, view)
     national = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, C.national_view(
         k, rate=settings.national_rate, lt_emitters=settings.lt_emitters))
-    allowed = feasibility(dwellings, clusters, metres)
+    allowed = feasibility(dwellings, original, metres)
     # decide on whole euros, as written, so the output fields show the choice (ties: CHOICES order)
     totals = pd.DataFrame({option: options[option]["totaal_eur_jaar"].round(0) for option in CHOICES})
     feasible = allowed & totals.notna()

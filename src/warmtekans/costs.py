@@ -57,7 +57,7 @@ OPTION_NAMES = {
 INDIVIDUAL_HEAT_PUMPS = (LUCHT, BODEM, GEDEELD, RINGNET, KLEIN)
 
 #: Named sources of a kleinschalig warmtenet (bronnet) and the kentallen of their parts.
-SOURCES = ("riothermie met WKO", "WKO", "TEO")
+SOURCES = ("riothermie met WKO", "riothermie", "WKO", "TEO", "restwarmte")
 
 REQUIRED_COLUMNS = ("parameter", "waarde", "eenheid", "prijspeil", "indexeren", "btw", "bron")
 RESULT_PARTS = ("investering_eur", "kapitaal_eur_jaar", "onderhoud_eur_jaar", "energie_eur_jaar",
@@ -485,12 +485,17 @@ def source_investment(k: CostKentallen, source: str, base_load_kw) -> np.ndarray
     """Investment (euros) of a bronnet's named source on its base load (0.3 × collective peak).
 
     riothermie met WKO: 873 €/kW (seed 004) + WKO (Vesta 165 000 + 126.5 €/kW) + technical room;
-    WKO: Vesta WKO + technical room; TEO: Vesta 100 000 + 220 €/kW + technical room.
+    riothermie (direct): 873 €/kW + room; WKO: Vesta WKO + room; TEO: Vesta 100 000 + 220 €/kW +
+    room; restwarmte (a low-temperature point source): Vesta 150 €/kW + room.
     """
     base = np.asarray(base_load_kw, dtype=float)
     wko = k["wko_vast"] + k["wko_per_kw"] * base
     if source == "riothermie met WKO":
         return k["riothermie_per_kw"] * base + wko + k["technische_ruimte"]
+    if source == "riothermie":
+        return k["riothermie_per_kw"] * base + k["technische_ruimte"]
+    if source == "restwarmte":
+        return k["lt_puntbron_per_kw"] * base + k["technische_ruimte"]
     if source == "WKO":
         return wko + k["technische_ruimte"]
     if source == "TEO":
@@ -500,11 +505,14 @@ def source_investment(k: CostKentallen, source: str, base_load_kw) -> np.ndarray
 
 def _source_maintenance(k: CostKentallen, source: str) -> float:
     return {"riothermie met WKO": (k["riothermie_onderhoud"] + k["wko_onderhoud"]) / 2, "WKO": k["wko_onderhoud"],
-            "TEO": k["teo_onderhoud"]}[source]
+            "riothermie": k["riothermie_onderhoud"], "TEO": k["teo_onderhoud"],
+            "restwarmte": k["mt_bron_onderhoud"]}[source]
 
 
 def _source_electricity_gj_per_gj(k: CostKentallen, source: str) -> float:
-    return k["teo_elektriciteit"] if source == "TEO" else k["wko_elektriciteit"]
+    """Pumping electricity of the source (GJe per GJ): WKO 0.025 (also with riothermie), TEO 0.017, else 0."""
+    return {"TEO": k["teo_elektriciteit"], "WKO": k["wko_elektriciteit"],
+            "riothermie met WKO": k["wko_elektriciteit"]}.get(source, 0.0)
 
 
 def bronnet_investment_per_connection(k: CostKentallen, *, connections: float, trench_m: float,
@@ -628,8 +636,10 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
     ``gebied_cluster_id``; ``clusters`` is indexed by cluster id with ``tracelengte_m``,
     ``gelijktijdig_piek_kw``, ``bodemlussen``, ``schaal``, ``weq`` and, for a bronnet,
     ``warmtebron`` (a name of :data:`SOURCES`; empty = no named source, no bronnet).
-    Mini options apply to members of a mini cluster, the area options to members of a
-    kleinschalig or grootschalig area. Shared parts are divided equally over the connections.
+    Mini options apply to members of a mini cluster (and the collective air heat pump to
+    apartments sharing a building); the bronnet to members of a kleinschalig area with a source,
+    the large network to members of any area (whether they may join is decided elsewhere).
+    Shared parts are divided equally over the connections.
     """
     dwellings = dwellings.copy()
     if "piek_kw" not in dwellings:
@@ -672,8 +682,8 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
 
     if "gebied_cluster_id" in dwellings and "schaal" in clusters:
         scale = dwellings["gebied_cluster_id"].map(clusters["schaal"])
-        for option, wanted in ((KLEIN, "kleinschalig"), (GROOT, "grootschalig")):
-            rows = scale == wanted
+        for option, wanted in ((KLEIN, ("kleinschalig",)), (GROOT, ("kleinschalig", "grootschalig"))):
+            rows = scale.isin(wanted)
             if option == KLEIN:
                 source = dwellings["gebied_cluster_id"].map(clusters["warmtebron"]) if "warmtebron" in clusters \
                     else pd.Series(pd.NA, index=dwellings.index)
