@@ -184,8 +184,7 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
     per_dwelling["marge_eur_jaar"] = best["marge_eur_jaar"].round(0)
     source = dwellings["gebied_cluster_id"].map(clusters["warmtebron"]) if "gebied_cluster_id" in dwellings \
         else pd.Series(pd.NA, index=dwellings.index)
-    per_dwelling["aanbevolen"] = pd.Series([display_name(o, s) for o, s in zip(best["goedkoopste"], source)],
-                                           index=dwellings.index, dtype="string")
+    per_dwelling["aanbevolen"] = _display_names(best["goedkoopste"], source)
     per_dwelling["aanbevolen_schaal"] = best["goedkoopste"].map(SCALE_OF).astype("string")
     chosen = pd.Series(pd.NA, index=dwellings.index, dtype="string")
     for column, group in (("mini_cluster_id", (C.GEDEELD, C.RINGNET, C.COLL_LUCHT)), ("gebied_cluster_id", (C.KLEIN, C.GROOT))):
@@ -199,6 +198,15 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
 
     per_cluster = _cluster_costs(dwellings, clusters, options, national, feasible)
     return per_dwelling, per_cluster
+
+
+def _display_names(options: pd.Series, sources: pd.Series) -> pd.Series:
+    """:func:`display_name` for many rows (one call per distinct option and source)."""
+    pairs = pd.DataFrame({"o": options.astype("object"), "s": sources.astype("object")}).fillna({"s": ""})
+    unique = pairs.drop_duplicates()
+    names = {(o, s): display_name(o, s or None) if isinstance(o, str) else pd.NA
+             for o, s in zip(unique["o"], unique["s"])}
+    return pd.Series([names[(o, s)] for o, s in zip(pairs["o"], pairs["s"])], index=options.index, dtype="string")
 
 
 def _pick(options: dict[str, pd.DataFrame], chosen: pd.Series, column: str) -> pd.Series:
@@ -219,16 +227,21 @@ def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dic
                                   ("gebied", "gebied_cluster_id", (C.COLL_LUCHT, C.KLEIN, C.GROOT))):
         if id_column not in dwellings:
             continue
-        members = dwellings[dwellings[id_column].notna()]
-        key = members[id_column].astype(str)
+        rows = dwellings[id_column].notna().to_numpy()
+        if not rows.any():
+            continue
+        key = pd.Series(dwellings[id_column].to_numpy(dtype=object)[rows])
         for option in (C.CV,) + INDIVIDUAL + own:
-            frame = options[option].loc[members.index]
-            ok = feasible[option].loc[members.index] if option != C.CV else pd.Series(True, index=members.index)
-            all_ok = ok.groupby(key).all()
-            mean = frame["totaal_eur_jaar"].groupby(key).mean().where(all_ok).round(0)
-            national_mean = national[option].loc[members.index, "totaal_eur_jaar"].groupby(key).mean().where(all_ok).round(0)
-            kwh = frame["elektriciteit_kwh"].groupby(key).sum().where(all_ok)
-            peak = frame["piek_el_kw"].groupby(key).sum().where(all_ok)
+            ok = feasible[option].to_numpy()[rows] if option != C.CV else np.ones(int(rows.sum()), dtype=bool)
+            table = pd.DataFrame({"ok": ok, "kosten": options[option]["totaal_eur_jaar"].to_numpy()[rows],
+                                  "nationaal": national[option]["totaal_eur_jaar"].to_numpy()[rows],
+                                  "kwh": options[option]["elektriciteit_kwh"].to_numpy()[rows],
+                                  "piek": options[option]["piek_el_kw"].to_numpy()[rows]})
+            grouped = table.groupby(key.to_numpy(), sort=False)
+            all_ok = grouped["ok"].all()
+            means = grouped[["kosten", "nationaal"]].mean().where(all_ok, axis=0).round(0)
+            sums = grouped[["kwh", "piek"]].sum(min_count=1).where(all_ok, axis=0)
+            mean, national_mean, kwh, peak = means["kosten"], means["nationaal"], sums["kwh"], sums["piek"]
             fields = ((f"kosten_eur_jaar_{option}", mean), (f"_nationaal_{option}", national_mean))
             if option != C.CV:
                 fields += ((f"elektriciteit_kwh_{option}", kwh), (f"piek_el_kw_{option}", peak))
