@@ -108,7 +108,8 @@ def test_area_source_names_map_to_costed_sources():
     assert cost_source("restwarmte (datacenter)") == "restwarmte"
     for unknown in ("bron onbekend", "warmtenet (gepland)", "bodem (gesloten bodemlussen)", "buitenlucht", None):
         assert cost_source(unknown) is None
-    assert display_name(C.KLEIN, "aquathermie (TEO)") == "kleinschalig warmtenet (TEO)"
+    assert display_name(C.KLEIN, "aquathermie (TEO)") == "kleinschalig warmtenet (aquathermie)"
+    assert display_name(C.KLEIN, "riothermie (direct, zonder WKO)") == "kleinschalig warmtenet (riothermie)"
     # an area in a planned network may join it, even a kleinschalig one; bron onbekend: no bronnet
     clusters = _clusters(warmtebron=[None, "warmtenet (gepland)"])
     allowed = feasibility(_members(), clusters, C.borehole_metres(_members()["piek_rv_kw"]))

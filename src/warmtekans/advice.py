@@ -63,10 +63,13 @@ def display_name(option: str, source: object = None) -> str:
     """The configuration's name in the results, e.g. 'kleinschalig warmtenet (riothermie met WKO)'."""
     costed = cost_source(source)
     if option == C.KLEIN and costed:
-        return f"{DISPLAY[option]} ({costed})"
+        return f"{DISPLAY[option]} ({SOURCE_LABEL[costed]})"
     return DISPLAY[option]
 
 
+#: The source's name inside ``configuratie`` (as the area analysis names them).
+SOURCE_LABEL = {"riothermie met WKO": "riothermie met WKO", "riothermie": "riothermie", "TEO": "aquathermie",
+                "WKO": "open WKO", "restwarmte": "restwarmte"}
 #: ``warmtebron`` of an area that lies in a planned large heat network: it can join that network.
 PLANNED_NETWORK = "warmtenet (gepland)"
 
