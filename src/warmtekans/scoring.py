@@ -118,8 +118,13 @@ def omvang_weq(clusters: pd.DataFrame) -> pd.Series:
 @criterion("kostenvoordeel", unit="euro/woning/jaar",
            description="Hoeveel goedkoper de beste collectieve optie is dan de beste individuele (negatief = duurder).")
 def kostenvoordeel(clusters: pd.DataFrame) -> pd.Series:
-    """Best individual option's yearly cost per dwelling minus the best collective option's (docs/method.md §8)."""
-    return clusters["kostenvoordeel_eur_jaar"]
+    """Best individual option's yearly cost per dwelling minus the best collective option's (docs/method.md §8).
+
+    No feasible collective option counts as poor (−∞, known); without cost fields it is unknown.
+    """
+    if "kostenvoordeel_eur_jaar" not in clusters:
+        return pd.Series(np.nan, index=clusters.index)
+    return clusters["kostenvoordeel_eur_jaar"].astype(float).fillna(-np.inf)
 
 
 def normalise(raw: pd.Series, settings: CriterionSettings) -> pd.Series:
