@@ -177,3 +177,12 @@ def test_bad_kentallen_file_is_named(tmp_path):
     table.to_csv(path, index=False)
     with pytest.raises(InputError, match="kosten.csv.*gasprijs"):
         C.load_cost_kentallen(path)
+
+
+def test_overrides_replace_a_kentallen_value_before_indexing():
+    k = C.load_cost_kentallen(price_year=2024, overrides={"leiding_bronnet_per_m": 200})
+    assert k["leiding_bronnet_per_m"] == pytest.approx(200.0)  # price level 2024 already
+    k2018 = C.load_cost_kentallen(price_year=2024, overrides={"bodem_wp_vast": 7000})
+    assert k2018["bodem_wp_vast"] == pytest.approx(7000 * 1.258976, rel=1e-5)
+    with pytest.raises(InputError, match="unknown parameters"):
+        C.load_cost_kentallen(overrides={"geen_parameter": 1})

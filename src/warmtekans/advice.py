@@ -157,7 +157,7 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
     docs/results.md.
     """
     settings = config.costs
-    k = C.load_cost_kentallen(settings.kentallen, settings.price_year)
+    k = C.load_cost_kentallen(settings.kentallen, settings.price_year, settings.overrides)
     view = C.view_from_settings(k, settings)
     dwellings = members
     if "objecttype" in members:

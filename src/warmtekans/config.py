@@ -517,6 +517,10 @@ class CostSettings(_Strict):
     national_rate: float = Field(0.03, ge=0, le=0.2, description="Societal discount rate (Vesta: 3 %).")
     heat_pump_subsidy: bool = Field(True, description="Deduct the ISDE subsidy (30 % of the heat pump, seed 004) for the resident.")
     lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option.")
+    overrides: dict[str, float] = Field(
+        default_factory=dict, description="Replace kentallen by parameter name (value in the file's unit and price "
+        "level), e.g. {leiding_bronnet_per_m: 200}; the sensitivity analysis draws the estimates this way."
+    )
 
 
 #: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
@@ -529,6 +533,14 @@ ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
     "loops.borehole_spacing_m": (5.0, 10.0),
     "loops.interference_distance_m": (50.0, 200.0),
     "sewer.max_distance_m": (300.0, 700.0),
+    # cost estimates of src/warmtekans/data/kosten.csv (docs/method.md section 8)
+    "costs.overrides.bodemlus_aandeel_vast_per_boring": (0.3, 0.6),
+    "costs.overrides.verdeler_gedeelde_lus": (500.0, 3000.0),
+    "costs.overrides.leiding_prive_per_m": (30.0, 100.0),
+    "costs.overrides.leiding_gedeelde_lus_per_woning": (5.0, 20.0),
+    "costs.overrides.leiding_bronnet_per_m": (100.0, 250.0),
+    "costs.overrides.regeling_ringnet": (2000.0, 10000.0),
+    "costs.overrides.mt_warmte_bron_per_gj": (5.0, 20.0),
 }
 
 
@@ -635,6 +647,8 @@ class Config(_Strict):
     def _sensitivity_paths(self) -> "Config":
         for path in self.sensitivity.ranges:
             section, *keys = path.split(".")
+            if section == "costs" and len(keys) == 2 and keys[0] == "overrides":
+                continue  # a cost kentallen value (checked against the kentallen file when loaded)
             target: Any = self
             for key in [section, *keys]:
                 target = getattr(target, key, None) if isinstance(target, BaseModel) else None

@@ -102,11 +102,13 @@ def cpi_factor(table: pd.DataFrame, from_year: int, to_year: int) -> float:
     return factor if to_year >= from_year else 1 / factor
 
 
-def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024) -> CostKentallen:
+def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024,
+                        overrides: Mapping[str, float] | None = None) -> CostKentallen:
     """Read the cost kentallen and index every row marked ``indexeren = ja`` to ``price_year``.
 
-    Raises :class:`InputError` naming the file and the offending rows when a column is
-    missing or a value is not a number.
+    ``overrides`` replaces values by parameter name before indexing (the file's unit and price
+    level). Raises :class:`InputError` naming the file and the offending rows when a column is
+    missing, a value is not a number or an override names no parameter.
     """
     path = Path(path) if path is not None else default_kentallen_path()
     if not path.exists():
@@ -123,6 +125,12 @@ def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024) 
         raise InputError(f"{len(bad)} non-numeric values, e.g. {list(bad[:3])}; expected a number", path=path,
                          column="waarde")
     table["waarde"] = numbers
+    unknown = sorted(set(overrides or {}) - set(table["parameter"]))
+    if unknown:
+        raise InputError(f"costs.overrides names unknown parameters {unknown[:3]}; expected names from the "
+                         "'parameter' column", path=path)
+    for name, value in (overrides or {}).items():
+        table.loc[table["parameter"] == name, "waarde"] = float(value)
     values = {}
     for row in table.itertuples():
         value = float(row.waarde)
