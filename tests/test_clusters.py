@@ -287,12 +287,17 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
 
 
 def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
-    from warmtekans.assess import _configuration
-    from warmtekans.config import validate_config
+    """boringen_passen false: shared loops and the ring are not feasible (the recommendation is the
+    cheapest feasible option, warmtekans.advice); the collective air heat pump stays."""
+    from warmtekans import costs as C
+    from warmtekans.advice import feasibility
 
-    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
-    clusters = pd.DataFrame({"score": [80.0, 80.0, 80.0], "schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3,
-                             "bodemlussen": [10.0, 30.0, 1.0], "boringen_passen": [True, False, True],
-                             "n_woningen": [30, 30, 3]})
-    assert _configuration(clusters, config).tolist() == ["bodemlussen op ringnet", "collectieve luchtwarmtepomp",
-                                                         "gedeelde bodemlus"]
+    clusters = pd.DataFrame({"schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3, "bodemlussen": [10.0, 30.0, 1.0],
+                             "boringen_passen": pd.array([True, False, True], dtype="boolean"), "n_woningen": [30, 30, 3]},
+                            index=["M1", "M2", "M3"])
+    members = pd.DataFrame({"woningtype": ["tussenwoning"] * 3, "mini_cluster_id": ["M1", "M2", "M3"],
+                            "beperking": [""] * 3, "max_boordiepte_m": [float("nan")] * 3})
+    allowed = feasibility(members, clusters, pd.Series([140.0] * 3))
+    assert allowed[C.RINGNET].tolist() == [True, False, True]
+    assert allowed[C.GEDEELD].tolist() == [True, False, True]
+    assert allowed[C.COLL_LUCHT].all()
