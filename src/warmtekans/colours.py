@@ -1,8 +1,8 @@
 """One palette for every output: the PNG maps, the web map, the QGIS styles and the summary.
 
 Each dwelling is drawn in the colour of its *recommended* configuration (``woningen.aanbevolen``),
-each cluster in the colour of its ``configuratie`` (names as in :data:`warmtekans.advice.DISPLAY`). :func:`configuration_colour` is the only way
-to turn a configuration into a colour, so a configuration that is added later still gets the
+each cluster in the colour of its ``configuratie`` (names as in :data:`warmtekans.advice.DISPLAY`).
+:func:`configuration_colour` is the only way to turn a configuration into a colour, so a configuration that is added later still gets the
 same (stable) colour everywhere.
 """
 
