@@ -177,6 +177,7 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
     # decide on whole euros, as written, so the output fields show the choice (ties: CHOICES order)
     totals = pd.DataFrame({option: options[option]["totaal_eur_jaar"].round(0) for option in CHOICES})
     feasible = allowed & totals.notna()
+    totals, feasible = _per_building(dwellings, totals, feasible)
 
     per_dwelling = pd.DataFrame(index=dwellings.index)
     per_dwelling[f"kosten_eur_jaar_{C.CV}"] = options[C.CV]["totaal_eur_jaar"].round(0)
@@ -201,6 +202,21 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
 
     per_cluster = _cluster_costs(dwellings, clusters, options, national, feasible)
     return per_dwelling, per_cluster
+
+
+def _per_building(dwellings: pd.DataFrame, totals: pd.DataFrame, feasible: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apartments that can share a building's heat pump decide together: each option's cost per apartment
+    is the building's average, feasible when feasible for all its apartments (one advice per building)."""
+    in_mini = dwellings["mini_cluster_id"].notna() if "mini_cluster_id" in dwellings else False
+    building = C.apartment_buildings(dwellings) & ~in_mini
+    if not building.any():
+        return totals, feasible
+    key = dwellings.loc[building, "pand_id"].astype(str).to_numpy()
+    totals, feasible = totals.copy(), feasible.copy()
+    together = feasible[building].groupby(key).transform("all")
+    totals.loc[building] = totals[building].where(together).groupby(key).transform("mean").round(0).to_numpy()
+    feasible.loc[building] = together.to_numpy() & totals[building].notna().to_numpy()
+    return totals, feasible
 
 
 def _display_names(options: pd.Series, sources: pd.Series) -> pd.Series:
