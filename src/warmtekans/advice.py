@@ -205,10 +205,14 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
 
 
 def _per_building(dwellings: pd.DataFrame, totals: pd.DataFrame, feasible: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Apartments that can share a building's heat pump decide together: each option's cost per apartment
-    is the building's average, feasible when feasible for all its apartments (one advice per building)."""
+    """Dwellings sharing a building (outside mini clusters) decide together: each option's cost per dwelling
+    is the building's average, feasible when feasible for all of them (one advice per building)."""
+    if "pand_id" not in dwellings:
+        return totals, feasible
     in_mini = dwellings["mini_cluster_id"].notna() if "mini_cluster_id" in dwellings else False
-    building = C.apartment_buildings(dwellings) & ~in_mini
+    pand = dwellings["pand_id"]
+    shared_pand = pand.notna() & (pand.map(pand.value_counts()) >= 2)
+    building = (C.apartment_buildings(dwellings) | shared_pand) & ~in_mini
     if not building.any():
         return totals, feasible
     key = dwellings.loc[building, "pand_id"].astype(str).to_numpy()
