@@ -24,6 +24,7 @@ demo: $(STAMP)
 	@ls -1d results/GM9999/* | sed 's/^/  /'
 	@echo "Open results/GM9999/warmtekans.qgs in QGIS or results/GM9999/kaart.html in a browser;"
 	@echo "'make report' bundles maps, tables and provenance into report.html."
+	@echo "Data quality (what was read, dropped, repaired, not checked): results/GM9999/kwaliteit.md"
 
 report: $(STAMP)
 	$(BIN)/snakemake --report report.html

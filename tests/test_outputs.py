@@ -30,7 +30,7 @@ def results(run):
 
 def test_every_layer_has_a_default_qgis_style(sample_run):
     gpkg = results(sample_run) / "warmtekans.gpkg"
-    layers = {name for name, _ in pyogrio.list_layers(gpkg)} - {"layer_styles"}
+    layers = {name for name, geometry in pyogrio.list_layers(gpkg) if geometry is not None}  # not attribute tables
     with sqlite3.connect(gpkg) as connection:
         rows = connection.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles").fetchall()
         described = dict(connection.execute("SELECT table_name, description FROM gpkg_contents").fetchall())
@@ -40,6 +40,7 @@ def test_every_layer_has_a_default_qgis_style(sample_run):
         root = ET.fromstring(qml.split("'SYSTEM'>", 1)[1])
         assert root.tag == "qgis" and root.find("renderer-v2") is not None
         assert described[name]
+    assert described["kwaliteit"]  # the attribute table is described too
 
 
 def test_every_result_field_is_documented(sample_run):

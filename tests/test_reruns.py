@@ -1,8 +1,16 @@
-"""Identical reruns: two runs give identical result tables; a run killed half-way finishes identically."""
+"""Identical reruns and no stale results.
+
+* 1 and 2 cores give identical result layers, tables and reports;
+* a run killed mid-write finishes identically after ``--unlock`` and leaves no hidden temporaries;
+* a changed input path, a replaced or touched input file reruns what depends on it, nothing else;
+* adding a gemeente reruns nothing of the others.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+import yaml
 from pandas.testing import assert_frame_equal
 
 from tests.conftest import ROOT, snakemake, workdir_with
@@ -31,18 +40,27 @@ def result_tables(workdir: Path) -> dict[str, pd.DataFrame]:
 def assert_same_results(first: Path, second: Path) -> None:
     a, b = result_tables(first), result_tables(second)
     assert a.keys() == b.keys()
+    assert "kwaliteit" in a
     for name in a:
         assert_frame_equal(a[name], b[name], check_exact=True, obj=name)
-    for name in ("samenvatting.md", "kaart.html"):  # byte for byte, except the run date and input times
+    for name in ("samenvatting.md", "kwaliteit.md", "mini_straten.csv", "kaart.html"):  # except run date, input times
         texts = [without_run_specific((run / "results" / "GM9999" / name).read_text(encoding="utf-8"))
                  for run in (first, second)]
         assert texts[0] == texts[1], name
 
 
-def test_two_runs_give_identical_results(sample_run, tmp_path):
+def hidden_files(workdir: Path) -> list[Path]:
+    """Hidden files the workflow left in its data and results (Snakemake's own .snakemake excluded)."""
+    return sorted(p for root in ("data", "results") for p in (workdir / root).rglob(".*")
+                  if p.name != ".snakemake_timestamp")  # Snakemake's marker in directory outputs
+
+
+def test_one_and_two_cores_give_identical_results(sample_run, tmp_path):
+    """sample_run used 2 cores (two jobs at once); this run 1. Every layer, table and report is identical."""
     second = workdir_with(tmp_path)
-    snakemake(second)
+    snakemake(second, "--cores", "1")
     assert_same_results(sample_run, second)
+    assert not hidden_files(second) and not hidden_files(sample_run)
 
 
 def test_killed_run_restarts_to_identical_results(sample_run, tmp_path):
@@ -50,17 +68,93 @@ def test_killed_run_restarts_to_identical_results(sample_run, tmp_path):
     command = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
                "--cores", "1"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    marker = workdir / "data" / "processed" / "GM9999" / "woningen.parquet"
-    deadline = time.monotonic() + 300
-    while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.2)
+    results = workdir / "results" / "GM9999"
+    deadline = time.monotonic() + 600
+    # kill while the result GeoPackage is being written: its hidden temporary exists
+    while time.monotonic() < deadline and process.poll() is None:
+        if results.is_dir() and list(results.glob(".warmtekans.gpkg.tmp-*")):
+            break
+        time.sleep(0.05)
     assert process.poll() is None, "the run ended before it could be killed"
     os.killpg(process.pid, signal.SIGKILL)  # the whole job tree, as a crash or a cluster eviction would
     process.wait(timeout=30)
-    assert not (workdir / "results" / "GM9999" / "warmtekans.gpkg").exists()
+    assert not (results / "warmtekans.gpkg").exists()
+    assert list(results.glob(".warmtekans.gpkg.tmp-*")), "the kill left no temporary: the test did not kill mid-write"
     snakemake(workdir, "--unlock")  # a killed Snakemake leaves its lock behind
     snakemake(workdir)  # the workflow profile sets rerun-incomplete
     assert_same_results(sample_run, workdir)
+    assert not hidden_files(workdir), hidden_files(workdir)
+
+
+def planned_jobs(result: subprocess.CompletedProcess) -> set[tuple[str, str]]:
+    """(rule, gemeente) of every job a dry run (-n) would run."""
+    jobs = set()
+    for block in re.split(r"\n(?=(?:local)?rule \w+:)", result.stdout):
+        rule = re.match(r"(?:local)?rule (\w+):", block.strip())
+        gemeente = re.search(r"wildcards: .*gemeente=(GM\d{4})", block)
+        if rule and gemeente:
+            jobs.add((rule.group(1), gemeente.group(1)))
+    return jobs
+
+
+def test_adding_a_gemeente_reruns_nothing_of_the_others(sample_run):
+    """GM9998 joins GM9999: only GM9998 jobs are planned, GM9999's outputs stay as they are."""
+    result = snakemake(sample_run, "-n", "--configfile", str(sample_run / "config" / "examples" / "two-samples.yaml"))
+    jobs = planned_jobs(result)
+    assert ("score_clusters", "GM9998") in jobs and ("write_results", "GM9998") in jobs
+    assert not {job for job in jobs if job[1] == "GM9999"}, sorted(jobs)
+
+
+USER_FILES_CONFIG = "user-files.yaml"
+DWELLINGS = "data/processed/GM9999/woningen.parquet"
+
+
+def user_files_run(workdir: Path) -> Path:
+    """The sample town given as a user's own files (not `sample: true`), run up to the dwellings table."""
+    from warmtekans.sample import generate
+
+    paths = generate(workdir / "inputs", "GM9999")
+    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Eigen bestanden", "inputs": {
+        "bag": {"path": str(paths["bag"])},
+        "buurten": {"path": str(paths["buurten"]), "layer": "buurten"},
+        "energielabels": str(paths["energielabels"])}}}}
+    (workdir / USER_FILES_CONFIG).write_text(yaml.safe_dump(config))
+    snakemake(workdir, "--configfile", str(workdir / USER_FILES_CONFIG), DWELLINGS)
+    return paths["energielabels"]
+
+
+def dry_run(workdir: Path) -> set[str]:
+    result = snakemake(workdir, "-n", "--configfile", str(workdir / USER_FILES_CONFIG), DWELLINGS)
+    return {rule for rule, _ in planned_jobs(result)}
+
+
+def test_changed_input_path_or_file_reruns_what_depends_on_it(tmp_path):
+    workdir = workdir_with(tmp_path)
+    labels = user_files_run(workdir)
+    assert dry_run(workdir) == set()
+    config_path = workdir / USER_FILES_CONFIG
+    original = config_path.read_text()
+
+    # the same labels under another path (a copy that keeps its old date): the path is a parameter
+    moved = labels.with_name("ep-online-2025.csv")
+    shutil.copy2(labels, moved)
+    config_path.write_text(original.replace(str(labels), str(moved)))
+    assert dry_run(workdir) == {"prepare_energielabels", "build_dwellings"}
+    config_path.write_text(original)
+    assert dry_run(workdir) == set()
+
+    # replaced by a file with other contents but an OLDER date (Snakemake's mtime check alone misses this)
+    text = labels.read_text().splitlines(keepends=True)
+    labels.write_text("".join(text[:-1]))
+    os.utime(labels, (946684800, 946684800))  # 2000-01-01
+    assert dry_run(workdir) == {"prepare_energielabels", "build_dwellings"}
+    snakemake(workdir, "--configfile", str(config_path), DWELLINGS)
+    assert dry_run(workdir) == set()
+
+    # a touched BAG reruns the BAG and what depends on it, not the buurten or the labels
+    bag = workdir / "inputs" / "bag-light.gpkg"
+    os.utime(bag)
+    assert dry_run(workdir) == {"prepare_bag", "build_dwellings"}
 
 
 def test_slurm_profile_dry_run(tmp_path):

@@ -10,7 +10,7 @@ from warmtekans.advice import cost_advice, cost_reason
 from warmtekans.clusters import (SCALE_LARGE, SCALE_MINI, SCALE_SMALL, borehole_metres, boreholes_fit, frontage_m,
                                  size_loops_per_cluster, wcw_regime)
 from warmtekans.config import Config
-from warmtekans.restrictions import cluster_restrictions, dwelling_restrictions
+from warmtekans.restrictions import RESTRICTION_INPUTS, cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
 from warmtekans.sewer import best_segment_within
 from warmtekans.woningtype import WONINGTYPE_PLURAL
@@ -37,7 +37,9 @@ def assess(
     ``score``, ``configuratie``, ``wcw_regime`` and ``reden``).
     """
     members = members.copy()
-    members[["beperking", "max_boordiepte_m", "beperking_zones"]] = dwelling_restrictions(members, zones)
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
+    members[list(restrictions.columns)] = restrictions
     members = members.join(dwelling_borehole_metres(members, config))
     clusters = clusters.copy().set_index("cluster_id", drop=False)
     if clusters.empty:
@@ -194,10 +196,13 @@ def _reason(row, available_inputs: set[str]) -> str:
                      f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
         if not bool(row.boringen_passen):
             parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_m:.0f} m gevel")
-    if {"drinkwater", "archeologie"} & available_inputs:
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    if len(unchecked) < len(RESTRICTION_INPUTS):
         parts.append(row.beperking_reden)
-    else:
+    if len(unchecked) == len(RESTRICTION_INPUTS):
         parts.append("beperkingen niet gecontroleerd (geen invoer)")
+    elif unchecked:
+        parts.append(f"{' en '.join(unchecked)} niet gecontroleerd (geen invoer)")
     if row.schaal == SCALE_MINI and row.bodemenergiesystemen_nabij:
         many = row.bodemenergiesystemen_nabij > 1
         parts.append(f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "

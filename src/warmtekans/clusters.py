@@ -178,6 +178,12 @@ def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> 
     return labels
 
 
+def _components_in_row_order(labels: np.ndarray) -> np.ndarray:
+    """Component labels in order of their first row (not of the label values the graph library chose)."""
+    values, first_row = np.unique(labels, return_index=True)
+    return values[np.argsort(first_row, kind="stable")]
+
+
 def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
     """Mini-cluster number per pand (NA where the pand is in no mini cluster).
 
@@ -214,7 +220,8 @@ def _row_clusters(eligible: gpd.GeoDataFrame, settings: ClusterSettings, result:
     weights = eligible["n_woningen"].to_numpy(dtype=float)
     numbers = np.zeros(len(eligible), dtype="int64")  # 0 = in no mini cluster
     next_id = 1
-    for members in _positions_by_label(labels):
+    # components in order of their first row (lowest pand_id), not of the labels the graph library chose
+    for members in sorted(_positions_by_label(labels), key=lambda positions: positions[0]):
         if weights[members].sum() < settings.mini_min_weq:
             continue
         parts = _split_along(centroids[members], weights[members], _mini_max(settings))
@@ -245,8 +252,9 @@ def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
         return result
     labels = link_components(panden.geometry, settings.area_link_distance_m)
     weq = pd.Series(panden["weq"].to_numpy(dtype=float)).groupby(labels).sum()
-    large_enough = weq[weq > settings.mini_max_weq].index
-    numbering = {component: k for k, component in enumerate(sorted(large_enough), start=1)}
+    large_enough = set(weq[weq > settings.mini_max_weq].index)
+    ordered = [c for c in _components_in_row_order(labels) if c in large_enough]
+    numbering = {component: k for k, component in enumerate(ordered, start=1)}
     mapped = pd.Series(labels).map(numbering)
     result[:] = mapped.astype("Int64").to_numpy()
     return result
@@ -441,7 +449,11 @@ def build_clusters(
         One row per cluster with its dwellings, WEQ, demand, trench length and linear
         heat density; geometry is the outline of its footprints.
     """
-    panden = woonpanden.copy()
+    # Cluster ids number components in order of their lowest pand_id: the same input in any row order
+    # (and any number of cores) gives the same ids.
+    panden = woonpanden.sort_values("pand_id", kind="stable").reset_index(drop=True)
+    dwellings = dwellings.sort_values("vbo_id", kind="stable").reset_index(drop=True)  # sums in one order
+    streets = streets.sort_values("straat_id", kind="stable").reset_index(drop=True) if not streets.empty else streets
     panden["weq"] = panden["pand_id"].map(dwellings.groupby("pand_id")["weq"].sum()).fillna(0.0)
     panden[["straat", "straat_sleutel", "straat_id"]] = assign_streets(panden, dwellings, streets, settings)
     panden["mini_cluster"] = mini_clusters(panden, settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -10,18 +12,30 @@ import shapely
 EFFECT_RANK = {"allowed": 0, "restricted": 1, "forbidden": 2}
 EFFECT_DUTCH = {"allowed": "toegestaan", "restricted": "beperkt", "forbidden": "verboden"}
 
+#: The inputs that can restrict drilling, and the value a dwelling gets when one of them is missing.
+RESTRICTION_INPUTS = ("drinkwater", "archeologie")
+NOT_CHECKED = "niet gecontroleerd"
 
-def dwelling_restrictions(dwellings: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.DataFrame:
+
+def dwelling_restrictions(dwellings: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
+                          unchecked: Iterable[str] = ()) -> pd.DataFrame:
     """The strictest zone effect per dwelling.
 
     Returns a frame indexed like ``dwellings`` with ``beperking`` (allowed / restricted /
-    forbidden), ``max_boordiepte_m`` (the smallest depth limit, NaN if none) and
-    ``beperking_zones`` (the zone types, '; '-separated).
+    forbidden, or ``niet gecontroleerd``), ``max_boordiepte_m`` (the smallest depth limit, NaN if
+    none), ``beperking_zones`` (the zone types, '; '-separated) and ``beperking_niet_gecontroleerd``
+    (the restriction inputs that were missing, ', '-separated).
+
+    ``unchecked`` names the restriction inputs (drinkwater, archeologie) that were not given: a
+    dwelling in no zone is then ``niet gecontroleerd``, never ``allowed``; one inside a zone of the
+    inputs that were given keeps that zone's effect (a known restriction stays known).
     """
+    unchecked = [name for name in RESTRICTION_INPUTS if name in set(unchecked)]
     result = pd.DataFrame(index=dwellings.index)
-    result["beperking"] = "allowed"
+    result["beperking"] = NOT_CHECKED if unchecked else "allowed"
     result["max_boordiepte_m"] = np.nan
     result["beperking_zones"] = pd.Series("", index=dwellings.index, dtype="string")
+    result["beperking_niet_gecontroleerd"] = pd.Series(", ".join(unchecked), index=dwellings.index, dtype="string")
     if zones.empty or dwellings.empty:
         return result
     relevant = zones[zones["effect"] != "allowed"]
@@ -51,7 +65,7 @@ def cluster_restrictions(members: pd.DataFrame, cluster_column: str) -> pd.DataF
         "max_boordiepte_m": objects["max_boordiepte_m"].groupby(clusters).min(),
     })
     frame["beperking_reden"] = "geen beperkingen"
-    affected = objects[objects["beperking"] != "allowed"]
+    affected = objects[objects["beperking"].isin(["restricted", "forbidden"])]
     if not affected.empty:
         sizes = clusters.value_counts()
         parts = (affected.groupby([cluster_column, "beperking_zones", "beperking"]).size().rename("n").reset_index())

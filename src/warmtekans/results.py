@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -12,6 +14,9 @@ from warmtekans.config import OPTIONAL_INPUTS
 from warmtekans.tables import most_common
 from warmtekans.readers import empty_zones
 from warmtekans.restrictions import street_drilling
+
+if TYPE_CHECKING:
+    from warmtekans.quality import QualityLog
 
 #: What is assumed when an optional input is missing (shown per buurt).
 ASSUMPTIONS = {
@@ -213,4 +218,151 @@ def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame,
                          f"{street.beste_mini_reden}.{advice}")
     if (summary["aannames"] != "geen").any():
         lines += ["", "## Aannames", "", str(summary["aannames"].iloc[0])]
+    return "\n".join(lines) + "\n"
+
+
+# --- the data-quality report (kwaliteit) -------------------------------------------------------------------
+
+#: Columns of the ``kwaliteit`` table (GeoPackage attribute table and kwaliteit.md).
+QUALITY_COLUMNS = {"invoer": "string", "soort": "string", "reden": "string", "aantal": "Int64", "aandeel": "float64",
+                   "bestand": "string", "laag": "string", "crs": "string", "voorbeelden": "string"}
+
+#: The ``soort`` values, in report order.
+GELEZEN, VERWIJDERD, GEREPAREERD, NIET_GECONTROLEERD, OPMERKING, WONINGEN = (
+    "gelezen", "verwijderd", "gerepareerd", "niet gecontroleerd", "opmerking", "woningen")
+
+#: What each count of the dwelling report (woningen_rapport.json) means in the quality report.
+SELECTION_ROWS = (
+    ("vbos_read", GELEZEN, "verblijfsobjecten in het BAG-uittreksel (binnen het gebied)"),
+    ("not_living_status", VERWIJDERD, "woonfunctie, maar geen levende status (dwellings.statuses)"),
+    ("outside_gemeente", VERWIJDERD, "buiten de buurten van de gemeente"),
+    ("without_pand", VERWIJDERD, "pand ontbreekt in het BAG-uittreksel (woningen_zonder_pand per buurt)"),
+    ("labels_by_vbo_id", OPMERKING, "energielabel gekoppeld op verblijfsobject-id"),
+    ("labels_by_address", OPMERKING, "energielabel gekoppeld op adres (postcode, huisnummer, letter, toevoeging)"),
+)
+
+
+def _quality_row(invoer: str, soort: str, reden: str, aantal=None, aandeel=None, *, bestand=None, laag=None, crs=None,
+                 voorbeelden=()) -> dict:
+    return {"invoer": invoer, "soort": soort, "reden": reden, "aantal": aantal, "aandeel": aandeel,
+            "bestand": bestand, "laag": laag, "crs": crs, "voorbeelden": ", ".join(str(v) for v in voorbeelden)}
+
+
+def _entry_rows(entry) -> list[dict]:
+    """Rows of one :class:`~warmtekans.quality.QualityEntry`: read, dropped, repaired, not checked, notes."""
+    where = dict(bestand=entry.path, laag=entry.layer, crs=entry.crs)
+    read = entry.path is not None or entry.rows_read > 0  # an entry may only say what was not checked
+    rows = [_quality_row(entry.input, GELEZEN, "rijen gelezen", entry.rows_read, **where)] if read else []
+    for soort, reasons in ((VERWIJDERD, entry.dropped), (GEREPAREERD, entry.repaired)):
+        for reason, count in reasons.items():
+            rows.append(_quality_row(entry.input, soort, reason, count, voorbeelden=entry.examples.get(reason, ()),
+                                     **where))
+    rows += [_quality_row(entry.input, NIET_GECONTROLEERD, what, **where) for what in entry.niet_gecontroleerd]
+    rows += [_quality_row(entry.input, OPMERKING, text, **where) for text in entry.notes]
+    return rows
+
+
+def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
+    """Shares of dwellings with a registered label, per woningtype source, with a street name, and with an
+    unchecked drilling restriction (``beperking`` = niet gecontroleerd)."""
+    from warmtekans.restrictions import NOT_CHECKED
+
+    woningen = dwellings[dwellings["objecttype"] == "woning"]
+    total = len(woningen)
+
+    def share(mask: pd.Series, text: str) -> dict:
+        count = int(mask.sum())
+        return _quality_row("woningen", WONINGEN, text, count, round(count / total, 4) if total else None)
+
+    label = woningen["label_bron"].astype("string").fillna("")
+    street = woningen["straat"].astype("string").str.strip().fillna("")
+    rows = [_quality_row("woningen", WONINGEN, "woningen in de gemeente", total, 1.0 if total else None),
+            share(label.str.startswith("EP-online"), "met een energielabel uit EP-online"),
+            share(label == "EP-online (verlopen)", "waarvan het label verlopen is"),
+            share(label.str.startswith("geschat"), "label geschat uit bouwjaar en woningtype")]
+    sources = woningen["woningtype_bron"].astype("string").fillna("onbekend")
+    for source in sorted(sources.unique()):
+        rows.append(share(sources == source, f"woningtype uit {source}"))
+    rows.append(share(street != "", "met een straatnaam"))
+    if "beperking" in woningen:
+        rows.append(share(woningen["beperking"] == NOT_CHECKED, "beperking voor boren niet gecontroleerd"))
+    return rows
+
+
+def quality_table(logs: "QualityLog", dwellings: pd.DataFrame, available_inputs: set[str],
+                  selection: dict | None = None, missing_reports: list[str] = ()) -> pd.DataFrame:
+    """The ``kwaliteit`` table: one row per fact about the inputs of one gemeente.
+
+    ``soort`` says what the row is: ``gelezen`` (rows read, with the file's CRS), ``verwijderd``
+    and ``gerepareerd`` (rows, with the rule as ``reden`` and a few ``voorbeelden``),
+    ``niet gecontroleerd``, ``opmerking``, and ``woningen`` (count and share of dwellings).
+    ``logs`` are the merged QualityLogs of the prepare rules; ``selection`` is the dwelling report
+    of build_dwellings; ``missing_reports`` names prepare rules that wrote no QualityLog.
+    """
+    rows: list[dict] = []
+    for entry in logs.entries:
+        rows += _entry_rows(entry)
+    for rule in missing_reports:
+        rows.append(_quality_row(rule, OPMERKING, "geen kwaliteitsverslag van deze stap: gelezen, verwijderd en "
+                                                  "gerepareerd zijn niet geteld"))
+    for key, soort, text in SELECTION_ROWS:
+        if selection and key in selection and (soort != VERWIJDERD or int(selection[key]) > 0):
+            rows.append(_quality_row("woningen (selectie uit BAG)", soort, text, int(selection[key])))
+    rows += dwelling_quality_rows(dwellings)
+    for name in OPTIONAL_INPUTS:
+        if name not in available_inputs:
+            rows.append(_quality_row(INPUT_NAMES_DUTCH[name], NIET_GECONTROLEERD, f"geen invoer: {ASSUMPTIONS[name]}"))
+    table = pd.DataFrame(rows, columns=list(QUALITY_COLUMNS))
+    return table.astype(QUALITY_COLUMNS)
+
+
+def _count(value) -> str:
+    return "" if pd.isna(value) else f"{int(value):,}".replace(",", " ")
+
+
+def _percent(value) -> str:
+    return "" if pd.isna(value) else f"{100 * value:.1f} %".replace(".", ",")
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) or value is None else str(value).replace("|", "\\|")
+
+
+def quality_markdown(gemeente: str, table: pd.DataFrame) -> str:
+    """``kwaliteit.md``: the ``kwaliteit`` table as a readable Dutch report (no run date, so reruns are identical)."""
+    lines = [f"# Datakwaliteit {gemeente}", "",
+             "Per invoer: wat is gelezen, wat is weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
+             "worden. Dezelfde gegevens staan in de tabel `kwaliteit` van warmtekans.gpkg (zie docs/results.md).", "",
+             "## Invoer", "",
+             "| invoer | bestand | laag | CRS | rijen gelezen | verwijderd | gerepareerd |",
+             "|---|---|---|---|---:|---:|---:|"]
+    read = table[(table["soort"] == GELEZEN)]
+    for row in read.itertuples():
+        same = table[table["invoer"] == row.invoer]
+        dropped = same.loc[same["soort"] == VERWIJDERD, "aantal"].sum()
+        repaired = same.loc[same["soort"] == GEREPAREERD, "aantal"].sum()
+        lines.append(f"| {_text(row.invoer)} | {_text(row.bestand)} | {_text(row.laag)} | {_text(row.crs)} | "
+                     f"{_count(row.aantal)} | {_count(dropped)} | {_count(repaired)} |")
+    lines += ["", "## Verwijderd en gerepareerd", ""]
+    changed = table[table["soort"].isin([VERWIJDERD, GEREPAREERD])]
+    if changed.empty:
+        lines.append("Niets verwijderd of gerepareerd.")
+    for row in changed.itertuples():
+        examples = f" (bijvoorbeeld: {_text(row.voorbeelden)})" if row.voorbeelden else ""
+        lines.append(f"- **{_text(row.invoer)}**: {_count(row.aantal)} {row.soort}: {_text(row.reden)}{examples}")
+    lines += ["", "## Woningen", "", "| | woningen | aandeel |", "|---|---:|---:|"]
+    for row in table[table["soort"] == WONINGEN].itertuples():
+        lines.append(f"| {_text(row.reden)} | {_count(row.aantal)} | {_percent(row.aandeel)} |")
+    lines += ["", "## Niet gecontroleerd", ""]
+    unchecked = table[table["soort"] == NIET_GECONTROLEERD]
+    if unchecked.empty:
+        lines.append("Alles is gecontroleerd: elke optionele invoer was aanwezig.")
+    for row in unchecked.itertuples():
+        lines.append(f"- **{_text(row.invoer)}**: {_text(row.reden)}")
+    notes = table[table["soort"] == OPMERKING]
+    if not notes.empty:
+        lines += ["", "## Opmerkingen", ""]
+        for row in notes.itertuples():
+            count = f" ({_count(row.aantal)})" if not pd.isna(row.aantal) else ""
+            lines.append(f"- **{_text(row.invoer)}**: {_text(row.reden)}{count}")
     return "\n".join(lines) + "\n"

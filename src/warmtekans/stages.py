@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -18,6 +19,9 @@ from warmtekans import readers
 from warmtekans.config import (BagInput, ClusterSettings, Config, DownloadSettings, DwellingSettings, LayerInput,
                                RestrictionSettings, SewerSettings, ZoneInput, validate_config)
 from warmtekans.io import atomic_path, read_geoparquet, write_gpkg_layers, write_parquet
+
+if TYPE_CHECKING:
+    from warmtekans.quality import QualityLog
 
 # Each rule runs in its own process: stage-specific modules (scipy, matplotlib, the method)
 # are imported inside the stage that needs them, so a job pays only for its own imports.
@@ -262,6 +266,7 @@ LAYER_DESCRIPTIONS = {
     "utiliteit": "Niet-woningen geteld als woningequivalenten (WEQ)",
     "beperkingen": "Beperkingen voor boren (drinkwater, archeologie) met effect",
     "riool": "Rioolleidingen met droogweerafvoer en warmtepotentie",
+    "kwaliteit": "Datakwaliteit per invoer: gelezen, verwijderd, gerepareerd (en waarom), CRS, niet gecontroleerd",
 }
 
 
@@ -306,17 +311,27 @@ def with_provenance(summary: str, record: dict) -> str:
     return f"{title}\n\n{markdown_header(record)}{rest.rstrip()}\n\n{markdown_section(record)}"
 
 
+def read_quality_logs(paths: list[str]) -> "QualityLog":
+    """The QualityLogs of the prepare rules, merged in the order given (missing files are skipped)."""
+    from warmtekans.quality import QualityLog
+
+    return QualityLog.merged(QualityLog.read(p) for p in paths if Path(p).exists())
+
+
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
                   report: str, available_inputs: list[str], output: str, top_streets_output: str,
                   summary_output: str, gemeente: str, planned: str | None = None, systems: str | None = None,
                   interference_distance_m: float = 100.0, stability: str | None = None,
                   provenance: str | None = None, project_output: str | None = None,
-                  provenance_output: str | None = None) -> None:
-    """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential) with its
-    provenance and a QGIS project beside it, and the per-buurt tables: top streets for miniwarmtenetten
-    (CSV) and a readable summary (Markdown). The provenance record is published as ``provenance_output``."""
+                  provenance_output: str | None = None, quality_reports: list[str] = (),
+                  missing_quality_reports: list[str] = (), quality_output: str | None = None) -> None:
+    """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential, data quality)
+    with its provenance and a QGIS project beside it, and the per-buurt tables: top streets for
+    miniwarmtenetten (CSV), a readable summary (Markdown) and the data-quality report (``kwaliteit.md``, from
+    the prepare rules' QualityLogs). The provenance record is published as ``provenance_output``."""
     from warmtekans.provenance import history, read_record, record_yaml, summary_line
-    from warmtekans.results import buurt_summary, dwelling_layer, street_layer, summary_markdown, top_mini_streets
+    from warmtekans.results import (buurt_summary, dwelling_layer, quality_markdown, quality_table, street_layer,
+                                    summary_markdown, top_mini_streets)
     from warmtekans.styles import project_qgs
 
     record = read_record(provenance) if provenance else None
@@ -332,6 +347,8 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     counts = json.loads(Path(report).read_text(encoding="utf-8"))
     summary = buurt_summary(read_geoparquet(buurten), dwellings_frame, clusters_frame, street_frame,
                             set(available_inputs), counts.get("per_buurt_without_pand", {}))
+    quality = quality_table(read_quality_logs(list(quality_reports)), dwellings_frame, set(available_inputs),
+                            selection=counts, missing_reports=list(missing_quality_reports))
     write_gpkg_layers(
         {
             "buurten": summary,
@@ -341,6 +358,7 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             "utiliteit": dwelling_layer(dwellings_frame, "utiliteit"),
             "beperkingen": zones,
             "riool": read_geoparquet(sewers),
+            "kwaliteit": quality,
         },
         output,
         descriptions=described(record),
@@ -367,6 +385,9 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     if record and provenance_output:
         with atomic_path(provenance_output) as tmp:
             tmp.write_bytes(Path(provenance).read_bytes())
+    if quality_output is not None:
+        with atomic_path(quality_output) as tmp:
+            tmp.write_text(quality_markdown(gemeente, quality), encoding="utf-8")
 
 
 def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: str, buurten: str | None = None,

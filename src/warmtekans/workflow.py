@@ -66,6 +66,40 @@ def input_files(config: Config, gemeente: str) -> dict[str, str]:
     return files
 
 
+#: Inputs that the workflow itself produces (tracked by Snakemake as outputs of other rules).
+GENERATED_INPUT_ROOTS = ("data/raw/sample/", "data/raw/download/")
+
+
+def gemeente_config(config_json: dict[str, Any], gemeente: str) -> dict[str, Any]:
+    """The config as one gemeente's jobs see it: every setting, but only this gemeente's area.
+
+    Passed as a rule parameter, so adding or changing another gemeente does not rerun this one.
+    """
+    return {**config_json, "gemeenten": [gemeente], "areas": {gemeente: config_json["areas"][gemeente]}}
+
+
+def input_fingerprint(config: Config, gemeente: str, names: tuple[str, ...]) -> str:
+    """Path, size and modification time (ns) of the user's input files ``names``, as one string.
+
+    A rule parameter: Snakemake reruns a job when an input file is *newer* than its outputs;
+    this also reruns it when a file is replaced by one with an older time stamp or another
+    size (a copy that kept its date). Files the workflow makes itself (sample, downloads)
+    are left out: Snakemake tracks those as outputs of their own rules.
+    """
+    present = input_files(config, gemeente)
+    parts = []
+    for name in names:
+        if name not in present or present[name].startswith(GENERATED_INPUT_ROOTS):
+            continue
+        path = Path(present[name])
+        try:
+            stat = path.stat()
+            parts.append(f"{name}={path}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}={path}:missing")
+    return ";".join(parts)
+
+
 def available_inputs(config: Config, gemeente: str) -> list[str]:
     """Names of the optional inputs configured for a gemeente."""
     sources = input_sources(config, gemeente)

@@ -6,6 +6,7 @@ rule build_dwellings:
         vbos=processed("bag_verblijfsobjecten.parquet"),
         energielabels=processed("energielabels.parquet"),
         buurten=processed("buurten.parquet"),
+        kentallen=kentallen_file,
     output:
         dwellings=processed("woningen.parquet"),
         woonpanden=processed("woonpanden.parquet"),
@@ -59,7 +60,7 @@ rule score_clusters:
         clusters=processed("clusters_beoordeeld.parquet"),
         sewers=processed("riool_potentie.parquet"),
     params:
-        config=CONFIG_JSON,
+        config=own_config,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         code=code_version("warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer", "warmtekans.restrictions",
                           "warmtekans.clusters"),

@@ -1,8 +1,8 @@
 # Helpers shared by the rule files.
 from warmtekans.config import loop_settings
 from warmtekans.provenance import warmtekans_version
-from warmtekans.workflow import (available_inputs, code_version, gemeente_config, input_files, input_sources,
-                                 provenance_inputs)
+from warmtekans.workflow import (available_inputs, code_version, gemeente_config, input_files, input_fingerprint,
+                                 input_sources, provenance_inputs)
 
 CONFIG_JSON = SETTINGS.model_dump(mode="json")
 WARMTEKANS_VERSION = warmtekans_version(workflow.basedir)  # git describe of the checkout, else the package version
@@ -23,3 +23,35 @@ def files(*names):
 
 def processed(name):
     return f"data/processed/{{gemeente}}/{name}"
+
+
+def own_config(wildcards):
+    """Params function: the whole config with only this gemeente's area (adding a gemeente reruns nothing else)."""
+    return gemeente_config(CONFIG_JSON, wildcards.gemeente)
+
+
+def fingerprint(*names):
+    """Params function: path, size and mtime of the user's input files, so a replaced file reruns its rule."""
+    return lambda wildcards: input_fingerprint(SETTINGS, wildcards.gemeente, names)
+
+
+def kentallen_file(wildcards):
+    """Input function: the configured heat-demand table, tracked as a file when one is given."""
+    return [SETTINGS.kentallen] if SETTINGS.kentallen else []
+
+
+def _quality_patterns():
+    """The QualityLog JSONs the prepare rules declare (data/processed/{gemeente}/kwaliteit/<rule>.json)."""
+    return {rule.name: sorted(str(f) for f in rule.output if "/kwaliteit/" in str(f))
+            for rule in workflow.rules if rule.name.startswith("prepare_")}
+
+
+def quality_reports(wildcards):
+    """Input function of write_results: every prepare rule's QualityLog of this gemeente, in rule order."""
+    patterns = [p for name, found in sorted(_quality_patterns().items()) for p in found]
+    return [p.format(gemeente=wildcards.gemeente) for p in patterns]
+
+
+def rules_without_quality_report():
+    """Prepare rules that write no QualityLog yet (named in kwaliteit.md, so a gap is never silent)."""
+    return sorted(name for name, found in _quality_patterns().items() if not found)

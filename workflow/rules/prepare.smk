@@ -8,6 +8,7 @@ rule prepare_buurten:
         quality=processed("kwaliteit/prepare_buurten.json"),
     params:
         source=source("buurten"),
+        files=fingerprint("buurten"),
         code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
     log:
         "logs/{gemeente}/prepare_buurten.log",
@@ -60,6 +61,8 @@ rule prepare_inputs:
         reference_date=SETTINGS.dwellings.label_reference_date,
         restrictions=CONFIG_JSON["restrictions"],
         sewer=CONFIG_JSON["sewer"],
+        files=fingerprint("bag", "nummeraanduiding", "openbareruimte", "energielabels", "drinkwater", "archeologie",
+                          "riool", "straten", "warmtenet_gepland", "bodemenergiesystemen"),
         code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm", "warmtekans.streetnames"),
     log:
         "logs/{gemeente}/prepare_inputs.log",

@@ -34,6 +34,7 @@ rule write_results:
         systems=processed("bodemenergiesystemen.parquet"),
         stability=processed("stabiliteit.parquet"),
         provenance=processed("herkomst.yaml"),
+        quality=quality_reports,
     output:
         gpkg="results/{gemeente}/warmtekans.gpkg",
         project="results/{gemeente}/warmtekans.qgs",
@@ -42,10 +43,14 @@ rule write_results:
         top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
                            category="Tabellen", subcategory="{gemeente}"),
         summary=report("results/{gemeente}/samenvatting.md", caption="../report/samenvatting.rst",
+        quality=report("results/{gemeente}/kwaliteit.md", caption="../report/kwaliteit.rst",
+                       category="Tabellen", subcategory="{gemeente}"),
+        summary=report("results/{gemeente}/samenvatting.md", caption="../report/samenvatting.rst",
                        category="Tabellen", subcategory="{gemeente}"),
     params:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
+        missing_quality_reports=rules_without_quality_report(),
         code=code_version("warmtekans.results", "warmtekans.styles", "warmtekans.restrictions", "warmtekans.io",
                           "warmtekans.provenance", "warmtekans.colours"),
     log:

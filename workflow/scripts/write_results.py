@@ -9,4 +9,6 @@ run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snak
     top_streets_output=snakemake.output.top_streets, summary_output=snakemake.output.summary,
     gemeente=snakemake.wildcards.gemeente, planned=snakemake.input.planned, systems=snakemake.input.systems,
     interference_distance_m=snakemake.params.interference_distance_m, provenance=snakemake.input.provenance,
-    project_output=snakemake.output.project, provenance_output=snakemake.output.provenance)
+    project_output=snakemake.output.project, provenance_output=snakemake.output.provenance,
+    quality_reports=list(snakemake.input.quality), missing_quality_reports=snakemake.params.missing_quality_reports,
+    quality_output=snakemake.output.quality)

@@ -1,0 +1,116 @@
+"""The data-quality report (kwaliteit) and 'niet gecontroleerd' restrictions, on hand-made cases."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import Point, box
+
+from warmtekans.quality import QualityLog
+from warmtekans.restrictions import NOT_CHECKED, dwelling_restrictions
+from warmtekans.results import quality_markdown, quality_table
+
+RD = "EPSG:28992"
+
+
+def three_dwellings() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"vbo_id": ["1", "2", "3"]}, geometry=[Point(5, 5), Point(15, 5), Point(50, 50)], crs=RD)
+
+
+def zones(effects: list[str], soort: str = "drinkwater") -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"soort": soort, "zone_type": [f"zone {e}" for e in effects], "effect": effects,
+                             "max_diepte_m": np.nan},
+                            geometry=[box(0, 0, 10, 10), box(10, 0, 20, 10)][:len(effects)], crs=RD)
+
+
+def test_no_restriction_input_means_niet_gecontroleerd_never_allowed():
+    result = dwelling_restrictions(three_dwellings(), zones([])[:0], unchecked=["drinkwater", "archeologie"])
+    assert (result["beperking"] == NOT_CHECKED).all()
+    assert (result["beperking_niet_gecontroleerd"] == "drinkwater, archeologie").all()
+
+
+def test_one_restriction_input_missing_keeps_known_zones_and_flags_the_rest():
+    result = dwelling_restrictions(three_dwellings(), zones(["forbidden", "restricted"]), unchecked=["archeologie"])
+    # in a drinking-water zone: the known effect; outside: archaeology was not checked, so not 'allowed'
+    assert result["beperking"].tolist() == ["forbidden", "restricted", NOT_CHECKED]
+    assert (result["beperking_niet_gecontroleerd"] == "archeologie").all()
+
+
+def test_all_restriction_inputs_checked_outside_zones_is_allowed():
+    result = dwelling_restrictions(three_dwellings(), zones(["forbidden"]), unchecked=[])
+    assert result["beperking"].tolist() == ["forbidden", "allowed", "allowed"]
+    assert (result["beperking_niet_gecontroleerd"] == "").all()
+
+
+def scored_dwellings() -> pd.DataFrame:
+    """Five dwellings and one non-residential object, with the columns write_results sees."""
+    return pd.DataFrame({
+        "objecttype": ["woning"] * 5 + ["utiliteit"],
+        "label_bron": ["EP-online", "EP-online", "EP-online (verlopen)", "geschat uit bouwjaar en woningtype (Vesta N)",
+                       "geschat uit bouwjaar en woningtype (Vesta N)", "geen (utiliteit)"],
+        "woningtype_bron": ["EP-online", "EP-online", "EP-online", "BAG-geometrie", "BAG-geometrie", "BAG-gebruiksdoel"],
+        "straat": ["Lindeweg", "Lindeweg", None, "Dorpsstraat", " ", "Dorpsstraat"],
+        "beperking": ["allowed", "forbidden", NOT_CHECKED, NOT_CHECKED, NOT_CHECKED, NOT_CHECKED],
+    })
+
+
+def quality_log() -> QualityLog:
+    log = QualityLog()
+    entry = log.entry("energielabels", path="data/raw/ep.csv")
+    entry.read(12, crs=None)
+    entry.drop("gebouwklasse is niet W (utiliteit)", 2, examples=["U"])
+    zones_entry = log.entry("drinkwater", path="data/raw/gwb.gpkg", layer="zones")
+    zones_entry.read(3, crs="EPSG:4326")
+    zones_entry.repair("ongeldige geometrie hersteld met make_valid", 1, examples=["zone 7"])
+    log.entry("archeologie").not_checked("geen archeologie-invoer")
+    return log
+
+
+def test_quality_table_counts_and_shares():
+    table = quality_table(quality_log(), scored_dwellings(), {"energielabels", "drinkwater"},
+                          selection={"vbos_read": 9, "not_living_status": 1, "outside_gemeente": 2, "without_pand": 0},
+                          missing_reports=["prepare_streets"])
+    woningen = table[table["soort"] == "woningen"].set_index("reden")
+    assert woningen.at["woningen in de gemeente", "aantal"] == 5
+    assert woningen.at["met een energielabel uit EP-online", "aantal"] == 3
+    assert woningen.at["met een energielabel uit EP-online", "aandeel"] == 0.6
+    assert woningen.at["waarvan het label verlopen is", "aantal"] == 1
+    assert woningen.at["woningtype uit EP-online", "aantal"] == 3
+    assert woningen.at["woningtype uit BAG-geometrie", "aandeel"] == 0.4
+    assert woningen.at["met een straatnaam", "aantal"] == 3  # None and a blank name do not count
+    assert woningen.at["beperking voor boren niet gecontroleerd", "aantal"] == 3  # the utility object not counted
+    read = table[table["soort"] == "gelezen"].set_index("invoer")
+    assert read.at["drinkwater", "crs"] == "EPSG:4326" and read.at["energielabels", "aantal"] == 12
+    dropped = table[table["soort"] == "verwijderd"].set_index("reden")
+    assert dropped.at["gebouwklasse is niet W (utiliteit)", "aantal"] == 2
+    assert dropped.at["buiten de buurten van de gemeente", "aantal"] == 2
+    assert "without_pand" not in table["reden"].tolist()
+    unchecked = table[table["soort"] == "niet gecontroleerd"]
+    # every missing optional input (archeologie, riool, straten, warmtenet_gepland, bodemenergiesystemen) is listed
+    assert len(unchecked) == 1 + 5
+    assert "geen invoer: geen controle op archeologie gedaan" in unchecked["reden"].tolist()
+    assert table[table["invoer"] == "prepare_streets"]["reden"].str.contains("geen kwaliteitsverslag").all()
+    assert list(table.columns) == ["invoer", "soort", "reden", "aantal", "aandeel", "bestand", "laag", "crs",
+                                   "voorbeelden"]
+
+
+def test_quality_markdown_reads_as_a_report():
+    table = quality_table(quality_log(), scored_dwellings(), {"energielabels", "drinkwater"})
+    text = quality_markdown("GM9999", table)
+    assert text.startswith("# Datakwaliteit GM9999\n")
+    assert "| drinkwater | data/raw/gwb.gpkg | zones | EPSG:4326 | 3 | 0 | 1 |" in text
+    assert "| energielabels | data/raw/ep.csv |  |  | 12 | 2 | 0 |" in text
+    assert "| archeologie |" not in text  # nothing was read for it
+    assert ("- **drinkwater**: 1 gerepareerd: ongeldige geometrie hersteld met make_valid (bijvoorbeeld: zone 7)"
+            in text)
+    assert "| met een energielabel uit EP-online | 3 | 60,0 % |" in text
+    assert "- **archeologie**: geen archeologie-invoer" in text
+    assert "- **rioolnetwerk (GWSW)**: geen invoer: riothermie niet beoordeeld" in text
+
+
+def test_quality_table_without_logs_or_dwellings_still_has_its_columns():
+    empty = scored_dwellings().iloc[:0]
+    table = quality_table(QualityLog(), empty, set())
+    assert table[table["soort"] == "woningen"]["aantal"].tolist()[0] == 0
+    assert "Niets verwijderd of gerepareerd." in quality_markdown("GM9999", table)
