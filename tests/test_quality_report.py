@@ -5,6 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 from shapely.geometry import Point, box
 
 from warmtekans.quality import QualityLog
@@ -87,9 +88,11 @@ def test_quality_table_counts_and_shares():
     assert dropped.at["buiten de buurten van de gemeente", "aantal"] == 2
     assert "without_pand" not in table["reden"].tolist()
     unchecked = table[table["soort"] == "niet gecontroleerd"]
-    # every missing optional input (archeologie, riool, straten, warmtenet_gepland, bodemenergiesystemen) is listed
-    assert len(unchecked) == 1 + 5
-    assert "geen invoer: geen controle op archeologie gedaan" in unchecked["reden"].tolist()
+    # every missing optional input is listed once: archeologie by its prepare rule's log, the other four
+    # (riool, straten, warmtenet_gepland, bodemenergiesystemen) by the report itself
+    assert len(unchecked) == 5
+    assert unchecked["reden"].tolist()[0] == "geen archeologie-invoer"
+    assert "geen invoer: riothermie niet beoordeeld" in unchecked["reden"].tolist()
     assert table[table["invoer"] == "prepare_streets"]["reden"].str.contains("geen kwaliteitsverslag").all()
     assert list(table.columns) == ["invoer", "soort", "reden", "aantal", "aandeel", "bestand", "laag", "crs",
                                    "voorbeelden"]
@@ -114,3 +117,31 @@ def test_quality_table_without_logs_or_dwellings_still_has_its_columns():
     table = quality_table(QualityLog(), empty, set())
     assert table[table["soort"] == "woningen"]["aantal"].tolist()[0] == 0
     assert "Niets verwijderd of gerepareerd." in quality_markdown("GM9999", table)
+
+
+@pytest.mark.workflow
+def test_sample_report_counts_match_the_generated_inputs(sample_run):
+    """The counts in kwaliteit.md and the kwaliteit table, worked out independently from the generated EP-online CSV."""
+    results = sample_run / "results" / "GM9999"
+    csv = pd.read_csv(sample_run / "data" / "raw" / "sample" / "GM9999" / "ep-online.csv", sep=";", dtype=str)
+    woningen = gpd.read_file(results / "warmtekans.gpkg", layer="woningen")
+    table = gpd.read_file(results / "warmtekans.gpkg", layer="kwaliteit")
+    counts = table[table["soort"] == "woningen"].set_index("reden")["aantal"]
+
+    registered = csv.groupby("Pand_bagverblijfsobjectid")["Meting_geldig_tot"].max()
+    labelled = woningen["vbo_id"].isin(registered.index)
+    expired = woningen["vbo_id"].map(registered).lt("20260101")  # newest validity before the reference date
+    assert counts["woningen in de gemeente"] == len(woningen) == 2435
+    assert counts["met een energielabel uit EP-online"] == labelled.sum() == 1715
+    assert counts["waarvan het label verlopen is"] == expired.sum()
+    assert counts["woningtype uit EP-online"] == labelled.sum()  # every generated registration has a gebouwtype
+    assert counts["met een straatnaam"] == len(woningen)
+    assert counts["beperking voor boren niet gecontroleerd"] == 0  # the sample has both restriction inputs
+    assert not (woningen["beperking"] == "niet gecontroleerd").any()
+    assert (table["soort"] != "niet gecontroleerd").all()  # every optional input was given
+    ep_rows = table[(table["soort"] == "gelezen") & table["bestand"].fillna("").str.endswith("ep-online.csv")]
+    if not ep_rows.empty:  # written by prepare_energielabels' QualityLog
+        assert ep_rows["aantal"].iloc[0] == len(csv)
+    text = (results / "kwaliteit.md").read_text()
+    assert f"| met een energielabel uit EP-online | 1 715 | {100 * 1715 / 2435:.1f} % |".replace(".", ",") in text
+    assert "## Niet gecontroleerd\n\nAlles is gecontroleerd" in text

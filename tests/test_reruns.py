@@ -119,12 +119,12 @@ def user_files_run(workdir: Path) -> Path:
         "buurten": {"path": str(paths["buurten"]), "layer": "buurten"},
         "energielabels": str(paths["energielabels"])}}}}
     (workdir / USER_FILES_CONFIG).write_text(yaml.safe_dump(config))
-    snakemake(workdir, "--configfile", str(workdir / USER_FILES_CONFIG), DWELLINGS)
+    snakemake(workdir, DWELLINGS, "--configfile", str(workdir / USER_FILES_CONFIG))  # --configfile takes 1+ files
     return paths["energielabels"]
 
 
 def dry_run(workdir: Path) -> set[str]:
-    result = snakemake(workdir, "-n", "--configfile", str(workdir / USER_FILES_CONFIG), DWELLINGS)
+    result = snakemake(workdir, "-n", DWELLINGS, "--configfile", str(workdir / USER_FILES_CONFIG))
     return {rule for rule, _ in planned_jobs(result)}
 
 
@@ -148,7 +148,7 @@ def test_changed_input_path_or_file_reruns_what_depends_on_it(tmp_path):
     labels.write_text("".join(text[:-1]))
     os.utime(labels, (946684800, 946684800))  # 2000-01-01
     assert dry_run(workdir) == {"prepare_energielabels", "build_dwellings"}
-    snakemake(workdir, "--configfile", str(config_path), DWELLINGS)
+    snakemake(workdir, DWELLINGS, "--configfile", str(config_path))
     assert dry_run(workdir) == set()
 
     # a touched BAG reruns the BAG and what depends on it, not the buurten or the labels

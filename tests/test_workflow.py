@@ -163,6 +163,13 @@ def test_real_denhaag_run(tmp_path, denhaag):
     summary = (workdir / "results" / "GM0518" / "samenvatting.md").read_text()
     assert "<NA>" not in summary and f"**{top['straat'].iloc[0]}**" in summary
     assert_recommendation_is_cheapest_feasible(workdir / "results" / "GM0518" / "warmtekans.gpkg")
+    # no drinking-water or archaeology input: every dwelling's restriction says so, never 'allowed'
+    woningen = gpd.read_file(workdir / "results" / "GM0518" / "warmtekans.gpkg", layer="woningen")
+    assert (woningen["beperking"] == "niet gecontroleerd").all()
+    assert (woningen["beperking_niet_gecontroleerd"] == "drinkwater, archeologie").all()
+    quality = (workdir / "results" / "GM0518" / "kwaliteit.md").read_text()
+    assert "- **drinkwaterbeschermingsgebieden**: geen invoer: geen controle op drinkwaterbeschermingsgebieden" in quality
+    assert f"| beperking voor boren niet gecontroleerd | {len(woningen):,} | 100,0 % |".replace(",", " ") in quality
 
 
 def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_path):

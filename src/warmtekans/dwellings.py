@@ -102,6 +102,11 @@ def pand_storeys(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> pd.Series
 def join_labels(dwellings: pd.DataFrame, labels: pd.DataFrame, report: DwellingReport) -> pd.DataFrame:
     """Attach the newest EP-online registration: on VBO id, else on postcode + huisnummer + letter + toevoeging."""
     columns = ["label", "labelklasse", "label_datum", "label_geldig", "gebouwtype", "gebouwsubtype"]
+    # one total order (valid first, newest first, then by id and label), so the registration chosen for an
+    # address never depends on the order the reader returned its rows in
+    order = [c for c in ("label_geldig", "label_datum", "vbo_id", "label", "gebouwtype", "gebouwsubtype") if c in labels]
+    labels = labels.sort_values(order, ascending=[c not in ("label_geldig", "label_datum") for c in order],
+                                na_position="last", kind="stable")
     by_id = labels.dropna(subset=["vbo_id"]).drop_duplicates("vbo_id").set_index("vbo_id")[columns]
     joined = by_id.reindex(dwellings["vbo_id"].values)
     joined.index = dwellings.index

@@ -309,8 +309,9 @@ def quality_table(logs: "QualityLog", dwellings: pd.DataFrame, available_inputs:
         if selection and key in selection and (soort != VERWIJDERD or int(selection[key]) > 0):
             rows.append(_quality_row("woningen (selectie uit BAG)", soort, text, int(selection[key])))
     rows += dwelling_quality_rows(dwellings)
+    reported = {entry.input for entry in logs.entries if entry.niet_gecontroleerd}
     for name in OPTIONAL_INPUTS:
-        if name not in available_inputs:
+        if name not in available_inputs and name not in reported:  # a prepare rule may have said so already
             rows.append(_quality_row(INPUT_NAMES_DUTCH[name], NIET_GECONTROLEERD, f"geen invoer: {ASSUMPTIONS[name]}"))
     table = pd.DataFrame(rows, columns=list(QUALITY_COLUMNS))
     return table.astype(QUALITY_COLUMNS)
