@@ -51,7 +51,7 @@ def scored_dwellings() -> pd.DataFrame:
         "label_bron": ["EP-online", "EP-online", "EP-online (verlopen)", "geschat uit bouwjaar en woningtype (Vesta N)",
                        "geschat uit bouwjaar en woningtype (Vesta N)", "geen (utiliteit)"],
         "woningtype_bron": ["EP-online", "EP-online", "EP-online", "BAG-geometrie", "BAG-geometrie", "BAG-gebruiksdoel"],
-        "straat": ["Lindeweg", "Lindeweg", None, "Dorpsstraat", " ", "Dorpsstraat"],
+        "straat": ["Lindeweg", "2593 AB 10–24", None, "Dorpsstraat", " ", "Dorpsstraat"],
         "beperking": ["allowed", "forbidden", NOT_CHECKED, NOT_CHECKED, NOT_CHECKED, NOT_CHECKED],
     })
 
@@ -79,7 +79,8 @@ def test_quality_table_counts_and_shares():
     assert woningen.at["waarvan het label verlopen is", "aantal"] == 1
     assert woningen.at["woningtype uit EP-online", "aantal"] == 3
     assert woningen.at["woningtype uit BAG-geometrie", "aandeel"] == 0.4
-    assert woningen.at["met een straatnaam", "aantal"] == 3  # None and a blank name do not count
+    assert woningen.at["met een straatnaam", "aantal"] == 2  # None, a blank name and a postcode label do not count
+    assert woningen.at["straat zonder naam: gelabeld met postcode en huisnummers", "aantal"] == 1
     assert woningen.at["beperking voor boren niet gecontroleerd", "aantal"] == 3  # the utility object not counted
     read = table[table["soort"] == "gelezen"].set_index("invoer")
     assert read.at["drinkwater", "crs"] == "EPSG:4326" and read.at["energielabels", "aantal"] == 12

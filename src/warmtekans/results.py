@@ -262,6 +262,10 @@ def _entry_rows(entry) -> list[dict]:
     return rows
 
 
+#: A street label made from addresses when the name is unknown (warmtekans.streetnames.address_range_label).
+POSTCODE_LABEL = r"^(?:\d{4} [A-Z]{2}\b|postcode onbekend)"
+
+
 def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
     """Shares of dwellings with a registered label, per woningtype source, with a street name, and with an
     unchecked drilling restriction (``beperking`` = niet gecontroleerd)."""
@@ -283,7 +287,10 @@ def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
     sources = woningen["woningtype_bron"].astype("string").fillna("onbekend")
     for source in sorted(sources.unique()):
         rows.append(share(sources == source, f"woningtype uit {source}"))
-    rows.append(share(street != "", "met een straatnaam"))
+    # warmtekans.streetnames labels a street without a known name by postcode + house numbers ("2593 AB 10–24")
+    fallback = street.str.match(POSTCODE_LABEL).fillna(False).astype(bool)
+    rows.append(share((street != "") & ~fallback, "met een straatnaam"))
+    rows.append(share(fallback, "straat zonder naam: gelabeld met postcode en huisnummers"))
     if "beperking" in woningen:
         rows.append(share(woningen["beperking"] == NOT_CHECKED, "beperking voor boren niet gecontroleerd"))
     return rows
