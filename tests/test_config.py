@@ -215,3 +215,11 @@ def test_snakemake_yaml_syntax_error_in_configfile_is_refused(tmp_path):
                            text=True)
     assert check.returncode == 1
     assert f"file '{extra}': YAML syntax error on line 3, column 24" in check.stderr
+
+
+def test_sample_area_with_own_inputs_is_refused():
+    """config.yaml's GM9999 is `sample: true`; a --configfile adding inputs for GM9999 would silently be ignored."""
+    raw = minimal()
+    raw["areas"]["GM9999"]["inputs"] = {"bag": {"path": "bag.gpkg"}, "buurten": {"path": "b.gpkg"}}
+    with pytest.raises(ConfigError, match=r"'areas.GM9999.inputs': are ignored because 'sample: true'"):
+        validate_config(raw)

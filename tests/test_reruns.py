@@ -114,7 +114,7 @@ def user_files_run(workdir: Path) -> Path:
     from warmtekans.sample import generate
 
     paths = generate(workdir / "inputs", "GM9999")
-    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Eigen bestanden", "inputs": {
+    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Eigen bestanden", "sample": False, "inputs": {
         "bag": {"path": str(paths["bag"])},
         "buurten": {"path": str(paths["buurten"]), "layer": "buurten"},
         "energielabels": str(paths["energielabels"])}}}}

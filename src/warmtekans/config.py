@@ -161,6 +161,11 @@ class AreaConfig(_Strict):
 
     @model_validator(mode="after")
     def _inputs_given(self) -> "AreaConfig":
+        if self.sample and self.inputs is not None:
+            # e.g. config/config.yaml's GM9999 (sample: true) merged with a --configfile that gives inputs:
+            # the sample would silently be used instead of the user's files
+            raise SettingError("inputs", "are ignored because 'sample: true' generates this area's inputs; "
+                                         "set 'sample: false' to use these files")
         if self.sample or self.download:
             return self
         if self.inputs is None or self.inputs.bag is None or self.inputs.buurten is None:
