@@ -87,7 +87,7 @@ rule sensitivity:
     output:
         processed("stabiliteit.parquet"),
     params:
-        config=CONFIG_JSON,
+        config=own_config,  # only this gemeente's area: adding a gemeente reruns nothing else
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         code=code_version("warmtekans.sensitivity", "warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer",
                           "warmtekans.restrictions"),
