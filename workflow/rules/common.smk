@@ -42,7 +42,9 @@ def kentallen_file(wildcards):
 
 def _quality_patterns():
     """The QualityLog JSONs the prepare rules declare (data/processed/{gemeente}/kwaliteit/<rule>.json)."""
-    return {rule.name: sorted(str(f) for f in rule.output if "/kwaliteit/" in str(f))
+    from snakemake.io import strip_wildcard_constraints  # patterns carry the gemeente constraint
+
+    return {rule.name: sorted(strip_wildcard_constraints(str(f)) for f in rule.output if "/kwaliteit/" in str(f))
             for rule in workflow.rules if rule.name.startswith("prepare_")}
 
 
