@@ -70,14 +70,6 @@ def input_files(config: Config, gemeente: str) -> dict[str, str]:
 GENERATED_INPUT_ROOTS = ("data/raw/sample/", "data/raw/download/")
 
 
-def gemeente_config(config_json: dict[str, Any], gemeente: str) -> dict[str, Any]:
-    """The config as one gemeente's jobs see it: every setting, but only this gemeente's area.
-
-    Passed as a rule parameter, so adding or changing another gemeente does not rerun this one.
-    """
-    return {**config_json, "gemeenten": [gemeente], "areas": {gemeente: config_json["areas"][gemeente]}}
-
-
 def input_fingerprint(config: Config, gemeente: str, names: tuple[str, ...]) -> str:
     """Path, size and modification time (ns) of the user's input files ``names``, as one string.
 
@@ -120,7 +112,10 @@ def provenance_inputs(config: Config, gemeente: str) -> dict[str, str]:
 
 
 def gemeente_config(config: Config, gemeente: str) -> dict[str, Any]:
-    """The validated config (with defaults) as it applies to one gemeente: only its own area."""
+    """The validated config (with defaults) as it applies to one gemeente: only its own area.
+
+    Passed as a rule parameter, so adding or changing another gemeente does not rerun this one.
+    """
     settings = config.model_dump(mode="json")
     settings["gemeenten"] = [gemeente]
     settings["areas"] = {gemeente: settings["areas"][gemeente]}

@@ -27,7 +27,7 @@ def processed(name):
 
 def own_config(wildcards):
     """Params function: the whole config with only this gemeente's area (adding a gemeente reruns nothing else)."""
-    return gemeente_config(CONFIG_JSON, wildcards.gemeente)
+    return gemeente_config(SETTINGS, wildcards.gemeente)
 
 
 def fingerprint(*names):

@@ -42,7 +42,6 @@ rule write_results:
                           subcategory="{gemeente}"),
         top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
                            category="Tabellen", subcategory="{gemeente}"),
-        summary=report("results/{gemeente}/samenvatting.md", caption="../report/samenvatting.rst",
         quality=report("results/{gemeente}/kwaliteit.md", caption="../report/kwaliteit.rst",
                        category="Tabellen", subcategory="{gemeente}"),
         summary=report("results/{gemeente}/samenvatting.md", caption="../report/samenvatting.rst",
