@@ -139,7 +139,7 @@ def test_changed_input_path_or_file_reruns_what_depends_on_it(tmp_path):
     moved = labels.with_name("ep-online-2025.csv")
     shutil.copy2(labels, moved)
     config_path.write_text(original.replace(str(labels), str(moved)))
-    assert dry_run(workdir) == {"prepare_energielabels", "build_dwellings"}
+    assert dry_run(workdir) == {"prepare_inputs", "build_dwellings"}
     config_path.write_text(original)
     assert dry_run(workdir) == set()
 
@@ -147,14 +147,14 @@ def test_changed_input_path_or_file_reruns_what_depends_on_it(tmp_path):
     text = labels.read_text().splitlines(keepends=True)
     labels.write_text("".join(text[:-1]))
     os.utime(labels, (946684800, 946684800))  # 2000-01-01
-    assert dry_run(workdir) == {"prepare_energielabels", "build_dwellings"}
+    assert dry_run(workdir) == {"prepare_inputs", "build_dwellings"}
     snakemake(workdir, DWELLINGS, "--configfile", str(config_path))
     assert dry_run(workdir) == set()
 
-    # a touched BAG reruns the BAG and what depends on it, not the buurten or the labels
+    # a touched BAG reruns the input preparation and what depends on it, not the buurten
     bag = workdir / "inputs" / "bag-light.gpkg"
     os.utime(bag)
-    assert dry_run(workdir) == {"prepare_bag", "build_dwellings"}
+    assert dry_run(workdir) == {"prepare_inputs", "build_dwellings"}
 
 
 def test_slurm_profile_dry_run(tmp_path):
