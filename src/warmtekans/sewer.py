@@ -12,7 +12,6 @@ inhabitant per year), and marked as an estimate.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 import geopandas as gpd
@@ -123,31 +122,6 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     return dwa
 
 
-_LAST_PAIRS: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-
-
-def _pairs_within(cluster_geometries, segments: gpd.GeoDataFrame,
-                  max_distance_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions of (cluster, segment) pairs within ``max_distance_m`` and their distance (m).
-
-    The sensitivity rule assesses the same clusters and sewers once per draw; the distances,
-    the costliest part of :func:`best_segment_within` (issue 13), are computed once and kept for
-    the last geometries asked (keyed by their WKB, so a different input is never served).
-    """
-    digest = hashlib.sha1(repr(float(max_distance_m)).encode())
-    for geometries in (cluster_geometries, segments.geometry.values):
-        for wkb in shapely.to_wkb(np.asarray(geometries)):
-            digest.update(wkb if wkb is not None else b"\0")
-        digest.update(b"|")
-    key = digest.digest()
-    if key not in _LAST_PAIRS:
-        left, right = segments.sindex.query(cluster_geometries, predicate="dwithin", distance=max_distance_m)
-        distance = shapely.distance(cluster_geometries[left], segments.geometry.values[right])
-        _LAST_PAIRS.clear()
-        _LAST_PAIRS[key] = (left, right, np.asarray(distance, dtype=float))
-    return _LAST_PAIRS[key]
-
-
 def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float,
                         base_load_share: float) -> pd.DataFrame:
     """For each cluster, the nearest segment within ``max_distance_m`` that can carry its base load.
@@ -166,13 +140,13 @@ def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, 
     result["riool_draagt_basislast"] = False
     if segments.empty or clusters.empty:
         return result
-    left, right, distance = _pairs_within(clusters.geometry.values, segments, max_distance_m)
+    left, right = segments.sindex.query(clusters.geometry.values, predicate="dwithin", distance=max_distance_m)
     if len(left) == 0:
         return result
     pairs = pd.DataFrame({
         "cluster": clusters.index[left],
         "segment": right,
-        "afstand": distance,
+        "afstand": shapely.distance(clusters.geometry.values[left], segments.geometry.values[right]),
         "vermogen": segments["vermogen_direct_kw"].to_numpy()[right],
         "potentie": segments["potentie_wko_gj"].to_numpy()[right],
     })
