@@ -9,10 +9,11 @@ import pandas as pd
 from warmtekans.advice import cost_advice, cost_reason
 from warmtekans.clusters import (SCALE_LARGE, SCALE_MINI, SCALE_SMALL, borehole_metres, boreholes_fit, frontage_m,
                                  size_loops_per_cluster, wcw_regime)
-from warmtekans.config import Config
+from warmtekans.config import SOURCE_INPUTS, Config
 from warmtekans.restrictions import RESTRICTION_INPUTS, cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
 from warmtekans.sewer import best_segment_within
+from warmtekans.sources import BRON_ONBEKEND, BRON_RIOOL_DIRECT, WKO_UNSUITABLE, configuration_name
 from warmtekans.woningtype import WONINGTYPE_PLURAL
 
 INDIVIDUEEL = "individueel"
@@ -210,20 +211,32 @@ def _reason(row, available_inputs: set[str]) -> str:
     if row.schaal == SCALE_MINI and row.aandeel_in_gepland_warmtenet > 0:
         parts.append("let op: hier is een grootschalig warmtenet gepland")
     if row.schaal != SCALE_MINI:
-        if "riool" not in available_inputs:
-            parts.append("riool onbekend")
-        elif np.isnan(row.riool_afstand_m):
-            parts.append("geen vuilwater- of gemengd riool binnen bereik")
-        else:
-            share = min(1.0, row.riool_potentie_gj / row.warmtevraag_gj)
-            carries = "draagt de basislast" if row.riool_draagt_basislast else "te klein voor de basislast"
-            parts.append(f"riool op {row.riool_afstand_m:.0f} m dekt {share:.0%} van de vraag ({carries})")
+        parts.append(_source_reason(row, available_inputs))
     parts.append(cost_reason(row))
     score_text = f"score {row.score:.0f}"
     if row.score_onvolledig:
         score_text += f" (onvolledig: {row.criteria_onbekend} niet gecontroleerd)"
     parts.append(score_text)
     return ", ".join(parts)
+
+
+def _source_reason(row, available_inputs: set[str]) -> str:
+    """Which heat source an area uses and how much of its demand it covers, or why it has none."""
+    source = getattr(row, "warmtebron", None)
+    if pd.isna(source) or source == BRON_ONBEKEND:
+        missing = [name for name in SOURCE_INPUTS if name not in available_inputs]
+        if len(missing) == len(SOURCE_INPUTS):
+            return f"{BRON_ONBEKEND}: geen invoer over warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
+        text = f"{BRON_ONBEKEND}: geen bron binnen bereik die de helft van de vraag dekt"
+        if missing:
+            text += f" (niet gecontroleerd: {', '.join(missing)})"
+        return text
+    share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
+    where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
+    text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
+    if source == BRON_RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
+        text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"
+    return text
 
 
 def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:

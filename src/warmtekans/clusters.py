@@ -242,15 +242,60 @@ def _positions_by_label(labels: np.ndarray) -> list[np.ndarray]:
     return np.split(order, starts) if len(order) else []
 
 
-def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
-    """Area-cluster number per pand for contiguous built-up areas of more than 50 WEQ (NA otherwise).
+def crossing_pairs(geometries: gpd.GeoSeries, left: np.ndarray, right: np.ndarray,
+                   barriers: gpd.GeoSeries | None) -> np.ndarray:
+    """Whether the shortest line between each pair of geometries crosses a barrier (bool per pair).
 
-    ``panden`` needs ``weq`` (dwellings and non-residential objects).
+    ``left``/``right`` are positions in ``geometries``; ``barriers`` are lines (railways, major
+    roads, waterways) or polygons (water). A pair whose connecting line touches a barrier is
+    taken to be on opposite sides of it.
+    """
+    crossing = np.zeros(len(left), dtype=bool)
+    if barriers is None or len(barriers) == 0 or len(left) == 0:
+        return crossing
+    values = geometries.values
+    links = shapely.shortest_line(values[left], values[right])
+    tree = shapely.STRtree(np.asarray(barriers.values))
+    hit, _ = tree.query(links, predicate="intersects")
+    crossing[np.unique(hit)] = True
+    return crossing
+
+
+def area_link_graph(panden: gpd.GeoDataFrame, settings: ClusterSettings,
+                    barriers: gpd.GeoSeries | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of panden (positions) that belong to one area: in the same buurt (when
+    ``area_split_at_buurt``), not separated by a barrier, and closer than the larger of
+    ``area_link_distance_m`` (one built-up core) and ``area_merge_gap_m`` (cores merged within
+    their buurt). Single linkage, so cores closer than the merge gap end in one area."""
+    distance = max(settings.area_link_distance_m, settings.area_merge_gap_m)
+    left, right = panden.sindex.query(panden.geometry.values, predicate="dwithin", distance=distance)
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if settings.area_split_at_buurt and "buurtcode" in panden:
+        buurt = panden["buurtcode"].astype("string").fillna("").to_numpy()
+        same = buurt[left] == buurt[right]
+        left, right = left[same], right[same]
+    blocked = crossing_pairs(panden.geometry, left, right, barriers)
+    return left[~blocked], right[~blocked]
+
+
+def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings,
+                  barriers: gpd.GeoSeries | None = None) -> pd.Series:
+    """Area-cluster number per pand for bounded built-up areas of more than 50 WEQ (NA otherwise).
+
+    Panden are linked when closer than ``area_link_distance_m`` (a built-up core) or, within one
+    buurt, ``area_merge_gap_m`` (cores merged), unless they lie in different buurten
+    (``area_split_at_buurt``) or the line between them crosses a barrier (railway, motorway,
+    trunk or primary road, waterway, water). ``panden`` needs ``weq`` and, for the
+    buurt split, ``buurtcode``. Numbering follows the first pand of each area, so reruns agree.
     """
     result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
     if panden.empty:
         return result
-    labels = link_components(panden.geometry, settings.area_link_distance_m)
+    left, right = area_link_graph(panden, settings, barriers)
+    n = len(panden)
+    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
     weq = pd.Series(panden["weq"].to_numpy(dtype=float)).groupby(labels).sum()
     large_enough = set(weq[weq > settings.mini_max_weq].index)
     ordered = [c for c in _components_in_row_order(labels) if c in large_enough]
@@ -258,6 +303,49 @@ def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
     mapped = pd.Series(labels).map(numbering)
     result[:] = mapped.astype("Int64").to_numpy()
     return result
+
+
+def pand_buurt(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> pd.Series:
+    """The buurt of each pand: the most common buurtcode of the objects in it (NA when unknown)."""
+    objects = dwellings.dropna(subset=["buurtcode"])
+    if objects.empty:
+        return pd.Series(pd.NA, index=panden.index, dtype="string")
+    return panden["pand_id"].map(most_common(objects, "pand_id", "buurtcode")).astype("string")
+
+
+def cluster_buurt_breakdown(members: pd.DataFrame, panden: gpd.GeoDataFrame,
+                            column: str = "gebied_cluster_id") -> gpd.GeoDataFrame:
+    """Per area cluster and buurt: dwellings, non-residential objects, WEQ and demand of its part there.
+
+    The rows of one cluster sum to the cluster's totals. Geometry: the outline (3 m buffer)
+    of the cluster's footprints in that buurt. ``panden`` needs ``pand_id``, ``buurtcode`` and
+    ``column``.
+    """
+    objects = members.dropna(subset=[column]).copy()
+    columns = {"cluster_id": "string", "buurtcode": "string", "n_woningen": "int64", "n_utiliteit": "int64",
+               "weq": "float64", "warmtevraag_gj": "float64", "aandeel_weq": "float64"}
+    if objects.empty:
+        from warmtekans.tables import empty_layer
+        return empty_layer(columns)
+    objects["buurtcode"] = objects["buurtcode"].astype("string").fillna("onbekend")
+    objects["_woning"] = (objects["objecttype"] == "woning").astype(int)
+    grouped = objects.groupby([column, "buurtcode"], sort=True)
+    table = pd.DataFrame({
+        "n_woningen": grouped["_woning"].sum(),
+        "n_utiliteit": grouped["_woning"].size() - grouped["_woning"].sum(),
+        "weq": grouped["weq"].sum().round(2),
+        "warmtevraag_gj": grouped["warmtevraag_gj"].sum().round(1),
+    })
+    table["aandeel_weq"] = (table["weq"] / table["weq"].groupby(level=0).transform("sum")).round(3)
+    table.index = table.index.set_names(["cluster_id", "buurtcode"])
+    footprints = panden.dropna(subset=[column])
+    outline = gpd.GeoDataFrame({"cluster_id": footprints[column].astype("string").to_numpy(),
+                                "buurtcode": footprints["buurtcode"].astype("string").fillna("onbekend").to_numpy()},
+                               geometry=footprints.geometry.buffer(3.0).to_numpy(), crs=RD_CRS)
+    outline = outline.dissolve(by=["cluster_id", "buurtcode"])
+    table = table.reset_index()
+    geometry = outline.geometry.reindex(pd.MultiIndex.from_frame(table[["cluster_id", "buurtcode"]]))
+    return gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs=RD_CRS)
 
 
 KWH_PER_GJ = 1e6 / 3600
@@ -437,8 +525,12 @@ def build_clusters(
     woonpanden: gpd.GeoDataFrame,
     streets: gpd.GeoDataFrame,
     settings: ClusterSettings,
+    barriers: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Form mini and area clusters.
+
+    ``barriers`` (optional): lines and polygons an area network does not cross (railways,
+    motorways, trunk and primary roads, waterways, water; :func:`warmtekans.readers.read_osm_barriers`).
 
     Returns
     -------
@@ -457,7 +549,9 @@ def build_clusters(
     panden["weq"] = panden["pand_id"].map(dwellings.groupby("pand_id")["weq"].sum()).fillna(0.0)
     panden[["straat", "straat_sleutel", "straat_id"]] = assign_streets(panden, dwellings, streets, settings)
     panden["mini_cluster"] = mini_clusters(panden, settings)
-    panden["gebied_cluster"] = area_clusters(panden, settings)
+    panden["buurtcode"] = pand_buurt(panden, dwellings)
+    barrier_lines = barriers.geometry if barriers is not None and not barriers.empty else None
+    panden["gebied_cluster"] = area_clusters(panden, settings, barrier_lines)
     pand_info = panden.set_index("pand_id")
     members = dwellings.copy()
     members["straat_osm"] = members["pand_id"].map(pand_info["straat"]).astype("string")
@@ -494,6 +588,9 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame = pd.DataFrame(index=pd.Index(sorted(objects[column].unique()), name="cluster_id"))
     frame["niveau"] = level
     frame["buurtcode"] = most_common(objects, column, "buurtcode")
+    buurten = objects.dropna(subset=["buurtcode"]).groupby(column)["buurtcode"]
+    frame["n_buurten"] = buurten.nunique()
+    frame["buurtcodes"] = buurten.agg(lambda codes: ", ".join(sorted(set(codes))))
     frame["straat"] = most_common(objects.dropna(subset=["straat"]), column, "straat")
     frame["n_woningen"] = dwellings.groupby(column).size()
     frame["n_utiliteit"] = objects[~is_dwelling].groupby(column).size()

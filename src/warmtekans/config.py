@@ -27,7 +27,10 @@ GEMEENTE_PATTERN = r"^GM\d{4}$"
 
 #: The inputs a gemeente can have; only ``bag`` and ``buurten`` are required.
 OPTIONAL_INPUTS = ("energielabels", "drinkwater", "archeologie", "riool", "straten", "warmtenet_gepland",
-                   "bodemenergiesystemen")
+                   "bodemenergiesystemen", "wko_geschiktheid", "oppervlaktewater", "puntbronnen")
+
+#: Inputs that can name a heat source for an area network (src/warmtekans/sources.py).
+SOURCE_INPUTS = ("riool", "warmtenet_gepland", "wko_geschiktheid", "oppervlaktewater", "puntbronnen")
 
 
 class SettingError(ValueError):
@@ -125,6 +128,17 @@ class AreaInputs(_Strict):
     )
     bodemenergiesystemen: LayerInput | None = Field(
         None, description="Registered ground-energy systems (points or polygons, e.g. the provincial WKO register)."
+    )
+    wko_geschiktheid: ZoneInput | None = Field(
+        None, description="Suitability of the aquifer for open WKO (polygons with a class such as 'zeer geschikt', "
+        "'geschikt', 'ongeschikt'; e.g. the WKO-tool's map or Vesta's WKO potentiecontour)."
+    )
+    oppervlaktewater: LayerInput | None = Field(
+        None, description="Surface water usable for TEO (aquathermie): polygons or lines with 'potentie_gj' (GJ/yr), "
+        "e.g. from the STOWA/Vesta TEO potential."
+    )
+    puntbronnen: LayerInput | None = Field(
+        None, description="Point heat sources (RWZI, industry, data centre): points with 'soort' and 'vermogen_kw'."
     )
 
 
@@ -264,7 +278,16 @@ class ClusterSettings(_Strict):
     small_scale_max_weq: int = Field(1500, ge=2, description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
     area_link_distance_m: float = Field(
         50.0, gt=0, description="Buildings closer than this (m) belong to one contiguous built-up area: "
-        "spans a street and the back gardens of a Dutch bouwblok (estimate)."
+        "spans a street and the back gardens of a Dutch bouwblok (estimate; range 30-70)."
+    )
+    area_merge_gap_m: float = Field(
+        100.0, ge=0, description="Built-up cores in the same buurt, not separated by a barrier, merge into one area "
+        "when closer than this (m): a distribution pipe across back gardens, a park strip or a square "
+        "(estimate; range 60-150). Makes areas independent of area_link_distance_m below it."
+    )
+    area_split_at_buurt: bool = Field(
+        True, description="Areas do not cross CBS buurt boundaries (each area answers for one buurt); when "
+        "false an area may span buurten and the clusters_buurt layer gives its per-buurt breakdown."
     )
     street_max_distance_m: float = Field(
         100.0, gt=0, description="A building farther than this (m) from any street is not assigned to one."
@@ -403,6 +426,52 @@ class SewerSettings(_Strict):
         return value
 
 
+class SourceSettings(_Strict):
+    """Heat sources for area networks and their allocation (docs/method.md, 'Heat sources')."""
+
+    require_source: bool = Field(
+        True, description="An area without a named heat source ('bron onbekend') is not advised as a collective "
+        "network; set false to advise on score alone."
+    )
+    min_coverage: float = Field(
+        0.5, gt=0, le=1, description="A finite source names a cluster's source when its unallocated potential covers "
+        "at least this share of the cluster's demand (estimate; range 0.3-0.8)."
+    )
+    min_share_in_network: float = Field(
+        0.5, gt=0, le=1, description="An area at least this share inside a planned heat network takes that network "
+        "as its source (estimate; range 0.3-0.7)."
+    )
+    wko_allowed_classes: list[str] = Field(
+        default_factory=lambda: ["zeer geschikt", "geschikt"],
+        description="WKO suitability classes where an open WKO may be used (Vesta WarmteBronnen.dms:317: "
+        "WKO potentiecontour, geschikt / zeer geschikt).",
+    )
+    allow_unchecked_wko: bool = Field(
+        False, description="Without a WKO suitability map, allow riothermie with WKO buffering anyway "
+        "(default: only direct riothermie; 'niet gecontroleerd')."
+    )
+    wko_primary_share: float = Field(
+        0.3, gt=0, le=1, description="An open WKO delivers this share of the collective peak (Vesta "
+        "Kengetallen.dms:197, AandeelPrimairVermogen)."
+    )
+    sewer_direct_full_load_hours: float = Field(
+        1050.0, gt=0, description="Direct riothermie (no WKO buffer): annual heat = building-side power x these "
+        "hours; derived from seed 004 (232 kW serves 25 dwellings of 35 GJ: 875 GJ / 232 kW = 1 048 h)."
+    )
+    teo_max_distance_m: float = Field(5000.0, gt=0, description="TEO reach from surface water (Vesta Kengetallen.dms:23).")
+    teo_kw_per_gj: float = Field(
+        0.139, gt=0, description="Capacity per GJ/yr of an LT source (Vesta TEO: 0.139 kW per GJ/yr, i.e. 2 000 h); "
+        "also used for point sources (estimate)."
+    )
+    point_source_max_distance_m: float = Field(
+        2000.0, gt=0, description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km)."
+    )
+    point_source_default_kw: dict[str, float] = Field(
+        default_factory=lambda: {"RWZI": 11000.0},
+        description="Capacity (kW) of a point source without one, per soort (Vesta WarmteBronnen.dms:399: RWZI 11 MW).",
+    )
+
+
 class ZoneEffect(_Strict):
     """What a restriction zone means for drilling a closed loop."""
 
@@ -471,7 +540,7 @@ class ScoringSettings(_Strict):
         description="Criteria for kleinschalige areas (estimates; docs/method.md section 7).",
         default_factory=lambda: _criteria(
             warmtedichtheid=(2.0, 0.5, 2.5),
-            riothermie_dekking=(1.0, 0.0, 0.5),
+            bron_dekking=(1.0, 0.0, 0.5),
             gemiddeld_label=(1.0, 6.0, 2.0),
             kostenvoordeel=(2.0, -500.0, 200.0),
         )
@@ -546,6 +615,9 @@ ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
     "costs.overrides.leiding_bronnet_per_m": (100.0, 250.0),
     "costs.overrides.regeling_ringnet": (2000.0, 10000.0),
     "costs.overrides.mt_warmte_bron_per_gj": (5.0, 20.0),
+    "sources.min_coverage": (0.3, 0.8),
+    "sources.min_share_in_network": (0.3, 0.7),
+    "sources.point_source_max_distance_m": (1000.0, 5000.0),
 }
 
 
@@ -629,6 +701,7 @@ class Config(_Strict):
     clusters: ClusterSettings = ClusterSettings()
     loops: LoopSettings = LoopSettings()
     sewer: SewerSettings = SewerSettings()
+    sources: SourceSettings = SourceSettings()
     restrictions: RestrictionSettings = RestrictionSettings()
     scoring: ScoringSettings = ScoringSettings()
     costs: CostSettings = CostSettings()
@@ -687,6 +760,10 @@ def sample_inputs(code: str) -> AreaInputs:
         straten=f"{root}/straten.osm",
         warmtenet_gepland=LayerInput(path=f"{root}/warmtenet-gepland.gpkg", layer="warmtenet_gepland"),
         bodemenergiesystemen=LayerInput(path=f"{root}/bodemenergiesystemen.gpkg", layer="bodemenergiesystemen"),
+        wko_geschiktheid=ZoneInput(path=f"{root}/wko-geschiktheid.gpkg", layer="wko_geschiktheid",
+                                   zone_column="geschiktheid"),
+        oppervlaktewater=LayerInput(path=f"{root}/oppervlaktewater.gpkg", layer="oppervlaktewater"),
+        puntbronnen=LayerInput(path=f"{root}/puntbronnen.gpkg", layer="puntbronnen"),
     )
 
 
@@ -891,8 +968,8 @@ def defaults_yaml() -> str:
         "# Copy what you want to change into your own config; gemeenten and areas are required.",
     ]
     body = []
-    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "restrictions", "scoring", "costs", "download",
-                 "results", "sensitivity"):
+    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "sources", "restrictions", "scoring", "costs",
+                 "download", "results", "sensitivity"):
         field = Config.model_fields[name]
         value = field.get_default(call_default_factory=True)
         if field.description:

@@ -27,6 +27,9 @@ ASSUMPTIONS = {
     "straten": "straten uit de BAG-adressen (openbare ruimte)",
     "warmtenet_gepland": "niet bekend of hier een grootschalig warmtenet gepland is",
     "bodemenergiesystemen": "interferentie met bestaande bodemenergiesystemen niet gecontroleerd",
+    "wko_geschiktheid": "geschiktheid voor open WKO niet gecontroleerd (geen WKO als bron)",
+    "oppervlaktewater": "aquathermie (TEO) niet beoordeeld",
+    "puntbronnen": "restwarmte uit puntbronnen (RWZI, industrie, datacenter) niet beoordeeld",
 }
 
 INPUT_NAMES_DUTCH = {
@@ -37,6 +40,9 @@ INPUT_NAMES_DUTCH = {
     "straten": "stratennetwerk (OSM)",
     "warmtenet_gepland": "geplande warmtenetten",
     "bodemenergiesystemen": "bodemenergiesystemen",
+    "wko_geschiktheid": "WKO-geschiktheid",
+    "oppervlaktewater": "oppervlaktewater (TEO)",
+    "puntbronnen": "puntbronnen (restwarmte)",
 }
 
 

@@ -92,6 +92,10 @@ class _Town:
     zones_arch: list[tuple[str, Polygon]] = field(default_factory=list)
     planned_network: list[Polygon] = field(default_factory=list)
     ground_systems: list[tuple[str, Point]] = field(default_factory=list)
+    barriers: list[tuple[str, LineString, dict[str, str]]] = field(default_factory=list)  # name, line, OSM tags
+    wko_classes: list[tuple[str, Polygon]] = field(default_factory=list)  # WKO-tool suitability class, area
+    surface_water: list[tuple[str, Polygon, float]] = field(default_factory=list)  # name, water body, TEO GJ/yr
+    point_sources: list[tuple[str, str, Point, float | None]] = field(default_factory=list)  # name, soort, kW
 
 
 def _seed(gemeentecode: str) -> int:
@@ -296,6 +300,18 @@ def _town(rng: np.random.Generator, ox: float, oy: float) -> _Town:
     town.ground_systems = [("gesloten bodemenergiesysteem", Point(ox + 580, oy - 330)),
                            ("gesloten bodemenergiesysteem", Point(ox + 640, oy - 335)),
                            ("open bodemenergiesysteem (WKO)", Point(ox + 1100, oy + 200))]
+    # barriers: a railway through the park between Centrum and Tuindorp, a canal (the Vaart) between
+    # Kerkbuurt and Centrum; both on buurt boundaries, as CBS buurten usually are
+    town.barriers = [("Spoorlijn", LineString([(ox + 775, oy - 650), (ox + 775, oy + 650)]),
+                      {"railway": "rail", "usage": "main"}),
+                     ("Vaart", LineString([(ox - 75, oy - 150), (ox - 75, oy + 650)]), {"waterway": "canal"})]
+    # heat sources: the WKO-tool's suitability for open systems, the Vaart as surface water (TEO), a RWZI
+    town.wko_classes = [("zeer geschikt", box(ox - 75, oy - 150, ox + 775, oy + 650)),
+                        ("geschikt", box(ox + 775, oy - 150, ox + 1500, oy + 650)),
+                        ("ongeschikt", box(ox - 650, oy - 150, ox - 75, oy + 650)),
+                        ("matig geschikt", box(ox - 650, oy - 650, ox + 1500, oy - 150))]
+    town.surface_water = [("Vaart", box(ox - 85, oy - 150, ox - 65, oy + 650), 6000.0)]
+    town.point_sources = [("RWZI Voorbeeldstad", "RWZI", Point(ox + 1700, oy - 60), 1500.0)]
     church_xy = (ox - 350, oy + 300)
     town.zones_arch = [
         ("AMK-terrein", box(church_xy[0] - 5, church_xy[1] - 5, church_xy[0] + 70, church_xy[1] + 80)),
@@ -521,8 +537,11 @@ def _designed_woningtype(town_buildings: list[_Building], vbo: gpd.GeoDataFrame,
     return vbo.set_index("identificatie")["pand_identificatie"].map(result).dropna()
 
 
-def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path) -> None:
-    """Write streets as OSM XML, splitting them at crossings so the graph is routable."""
+def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path,
+             barriers: list[tuple[str, LineString, dict[str, str]]] = ()) -> None:
+    """Write streets (and barrier ways: railways, canals) as OSM XML, splitting them at crossings
+    so the graph is routable."""
+    streets = list(streets) + [(name, line, tags) for name, line, tags in barriers]
     to_wgs84 = Transformer.from_crs(RD_CRS, "EPSG:4326", always_xy=True)
     node_ids: dict[tuple[float, float], int] = {}
     lines_only = [line for _, line, _ in streets]
@@ -550,7 +569,8 @@ def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path) -> None:
     for k, (name, highway, points) in enumerate(ways, start=1):
         lines.append(f'  <way id="{k}" version="1">')
         lines.extend(f'    <nd ref="{node_ids[p]}"/>' for p in points)
-        lines.append(f'    <tag k="highway" v="{highway}"/>')
+        tags = highway if isinstance(highway, dict) else {"highway": highway}
+        lines.extend(f"    <tag k={quoteattr(k)} v={quoteattr(v)}/>" for k, v in tags.items())
         lines.append(f"    <tag k=\"name\" v={quoteattr(name)}/>")
         lines.append("  </way>")
     lines.append("</osm>")
@@ -595,6 +615,9 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
         "straten": "straten.osm",
         "warmtenet_gepland": "warmtenet-gepland.gpkg",
         "bodemenergiesystemen": "bodemenergiesystemen.gpkg",
+        "wko_geschiktheid": "wko-geschiktheid.gpkg",
+        "oppervlaktewater": "oppervlaktewater.gpkg",
+        "puntbronnen": "puntbronnen.gpkg",
     }.items()}
 
     with atomic_path(paths["bag"]) as tmp:
@@ -649,7 +672,9 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     with atomic_path(paths["riool"]) as tmp:
         riool.to_file(tmp, layer="beheer_leiding", driver="GPKG", engine="pyogrio")
 
-    _osm_xml([s for _, town in laid for s in town.streets], paths["straten"])
+    _osm_xml([s for _, town in laid for s in town.streets], paths["straten"],
+             [b for _, town in laid for b in town.barriers])
+    _write_sources(laid, paths)
 
     planned = [(name, geom) for name, town in laid for geom in town.planned_network]
     planned_frame = gpd.GeoDataFrame({"naam": [f"Warmtenet {name}" for name, _ in planned],
@@ -664,6 +689,27 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     with atomic_path(paths["bodemenergiesystemen"]) as tmp:
         systems_frame.to_file(tmp, layer="bodemenergiesystemen", driver="GPKG", engine="pyogrio")
     return paths
+
+
+def _write_sources(laid, paths: dict[str, Path]) -> None:
+    """The heat-source layers: WKO suitability (WKO-tool classes), surface water with its TEO
+    potential (GJ/yr) and point sources (RWZI) with their capacity (kW)."""
+    wko = [(klasse, geom) for _, town in laid for klasse, geom in town.wko_classes]
+    frame = gpd.GeoDataFrame({"geschiktheid": [k for k, _ in wko]}, geometry=[g for _, g in wko], crs=RD_CRS)
+    with atomic_path(paths["wko_geschiktheid"]) as tmp:
+        frame.to_file(tmp, layer="wko_geschiktheid", driver="GPKG", engine="pyogrio")
+    water = [(f"{name} ({town_name})" if len(laid) > 1 else name, geom, gj)
+             for town_name, town in laid for name, geom, gj in town.surface_water]
+    frame = gpd.GeoDataFrame({"naam": [n for n, _, _ in water], "potentie_gj": [g for _, _, g in water]},
+                             geometry=[g for _, g, _ in water], crs=RD_CRS)
+    with atomic_path(paths["oppervlaktewater"]) as tmp:
+        frame.to_file(tmp, layer="oppervlaktewater", driver="GPKG", engine="pyogrio")
+    points = [(f"{name} ({town_name})" if len(laid) > 1 else name, soort, point, kw)
+              for town_name, town in laid for name, soort, point, kw in town.point_sources]
+    frame = gpd.GeoDataFrame({"naam": [p[0] for p in points], "soort": [p[1] for p in points],
+                              "vermogen_kw": [p[3] for p in points]}, geometry=[p[2] for p in points], crs=RD_CRS)
+    with atomic_path(paths["puntbronnen"]) as tmp:
+        frame.to_file(tmp, layer="puntbronnen", driver="GPKG", engine="pyogrio")
 
 
 def _write_buurten(laid, bag, gemeentecode: str, naam: str, path: Path, rng: np.random.Generator) -> None:

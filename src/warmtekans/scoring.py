@@ -94,11 +94,23 @@ def beperkingen(clusters: pd.DataFrame) -> pd.Series:
 
 
 @criterion("riothermie_dekking", unit="aandeel",
-           description="Deel van de warmtevraag dat riothermie (met WKO) uit het beste riool binnen bereik kan leveren.",
+           description="Deel van de warmtevraag dat riothermie toegewezen krijgt (elke rioolleiding één keer verdeeld).",
            needs_any=("riool",))
 def riothermie_dekking(clusters: pd.DataFrame) -> pd.Series:
-    """Share of the cluster's heat demand the best nearby sewer segment can supply (WKO variant)."""
-    return (clusters["riool_potentie_gj"].fillna(0) / clusters["warmtevraag_gj"]).clip(upper=1.0)
+    """Share of the cluster's heat demand allocated to it from a sewer segment (each segment's potential
+    is shared out once, see warmtekans.sources)."""
+    allocated = clusters["riothermie_toegewezen_gj"] if "riothermie_toegewezen_gj" in clusters \
+        else pd.Series(0.0, index=clusters.index)
+    return (allocated.fillna(0) / clusters["warmtevraag_gj"]).clip(upper=1.0)
+
+
+@criterion("bron_dekking", unit="aandeel",
+           description="Deel van de warmtevraag dat de genoemde warmtebron levert (toegewezen, elke bron één keer).",
+           needs_any=("riool", "warmtenet_gepland", "wko_geschiktheid", "oppervlaktewater", "puntbronnen"))
+def bron_dekking(clusters: pd.DataFrame) -> pd.Series:
+    """Share of the cluster's demand covered by its named heat source (0 for 'bron onbekend')."""
+    share = clusters["bron_dekking"] if "bron_dekking" in clusters else pd.Series(0.0, index=clusters.index)
+    return share.astype(float).fillna(0.0)
 
 
 @criterion("interferentie", unit="systemen",

@@ -58,6 +58,29 @@ def _flow_graph(pipes: gpd.GeoDataFrame) -> nx.DiGraph:
     return graph
 
 
+def pipe_line_graph(pipes: gpd.GeoDataFrame) -> nx.DiGraph:
+    """Directed graph of pipes (nodes: ``pipes`` index) where an edge leads to the pipe downstream."""
+    graph = _flow_graph(pipes)
+    line_graph = nx.DiGraph()
+    for _, v, data in graph.edges(data=True):
+        line_graph.add_node(data["pipe"])
+        for _, _, downstream in graph.out_edges(v, data=True):
+            line_graph.add_edge(data["pipe"], downstream["pipe"], split=graph.out_degree(v))
+    return line_graph
+
+
+def downstream_lookup(pipes: gpd.GeoDataFrame):
+    """A function giving, for a pipe (``pipes`` index), the pipes downstream of it, which carry its water too.
+
+    When the network has cycles (it cannot be oriented) every pipe has none. Each call walks
+    the graph from that pipe only, so asking for a few pipes stays cheap on a large network.
+    """
+    line_graph = pipe_line_graph(pipes)
+    if not nx.is_directed_acyclic_graph(line_graph):
+        return lambda pipe: []
+    return lambda pipe: sorted(nx.descendants(line_graph, pipe)) if pipe in line_graph else []
+
+
 def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[pd.Series, bool]:
     """Load of each pipe including everything upstream.
 
@@ -65,12 +88,7 @@ def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[p
     accumulated load (index as ``pipes``) and whether the network could be oriented
     (False when it has cycles; then only each pipe's own load is used).
     """
-    graph = _flow_graph(pipes)
-    line_graph = nx.DiGraph()
-    for u, v, data in graph.edges(data=True):
-        line_graph.add_node(data["pipe"])
-        for _, _, downstream in graph.out_edges(v, data=True):
-            line_graph.add_edge(data["pipe"], downstream["pipe"], split=graph.out_degree(v))
+    line_graph = pipe_line_graph(pipes)
     load = own_load.reindex(pipes.index).fillna(0.0).astype(float).to_dict()
     try:
         order = list(nx.topological_sort(line_graph))

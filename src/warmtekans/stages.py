@@ -174,6 +174,50 @@ def prepare_inputs(**stages: dict) -> None:
             functions[name](**stages[name])
 
 
+def prepare_sources(*, wko_geschiktheid: dict | None, oppervlaktewater: dict | None, puntbronnen: dict | None,
+                    settings: dict, buurten: str, wko_output: str, sources_output: str) -> None:
+    """Heat-source layers: WKO suitability zones, and surface water (TEO) and point sources as one table."""
+    from warmtekans.config import SourceSettings
+    from warmtekans.sources import (empty_sources, empty_wko_zones, read_point_sources, read_surface_water,
+                                    read_wko_suitability)
+
+    config = SourceSettings(**settings)
+    bbox = _area_bbox(buurten)
+    if wko_geschiktheid is None:
+        log.warning("no WKO suitability map configured: open WKO and riothermie with WKO are 'niet gecontroleerd'")
+        zones = empty_wko_zones()
+    else:
+        zones = read_wko_suitability(ZoneInput(**wko_geschiktheid), config, bbox=bbox)
+        log.info("%d WKO suitability zones", len(zones))
+    parts = []
+    for source, reader, what in ((oppervlaktewater, read_surface_water, "surface water (TEO)"),
+                                 (puntbronnen, read_point_sources, "point heat sources")):
+        if source is None:
+            log.warning("no %s configured: not assessed", what)
+            continue
+        frame = reader(LayerInput(**source), config, bbox=bbox)
+        log.info("%d %s", len(frame), what)
+        parts.append(frame)
+    sources = (gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=readers.RD_CRS)
+               if parts else empty_sources())
+    write_parquet(zones, wko_output)
+    write_parquet(sources, sources_output)
+
+
+def prepare_barriers(*, source: str | None, buurten: str, output: str) -> None:
+    """Barriers for area networks (railways, major roads, waterways, water) from the OSM file
+    (empty when none is configured: areas are then bounded by buurten only)."""
+    from warmtekans.barriers import empty_barriers, read_barriers
+
+    if source is None:
+        log.warning("no OSM file configured: areas are not cut at railways, major roads or water")
+        barriers = empty_barriers()
+    else:
+        barriers = read_barriers(source, _area_bbox(buurten))
+        log.info("%d barrier features (%s)", len(barriers), barriers["soort"].value_counts().to_dict())
+    write_parquet(barriers, output)
+
+
 def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str, settings: dict,
                     kentallen: str | None, dwellings_output: str, panden_output: str, report_output: str) -> None:
     """Dwellings with woningtype, label and heat demand; the panden that hold them; a count report."""
@@ -192,12 +236,21 @@ def build_dwellings(*, panden: str, vbos: str, energielabels: str, buurten: str,
 
 
 def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: dict, members_output: str,
-                   clusters_output: str) -> None:
-    """Mini and area clusters."""
+                   clusters_output: str, barriers: str | None = None, breakdown_output: str | None = None) -> None:
+    """Mini and area clusters (areas cut at buurt boundaries and at ``barriers``) and the per-buurt
+    breakdown of the areas."""
     from warmtekans.clusters import build_clusters as form_clusters
+    from warmtekans.clusters import cluster_buurt_breakdown, pand_buurt
 
-    members, clusters = form_clusters(read_geoparquet(dwellings), read_geoparquet(woonpanden),
-                                      read_geoparquet(streets), ClusterSettings(**settings))
+    panden = read_geoparquet(woonpanden)
+    members, clusters = form_clusters(read_geoparquet(dwellings), panden,
+                                      read_geoparquet(streets), ClusterSettings(**settings),
+                                      barriers=read_geoparquet(barriers) if barriers else None)
+    if breakdown_output:
+        panden["buurtcode"] = pand_buurt(panden, members)
+        panden["gebied_cluster_id"] = panden["pand_id"].map(
+            members.dropna(subset=["gebied_cluster_id"]).groupby("pand_id")["gebied_cluster_id"].first())
+        write_parquet(cluster_buurt_breakdown(members, panden), breakdown_output)
     log.info("%d mini clusters, %d area clusters", int((clusters["niveau"] == "mini").sum()),
              int((clusters["niveau"] == "gebied").sum()))
     write_parquet(members, members_output)
@@ -206,28 +259,40 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
 
 def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, planned: str,
                    systems: str, config: dict, available_inputs: list[str], dwellings_output: str, clusters_output: str,
-                   sewer_output: str, gemeente: str | None = None) -> None:
-    """Restrictions, loops, sewer heat, scores and recommendations (loop settings of ``gemeente``)."""
+                   sewer_output: str, gemeente: str | None = None, wko_zones: str | None = None,
+                   heat_sources: str | None = None, sources_output: str | None = None) -> None:
+    """Restrictions, loops, sewer heat, heat sources, scores and recommendations (loop settings of ``gemeente``)."""
     from warmtekans.assess import assess
     from warmtekans.config import loop_settings
     from warmtekans.sewer import sewer_potential
+    from warmtekans.sources import assign_sources
 
     settings: Config = validate_config(config)
     settings = settings.model_copy(update={"loops": loop_settings(settings, gemeente)})
     members_frame = read_geoparquet(members)
     buurten_frame = read_geoparquet(buurten)
     segments = sewer_potential(read_geoparquet(sewers), members_frame, buurten_frame, settings.sewer)
-    scored_members, scored = assess(members_frame, read_geoparquet(clusters), read_geoparquet(restrictions), segments,
+    clusters_frame = read_geoparquet(clusters)
+    per_cluster, segments, allocated = assign_sources(
+        clusters_frame, members_frame, segments, read_geoparquet(heat_sources) if heat_sources else None,
+        read_geoparquet(wko_zones) if wko_zones else None, read_geoparquet(planned), settings.sewer,
+        settings.sources, set(available_inputs))
+    clusters_frame = clusters_frame.join(per_cluster)
+    log.info("heat sources of areas: %s", per_cluster["warmtebron"].value_counts().to_dict())
+    scored_members, scored = assess(members_frame, clusters_frame, read_geoparquet(restrictions), segments,
                                     settings, set(available_inputs), planned=read_geoparquet(planned),
                                     systems=read_geoparquet(systems))
     log.info("recommended per dwelling: %s", scored_members["aanbevolen"].value_counts().to_dict())
     write_parquet(scored_members, dwellings_output)
     write_parquet(scored, clusters_output)
     write_parquet(segments, sewer_output)
+    if sources_output:
+        write_parquet(allocated, sources_output)
 
 
 def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, planned: str,
-                systems: str, config: dict, available_inputs: list[str], output: str, gemeente: str | None = None) -> None:
+                systems: str, config: dict, available_inputs: list[str], output: str, gemeente: str | None = None,
+                wko_zones: str | None = None, heat_sources: str | None = None) -> None:
     """Per cluster the share of draws of the estimates that keep its recommendation (``stabiliteit``).
 
     Assesses the same inputs as :func:`score_clusters` once per draw, with the real entry point
@@ -237,6 +302,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     from warmtekans.config import loop_settings
     from warmtekans.sensitivity import stability
     from warmtekans.sewer import sewer_potential
+    from warmtekans.sources import assign_sources
 
     settings: Config = validate_config(config)
     settings = settings.model_copy(update={"loops": loop_settings(settings, gemeente)})
@@ -244,11 +310,17 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     clusters_frame = read_geoparquet(clusters)
     zones = read_geoparquet(restrictions)
     planned_frame, systems_frame = read_geoparquet(planned), read_geoparquet(systems)
-    segments = sewer_potential(read_geoparquet(sewers), members_frame, read_geoparquet(buurten), settings.sewer)
     available = set(available_inputs)
+    sources_frame = read_geoparquet(heat_sources) if heat_sources else None
+    wko_frame = read_geoparquet(wko_zones) if wko_zones else None
+    pipes = read_geoparquet(sewers)
+    buurten_frame = read_geoparquet(buurten)
 
     def assess_draw(drawn: Config) -> pd.DataFrame:
-        _, scored = assess(members_frame, clusters_frame, zones, segments, drawn, available,
+        segments = sewer_potential(pipes, members_frame, buurten_frame, drawn.sewer)
+        per_cluster, segments, _ = assign_sources(clusters_frame, members_frame, segments, sources_frame, wko_frame,
+                                                  planned_frame, drawn.sewer, drawn.sources, available)
+        _, scored = assess(members_frame, clusters_frame.join(per_cluster), zones, segments, drawn, available,
                            planned=planned_frame, systems=systems_frame)
         return scored.set_index("cluster_id")
 
@@ -267,6 +339,8 @@ LAYER_DESCRIPTIONS = {
     "beperkingen": "Beperkingen voor boren (drinkwater, archeologie) met effect",
     "riool": "Rioolleidingen met droogweerafvoer en warmtepotentie",
     "kwaliteit": "Datakwaliteit per invoer: gelezen, verwijderd, gerepareerd (en waarom), CRS, niet gecontroleerd",
+    "clusters_buurt": "Gebiedsclusters per buurt: woningen, WEQ en warmtevraag van het deel in elke buurt",
+    "warmtebronnen": "Eindige warmtebronnen (riool, oppervlaktewater, puntbronnen) met potentie en toegewezen deel",
 }
 
 
@@ -324,7 +398,8 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
                   interference_distance_m: float = 100.0, stability: str | None = None,
                   provenance: str | None = None, project_output: str | None = None,
                   provenance_output: str | None = None, quality_reports: list[str] = (),
-                  missing_quality_reports: list[str] = (), quality_output: str | None = None) -> None:
+                  missing_quality_reports: list[str] = (), quality_output: str | None = None,
+                  clusters_buurt: str | None = None, heat_sources: str | None = None) -> None:
     """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential, data quality)
     with its provenance and a QGIS project beside it, and the per-buurt tables: top streets for
     miniwarmtenetten (CSV), a readable summary (Markdown) and the data-quality report (``kwaliteit.md``, from
@@ -359,6 +434,8 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             "beperkingen": zones,
             "riool": read_geoparquet(sewers),
             "kwaliteit": quality,
+            **({"clusters_buurt": read_geoparquet(clusters_buurt)} if clusters_buurt else {}),
+            **({"warmtebronnen": read_geoparquet(heat_sources)} if heat_sources else {}),
         },
         output,
         descriptions=described(record),

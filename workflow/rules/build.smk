@@ -30,9 +30,11 @@ rule build_clusters:
         dwellings=processed("woningen.parquet"),
         woonpanden=processed("woonpanden.parquet"),
         streets=processed("straten.parquet"),
+        barriers=processed("barrieres.parquet"),
     output:
         members=processed("cluster_leden.parquet"),
         clusters=processed("clusters.parquet"),
+        breakdown=processed("clusters_buurt.parquet"),
     params:
         settings=CONFIG_JSON["clusters"],
         code=code_version("warmtekans.clusters"),
@@ -55,15 +57,18 @@ rule score_clusters:
         buurten=processed("buurten.parquet"),
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
+        wko_zones=processed("wko_geschiktheid.parquet"),
+        heat_sources=processed("warmtebronnen.parquet"),
     output:
         dwellings=processed("woningen_beoordeeld.parquet"),
         clusters=processed("clusters_beoordeeld.parquet"),
         sewers=processed("riool_potentie.parquet"),
+        sources=processed("warmtebronnen_toegewezen.parquet"),
     params:
         config=own_config,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         code=code_version("warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer", "warmtekans.restrictions",
-                          "warmtekans.clusters"),
+                          "warmtekans.clusters", "warmtekans.sources"),
     log:
         "logs/{gemeente}/score_clusters.log",
     benchmark:
@@ -83,6 +88,8 @@ rule sensitivity:
         buurten=processed("buurten.parquet"),
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
+        wko_zones=processed("wko_geschiktheid.parquet"),
+        heat_sources=processed("warmtebronnen.parquet"),
         scored=processed("clusters_beoordeeld.parquet"),  # the base run must succeed first
     output:
         processed("stabiliteit.parquet"),
@@ -90,7 +97,7 @@ rule sensitivity:
         config=own_config,  # only this gemeente's area: adding a gemeente reruns nothing else
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         code=code_version("warmtekans.sensitivity", "warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer",
-                          "warmtekans.restrictions"),
+                          "warmtekans.restrictions", "warmtekans.sources"),
     log:
         "logs/{gemeente}/sensitivity.log",
     benchmark:

@@ -72,3 +72,45 @@ rule prepare_inputs:
         mem_mb=4000,
     script:
         "../scripts/prepare_inputs.py"
+
+
+rule prepare_sources:
+    input:
+        layers=files("wko_geschiktheid", "oppervlaktewater", "puntbronnen"),
+        buurten=processed("buurten.parquet"),
+    output:
+        wko=processed("wko_geschiktheid.parquet"),
+        sources=processed("warmtebronnen.parquet"),
+    params:
+        wko_geschiktheid=source("wko_geschiktheid"),
+        oppervlaktewater=source("oppervlaktewater"),
+        puntbronnen=source("puntbronnen"),
+        settings=CONFIG_JSON["sources"],
+        code=code_version("warmtekans.sources", "warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_sources.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_sources.tsv"
+    resources:
+        mem_mb=1000,
+    script:
+        "../scripts/prepare_sources.py"
+
+
+rule prepare_barriers:
+    input:
+        files("straten"),
+        buurten=processed("buurten.parquet"),
+    output:
+        processed("barrieres.parquet"),
+    params:
+        source=source("straten"),
+        code=code_version("warmtekans.barriers", "warmtekans.readers"),
+    log:
+        "logs/{gemeente}/prepare_barriers.log",
+    benchmark:
+        "benchmarks/{gemeente}/prepare_barriers.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/prepare_barriers.py"

@@ -35,6 +35,8 @@ rule write_results:
         stability=processed("stabiliteit.parquet"),
         provenance=processed("herkomst.yaml"),
         quality=quality_reports,
+        clusters_buurt=processed("clusters_buurt.parquet"),
+        heat_sources=processed("warmtebronnen_toegewezen.parquet"),
     output:
         gpkg="results/{gemeente}/warmtekans.gpkg",
         project="results/{gemeente}/warmtekans.qgs",

@@ -11,6 +11,9 @@ rule generate_sample:
         straten="data/raw/sample/{gemeente}/straten.osm",
         warmtenet_gepland="data/raw/sample/{gemeente}/warmtenet-gepland.gpkg",
         bodemenergiesystemen="data/raw/sample/{gemeente}/bodemenergiesystemen.gpkg",
+        wko_geschiktheid="data/raw/sample/{gemeente}/wko-geschiktheid.gpkg",
+        oppervlaktewater="data/raw/sample/{gemeente}/oppervlaktewater.gpkg",
+        puntbronnen="data/raw/sample/{gemeente}/puntbronnen.gpkg",
     params:
         output_dir=lambda wildcards: f"data/raw/sample/{wildcards.gemeente}",
         code=code_version("warmtekans.sample"),

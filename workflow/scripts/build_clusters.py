@@ -3,5 +3,7 @@ from warmtekans.stages import build_clusters
 from warmtekans.workflow import run
 
 run(snakemake, build_clusters, dwellings=snakemake.input.dwellings, woonpanden=snakemake.input.woonpanden,
-    streets=snakemake.input.streets, settings=snakemake.params.settings,
-    members_output=snakemake.output.members, clusters_output=snakemake.output.clusters)
+    streets=snakemake.input.streets, barriers=snakemake.input.barriers,
+    settings=snakemake.params.settings,
+    members_output=snakemake.output.members, clusters_output=snakemake.output.clusters,
+    breakdown_output=snakemake.output.breakdown)

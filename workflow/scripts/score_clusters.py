@@ -5,6 +5,8 @@ from warmtekans.workflow import run
 run(snakemake, score_clusters, members=snakemake.input.members, clusters=snakemake.input.clusters,
     restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, buurten=snakemake.input.buurten,
     planned=snakemake.input.planned, systems=snakemake.input.systems,
+    wko_zones=snakemake.input.wko_zones, heat_sources=snakemake.input.heat_sources,
     config=snakemake.params.config, available_inputs=snakemake.params.available_inputs,
     dwellings_output=snakemake.output.dwellings, clusters_output=snakemake.output.clusters,
-    sewer_output=snakemake.output.sewers, gemeente=snakemake.wildcards.gemeente)
+    sewer_output=snakemake.output.sewers, gemeente=snakemake.wildcards.gemeente,
+    sources_output=snakemake.output.sources)
