@@ -354,7 +354,8 @@ def with_stability(clusters: gpd.GeoDataFrame, stability: pd.DataFrame) -> gpd.G
 
 #: Geometry type of each result layer when it is empty (a layer with rows gets the type of its rows).
 LAYER_GEOMETRY = {"buurten": "MultiPolygon", "clusters": "MultiPolygon", "straten": "MultiLineString",
-                  "woningen": "Point", "utiliteit": "Point", "beperkingen": "MultiPolygon", "riool": "LineString"}
+                  "woningen": "Point", "utiliteit": "Point", "beperkingen": "MultiPolygon", "riool": "LineString",
+                  "clusters_buurt": "MultiPolygon", "warmtebronnen": "Point"}
 
 
 def provenance(*, gemeente: str, version: str, config: dict, inputs: dict[str, str], output: str) -> None:
@@ -390,6 +391,11 @@ def read_quality_logs(paths: list[str]) -> "QualityLog":
     from warmtekans.quality import QualityLog
 
     return QualityLog.merged(QualityLog.read(p) for p in paths if Path(p).exists())
+
+
+def _as_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The layer with each geometry replaced by a point on it (one geometry type per GeoPackage layer)."""
+    return frame.set_geometry(frame.geometry.representative_point()) if not frame.empty else frame
 
 
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
@@ -435,7 +441,7 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
             "riool": read_geoparquet(sewers),
             "kwaliteit": quality,
             **({"clusters_buurt": read_geoparquet(clusters_buurt)} if clusters_buurt else {}),
-            **({"warmtebronnen": read_geoparquet(heat_sources)} if heat_sources else {}),
+            **({"warmtebronnen": _as_points(read_geoparquet(heat_sources))} if heat_sources else {}),
         },
         output,
         descriptions=described(record),

@@ -218,6 +218,13 @@ def default_styles(geometry_types: dict[str, str | None] | None = None,
         "beperkingen": ("warmtekans: beperkingen boren", categorised("effect", kind("beperkingen", "fill"), [
             ("allowed", "#9e9e9e", "toegestaan"), ("restricted", "#ff7f00", "boren beperkt"),
             ("forbidden", "#e41a1c", "boren verboden")], hatch=True, symbol_levels=True)),
+        "clusters_buurt": ("warmtekans: gebieden per buurt", single(kind("clusters_buurt", "fill"), "#d95f02",
+                                                                   outline="#7f2704", width=0.5, alpha=60,
+                                                                   label_field="buurtcode")),
+        "warmtebronnen": ("warmtekans: warmtebronnen (toegewezen)", graduated("toegewezen_gj",
+                                                                               kind("warmtebronnen", "marker"), [
+            (-1, 0.5, "#bdbdbd", 2.0, "niet toegewezen"), (0.5, 5000, "#6baed6", 2.6, "< 5 000 GJ toegewezen"),
+            (5000, 1e12, "#08519c", 3.4, "≥ 5 000 GJ toegewezen")])),
         "riool": ("warmtekans: riothermie (bronvermogen)", graduated("bronvermogen_kw", kind("riool", "line"), [
             (0, 25, "#9ecae1", 0.4, "< 25 kW"), (25, 100, "#4292c6", 0.9, "25–100 kW"),
             (100, 1e9, "#08519c", 1.8, "≥ 100 kW")])),
