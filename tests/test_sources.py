@@ -164,3 +164,12 @@ def test_source_readers(tmp_path):
     assert list(wko["wko_toegestaan"]) == [True, False]
     with pytest.raises(InputError, match="potentie_gj"):
         read_surface_water(LayerInput(path=str(path), layer="punten"), settings)
+
+
+def test_teo_only_where_the_aquifer_allows_a_wko():
+    # Vesta: a TEO object must lie in the WKO contour (the surface-water heat is stored in a WKO)
+    clusters = clusters_at([0, 100], [1000.0, 1000.0], [3.0, 2.0])
+    teo = sources_at([50], [5000.0], reach=5000.0).assign(vereist_wko=True, soort="aquathermie (TEO)")
+    taken, allocated = allocate(clusters, teo, 0.5, wko_ok=np.array([False, True]))
+    assert pd.isna(taken.loc[0, "bron_id"]) and taken.loc[1, "toegewezen_gj"] == 1000
+    assert allocated.iloc[0] == 1000

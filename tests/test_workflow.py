@@ -138,6 +138,26 @@ def test_misspelled_key_fails_before_any_job(tmp_path):
     assert not (workdir / "data").exists() and not (workdir / "results").exists()
 
 
+def test_sample_areas_name_their_source_and_share_it_once(sample_run):
+    gpkg = sample_run / "results" / "GM9999" / "warmtekans.gpkg"
+    clusters = gpd.read_file(gpkg, layer="clusters")
+    areas = clusters[clusters["niveau"] == "gebied"].set_index("buurtcode")
+    assert (areas["n_buurten"] == 1).all()
+    # Centrum inside the planned network; Tuindorp on the 250 m3/h transport sewer over a suitable aquifer;
+    # Kerkbuurt (aquifer unsuitable) on the Vaart (TEO, 6 000 GJ)
+    assert areas.at["BU99990001", "warmtebron"] == "warmtenet (gepland)"
+    assert areas.at["BU99990002", "warmtebron"] == "riothermie met WKO"
+    assert areas.at["BU99990004", "warmtebron"] == "aquathermie (TEO)"
+    assert areas.at["BU99990004", "warmtebron_toegewezen_gj"] == 6000
+    riool = gpd.read_file(gpkg, layer="riool")
+    assert (riool["riothermie_toegewezen_gj"] <= riool["potentie_gj"] + 1e-6).all()
+    sources = gpd.read_file(gpkg, layer="warmtebronnen")
+    assert (sources["toegewezen_gj"] <= sources["potentie_gj"] + 1e-6).all()
+    breakdown = gpd.read_file(gpkg, layer="clusters_buurt")
+    totals = breakdown.groupby("cluster_id")["n_woningen"].sum()
+    assert totals.to_dict() == clusters[clusters["niveau"] == "gebied"].set_index("cluster_id")["n_woningen"].to_dict()
+
+
 def test_real_denhaag_run(tmp_path, denhaag):
     """The real Den Haag-Oost extract: NLExtract naming, no labels/sewer/restrictions/OSM."""
     workdir = workdir_with(tmp_path)
@@ -176,6 +196,17 @@ def test_real_denhaag_run(tmp_path, denhaag):
     # no openbareruimte table: no dwelling has a real street name, every one a postcode label
     assert "| met een straatnaam | 0 | 0,0 % |" in quality
     assert f"| straat zonder naam: gelabeld met postcode en huisnummers | {count} | 100,0 % |" in quality
+    # issue 10 acceptance: areas stay inside one buurt (or carry a per-buurt breakdown), no dwelling is
+    # advised a collective network without a named source (there are no source inputs), and the advice
+    # is not all one class
+    gpkg = workdir / "results" / "GM0518" / "warmtekans.gpkg"
+    clusters = gpd.read_file(gpkg, layer="clusters")
+    areas = clusters[clusters["niveau"] == "gebied"]
+    breakdown = gpd.read_file(gpkg, layer="clusters_buurt")
+    assert len(areas) >= 4 and ((areas["n_buurten"] == 1) | areas["cluster_id"].isin(breakdown["cluster_id"])).all()
+    woningen = gpd.read_file(gpkg, layer="woningen")
+    assert not woningen["aanbevolen"].str.contains("warmtenet").any()
+    assert woningen["aanbevolen"].nunique() >= 2
 
 
 def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_path):

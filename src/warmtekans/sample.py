@@ -305,10 +305,11 @@ def _town(rng: np.random.Generator, ox: float, oy: float) -> _Town:
     town.barriers = [("Spoorlijn", LineString([(ox + 775, oy - 650), (ox + 775, oy + 650)]),
                       {"railway": "rail", "usage": "main"}),
                      ("Vaart", LineString([(ox - 75, oy - 150), (ox - 75, oy + 650)]), {"waterway": "canal"})]
-    # heat sources: the WKO-tool's suitability for open systems, the Vaart as surface water (TEO), a RWZI
+    # heat sources: the WKO-tool's suitability for open systems (the Buitengebied's clay is only 'matig
+    # geschikt'), the Vaart as surface water (TEO), a RWZI east of the town
     town.wko_classes = [("zeer geschikt", box(ox - 75, oy - 150, ox + 775, oy + 650)),
                         ("geschikt", box(ox + 775, oy - 150, ox + 1500, oy + 650)),
-                        ("ongeschikt", box(ox - 650, oy - 150, ox - 75, oy + 650)),
+                        ("geschikt", box(ox - 650, oy - 150, ox - 75, oy + 650)),
                         ("matig geschikt", box(ox - 650, oy - 650, ox + 1500, oy - 150))]
     town.surface_water = [("Vaart", box(ox - 85, oy - 150, ox - 65, oy + 650), 6000.0)]
     town.point_sources = [("RWZI Voorbeeldstad", "RWZI", Point(ox + 1700, oy - 60), 1500.0)]

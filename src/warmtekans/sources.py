@@ -53,7 +53,7 @@ def configuration_name(source: str) -> str:
 
 
 SOURCE_COLUMNS = {"bron_id": "string", "soort": "string", "naam": "string", "potentie_gj": "float64",
-                  "vermogen_kw": "float64", "vermogen_bron": "string", "bereik_m": "float64"}
+                  "vermogen_kw": "float64", "vermogen_bron": "string", "bereik_m": "float64", "vereist_wko": "bool"}
 
 
 # --------------------------------------------------------------------------- readers
@@ -113,6 +113,7 @@ def read_surface_water(source: LayerInput, settings: SourceSettings, *, bbox=Non
         "vermogen_kw": (potential * settings.teo_kw_per_gj).round(1).to_numpy(dtype=float),
         "vermogen_bron": "potentie x 0,139 kW per GJ/jaar (Vesta)",
         "bereik_m": settings.teo_max_distance_m,
+        "vereist_wko": True,
     }, geometry=frame.geometry.values, crs=RD_CRS)
     return out[out["potentie_gj"].notna()].reset_index(drop=True)
 
@@ -141,6 +142,7 @@ def read_point_sources(source: LayerInput, settings: SourceSettings, *, bbox=Non
         "vermogen_kw": power.to_numpy(dtype=float),
         "vermogen_bron": np.where(given.notna(), "gegeven", "geschat (standaard per soort)"),
         "bereik_m": settings.point_source_max_distance_m,
+        "vereist_wko": False,
     }, geometry=frame.geometry.values, crs=RD_CRS)
     return out[out["vermogen_kw"].notna()].reset_index(drop=True)
 
@@ -209,9 +211,11 @@ def _finite_sources(segments: gpd.GeoDataFrame, others: gpd.GeoDataFrame, sewer:
                                     segments["potentie_wko_gj"] / sewer.full_load_hours / GJ_PER_KWH,
                                     segments["vermogen_direct_kw"]).astype(float),
             "bereik_m": sewer.max_distance_m,
+            "vereist_wko": False,
         }, geometry=segments.geometry.to_numpy(), crs=RD_CRS))
     if others is not None and not others.empty:
-        parts.append(others[["bron_id", "soort", "naam", "potentie_gj", "vermogen_kw", "bereik_m", "geometry"]])
+        parts.append(others[["bron_id", "soort", "naam", "potentie_gj", "vermogen_kw", "bereik_m", "geometry"]]
+                     .assign(vereist_wko=others["soort"] == BRON_TEO))
     if not parts:
         return empty_sources()
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RD_CRS)
@@ -234,13 +238,15 @@ def _sewer_downstream(segments: gpd.GeoDataFrame):
 
 
 def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage: float,
-             downstream=None) -> tuple[pd.DataFrame, pd.Series]:
+             downstream=None, wko_ok: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Allocate finite sources to clusters, each source's potential at most once.
 
     ``downstream`` (optional) gives, for a source position, the positions of the sources that
     carry the same water further down (sewer segments downstream): heat taken at a segment is
     no longer available below it, so it is subtracted there too, and a segment offers at most
-    what every segment below it still has.
+    what every segment below it still has. Sources with ``vereist_wko`` (TEO: Vesta stores
+    surface-water heat in a WKO, so the object must lie in the WKO contour) are only offered to
+    clusters where ``wko_ok`` (bool per cluster position) is true.
 
     Clusters take their turn by linear heat density (``warmtedichtheid_gj_m``, highest first;
     ties: more WEQ, then cluster id). A cluster takes from one source within the source's reach
@@ -261,6 +267,10 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
     distance = shapely.distance(clusters.geometry.values[left], sources.geometry.values[right])
     pairs = pd.DataFrame({"cluster": left, "source": right, "afstand": distance})
     pairs = pairs[pairs["afstand"] <= sources["bereik_m"].to_numpy()[pairs["source"]]]
+    if "vereist_wko" in sources:
+        needs = sources["vereist_wko"].fillna(False).to_numpy(dtype=bool)[pairs["source"].to_numpy()]
+        allowed = np.ones(len(clusters), dtype=bool) if wko_ok is None else np.asarray(wko_ok, dtype=bool)
+        pairs = pairs[~needs | allowed[pairs["cluster"].to_numpy()]]
     remaining = sources["potentie_gj"].fillna(0.0).to_numpy(dtype=float).copy()
     ids = sources["bron_id"].astype("string").to_numpy()
     order = (pd.DataFrame({"dichtheid": clusters["warmtedichtheid_gj_m"].fillna(0.0).to_numpy(),
@@ -342,7 +352,10 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     result.loc[on_network, "warmtebron_toegewezen_gj"] = clusters.loc[on_network, "warmtevraag_gj"]
 
     open_areas = areas.drop(index=on_network)
-    taken, allocated = allocate(open_areas, finite, settings.min_coverage, _sewer_downstream(segments))
+    wko_ok = (result.loc[open_areas.index, "wko_bodem"] == WKO_SUITABLE) | \
+        ((result.loc[open_areas.index, "wko_bodem"] == WKO_UNCHECKED) & settings.allow_unchecked_wko)
+    taken, allocated = allocate(open_areas, finite, settings.min_coverage, _sewer_downstream(segments),
+                                wko_ok.to_numpy(dtype=bool))
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]
     kw_per_gj = (finite["vermogen_kw"] / finite["potentie_gj"].where(finite["potentie_gj"] > 0)).set_axis(finite["bron_id"])
