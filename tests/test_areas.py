@@ -87,7 +87,23 @@ def test_areas_do_not_depend_on_the_link_distance_below_the_merge_gap():
 
 def test_barriers_from_the_sample_osm(sample_dir):
     barriers = read_barriers_gdal(sample_dir / "straten.osm")
-    assert sorted(barriers["soort"]) == ["railway", "waterway"]
+    assert sorted(barriers["soort"]) == ["spoor", "waterweg"]
     assert set(barriers["naam"]) == {"Spoorlijn", "Vaart"}
     assert barriers.crs.to_epsg() == 28992
     assert barriers.length.round().tolist() == [1300.0, 800.0]
+
+
+def test_detached_houses_along_a_road_do_not_chain_into_an_area():
+    # 60 detached houses 80 m apart (1 WEQ each): closer than the 100 m merge gap, but no core is
+    # larger than 50 WEQ, so nothing merges and there is no area (they stay individueel or mini)
+    houses = gpd.GeoDataFrame({"weq": [1.0] * 60, "buurtcode": "A"},
+                              geometry=[box(90 * k, 0, 90 * k + 10, 10) for k in range(60)], crs=RD)
+    assert area_clusters(houses, ClusterSettings()).isna().all()
+    # next to a core of 80 WEQ only the houses within 100 m of it join, not the whole ribbon
+    core = housing_groups(gap=30.0).iloc[:8].assign(buurtcode="A")
+    ribbon = gpd.GeoDataFrame({"weq": [1.0] * 5, "buurtcode": "A"},
+                              geometry=[box(230 + 90 * (k + 1), 0, 240 + 90 * (k + 1), 10) for k in range(5)], crs=RD)
+    both = gpd.GeoDataFrame(pd.concat([core, ribbon], ignore_index=True), crs=RD)
+    labels = area_clusters(both, ClusterSettings())
+    assert labels.iloc[:9].nunique() == 1 and labels.iloc[:9].notna().all()  # first house 80 m from the core
+    assert labels.iloc[9:].isna().all()

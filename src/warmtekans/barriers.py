@@ -19,12 +19,13 @@ from warmtekans.tables import empty_layer
 
 log = logging.getLogger(__name__)
 
-#: OSM tag values that make a barrier, per tag (the ``soort`` of the barrier is the tag).
+#: OSM tag values that make a barrier, per tag, and the ``soort`` they get (as readers.read_osm_barriers).
 BARRIER_TAGS = {
     "railway": ("rail", "light_rail"),
     "highway": ("motorway", "trunk", "primary"),
     "waterway": ("river", "canal"),
 }
+SOORT = {"railway": "spoor", "highway": "hoofdweg", "waterway": "waterweg"}
 #: Polygon features counted as water.
 WATER_POLYGON_TAGS = {"natural": ("water",), "waterway": ("riverbank",), "landuse": ("basin", "reservoir")}
 
@@ -72,9 +73,10 @@ def read_barriers_gdal(path: str | Path, bbox: tuple[float, float, float, float]
         lines = gpd.read_file(path, layer="lines", engine="pyogrio")
         for tag, values in BARRIER_TAGS.items():
             value = _tag(lines, tag)
-            chosen = value.isin(values).fillna(False).to_numpy()
+            passable = (_tag(lines, "bridge").fillna("no") != "no") | (_tag(lines, "tunnel").fillna("no") != "no")
+            chosen = (value.isin(values).fillna(False) & ~passable).to_numpy()
             if chosen.any():
-                parts.append(gpd.GeoDataFrame({"soort": tag, "waarde": value[chosen].to_numpy(),
+                parts.append(gpd.GeoDataFrame({"soort": SOORT[tag], "waarde": value[chosen].to_numpy(),
                                                "naam": lines.loc[chosen, "name"].astype("string").to_numpy()},
                                               geometry=lines.geometry[chosen].to_numpy(), crs=lines.crs))
     if "multipolygons" in layers:

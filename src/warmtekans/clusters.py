@@ -261,13 +261,11 @@ def crossing_pairs(geometries: gpd.GeoSeries, left: np.ndarray, right: np.ndarra
     return crossing
 
 
-def area_link_graph(panden: gpd.GeoDataFrame, settings: ClusterSettings,
-                    barriers: gpd.GeoSeries | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of panden (positions) that belong to one area: in the same buurt (when
-    ``area_split_at_buurt``), not separated by a barrier, and closer than the larger of
-    ``area_link_distance_m`` (one built-up core) and ``area_merge_gap_m`` (cores merged within
-    their buurt). Single linkage, so cores closer than the merge gap end in one area."""
-    distance = max(settings.area_link_distance_m, settings.area_merge_gap_m)
+def area_link_graph(panden: gpd.GeoDataFrame, settings: ClusterSettings, barriers: gpd.GeoSeries | None = None,
+                    distance: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of panden (positions) closer than ``distance`` (default ``area_link_distance_m``), in the
+    same buurt (when ``area_split_at_buurt``) and not separated by a barrier."""
+    distance = settings.area_link_distance_m if distance is None else distance
     left, right = panden.sindex.query(panden.geometry.values, predicate="dwithin", distance=distance)
     keep = left < right
     left, right = left[keep], right[keep]
@@ -279,24 +277,40 @@ def area_link_graph(panden: gpd.GeoDataFrame, settings: ClusterSettings,
     return left[~blocked], right[~blocked]
 
 
+def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
 def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings,
                   barriers: gpd.GeoSeries | None = None) -> pd.Series:
     """Area-cluster number per pand for bounded built-up areas of more than 50 WEQ (NA otherwise).
 
-    Panden are linked when closer than ``area_link_distance_m`` (a built-up core) or, within one
-    buurt, ``area_merge_gap_m`` (cores merged), unless they lie in different buurten
-    (``area_split_at_buurt``) or the line between them crosses a barrier (railway, motorway,
-    trunk or primary road, waterway, water). ``panden`` needs ``weq`` and, for the
-    buurt split, ``buurtcode``. Numbering follows the first pand of each area, so reruns agree.
+    1. **Cores**: panden linked when closer than ``area_link_distance_m``.
+    2. **Merge**: a core of more than ``mini_max_weq`` (50 WEQ) takes in every core closer than
+       ``area_merge_gap_m`` (back gardens, a park strip, a square), so the areas do not depend on
+       the link distance below the merge gap; small cores (detached houses along a road) do not
+       chain into each other.
+
+    No link or merge crosses a buurt boundary (``area_split_at_buurt``) or a barrier (the line
+    between two panden touching a railway, major road, waterway or water). ``panden`` needs
+    ``weq`` and, for the buurt split, ``buurtcode``. Numbering follows the first pand of each
+    area, so reruns agree.
     """
     result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
     if panden.empty:
         return result
-    left, right = area_link_graph(panden, settings, barriers)
     n = len(panden)
-    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    weq = pd.Series(panden["weq"].to_numpy(dtype=float)).groupby(labels).sum()
+    weq_values = panden["weq"].to_numpy(dtype=float)
+    left, right = area_link_graph(panden, settings, barriers)
+    labels = _components(n, left, right)
+    if settings.area_merge_gap_m > settings.area_link_distance_m:
+        core_weq = pd.Series(weq_values).groupby(labels).sum().to_numpy()
+        large = core_weq[labels] > settings.mini_max_weq
+        near_left, near_right = area_link_graph(panden, settings, barriers, distance=settings.area_merge_gap_m)
+        joins = large[near_left] | large[near_right]
+        labels = _components(n, np.concatenate([left, near_left[joins]]), np.concatenate([right, near_right[joins]]))
+    weq = pd.Series(weq_values).groupby(labels).sum()
     large_enough = set(weq[weq > settings.mini_max_weq].index)
     ordered = [c for c in _components_in_row_order(labels) if c in large_enough]
     numbering = {component: k for k, component in enumerate(ordered, start=1)}

@@ -281,8 +281,8 @@ class ClusterSettings(_Strict):
         "spans a street and the back gardens of a Dutch bouwblok (estimate; range 30-70)."
     )
     area_merge_gap_m: float = Field(
-        100.0, ge=0, description="Built-up cores in the same buurt, not separated by a barrier, merge into one area "
-        "when closer than this (m): a distribution pipe across back gardens, a park strip or a square "
+        100.0, ge=0, description="A built-up core of more than 50 WEQ takes in every core of its buurt closer than "
+        "this (m), unless a barrier lies between: a distribution pipe across back gardens, a park strip or a square "
         "(estimate; range 60-150). Makes areas independent of area_link_distance_m below it."
     )
     area_split_at_buurt: bool = Field(
