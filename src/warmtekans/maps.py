@@ -57,6 +57,9 @@ SOURCE_NAMES = {
     "straten": "© OpenStreetMap-bijdragers (ODbL)",
     "warmtenet_gepland": "geplande warmtenetten",
     "bodemenergiesystemen": "bodemenergiesystemen",
+    "wko_geschiktheid": "WKO-geschiktheid (WKO-tool)",
+    "oppervlaktewater": "oppervlaktewater (TEO-potentie)",
+    "puntbronnen": "puntbronnen restwarmte",
 }
 
 
