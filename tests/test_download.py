@@ -157,4 +157,5 @@ def test_workflow_with_downloaded_inputs(server, tmp_path):
     buurten = gpd.read_file(workdir / "results" / "GM9999" / "warmtekans.gpkg", layer="buurten")
     assert buurten["n_woningen"].sum() > 2000
     assert set(buurten["ontbrekende_invoer"]) == {
-        "energielabels (EP-online), archeologie, geplande warmtenetten, bodemenergiesystemen"}
+        "energielabels (EP-online), archeologie, geplande warmtenetten, bodemenergiesystemen, WKO-geschiktheid, "
+        "oppervlaktewater (TEO), puntbronnen (restwarmte)"}
