@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from warmtekans.assess import _configuration, _source_reason
-from warmtekans.config import Config, LayerInput, SewerSettings, SourceSettings, ZoneInput
+from warmtekans.assess import _source_reason
+from warmtekans.config import LayerInput, SewerSettings, SourceSettings, ZoneInput
 from warmtekans.errors import InputError
 from warmtekans.sewer import building_side_kw, source_power_kw
 from warmtekans.sources import (BRON_ONBEKEND, BRON_RIOOL_DIRECT, BRON_RIOOL_WKO, BRON_WKO, allocate,
@@ -114,17 +114,13 @@ def members_for(clusters):
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=RD)
 
 
-def test_a_cluster_without_source_says_bron_onbekend_and_is_not_advised():
+def test_a_cluster_without_source_says_bron_onbekend():
     clusters = clusters_at([0], [5000.0], [3.0])
     per_cluster, _, _ = assign_sources(clusters, members_for(clusters), segment_frame().iloc[:0], None, None, None,
                                        SewerSettings(), SourceSettings(), set())
     assert per_cluster.loc[0, "warmtebron"] == BRON_ONBEKEND and per_cluster.loc[0, "bron_dekking"] == 0
-    scored = clusters.join(per_cluster).assign(score=90.0, n_woningen=4, aandeel_verboden=0.0, bodemlussen=np.nan)
-    config = Config(gemeenten=["GM9999"], areas={"GM9999": {"naam": "x", "sample": True}})
-    assert _configuration(scored, config).iloc[0] == "individueel (bron onbekend)"
-    assert _source_reason(next(scored.itertuples()), set()).startswith("bron onbekend")
-    relaxed = config.model_copy(update={"sources": SourceSettings(require_source=False)})
-    assert _configuration(scored, relaxed).iloc[0] == "kleinschalig warmtenet (bron onbekend)"
+    row = next(clusters.join(per_cluster).itertuples())
+    assert _source_reason(row, set()).startswith("bron onbekend")
 
 
 def test_sources_in_order_network_sewer_wko():
