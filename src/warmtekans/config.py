@@ -429,10 +429,6 @@ class SewerSettings(_Strict):
 class SourceSettings(_Strict):
     """Heat sources for area networks and their allocation (docs/method.md, 'Heat sources')."""
 
-    require_source: bool = Field(
-        True, description="An area without a named heat source ('bron onbekend') is not advised as a collective "
-        "network; set false to advise on score alone."
-    )
     min_coverage: float = Field(
         0.5, gt=0, le=1, description="A finite source names a cluster's source when its unallocated potential covers "
         "at least this share of the cluster's demand (estimate; range 0.3-0.8)."
