@@ -105,6 +105,17 @@ def fit_extent(bounds, box_width_in: float, box_height_in: float, *, pad_share: 
     return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
+def frame_axes(ax, extent) -> None:
+    """Show exactly ``extent`` (minx, miny, maxx, maxy in metres) at equal scale, without ticks or axis labels."""
+    ax.set_xlim(extent[0], extent[2])
+    ax.set_ylim(extent[1], extent[3])
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
 def world_file_text(extent, box_px: tuple[float, float, float, float]) -> str:
     """An ESRI world file for a PNG whose map box (left, top, width, height in pixels) shows ``extent``."""
     x0, y0, x1, y1 = extent
@@ -292,13 +303,7 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
         if focus is not None:
             visible_buurten[visible_buurten["buurtcode"] == focus].boundary.plot(
                 ax=ax, color=colours.BUURT_EDGE, linewidth=2.4, zorder=8.1)
-    ax.set_xlim(extent[0], extent[2])
-    ax.set_ylim(extent[1], extent[3])
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
+    frame_axes(ax, extent)
     buurt_boxes = _buurt_labels(ax, visible_buurten, extent, focus, metres_per_inch)
     if anchors is not None:
         drawn["mini_label"] = _place_street_labels(ax, anchors, extent, metres_per_inch, buurt_boxes) > 0

@@ -82,7 +82,8 @@ def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str
     from matplotlib.patches import Patch
 
     from warmtekans import colours
-    from warmtekans.maps import A4_LANDSCAPE_IN, DPI, LEGEND_BOX, MAP_BOX, _margin, fit_extent, world_file_text
+    from warmtekans.maps import (A4_LANDSCAPE_IN, DPI, LEGEND_BOX, MAP_BOX, _margin, fit_extent, frame_axes,
+                                 world_file_text)
 
     west, north = transform.c, transform.f
     extent = (west, west + transform.a * data.shape[1], north + transform.e * data.shape[0], north)
@@ -105,13 +106,7 @@ def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str
             ax.text(point.x, point.y, str(row.buurtnaam), fontsize=8, fontweight="bold", color="#263238",
                     ha="center", va="center", zorder=3, clip_on=True,
                     path_effects=[path_effects.withStroke(linewidth=3, foreground="white")])
-    ax.set_xlim(view[0], view[2])
-    ax.set_ylim(view[1], view[3])
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
+    frame_axes(ax, view)
     fig.text(MAP_BOX[0], 0.982, title or "Warmtedichtheid", fontsize=15, fontweight="bold", va="top")
     fig.text(MAP_BOX[0], 0.942, "Warmtevraag van woningen en utiliteit per cel van 100 × 100 m (1 ha), GJ per jaar",
              fontsize=8.5, color="#455a64", va="top")
