@@ -109,3 +109,18 @@ def test_maps_hatch_the_buildings_of_an_unsure_cluster(tmp_path):
 
     assert red_pixels(None) == 0
     assert red_pixels({"M1"}) > 100
+
+
+@pytest.mark.workflow
+def test_real_advice_is_unsure_only_where_its_cost_margin_is_small(sample_run):
+    """With the cost-based advice the 'threshold' is a cost margin of zero: clusters whose cheapest option
+    beats the next by little change advice under some draws of the estimates; wide margins never do."""
+    import geopandas as gpd
+
+    clusters = gpd.read_file(sample_run / "results" / "GM9999" / "warmtekans.gpkg", layer="clusters")
+    decided = clusters.dropna(subset=["marge_eur_jaar", "stabiliteit"])
+    narrow = decided[decided["marge_eur_jaar"] < 50]
+    wide = decided[decided["marge_eur_jaar"] > 150]
+    assert len(narrow) > 0 and len(wide) > 0
+    assert narrow["stabiliteit"].min() < 1.0
+    assert (wide["stabiliteit"] == 1.0).all()
