@@ -89,7 +89,8 @@ def test_every_layer_of_the_sample_opens_styled_and_renders_in_qgis(sample_run, 
     project = report["project"]
     assert project["read"] and project["crs"] == "EPSG:28992" and project["title"] == "Warmtekansen GM9999"
     order = [layer["id"] for layer in project["layers"]]
-    assert order[0] == "warmtekans_woningen" and order[-1] == "warmtekans_buurten"
+    # map layers top to bottom (woningen first, buurten last), then the attribute table kwaliteit
+    assert order[0] == "warmtekans_woningen" and order[-2:] == ["warmtekans_buurten", "warmtekans_kwaliteit"]
     assert all(layer["valid"] for layer in project["layers"]), project["layers"]
     visible = {layer["id"]: layer["visible"] for layer in project["layers"]}
     assert not visible["warmtekans_clusters_mini"] and not visible["warmtekans_clusters_gebied"]

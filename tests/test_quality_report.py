@@ -89,9 +89,10 @@ def test_quality_table_counts_and_shares():
     assert dropped.at["buiten de buurten van de gemeente", "aantal"] == 2
     assert "without_pand" not in table["reden"].tolist()
     unchecked = table[table["soort"] == "niet gecontroleerd"]
-    # every missing optional input is listed once: archeologie by its prepare rule's log, the other four
-    # (riool, straten, warmtenet_gepland, bodemenergiesystemen) by the report itself
-    assert len(unchecked) == 5
+    # every missing optional input is listed once: archeologie by its prepare rule's log, the other seven
+    # (riool, straten, warmtenet_gepland, bodemenergiesystemen and the heat sources wko_geschiktheid,
+    # oppervlaktewater, puntbronnen) by the report itself
+    assert len(unchecked) == 8
     assert unchecked["reden"].tolist()[0] == "geen archeologie-invoer"
     assert "geen invoer: riothermie niet beoordeeld" in unchecked["reden"].tolist()
     assert table[table["invoer"] == "prepare_streets"]["reden"].str.contains("geen kwaliteitsverslag").all()

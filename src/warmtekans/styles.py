@@ -360,7 +360,12 @@ def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, flo
     known = {entry[1] for entry in entries}
     spatial_rest = [name for name, (column, _) in tables.items() if name not in known and column is not None]
     tables_rest = [name for name, (column, _) in tables.items() if name not in known and column is None]
-    entries += [(name, name, name, None, True) for name in spatial_rest + tables_rest]
+    # other map layers (heat sources, per-buurt breakdowns) above the buurten; candidate layers off;
+    # attribute tables (kwaliteit) after all map layers
+    extra = [(name, name, name, None, not name.startswith("clusters")) for name in spatial_rest]
+    bottom = next((i for i, entry in enumerate(entries) if entry[1] == "buurten"), len(entries))
+    entries = entries[:bottom] + extra + entries[bottom:]
+    entries += [(name, name, name, None, True) for name in tables_rest]
     tree, maplayers = [], []
     for short_id, table, layer_title, subset, visible in entries:
         layer_id = f"warmtekans_{short_id}"  # QGIS ignores a layer id of 10 characters or fewer
