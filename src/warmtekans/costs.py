@@ -386,17 +386,7 @@ def bodemwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView,
     """
     metres = borehole_metres(dwellings["piek_rv_kw"]) if metres is None else metres
     fixed, per_metre = loop_cost_parts(k)
-    ledger = Ledger(view, dwellings.index)
-    maintenance = k["bodem_wp_onderhoud"]
-    ledger.invest("warmtepomp", _water_heat_pump_unit(k, dwellings["piek_rv_kw"]), lifetime=k["levensduur_installatie"],
-                  maintenance=maintenance, subsidised=True)
-    ledger.invest("bodemlus", fixed + per_metre * metres, lifetime=k["levensduur_bodemlus"], maintenance=maintenance,
-                  subsidised=True)
-    _add_lt_emitters(ledger, k, dwellings)
-    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index), lifetime=k["levensduur_net"])
-    _heat_pump_electricity(ledger, dwellings, _label_spf(k, "bodem_wp", dwellings["labelklasse"]),
-                           k["bodem_wp_spf_tw"], k["ontwerp_cop_bodem"], k)
-    return ledger.result()
+    return _own_heat_pump_on_ground_source(dwellings, k, view, fixed + per_metre * metres, part="bodemlus")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,7 +410,7 @@ def gedeelde_bodemlus(dwellings: pd.DataFrame, k: CostKentallen, view: CostView,
     shared_metres = metres * (1 - diversity_reduction(k, per_loop))
     collective = (per_metre * shared_metres + (fixed + k["verdeler_gedeelde_lus"]) * loops / n
                   + k["leiding_gedeelde_lus_per_woning"] * k["leiding_prive_per_m"])
-    return _own_heat_pump_on_shared_loop(dwellings, k, view, collective)
+    return _own_heat_pump_on_ground_source(dwellings, k, view, collective)
 
 
 def ringnet(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, cluster: pd.Series, loops: pd.Series,
@@ -438,16 +428,18 @@ def ringnet(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, cluste
     shared_metres = metres * (1 - diversity_reduction(k, n))
     collective = (per_metre * shared_metres + (fixed * loops + k["regeling_ringnet"]) / n
                   + trench_m * k["leiding_bronnet_per_m"] / n) * (1 + k["opslag_uitvoering"])
-    return _own_heat_pump_on_shared_loop(dwellings, k, view, collective)
+    return _own_heat_pump_on_ground_source(dwellings, k, view, collective)
 
 
-def _own_heat_pump_on_shared_loop(dwellings: pd.DataFrame, k: CostKentallen, view: CostView,
-                                  collective: pd.Series) -> pd.DataFrame:
+def _own_heat_pump_on_ground_source(dwellings: pd.DataFrame, k: CostKentallen, view: CostView,
+                                    source_eur: pd.Series, *, part: str = "gedeelde bron") -> pd.DataFrame:
+    """An own water heat pump per dwelling on a ground source costing ``source_eur`` per dwelling (€):
+    its own loop (``part`` 'bodemlus') or its share of a shared loop or ring ('gedeelde bron')."""
     ledger = Ledger(view, dwellings.index)
     maintenance = k["bodem_wp_onderhoud"]
     ledger.invest("warmtepomp", _water_heat_pump_unit(k, dwellings["piek_rv_kw"]), lifetime=k["levensduur_installatie"],
                   maintenance=maintenance, subsidised=True)
-    ledger.invest("gedeelde bron", collective, lifetime=k["levensduur_bodemlus"], maintenance=maintenance, subsidised=True)
+    ledger.invest(part, source_eur, lifetime=k["levensduur_bodemlus"], maintenance=maintenance, subsidised=True)
     _add_lt_emitters(ledger, k, dwellings)
     ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index), lifetime=k["levensduur_net"])
     _heat_pump_electricity(ledger, dwellings, _label_spf(k, "bodem_wp", dwellings["labelklasse"]),
