@@ -63,6 +63,9 @@ def test_no_named_source_no_bronnet_and_a_planned_network_allows_a_large_one():
     large = _clusters(schaal=["mini", "grootschalig"], aandeel_in_gepland_warmtenet=[0.0, 0.8],
                       riool_draagt_basislast=[False, False])
     assert feasibility(_members(), large, C.borehole_metres(_members()["piek_rv_kw"]))[C.GROOT].all()
+    # the share inside the planned network comes from the config (sources.min_share_in_network): 0.8 < 0.9
+    assert not feasibility(_members(), large, C.borehole_metres(_members()["piek_rv_kw"]),
+                           planned_share=0.9)[C.GROOT].any()
     # a source named by the area analysis wins over the sewer rule
     named = named_sources(_clusters(warmtebron=[None, "TEO"]))
     assert pd.isna(named.iloc[0]) and named.iloc[1] == "TEO"

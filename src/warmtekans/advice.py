@@ -49,7 +49,6 @@ SCALE_OF = {C.LUCHT: "individueel", C.BODEM: "individueel", C.GEDEELD: SCALE_MIN
 CHOICES = (C.LUCHT, C.BODEM, C.GEDEELD, C.RINGNET, C.COLL_LUCHT, C.KLEIN, C.GROOT)
 COLLECTIVE = (C.GEDEELD, C.RINGNET, C.COLL_LUCHT, C.KLEIN, C.GROOT)
 INDIVIDUAL = (C.LUCHT, C.BODEM)
-PLANNED_SHARE = 0.5
 #: ``configuratie`` of a cluster without dwellings (only non-residential objects): not costed.
 NO_DWELLINGS = "niet berekend (geen woningen)"
 
@@ -116,8 +115,13 @@ def _cluster_flag(members: pd.DataFrame, clusters: pd.DataFrame, column: str, fi
     return members[column].map(clusters[field])
 
 
-def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series) -> pd.DataFrame:
-    """Which options each dwelling may have (booleans per :data:`CHOICES`), see the module docstring."""
+def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series, *,
+                planned_share: float = 0.5) -> pd.DataFrame:
+    """Which options each dwelling may have (booleans per :data:`CHOICES`), see the module docstring.
+
+    ``planned_share``: the share of an area's objects inside a planned heat network from which the
+    large network is an option (``sources.min_share_in_network``).
+    """
     result = pd.DataFrame(False, index=members.index, columns=list(CHOICES))
     result[C.LUCHT] = True
     forbidden = members.get("beperking", pd.Series("", index=members.index)).astype("string").eq("forbidden").fillna(False)
@@ -140,7 +144,7 @@ def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series
     scale = area.map(clusters["schaal"]) if "schaal" in clusters else pd.Series(pd.NA, index=members.index)
     source = area.map(sources)
     planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
-    in_planned = planned.fillna(0) >= PLANNED_SHARE
+    in_planned = planned.fillna(0) >= planned_share
     if "warmtebron" in clusters:
         in_planned = in_planned | (area.map(clusters["warmtebron"]) == PLANNED_NETWORK).fillna(False)
     result[C.KLEIN] = ((scale == SCALE_SMALL) & source.notna()).fillna(False).to_numpy()
@@ -173,7 +177,7 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
     options = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, view)
     national = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, C.national_view(
         k, rate=settings.national_rate, lt_emitters=settings.lt_emitters))
-    allowed = feasibility(dwellings, original, metres)
+    allowed = feasibility(dwellings, original, metres, planned_share=config.sources.min_share_in_network)
     # decide on whole euros, as written, so the output fields show the choice (ties: CHOICES order)
     totals = pd.DataFrame({option: options[option]["totaal_eur_jaar"].round(0) for option in CHOICES})
     feasible = allowed & totals.notna()
