@@ -301,3 +301,26 @@ def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
     assert allowed[C.RINGNET].tolist() == [True, False, True]
     assert allowed[C.GEDEELD].tolist() == [True, False, True]
     assert allowed[C.COLL_LUCHT].all()
+
+
+def test_batched_loop_packing_equals_packing_row_by_row():
+    """All clusters are packed at once (numpy, in lockstep); every row must get what pack_loops gives it alone."""
+    from warmtekans.clusters import pack_loops, pack_loops_batch
+
+    rng = np.random.default_rng(7)
+    rows = [rng.uniform(60, 260, size=rng.integers(1, 30)) for _ in range(300)]
+    rows += [np.array([142.0] * 6), np.array([620.0, 90.0, 90.0]), np.array([199.9])]  # by hand below; oversize
+    limits = rng.choice([500.0, 500.0, 320.5, 250.0, 199.0], size=len(rows))
+    limits[-3:] = 500.0
+    width = max(len(r) for r in rows)
+    padded = np.full((len(rows), width), np.nan)
+    for k, r in enumerate(rows):
+        padded[k, :len(r)] = r
+    count, depth, groups = pack_loops_batch(padded, limits, 200.0)
+    for k, r in enumerate(rows):
+        alone = pack_loops(r, limits[k], 200.0)
+        assert (count[k], depth[k]) == alone[:2]
+        assert groups[k, :len(r)].tolist() == alone[2].tolist()
+    # six dwellings of 142 m: 2 loops of ⌈3 × 142⌉ = 426 m; a 620 m dwelling needs 2 boreholes of its own
+    assert (count[-3], depth[-3]) == (2, 426.0)
+    assert count[-2] >= 3 and groups[-2, 0] == 1 and groups[-2, 1] == 2

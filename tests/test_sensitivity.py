@@ -124,3 +124,42 @@ def test_real_advice_is_unsure_only_where_its_cost_margin_is_small(sample_run):
     assert len(narrow) > 0 and len(wide) > 0
     assert narrow["stabiliteit"].min() < 1.0
     assert (wide["stabiliteit"] == 1.0).all()
+
+
+@pytest.mark.workflow
+def test_a_draw_assessed_lean_recommends_what_the_full_assessment_does(sample_run):
+    """The sensitivity rule assesses each draw with the parts no setting changes computed once and stops at
+    ``configuratie``: for the configured values and for a draw it must agree with the full assessment."""
+    from warmtekans.assess import assess, fixed_parts
+    from warmtekans.config import validate_config
+    from warmtekans.io import read_geoparquet
+    from warmtekans.sensitivity import config_for, parameter_ranges, sample_draws
+    from warmtekans.sewer import sewer_potential
+    from warmtekans.sources import assign_sources
+    from warmtekans.workflow import available_inputs
+
+    processed = sample_run / "data" / "processed" / "GM9999"
+    read = {name: read_geoparquet(processed / f"{name}.parquet") for name in (
+        "cluster_leden", "clusters", "beperkingen", "riool", "buurten", "warmtenet_gepland", "bodemenergiesystemen",
+        "wko_geschiktheid", "warmtebronnen")}
+    import yaml
+
+    config = validate_config(yaml.safe_load((sample_run / "config" / "config.yaml").read_text(encoding="utf-8")))
+    available = set(available_inputs(config, "GM9999"))
+    members, clusters = read["cluster_leden"], read["clusters"]
+    draws = [config_for(config, d) for d in sample_draws(parameter_ranges(config), 6, config.sensitivity.seed)]
+    segments = sewer_potential(read["riool"], members, read["buurten"], config.sewer)
+    fixed = fixed_parts(members, clusters, read["beperkingen"], segments, available, sewer_reach_m=700.0)
+    seen = set()
+    for settings in (config, *draws):
+        per_cluster, drawn_segments, _ = assign_sources(clusters, members, segments, read["warmtebronnen"],
+                                                        read["wko_geschiktheid"], read["warmtenet_gepland"],
+                                                        settings.sewer, settings.sources, available)
+        arguments = (members, clusters.join(per_cluster), read["beperkingen"], drawn_segments, settings, available)
+        context = {"planned": read["warmtenet_gepland"], "systems": read["bodemenergiesystemen"]}
+        _, full = assess(*arguments, **context)
+        _, lean = assess(*arguments, **context, fixed=fixed, configuration_only=True)
+        for column in ("configuratie", "goedkoopste"):
+            assert full.set_index("cluster_id")[column].equals(lean.set_index("cluster_id")[column])
+        seen |= set(full["configuratie"])
+    assert len(seen) > 1  # the draws do change advice, so agreeing is not trivial

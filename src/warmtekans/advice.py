@@ -153,12 +153,15 @@ def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series
     return result
 
 
-def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config,
+                configuration_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Costs per option, cheapest feasible option and margin, per dwelling and per cluster.
 
     ``members`` are the dwellings (with clusters, restrictions, demand, peaks); ``clusters`` is
     indexed by cluster id. Returns (dwelling fields, cluster fields), both documented in
-    docs/results.md.
+    docs/results.md. ``configuration_only`` computes only what decides each cluster's
+    ``configuratie`` (the resident view's costs and feasibility; no national view, no
+    per-dwelling fields): the same ``configuratie`` for less work (sensitivity draws).
     """
     settings = config.costs
     k = C.load_cost_kentallen(settings.kentallen, settings.price_year, settings.overrides)
@@ -175,13 +178,15 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: Config) -
     metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else \
         C.borehole_metres(dwellings["piek_rv_kw"], config.loops.heat_pump_scop, config.loops.extraction_w_per_m)
     options = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, view)
-    national = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, C.national_view(
-        k, rate=settings.national_rate, lt_emitters=settings.lt_emitters))
     allowed = feasibility(dwellings, original, metres, planned_share=config.sources.min_share_in_network)
     # decide on whole euros, as written, so the output fields show the choice (ties: CHOICES order)
     totals = pd.DataFrame({option: options[option]["totaal_eur_jaar"].round(0) for option in CHOICES})
     feasible = allowed & totals.notna()
     totals, feasible = _per_building(dwellings, totals, feasible)
+    if configuration_only:
+        return pd.DataFrame(index=dwellings.index), _cluster_costs(dwellings, clusters, options, None, feasible)
+    national = C.dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, C.national_view(
+        k, rate=settings.national_rate, lt_emitters=settings.lt_emitters))
 
     per_dwelling = pd.DataFrame(index=dwellings.index)
     per_dwelling[f"kosten_eur_jaar_{C.CV}"] = options[C.CV]["totaal_eur_jaar"].round(0)
@@ -245,9 +250,14 @@ def _pick(options: dict[str, pd.DataFrame], chosen: pd.Series, column: str) -> p
 
 
 def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dict[str, pd.DataFrame],
-                   national: dict[str, pd.DataFrame], feasible: pd.DataFrame) -> pd.DataFrame:
+                   national: dict[str, pd.DataFrame] | None, feasible: pd.DataFrame) -> pd.DataFrame:
     """Per cluster: mean cost per dwelling of each option feasible for all its dwellings, the
-    cheapest and its margin, kWh and design-day peak per option, the national view's cheapest."""
+    cheapest and its margin, kWh and design-day peak per option, the national view's cheapest.
+
+    Without ``national`` only the costs of the choices, the cheapest and ``configuratie``.
+    """
+    if national is None:
+        return _cluster_configuration(dwellings, clusters, options, feasible)
     result = pd.DataFrame(index=clusters.index)
     columns = {}
     for level, id_column, own in ((SCALE_MINI, "mini_cluster_id", (C.GEDEELD, C.RINGNET, C.COLL_LUCHT)),
@@ -303,6 +313,34 @@ def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dic
             result[column] = result[column].round(0)
         elif column.startswith("piek_el_kw_"):
             result[column] = result[column].round(1)
+    result["warmtebron"] = clusters["warmtebron"]
+    return result
+
+
+def _cluster_configuration(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dict[str, pd.DataFrame],
+                           feasible: pd.DataFrame) -> pd.DataFrame:
+    """The lean part of :func:`_cluster_costs`: per cluster each choice's mean cost (whole euros,
+    NaN unless feasible for all its dwellings), ``goedkoopste`` and ``configuratie``."""
+    costs = pd.DataFrame(np.nan, index=clusters.index, columns=list(CHOICES))
+    for id_column, own in (("mini_cluster_id", (C.GEDEELD, C.RINGNET, C.COLL_LUCHT)),
+                           ("gebied_cluster_id", (C.COLL_LUCHT, C.KLEIN, C.GROOT))):
+        if id_column not in dwellings:
+            continue
+        rows = dwellings[id_column].notna().to_numpy()
+        if not rows.any():
+            continue
+        key = dwellings[id_column].to_numpy(dtype=object)[rows]
+        options_here = INDIVIDUAL + own
+        ok = pd.DataFrame({o: feasible[o].to_numpy()[rows] for o in options_here})
+        kosten = pd.DataFrame({o: options[o]["totaal_eur_jaar"].to_numpy()[rows] for o in options_here})
+        means = kosten.groupby(key, sort=False).mean().where(ok.groupby(key, sort=False).all()).round(0)
+        found = means.index.intersection(clusters.index)
+        costs.loc[found, list(options_here)] = means.loc[found].to_numpy()
+    best = C.cheapest(costs)
+    result = pd.DataFrame({"goedkoopste": best["goedkoopste"]}, index=clusters.index)
+    result["configuratie"] = pd.Series(
+        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["warmtebron"])],
+        index=result.index, dtype="string")
     result["warmtebron"] = clusters["warmtebron"]
     return result
 

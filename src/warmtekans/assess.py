@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -12,12 +14,42 @@ from warmtekans.clusters import (SCALE_LARGE, SCALE_MINI, SCALE_SMALL, borehole_
 from warmtekans.config import SOURCE_INPUTS, Config
 from warmtekans.restrictions import RESTRICTION_INPUTS, cluster_restrictions, dwelling_restrictions
 from warmtekans.scoring import score
-from warmtekans.sewer import best_segment_within
+from warmtekans.sewer import best_segment_within, cluster_segment_pairs
 from warmtekans.sources import BRON_ONBEKEND, BRON_RIOOL_DIRECT, WKO_UNSUITABLE, configuration_name
 from warmtekans.woningtype import WONINGTYPE_PLURAL
 
 INDIVIDUEEL = "individueel"
 LABEL_LETTERS = "ABCDEFG"
+
+
+@dataclass(frozen=True)
+class FixedParts:
+    """The parts of an assessment that no setting changes: computed once, shared by every draw.
+
+    The sensitivity analysis assesses the same clusters 30 times with drawn settings; zones,
+    footprints and sewer geometry stay the same, so these are not recomputed per draw.
+    """
+
+    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.restrictions.dwelling_restrictions`
+    cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
+    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.clusters.frontage_m`)
+    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.sewer.cluster_segment_pairs` within ``sewer_reach_m``
+    sewer_reach_m: float
+
+
+def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
+                sewer_segments: gpd.GeoDataFrame, available_inputs: set[str], sewer_reach_m: float) -> FixedParts:
+    """:class:`FixedParts` for assessing ``clusters`` with sewer distances up to ``sewer_reach_m`` (m)."""
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
+    restricted = members.copy()
+    restricted[list(restrictions.columns)] = restrictions
+    indexed = clusters.set_index("cluster_id", drop=False)
+    per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
+                             cluster_restrictions(restricted, "gebied_cluster_id")])
+    mini = indexed[indexed["schaal"] == SCALE_MINI]
+    return FixedParts(restrictions, per_cluster, frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+                      cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
 
 
 def assess(
@@ -30,16 +62,26 @@ def assess(
     *,
     planned: gpd.GeoDataFrame | None = None,
     systems: gpd.GeoDataFrame | None = None,
+    fixed: FixedParts | None = None,
+    configuration_only: bool = False,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Score every cluster and recommend a configuration per cluster and per dwelling.
 
     Returns the dwellings (with restriction, chosen cluster and ``aanbevolen``) and the
     clusters (with loop sizing, restriction shares, sewer potential, ``c_*`` components,
     ``score``, ``configuratie``, ``wcw_regime`` and ``reden``).
+
+    ``fixed`` (optional, :func:`fixed_parts`) supplies the parts no setting changes.
+    ``configuration_only`` stops once every cluster's ``configuratie`` is known (no scores,
+    Wcw regime, reasons or per-dwelling advice; the dwellings are returned as they were
+    restricted): what the sensitivity analysis needs, at a fraction of the cost.
     """
     members = members.copy()
-    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
-    restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
+    if fixed is None:
+        unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+        restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
+    else:
+        restrictions = fixed.dwelling_restrictions
     members[list(restrictions.columns)] = restrictions
     members = members.join(dwelling_borehole_metres(members, config))
     clusters = clusters.copy().set_index("cluster_id", drop=False)
@@ -47,19 +89,28 @@ def assess(
         dwelling_costs, _ = cost_advice(members, clusters, config)
         return _recommend_dwellings(members, clusters, dwelling_costs), clusters.reset_index(drop=True)
 
-    restriction_parts = [cluster_restrictions(members, "mini_cluster_id"), cluster_restrictions(members, "gebied_cluster_id")]
-    restrictions = pd.concat(restriction_parts)
+    if fixed is None:
+        restrictions = pd.concat([cluster_restrictions(members, "mini_cluster_id"),
+                                  cluster_restrictions(members, "gebied_cluster_id")])
+    else:
+        restrictions = fixed.cluster_restrictions
     clusters = clusters.join(restrictions)
 
     loops, members["lusgroep"] = size_all_loops(members, clusters, config)
     clusters = clusters.join(loops)
-    clusters = clusters.join(borehole_room(clusters, config))
+    clusters = clusters.join(borehole_room(clusters, config, None if fixed is None else fixed.frontage_m))
 
-    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share)
+    pairs = None
+    if fixed is not None and config.sewer.max_distance_m <= fixed.sewer_reach_m:
+        pairs = fixed.sewer_pairs
+    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share,
+                                pairs=pairs)
     clusters = clusters.join(sewer)
     clusters = clusters.join(context_flags(members, clusters, planned, systems, config.loops.interference_distance_m))
-    dwelling_costs, cluster_costs = cost_advice(members, clusters, config)
+    dwelling_costs, cluster_costs = cost_advice(members, clusters, config, configuration_only=configuration_only)
     clusters = clusters.join(cluster_costs.drop(columns=[c for c in cluster_costs.columns if c in clusters.columns]))
+    if configuration_only:
+        return members, clusters.reset_index(drop=True)
 
     scored = []
     for scale, settings in ((SCALE_MINI, config.scoring.mini), (SCALE_SMALL, config.scoring.kleinschalig),
@@ -111,15 +162,18 @@ def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Co
     return per_cluster, groups
 
 
-def borehole_room(clusters: gpd.GeoDataFrame, config: Config) -> pd.DataFrame:
-    """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``)."""
+def borehole_room(clusters: gpd.GeoDataFrame, config: Config, frontage: pd.Series | None = None) -> pd.DataFrame:
+    """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
+
+    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.clusters.frontage_m` computed earlier.
+    """
     room = pd.DataFrame(index=clusters.index)
     room["gevellengte_m"] = np.nan
     room["boringen_passen"] = pd.Series(pd.NA, index=clusters.index, dtype="boolean")
     mini = clusters[clusters["schaal"] == SCALE_MINI]
     if mini.empty:
         return room
-    frontage = frontage_m(mini.geometry)
+    frontage = frontage_m(mini.geometry) if frontage is None else frontage.reindex(mini.index)
     room.loc[mini.index, "gevellengte_m"] = frontage
     room.loc[mini.index, "boringen_passen"] = boreholes_fit(mini["bodemlussen"], frontage,
                                                             config.loops.borehole_spacing_m).to_numpy()

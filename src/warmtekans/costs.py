@@ -21,6 +21,8 @@ too; collective options with a central heat pump use the network's simultaneity.
 
 from __future__ import annotations
 
+import functools
+
 import math
 from dataclasses import dataclass
 from importlib import resources
@@ -102,6 +104,13 @@ def cpi_factor(table: pd.DataFrame, from_year: int, to_year: int) -> float:
     return factor if to_year >= from_year else 1 / factor
 
 
+@functools.lru_cache(maxsize=8)
+def _read_kentallen_table(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """The cost kentallen file as read (cached per path, modification time and size: the
+    sensitivity analysis costs every draw with the same file)."""
+    return pd.read_csv(path, dtype={"prijspeil": "string", "indexeren": "string"})
+
+
 def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024,
                         overrides: Mapping[str, float] | None = None) -> CostKentallen:
     """Read the cost kentallen and index every row marked ``indexeren = ja`` to ``price_year``.
@@ -113,7 +122,8 @@ def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024,
     path = Path(path) if path is not None else default_kentallen_path()
     if not path.exists():
         raise InputError("the cost kentallen file does not exist", path=path)
-    table = pd.read_csv(path, dtype={"prijspeil": "string", "indexeren": "string"})
+    stat = path.stat()
+    table = _read_kentallen_table(str(path.resolve()), stat.st_mtime_ns, stat.st_size).copy()
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"missing columns {missing}; expected {list(REQUIRED_COLUMNS)}", path=path)

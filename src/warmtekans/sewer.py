@@ -78,7 +78,14 @@ def downstream_lookup(pipes: gpd.GeoDataFrame):
     line_graph = pipe_line_graph(pipes)
     if not nx.is_directed_acyclic_graph(line_graph):
         return lambda pipe: []
-    return lambda pipe: sorted(nx.descendants(line_graph, pipe)) if pipe in line_graph else []
+    walked: dict = {}  # the allocation asks for the same pipes many times
+
+    def below(pipe) -> list:
+        if pipe not in walked:
+            walked[pipe] = sorted(nx.descendants(line_graph, pipe)) if pipe in line_graph else []
+        return walked[pipe]
+
+    return below
 
 
 def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[pd.Series, bool]:
@@ -99,6 +106,15 @@ def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[p
         for _, downstream, data in line_graph.out_edges(pipe, data=True):
             load[downstream] += load[pipe] / data["split"]
     return pd.Series(load).reindex(pipes.index), True
+
+
+#: Sewer settings that :func:`sewer_potential` does not read (used by the cluster-to-segment matching).
+MATCHING_SETTINGS = {"max_distance_m", "base_load_share"}
+
+
+def potential_key(settings: SewerSettings) -> str:
+    """The sewer settings :func:`sewer_potential` depends on, as text: equal keys give equal potentials."""
+    return settings.model_dump_json(exclude=MATCHING_SETTINGS)
 
 
 def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurten: pd.DataFrame,
@@ -140,14 +156,32 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     return dwa
 
 
+def cluster_segment_pairs(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float) -> pd.DataFrame:
+    """Every (cluster, segment) pair within ``max_distance_m`` with its exact distance (m).
+
+    Labels, not positions: ``cluster`` is the cluster's index label, ``segment`` the segment's
+    index label, so the pairs can be computed once and reused for segment tables with the same
+    index (the sensitivity draws change potentials, never geometry).
+    """
+    if segments.empty or clusters.empty:
+        return pd.DataFrame({"cluster": pd.Series(dtype=clusters.index.dtype),
+                             "segment": pd.Series(dtype=segments.index.dtype), "afstand": pd.Series(dtype="float64")})
+    left, right = segments.sindex.query(clusters.geometry.values, predicate="dwithin", distance=max_distance_m)
+    return pd.DataFrame({"cluster": clusters.index[left], "segment": segments.index[right],
+                         "afstand": shapely.distance(clusters.geometry.values[left], segments.geometry.values[right])})
+
+
 def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float,
-                        base_load_share: float) -> pd.DataFrame:
+                        base_load_share: float, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each cluster, the nearest segment within ``max_distance_m`` that can carry its base load.
 
     Base load (kW) = ``base_load_share`` × the cluster's ``gelijktijdig_piek_kw`` (Vesta sizes
     the main source on 0.3 × the peak); a segment carries it when its building-side direct
     power is at least that. When no segment within reach does, the one with the largest
     potential is given and ``riool_draagt_basislast`` is False.
+
+    ``pairs`` (optional) are :func:`cluster_segment_pairs` computed for a reach of at least
+    ``max_distance_m`` (the sensitivity analysis computes them once for its largest draw).
 
     Returns ``riool_afstand_m``, ``riool_potentie_gj``, ``riool_vermogen_kw``,
     ``riool_leiding_id``, ``basislast_kw`` and ``riool_draagt_basislast``.
@@ -158,13 +192,15 @@ def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, 
     result["riool_draagt_basislast"] = False
     if segments.empty or clusters.empty:
         return result
-    left, right = segments.sindex.query(clusters.geometry.values, predicate="dwithin", distance=max_distance_m)
-    if len(left) == 0:
+    pairs = cluster_segment_pairs(clusters, segments, max_distance_m) if pairs is None else \
+        pairs[pairs["afstand"] <= max_distance_m]
+    if pairs.empty:
         return result
+    right = segments.index.get_indexer(pairs["segment"])
     pairs = pd.DataFrame({
-        "cluster": clusters.index[left],
+        "cluster": pairs["cluster"].to_numpy(),
         "segment": right,
-        "afstand": shapely.distance(clusters.geometry.values[left], segments.geometry.values[right]),
+        "afstand": pairs["afstand"].to_numpy(),
         "vermogen": segments["vermogen_direct_kw"].to_numpy()[right],
         "potentie": segments["potentie_wko_gj"].to_numpy()[right],
     })

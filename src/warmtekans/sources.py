@@ -224,8 +224,12 @@ def _finite_sources(segments: gpd.GeoDataFrame, others: gpd.GeoDataFrame, sewer:
 # --------------------------------------------------------------------------- allocation
 
 
-def _sewer_downstream(segments: gpd.GeoDataFrame):
-    """Source positions downstream of each sewer segment (sewer segments come first in the source table)."""
+def sewer_downstream(segments: gpd.GeoDataFrame):
+    """Source positions downstream of each sewer segment (sewer segments come first in the source table).
+
+    Depends only on the segments' geometry, levels and order, so it can be built once and
+    passed to :func:`assign_sources` for every draw of the sensitivity analysis.
+    """
     if segments.empty:
         return None
     from warmtekans.sewer import downstream_lookup
@@ -234,7 +238,14 @@ def _sewer_downstream(segments: gpd.GeoDataFrame):
     position = {label: k for k, label in enumerate(segments.index)}
     labels = segments.index
     count = len(segments)
-    return lambda source: [position[t] for t in lookup(labels[source])] if source < count else []
+    positions: dict[int, list[int]] = {}
+
+    def below(source: int) -> list[int]:
+        if source not in positions:
+            positions[source] = [position[t] for t in lookup(labels[source])] if source < count else []
+        return positions[source]
+
+    return below
 
 
 def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage: float,
@@ -308,8 +319,10 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
 def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
                    others: gpd.GeoDataFrame | None, wko_zones: gpd.GeoDataFrame | None,
                    planned: gpd.GeoDataFrame | None, sewer: SewerSettings, settings: SourceSettings,
-                   available_inputs: set[str]) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+                   available_inputs: set[str], downstream=None) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Name the heat source of every area cluster and allocate the finite sources once.
+
+    ``downstream`` (optional) is :func:`sewer_downstream` of ``segments``, built earlier.
 
     Returns
     -------
@@ -354,7 +367,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     open_areas = areas.drop(index=on_network)
     wko_ok = (result.loc[open_areas.index, "wko_bodem"] == WKO_SUITABLE) | \
         ((result.loc[open_areas.index, "wko_bodem"] == WKO_UNCHECKED) & settings.allow_unchecked_wko)
-    taken, allocated = allocate(open_areas, finite, settings.min_coverage, _sewer_downstream(segments),
+    taken, allocated = allocate(open_areas, finite, settings.min_coverage,
+                                downstream if downstream is not None else sewer_downstream(segments),
                                 wko_ok.to_numpy(dtype=bool))
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]

@@ -298,11 +298,11 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     Assesses the same inputs as :func:`score_clusters` once per draw, with the real entry point
     and the loop settings of ``gemeente``.
     """
-    from warmtekans.assess import assess
+    from warmtekans.assess import assess, fixed_parts
     from warmtekans.config import loop_settings
     from warmtekans.sensitivity import stability
-    from warmtekans.sewer import sewer_potential
-    from warmtekans.sources import assign_sources
+    from warmtekans.sewer import potential_key, sewer_potential
+    from warmtekans.sources import assign_sources, sewer_downstream
 
     settings: Config = validate_config(config)
     settings = settings.model_copy(update={"loops": loop_settings(settings, gemeente)})
@@ -316,12 +316,25 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     pipes = read_geoparquet(sewers)
     buurten_frame = read_geoparquet(buurten)
 
+    # What no draw changes is computed once: restrictions, frontages, cluster-sewer distances (up to the
+    # largest sewer distance drawn), the sewer flow graph, and the sewer potential for each distinct set of
+    # the sewer settings it reads (the draws vary only the search distance).
+    reach = max([settings.sewer.max_distance_m, *settings.sensitivity.ranges.get("sewer.max_distance_m", ())])
+    base_segments = sewer_potential(pipes, members_frame, buurten_frame, settings.sewer)
+    fixed = fixed_parts(members_frame, clusters_frame, zones, base_segments, available, reach)
+    downstream = sewer_downstream(base_segments)
+    potentials = {potential_key(settings.sewer): base_segments}
+
     def assess_draw(drawn: Config) -> pd.DataFrame:
-        segments = sewer_potential(pipes, members_frame, buurten_frame, drawn.sewer)
+        key = potential_key(drawn.sewer)
+        if key not in potentials:
+            potentials[key] = sewer_potential(pipes, members_frame, buurten_frame, drawn.sewer)
+        segments = potentials[key]
         per_cluster, segments, _ = assign_sources(clusters_frame, members_frame, segments, sources_frame, wko_frame,
-                                                  planned_frame, drawn.sewer, drawn.sources, available)
+                                                  planned_frame, drawn.sewer, drawn.sources, available,
+                                                  downstream=downstream if segments is base_segments else None)
         _, scored = assess(members_frame, clusters_frame.join(per_cluster), zones, segments, drawn, available,
-                           planned=planned_frame, systems=systems_frame)
+                           planned=planned_frame, systems=systems_frame, fixed=fixed, configuration_only=True)
         return scored.set_index("cluster_id")
 
     table = stability(settings, assess_draw)
