@@ -135,7 +135,7 @@ def test_a_draw_assessed_lean_recommends_what_the_full_assessment_does(sample_ru
     from warmtekans.io import read_geoparquet
     from warmtekans.sensitivity import config_for, parameter_ranges, sample_draws
     from warmtekans.sewer import sewer_potential
-    from warmtekans.sources import assign_sources
+    from warmtekans.sources import assign_sources, fixed_source_parts
     from warmtekans.workflow import available_inputs
 
     processed = sample_run / "data" / "processed" / "GM9999"
@@ -151,10 +151,15 @@ def test_a_draw_assessed_lean_recommends_what_the_full_assessment_does(sample_ru
     segments = sewer_potential(read["riool"], members, read["buurten"], config.sewer)
     fixed = fixed_parts(members, clusters, read["beperkingen"], segments, available, sewer_reach_m=700.0)
     seen = set()
+    source_inputs = (read["warmtebronnen"], read["wko_geschiktheid"], read["warmtenet_gepland"])
+    fixed_sources = fixed_source_parts(clusters, members, segments, *source_inputs, config.sewer, config.sources,
+                                       sewer_reach_m=700.0, other_reach_m=5000.0)
     for settings in (config, *draws):
-        per_cluster, drawn_segments, _ = assign_sources(clusters, members, segments, read["warmtebronnen"],
-                                                        read["wko_geschiktheid"], read["warmtenet_gepland"],
+        per_cluster, drawn_segments, _ = assign_sources(clusters, members, segments, *source_inputs,
                                                         settings.sewer, settings.sources, available)
+        reused, _, _ = assign_sources(clusters, members, segments, *source_inputs, settings.sewer, settings.sources,
+                                      available, fixed=fixed_sources)
+        pd.testing.assert_frame_equal(per_cluster, reused)
         arguments = (members, clusters.join(per_cluster), read["beperkingen"], drawn_segments, settings, available)
         context = {"planned": read["warmtenet_gepland"], "systems": read["bodemenergiesystemen"]}
         _, full = assess(*arguments, **context)

@@ -18,6 +18,9 @@ its demand, so the allocated total of a source never exceeds its potential.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -248,8 +251,22 @@ def sewer_downstream(segments: gpd.GeoDataFrame):
     return below
 
 
+def source_pairs(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, reach_m: float, first_source: int = 0
+                 ) -> pd.DataFrame:
+    """Every (cluster, source) pair within ``reach_m`` (m): ``cluster_id``, ``source`` (the source's
+    position, plus ``first_source``) and ``afstand`` (m)."""
+    if clusters.empty or sources.empty:
+        return pd.DataFrame({"cluster_id": pd.Series(dtype="string"), "source": pd.Series(dtype="int64"),
+                             "afstand": pd.Series(dtype="float64")})
+    left, right = sources.sindex.query(clusters.geometry.values, predicate="dwithin", distance=reach_m)
+    return pd.DataFrame({"cluster_id": clusters["cluster_id"].astype(str).to_numpy()[left],
+                         "source": right + first_source,
+                         "afstand": shapely.distance(clusters.geometry.values[left], sources.geometry.values[right])})
+
+
 def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage: float,
-             downstream=None, wko_ok: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.Series]:
+             downstream=None, wko_ok: np.ndarray | None = None, pairs: pd.DataFrame | None = None
+             ) -> tuple[pd.DataFrame, pd.Series]:
     """Allocate finite sources to clusters, each source's potential at most once.
 
     ``downstream`` (optional) gives, for a source position, the positions of the sources that
@@ -265,6 +282,8 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
     demand, the nearest (ties: the larger remainder, then the id). It takes
     min(demand, remaining). A cluster that no source covers takes nothing.
 
+    ``pairs`` (optional) are :func:`source_pairs` computed earlier for at least the largest reach.
+
     Returns per cluster (index as ``clusters``) ``bron_id``, ``afstand_m`` and ``toegewezen_gj``,
     and per source (index as ``sources``) the allocated total (GJ/yr).
     """
@@ -273,10 +292,12 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
     allocated = pd.Series(0.0, index=sources.index)
     if clusters.empty or sources.empty:
         return result, allocated
-    reach = float(sources["bereik_m"].max())
-    left, right = sources.sindex.query(clusters.geometry.values, predicate="dwithin", distance=reach)
-    distance = shapely.distance(clusters.geometry.values[left], sources.geometry.values[right])
-    pairs = pd.DataFrame({"cluster": left, "source": right, "afstand": distance})
+    if pairs is None:
+        pairs = source_pairs(clusters, sources, float(sources["bereik_m"].max()))
+    cluster_position = pd.Index(clusters["cluster_id"].astype(str)).get_indexer(pairs["cluster_id"])
+    known = cluster_position >= 0  # earlier pairs may name clusters that are not offered sources now
+    pairs = pd.DataFrame({"cluster": cluster_position[known], "source": pairs["source"].to_numpy()[known],
+                          "afstand": pairs["afstand"].to_numpy()[known]})
     pairs = pairs[pairs["afstand"] <= sources["bereik_m"].to_numpy()[pairs["source"]]]
     if "vereist_wko" in sources:
         needs = sources["vereist_wko"].fillna(False).to_numpy(dtype=bool)[pairs["source"].to_numpy()]
@@ -316,13 +337,53 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
     return result, allocated.round(1)
 
 
+@dataclass(frozen=True)
+class FixedSourceParts:
+    """What no setting changes in :func:`assign_sources`: computed once for all sensitivity draws."""
+
+    wko_share: pd.Series  # per area cluster id: share of its objects where open WKO is allowed
+    planned_share: pd.Series  # per area cluster id: share of its objects inside a planned network
+    downstream: Callable | None  # :func:`sewer_downstream`
+    pairs: pd.DataFrame  # :func:`source_pairs`: sewer segments within ``sewer_reach_m``, others within ``other_reach_m``
+    source_count: int  # rows of the finite-source table the pairs refer to
+    sewer_reach_m: float
+    other_reach_m: float
+
+    def covers(self, finite: gpd.GeoDataFrame, segment_count: int) -> bool:
+        """Whether ``pairs`` hold every pair within each source's ``bereik_m`` (sewer segments come first)."""
+        reach = finite["bereik_m"].to_numpy(dtype=float)
+        return len(finite) == self.source_count and bool((reach[:segment_count] <= self.sewer_reach_m).all() and (reach[segment_count:] <= self.other_reach_m).all())
+
+
+def fixed_source_parts(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
+                       others: gpd.GeoDataFrame | None, wko_zones: gpd.GeoDataFrame | None,
+                       planned: gpd.GeoDataFrame | None, sewer: SewerSettings, settings: SourceSettings,
+                       sewer_reach_m: float, other_reach_m: float) -> FixedSourceParts:
+    """:class:`FixedSourceParts` for sewer segments within ``sewer_reach_m`` (m) and other sources within
+    ``other_reach_m`` of the area clusters."""
+    finite = _finite_sources(sewer_sources(segments, wko_zones, sewer, settings),
+                             others if others is not None else empty_sources(), sewer)
+    areas = clusters[clusters["niveau"] == "gebied"]
+    count = len(segments)  # sewer segments come first; positions hold for every draw (same inputs, same order)
+    pairs = pd.concat([source_pairs(areas, finite.iloc[:count], sewer_reach_m),
+                       source_pairs(areas, finite.iloc[count:], other_reach_m, first_source=count)], ignore_index=True)
+    return FixedSourceParts(_wko_share(members, wko_zones), share_in(members, "gebied_cluster_id", planned),
+                            sewer_downstream(segments), pairs, len(finite), sewer_reach_m, other_reach_m)
+
+
+def _wko_share(members: gpd.GeoDataFrame, wko_zones: gpd.GeoDataFrame | None) -> pd.Series:
+    allowed = wko_zones[wko_zones["wko_toegestaan"]] if wko_zones is not None and not wko_zones.empty else None
+    return share_in(members, "gebied_cluster_id", allowed)
+
+
 def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
                    others: gpd.GeoDataFrame | None, wko_zones: gpd.GeoDataFrame | None,
                    planned: gpd.GeoDataFrame | None, sewer: SewerSettings, settings: SourceSettings,
-                   available_inputs: set[str], downstream=None) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+                   available_inputs: set[str], fixed: FixedSourceParts | None = None
+                   ) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Name the heat source of every area cluster and allocate the finite sources once.
 
-    ``downstream`` (optional) is :func:`sewer_downstream` of ``segments``, built earlier.
+    ``fixed`` (optional, :func:`fixed_source_parts` of the same inputs) supplies what no setting changes.
 
     Returns
     -------
@@ -347,8 +408,7 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     result["riothermie_toegewezen_gj"] = 0.0
     areas = clusters[clusters["niveau"] == "gebied"]
     checked = "wko_geschiktheid" in available_inputs
-    wko_share = share_in(members, "gebied_cluster_id", wko_zones[wko_zones["wko_toegestaan"]]
-                         if wko_zones is not None and not wko_zones.empty else None)
+    wko_share = _wko_share(members, wko_zones) if fixed is None else fixed.wko_share
     result["aandeel_wko_geschikt"] = clusters["cluster_id"].map(wko_share).astype("float64").where(
         clusters["niveau"] == "gebied")
     result["wko_bodem"] = pd.Series(pd.NA, index=clusters.index, dtype="string")
@@ -356,7 +416,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
         result.loc[areas.index, "aandeel_wko_geschikt"].fillna(0) >= 0.5, WKO_SUITABLE,
         WKO_UNSUITABLE if checked else WKO_UNCHECKED)
 
-    in_network = clusters["cluster_id"].map(share_in(members, "gebied_cluster_id", planned)).fillna(0.0)
+    planned_share = share_in(members, "gebied_cluster_id", planned) if fixed is None else fixed.planned_share
+    in_network = clusters["cluster_id"].map(planned_share).fillna(0.0)
     on_network = areas.index[in_network.loc[areas.index] >= settings.min_share_in_network]
     result.loc[on_network, "warmtebron"] = BRON_WARMTENET
     result.loc[on_network, "warmtebron_id"] = "warmtenet"
@@ -367,9 +428,10 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     open_areas = areas.drop(index=on_network)
     wko_ok = (result.loc[open_areas.index, "wko_bodem"] == WKO_SUITABLE) | \
         ((result.loc[open_areas.index, "wko_bodem"] == WKO_UNCHECKED) & settings.allow_unchecked_wko)
+    reuse = fixed is not None and fixed.covers(finite, len(segments))
     taken, allocated = allocate(open_areas, finite, settings.min_coverage,
-                                downstream if downstream is not None else sewer_downstream(segments),
-                                wko_ok.to_numpy(dtype=bool))
+                                fixed.downstream if fixed is not None else sewer_downstream(segments),
+                                wko_ok.to_numpy(dtype=bool), pairs=fixed.pairs if reuse else None)
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]
     kw_per_gj = (finite["vermogen_kw"] / finite["potentie_gj"].where(finite["potentie_gj"] > 0)).set_axis(finite["bron_id"])

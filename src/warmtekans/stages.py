@@ -302,7 +302,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     from warmtekans.config import loop_settings
     from warmtekans.sensitivity import stability
     from warmtekans.sewer import potential_key, sewer_potential
-    from warmtekans.sources import assign_sources, sewer_downstream
+    from warmtekans.sources import assign_sources, fixed_source_parts
 
     settings: Config = validate_config(config)
     settings = settings.model_copy(update={"loops": loop_settings(settings, gemeente)})
@@ -316,13 +316,17 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     pipes = read_geoparquet(sewers)
     buurten_frame = read_geoparquet(buurten)
 
-    # What no draw changes is computed once: restrictions, frontages, cluster-sewer distances (up to the
-    # largest sewer distance drawn), the sewer flow graph, and the sewer potential for each distinct set of
-    # the sewer settings it reads (the draws vary only the search distance).
-    reach = max([settings.sewer.max_distance_m, *settings.sensitivity.ranges.get("sewer.max_distance_m", ())])
+    # What no draw changes is computed once: restrictions, frontages, cluster-sewer and cluster-source
+    # distances (up to the largest distance drawn), shares in WKO and planned-network zones, the sewer flow
+    # graph, and the sewer potential for each distinct set of the sewer settings it reads.
+    ranges = settings.sensitivity.ranges
+    reach = max([settings.sewer.max_distance_m, *ranges.get("sewer.max_distance_m", ())])
+    other_reach = max([settings.sources.teo_max_distance_m, settings.sources.point_source_max_distance_m,
+                       *ranges.get("sources.point_source_max_distance_m", ()), *ranges.get("sources.teo_max_distance_m", ())])
     base_segments = sewer_potential(pipes, members_frame, buurten_frame, settings.sewer)
     fixed = fixed_parts(members_frame, clusters_frame, zones, base_segments, available, reach)
-    downstream = sewer_downstream(base_segments)
+    fixed_sources = fixed_source_parts(clusters_frame, members_frame, base_segments, sources_frame, wko_frame,
+                                       planned_frame, settings.sewer, settings.sources, reach, other_reach)
     potentials = {potential_key(settings.sewer): base_segments}
 
     def assess_draw(drawn: Config) -> pd.DataFrame:
@@ -332,7 +336,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
         segments = potentials[key]
         per_cluster, segments, _ = assign_sources(clusters_frame, members_frame, segments, sources_frame, wko_frame,
                                                   planned_frame, drawn.sewer, drawn.sources, available,
-                                                  downstream=downstream if segments is base_segments else None)
+                                                  fixed=fixed_sources if segments is base_segments else None)
         _, scored = assess(members_frame, clusters_frame.join(per_cluster), zones, segments, drawn, available,
                            planned=planned_frame, systems=systems_frame, fixed=fixed, configuration_only=True)
         return scored.set_index("cluster_id")
