@@ -178,6 +178,18 @@ def rule_figures(work: Path) -> pd.DataFrame:
                                      jobs=("s", "size")).sort_values("wall_s", ascending=False)
 
 
+def startup_cpu_s(repeats: int = 3) -> float:
+    """CPU seconds to start one job's Python and import what every rule imports (no data); the least of ``repeats``."""
+    code = "import snakemake.script, warmtekans.stages, warmtekans.workflow"
+    best = math.inf
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-c", code], check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
+    return best
+
+
 def national_ep_online(work: Path, rows: int) -> dict:
     """Time the EP-online reader on a CSV of ``rows`` rows, in a separate process (peak memory)."""
     csv = work / f"ep-online-{rows}.csv"
@@ -205,7 +217,50 @@ def national_ep_online(work: Path, rows: int) -> dict:
     return {"rows": rows, **json.loads(figures)}
 
 
-def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
+def read_before(folder: Path | None) -> dict[int, dict]:
+    """Runs of an older commit's ``run_bench.py`` (``--work`` folder given as ``--before``), by size."""
+    if folder is None:
+        return {}
+    runs = {}
+    for timings in sorted(folder.glob("*/timings.json")):
+        figures = json.loads(timings.read_text())
+        rules = rule_figures(timings.parent)
+        commit = (folder / "commit.txt").read_text().strip() if (folder / "commit.txt").exists() else "older commit"
+        runs[figures["dwellings"]] = {**figures, "cpu_s": rules["cpu_s"].sum(), "rules": rules, "commit": commit,
+                                      "jobs": int(rules["jobs"].sum())}
+    return runs
+
+
+def before_lines(results: list[dict], before: dict[int, dict]) -> list[str]:
+    """The same generated input sizes run with an older commit just before: wall time, CPU and jobs, and the ratio."""
+    lines = ["Both runs on this machine in the same sitting, generated input, `--cores` as above. CPU (s) is "
+             "Snakemake's sampled `cpu_time` summed over the jobs (the older commit logs no exact figure).", "",
+             "| dwellings | commit | jobs | wall (s) | CPU (s) | after / before (wall) |", "|---:|---|---:|---:|---:|---:|"]
+    for r in results:
+        if r.get("kind", "generated") != "generated":
+            continue
+        old = min(before.values(), key=lambda b: abs(b["dwellings"] - r["dwellings"]), default=None)
+        if old is None or abs(old["dwellings"] - r["dwellings"]) > 0.05 * r["dwellings"]:
+            continue
+        lines.append(f"| {old['dwellings']:,} | {old['commit']} | {old['jobs']} | {old['wall_s']:.0f} | {old['cpu_s']:.0f} | |")
+        lines.append(f"| {r['dwellings']:,} | this commit | {int(r['rules']['jobs'].sum())} | {r['wall_s']:.0f} | "
+                     f"{r['cpu_s']:.0f} | {r['wall_s'] / old['wall_s']:.2f}× |")
+        met = r["wall_s"] <= 0.5 * old["wall_s"]
+        lines += ["", f"- {r['dwellings']:,} dwellings in ≤ half the time of {old['commit']}: "
+                  f"{'met' if met else 'missed'} ({r['wall_s']:.0f} s against {old['wall_s']:.0f} s)."]
+        common = r["rules"].index.intersection(old["rules"].index)
+        shared = r["rules"].loc[common, "wall_s"].sum()
+        new_rules = r["rules"].index.difference(old["rules"].index)
+        if len(new_rules):
+            added = r["rules"].loc[new_rules, "wall_s"].sum()
+            lines.append(f"- Rules that exist in both commits took {shared:.0f} s of job time against "
+                         f"{old['rules'].loc[common, 'wall_s'].sum():.0f} s; rules added since "
+                         f"({', '.join(new_rules)}) took {added:.0f} s.")
+    return lines
+
+
+def markdown(info: dict, results: list[dict], ep: dict | None, before: dict[int, dict] | None = None,
+             startup_s: float | None = None) -> str:
     lines = ["# Benchmark", "", f"Written by `bench/run_bench.py` on {time.strftime('%Y-%m-%d %H:%M')}.", "",
              "## Machine", ""] + [f"- {k}: {v}" for k, v in info.items()]
     lines += ["", "## End to end", "",
@@ -232,8 +287,10 @@ def markdown(info: dict, results: list[dict], ep: dict | None) -> str:
                   f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
                   f"{ep['dwellings']:,} dwellings kept, peak memory {ep['peak_mb']:.0f} MB (DuckDB streams the file; "
                   "only the newest registration per dwelling reaches pandas)."]
+    if before:
+        lines += ["", "## Before and after, in one sitting", ""] + before_lines(results, before)
     lines += ["", "## Targets", ""] + target_lines(results)
-    lines += ["", "## Where the time goes", ""] + analysis_lines(results)
+    lines += ["", "## Where the time goes", ""] + analysis_lines(results, startup_s)
     return "\n".join(lines) + "\n" + kept_sections()
 
 
@@ -253,9 +310,12 @@ def kept_sections(path: Path = ROOT / "bench" / "results.md") -> str:
     return ("\n" + "\n".join(kept) + "\n") if kept else ""
 
 
-def analysis_lines(results: list[dict]) -> list[str]:
+def analysis_lines(results: list[dict], startup_s: float | None = None) -> list[str]:
     """Which rules dominate, and how much of the wall time is the fixed cost of starting jobs."""
     lines = []
+    if startup_s is not None:
+        lines.append(f"- Starting one job (Python, `snakemake.script`, `warmtekans.stages`; no data) costs "
+                     f"{startup_s:.2f} CPU s on this machine.")
     for r in results:
         rules = r["rules"]
         total = rules["wall_s"].sum()
@@ -325,13 +385,21 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--summarise", action="store_true", help="only rewrite results.md from the work folders")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="the --work folder of an older commit's run_bench.py run just before (same sizes), to compare")
     args = parser.parse_args()
+    before = read_before(args.before)
+    startup_file = args.work / "startup.json"
     if args.summarise:
         ep_file = args.work / "ep-online.json"
         ep = json.loads(ep_file.read_text()) if ep_file.exists() else None
-        args.out.write_text(markdown(machine(), summarise(args), ep), encoding="utf-8")
+        startup = json.loads(startup_file.read_text())["cpu_s"] if startup_file.exists() else None
+        args.out.write_text(markdown(machine(), summarise(args), ep, before, startup), encoding="utf-8")
         print(f"wrote {args.out}")
         return
+    args.work.mkdir(parents=True, exist_ok=True)
+    startup = startup_cpu_s()
+    startup_file.write_text(json.dumps({"cpu_s": startup}))
     results = []
     for kind in args.kinds:
         for size in args.sizes:
@@ -355,11 +423,11 @@ def main() -> None:
             results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": rules["peak_mb"].max(),
                             "rules": rules})
             print(f"  wall {wall:.0f} s, floor {floor:.1f} s", flush=True)
-            args.out.write_text(markdown(machine(), results, None), encoding="utf-8")  # keep what is measured so far
+            args.out.write_text(markdown(machine(), results, None, before, startup), encoding="utf-8")  # so far
     ep = national_ep_online(args.work, args.ep_online_rows) if args.ep_online_rows else None
     if ep:
         (args.work / "ep-online.json").write_text(json.dumps(ep))
-    args.out.write_text(markdown(machine(), results, ep), encoding="utf-8")
+    args.out.write_text(markdown(machine(), results, ep, before, startup), encoding="utf-8")
     print(f"wrote {args.out}")
 
 
