@@ -369,8 +369,14 @@ def quality_markdown(gemeente: str, table: pd.DataFrame) -> str:
         lines.append(f"| {_text(row.reden)} | {_count(row.aantal)} | {_percent(row.aandeel)} |")
     lines += ["", "## Niet gecontroleerd", ""]
     unchecked = table[table["soort"] == NIET_GECONTROLEERD]
-    if unchecked.empty:
+    unreported = table[(table["soort"] == OPMERKING) & table["reden"].astype("string").str.startswith(
+        "geen kwaliteitsverslag").fillna(False)]
+    if unchecked.empty and unreported.empty:
         lines.append("Alles is gecontroleerd: elke optionele invoer was aanwezig.")
+    elif unchecked.empty:
+        lines.append(f"Elke optionele invoer was aanwezig, maar {len(unreported)} "
+                     f"stap{'pen' if len(unreported) != 1 else ''} telde{'n' if len(unreported) != 1 else ''} niet "
+                     "wat er gelezen, verwijderd en gerepareerd is (zie Opmerkingen).")
     for row in unchecked.itertuples():
         lines.append(f"- **{_text(row.invoer)}**: {_text(row.reden)}")
     notes = table[table["soort"] == OPMERKING]
