@@ -23,9 +23,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
-from scipy.spatial import Delaunay
 
 from warmtekans import RD_CRS
 from warmtekans.config import ClusterSettings, LoopSettings
@@ -84,38 +81,118 @@ def link_components(geometries: gpd.GeoSeries, distance: float, groups: pd.Serie
     n = len(geometries)
     if n == 0:
         return np.array([], dtype=int)
-    left, right = geometries.sindex.query(geometries.values, predicate="dwithin", distance=distance)
+    left, right, _ = near_pairs(geometries, distance, groups=None if groups is None else groups.to_numpy())
+    return _components(n, left, right)
+
+
+def near_pairs(geometries: gpd.GeoSeries, distance: float,
+               groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of geometries at most ``distance`` (m) apart, with that distance (m).
+
+    Returns positions ``left < right`` (each pair once, ordered by ``left`` then ``right``) and
+    their distance; with ``groups`` only pairs of the same group. The same pairs as a
+    ``dwithin`` query on the spatial index: :func:`candidate_pairs`, then one vectorised
+    distance computation.
+    """
+    left, right, _ = candidate_pairs(geometries, distance, groups)
+    apart = shapely.distance(np.asarray(geometries.values)[left], np.asarray(geometries.values)[right])
+    within = apart <= distance
+    return left[within], right[within], apart[within]
+
+
+def candidate_pairs(geometries: gpd.GeoSeries, distance: float,
+                    groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of geometries whose bounding boxes are at most ``distance`` (m) apart (the candidates of
+    :func:`near_pairs`), and that gap (m): the larger of the gaps along x and y, 0 where the boxes
+    overlap, never more than the distance of the geometries.
+
+    Positions ``left < right``, ordered by ``left`` then ``right``; with ``groups`` only pairs of the
+    same group. One bounding-box query on the spatial index; no geometry is compared, so a caller
+    can compute distances only for the pairs it still needs.
+    """
+    values = np.asarray(geometries.values)
+    if len(values) == 0:
+        empty = np.array([], dtype=np.intp)
+        return empty, empty, np.array([], dtype=float)
+    bounds = shapely.bounds(values)
+    minx, miny, maxx, maxy = bounds.T
+    boxes = shapely.box(minx - distance, miny - distance, maxx + distance, maxy + distance)
+    left, right = shapely.STRtree(values).query(boxes)
     keep = left < right
     if groups is not None:
-        key = groups.to_numpy()
-        keep &= key[left] == key[right]
+        keep &= groups[left] == groups[right]
     left, right = left[keep], right[keep]
-    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    return labels
+    order = np.lexsort((right, left))
+    left, right = left[order], right[order]
+    gap_x = np.maximum(minx[right] - maxx[left], minx[left] - maxx[right])
+    gap_y = np.maximum(miny[right] - maxy[left], miny[left] - maxy[right])
+    return left, right, np.maximum(np.maximum(gap_x, gap_y), 0.0)
 
 
 def mst_length(points: np.ndarray) -> float:
-    """Length (m) of the Euclidean minimum spanning tree of 2-D points.
-
-    Uses the Delaunay triangulation (which contains the MST), so it is near-linear.
-    """
-    points = np.unique(np.asarray(points, dtype=float), axis=0)
-    n = len(points)
-    if n < 2:
+    """Length (m) of the Euclidean minimum spanning tree of 2-D points (one group of :func:`mst_lengths`)."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    if len(points) == 0:
         return 0.0
-    if n == 2:
-        return float(np.linalg.norm(points[0] - points[1]))
+    return float(mst_lengths(points, np.zeros(len(points), dtype=np.int64))[0])
+
+
+#: Groups of at most this many distinct points get all point pairs as MST candidates; larger ones a Delaunay
+#: triangulation (which contains the MST).
+COMPLETE_GRAPH_MAX_POINTS = 64
+
+
+def mst_lengths(points: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Length (m) of the Euclidean minimum spanning tree of the 2-D points of each group.
+
+    ``groups`` numbers the group of each point 0..k-1; returns k lengths. Repeated points count
+    once. Candidate edges: every pair in a small group (at most
+    :data:`COMPLETE_GRAPH_MAX_POINTS` points, numbered for all groups of one size at once),
+    the Delaunay triangulation of a larger one (a chain when its points are collinear); one
+    minimum spanning forest over all groups then gives every group's tree, so the cost is
+    near-linear without a Python step per small cluster.
+    """
+    from scipy.sparse import coo_matrix  # scipy only where a graph is built: score_clusters imports this module too
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    groups = np.asarray(groups, dtype=np.int64)
+    k = int(groups.max()) + 1 if len(groups) else 0
+    if k == 0:
+        return np.zeros(0)
+    unique = np.unique(np.column_stack([groups.astype(float), np.asarray(points, dtype=float)]), axis=0)
+    group_of, xy = unique[:, 0].astype(np.int64), unique[:, 1:]
+    counts = np.bincount(group_of, minlength=k)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    left, right = [], []
+    for size in np.unique(counts[(counts >= 2) & (counts <= COMPLETE_GRAPH_MAX_POINTS)]):
+        first, second = np.triu_indices(size, 1)
+        offsets = starts[counts == size][:, None]
+        left.append((offsets + first).ravel())
+        right.append((offsets + second).ravel())
+    for group in np.flatnonzero(counts > COMPLETE_GRAPH_MAX_POINTS):
+        first, second = _delaunay_edges(xy[starts[group]:starts[group] + counts[group]])
+        left.append(first + starts[group])
+        right.append(second + starts[group])
+    if not left:
+        return np.zeros(k)
+    left, right = np.concatenate(left), np.concatenate(right)
+    weights = np.linalg.norm(xy[left] - xy[right], axis=1)
+    forest = minimum_spanning_tree(coo_matrix((weights, (left, right)), shape=(len(xy), len(xy)))).tocoo()
+    return np.bincount(group_of[forest.row], weights=forest.data, minlength=k)
+
+
+def _delaunay_edges(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The edges of the Delaunay triangulation of distinct points (a chain along the line when collinear)."""
+    from scipy.spatial import Delaunay
+
     try:
         triangles = Delaunay(points).simplices
-        edges = np.vstack([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [0, 2]]])
     except Exception:  # noqa: BLE001 - collinear points: a chain along the line is the MST
         order = np.lexsort((points[:, 1], points[:, 0]))
-        return float(np.linalg.norm(np.diff(points[order], axis=0), axis=1).sum())
-    edges = np.unique(np.sort(edges, axis=1), axis=0)
-    weights = np.linalg.norm(points[edges[:, 0]] - points[edges[:, 1]], axis=1)
-    graph = coo_matrix((weights, (edges[:, 0], edges[:, 1])), shape=(n, n))
-    return float(minimum_spanning_tree(graph).sum())
+        return order[:-1], order[1:]
+    edges = np.unique(np.sort(np.vstack([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [0, 2]]]),
+                              axis=1), axis=0)
+    return edges[:, 0], edges[:, 1]
 
 
 def street_keys(names: pd.Series, street_ids: pd.Series) -> pd.Series:
@@ -243,21 +320,38 @@ def _positions_by_label(labels: np.ndarray) -> list[np.ndarray]:
 
 
 def crossing_pairs(geometries: gpd.GeoSeries, left: np.ndarray, right: np.ndarray,
-                   barriers: gpd.GeoSeries | None) -> np.ndarray:
+                   barriers: gpd.GeoSeries | None, distance: float | None = None) -> np.ndarray:
     """Whether the shortest line between each pair of geometries crosses a barrier (bool per pair).
 
     ``left``/``right`` are positions in ``geometries``; ``barriers`` are lines (railways, major
     roads, waterways) or polygons (water). A pair whose connecting line touches a barrier is
-    taken to be on opposite sides of it.
+    taken to be on opposite sides of it. ``distance`` (m, optional): no pair is farther apart
+    than this; it only speeds up the search.
     """
     crossing = np.zeros(len(left), dtype=bool)
     if barriers is None or len(barriers) == 0 or len(left) == 0:
         return crossing
-    values = geometries.values
-    links = shapely.shortest_line(values[left], values[right])
+    values = np.asarray(geometries.values)
     tree = shapely.STRtree(np.asarray(barriers.values))
+    bounds = shapely.bounds(values)
+    if distance is not None:
+        # the shortest line (at most ``distance`` long) stays within ``distance`` of both ends' bounding boxes:
+        # only pairs of which both geometries have a barrier that near can cross one
+        minx, miny, maxx, maxy = bounds.T
+        margin = distance + 1e-6  # a hair more, against rounding of the line's length
+        reach = shapely.box(minx - margin, miny - margin, maxx + margin, maxy + margin)
+        near = np.zeros(len(values), dtype=bool)
+        near[tree.query(reach, predicate="intersects")[0]] = True
+        candidates = np.flatnonzero(near[left] & near[right])
+    else:
+        # the shortest line lies inside the bounding box of the pair: only pairs whose box meets a barrier
+        low = np.minimum(bounds[left, :2], bounds[right, :2])
+        high = np.maximum(bounds[left, 2:], bounds[right, 2:])
+        boxes = shapely.box(low[:, 0], low[:, 1], high[:, 0], high[:, 1])
+        candidates = np.unique(tree.query(boxes, predicate="intersects")[0])
+    links = shapely.shortest_line(values[left[candidates]], values[right[candidates]])
     hit, _ = tree.query(links, predicate="intersects")
-    crossing[np.unique(hit)] = True
+    crossing[candidates[np.unique(hit)]] = True
     return crossing
 
 
@@ -266,18 +360,28 @@ def area_link_graph(panden: gpd.GeoDataFrame, settings: ClusterSettings, barrier
     """Pairs of panden (positions) closer than ``distance`` (default ``area_link_distance_m``), in the
     same buurt (when ``area_split_at_buurt``) and not separated by a barrier."""
     distance = settings.area_link_distance_m if distance is None else distance
-    left, right = panden.sindex.query(panden.geometry.values, predicate="dwithin", distance=distance)
-    keep = left < right
-    left, right = left[keep], right[keep]
-    if settings.area_split_at_buurt and "buurtcode" in panden:
-        buurt = panden["buurtcode"].astype("string").fillna("").to_numpy()
-        same = buurt[left] == buurt[right]
-        left, right = left[same], right[same]
-    blocked = crossing_pairs(panden.geometry, left, right, barriers)
+    left, right, _ = near_pairs(panden.geometry, distance, groups=_buurt_groups(panden, settings))
+    blocked = crossing_pairs(panden.geometry, left, right, barriers, distance)
     return left[~blocked], right[~blocked]
 
 
+def _within(values: np.ndarray, left: np.ndarray, right: np.ndarray, distance: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of ``left``/``right`` (positions in ``values``) at most ``distance`` (m) apart."""
+    within = shapely.distance(values[left], values[right]) <= distance
+    return left[within], right[within]
+
+
+def _buurt_groups(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> np.ndarray | None:
+    """The buurt of each pand when areas do not cross buurt boundaries (else None: one group)."""
+    if settings.area_split_at_buurt and "buurtcode" in panden:
+        return panden["buurtcode"].astype("string").fillna("").to_numpy()
+    return None
+
+
 def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
     return connected_components(graph, directed=False)[1]
 
@@ -302,14 +406,25 @@ def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings,
         return result
     n = len(panden)
     weq_values = panden["weq"].to_numpy(dtype=float)
-    left, right = area_link_graph(panden, settings, barriers)
-    labels = _components(n, left, right)
-    if settings.area_merge_gap_m > settings.area_link_distance_m:
+    link, gap = settings.area_link_distance_m, settings.area_merge_gap_m
+    merge = gap > link
+    # one candidate search at the larger distance serves both steps; distances only for the pairs each step
+    # needs (the same links as area_link_graph at each distance)
+    values = np.asarray(panden.geometry.values)
+    left, right, box_gap = candidate_pairs(panden.geometry, gap if merge else link, _buurt_groups(panden, settings))
+    link_left, link_right = _within(values, left[box_gap <= link], right[box_gap <= link], link)
+    blocked = crossing_pairs(panden.geometry, link_left, link_right, barriers, link)
+    link_left, link_right = link_left[~blocked], link_right[~blocked]
+    labels = _components(n, link_left, link_right)
+    if merge:
         core_weq = pd.Series(weq_values).groupby(labels).sum().to_numpy()
         large = core_weq[labels] > settings.mini_max_weq
-        near_left, near_right = area_link_graph(panden, settings, barriers, distance=settings.area_merge_gap_m)
-        joins = large[near_left] | large[near_right]
-        labels = _components(n, np.concatenate([left, near_left[joins]]), np.concatenate([right, near_right[joins]]))
+        # a pair inside one core changes nothing: only pairs between cores, one of them large
+        joins = (large[left] | large[right]) & (labels[left] != labels[right])
+        near_left, near_right = _within(values, left[joins], right[joins], gap)
+        blocked = crossing_pairs(panden.geometry, near_left, near_right, barriers, gap)
+        labels = _components(n, np.concatenate([link_left, near_left[~blocked]]),
+                             np.concatenate([link_right, near_right[~blocked]]))
     weq = pd.Series(weq_values).groupby(labels).sum()
     large_enough = set(weq[weq > settings.mini_max_weq].index)
     ordered = [c for c in _components_in_row_order(labels) if c in large_enough]
@@ -317,6 +432,32 @@ def area_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings,
     mapped = pd.Series(labels).map(numbering)
     result[:] = mapped.astype("Int64").to_numpy()
     return result
+
+
+#: Margin around the footprints of a cluster outline (m).
+OUTLINE_BUFFER_M = 3.0
+
+
+def outlines(footprints: gpd.GeoSeries, keys: pd.Series | pd.DataFrame, buffer_m: float = OUTLINE_BUFFER_M) -> gpd.GeoSeries:
+    """The outline of each group of footprints: the union of the footprints, each buffered by ``buffer_m`` (m).
+
+    ``keys`` gives the group of each footprint (a Series, or a frame of several key columns);
+    the result is indexed by the sorted groups. The same geometry as GeoPandas' ``dissolve`` of
+    the buffered footprints (one buffer for all, then one union per group in row order), without
+    its per-group DataFrame overhead. Round ends use 16 segments per quarter circle, as
+    GeoPandas' ``buffer``. (A buffer of each group as one multipolygon is the same set, but on
+    real footprints, whose walls touch, it is four times slower than the union.)
+    """
+    keys = keys.to_frame() if isinstance(keys, pd.Series) else keys
+    grouped = pd.Series(np.arange(len(keys))).groupby([keys[c].to_numpy() for c in keys.columns], sort=True)
+    codes = grouped.ngroup().to_numpy()
+    index = grouped.size().index
+    index = pd.Index(index, name=keys.columns[0]) if len(keys.columns) == 1 else index.set_names(list(keys.columns))
+    order = np.argsort(codes, kind="stable")  # groups in key order, footprints in row order within each
+    buffered = shapely.buffer(np.asarray(footprints.values)[order], buffer_m, quad_segs=16)
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    pieces = np.split(buffered, bounds) if len(order) else []
+    return gpd.GeoSeries([shapely.union_all(piece) for piece in pieces], index=index, crs=RD_CRS)
 
 
 def pand_buurt(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> pd.Series:
@@ -328,12 +469,15 @@ def pand_buurt(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame) -> pd.Series:
 
 
 def cluster_buurt_breakdown(members: pd.DataFrame, panden: gpd.GeoDataFrame,
-                            column: str = "gebied_cluster_id") -> gpd.GeoDataFrame:
+                            column: str = "gebied_cluster_id",
+                            cluster_outlines: gpd.GeoSeries | None = None) -> gpd.GeoDataFrame:
     """Per area cluster and buurt: dwellings, non-residential objects, WEQ and demand of its part there.
 
     The rows of one cluster sum to the cluster's totals. Geometry: the outline (3 m buffer)
     of the cluster's footprints in that buurt. ``panden`` needs ``pand_id``, ``buurtcode`` and
-    ``column``.
+    ``column``. ``cluster_outlines`` (optional, by cluster id): the clusters' outlines from
+    :func:`summarise_clusters`, taken as they are for a cluster that lies in one buurt (with
+    ``area_split_at_buurt`` every cluster) instead of being drawn again.
     """
     objects = members.dropna(subset=[column]).copy()
     columns = {"cluster_id": "string", "buurtcode": "string", "n_woningen": "int64", "n_utiliteit": "int64",
@@ -353,12 +497,19 @@ def cluster_buurt_breakdown(members: pd.DataFrame, panden: gpd.GeoDataFrame,
     table["aandeel_weq"] = (table["weq"] / table["weq"].groupby(level=0).transform("sum")).round(3)
     table.index = table.index.set_names(["cluster_id", "buurtcode"])
     footprints = panden.dropna(subset=[column])
-    outline = gpd.GeoDataFrame({"cluster_id": footprints[column].astype("string").to_numpy(),
-                                "buurtcode": footprints["buurtcode"].astype("string").fillna("onbekend").to_numpy()},
-                               geometry=footprints.geometry.buffer(3.0).to_numpy(), crs=RD_CRS)
-    outline = outline.dissolve(by=["cluster_id", "buurtcode"])
+    keys = pd.DataFrame({"cluster_id": footprints[column].astype("string").to_numpy(),
+                         "buurtcode": footprints["buurtcode"].astype("string").fillna("onbekend").to_numpy()})
+    whole = np.zeros(len(keys), dtype=bool)
+    if cluster_outlines is not None:
+        buurten = keys.groupby("cluster_id")["buurtcode"].nunique()
+        whole = (keys["cluster_id"].map(buurten).eq(1) & keys["cluster_id"].isin(cluster_outlines.index)).to_numpy()
+    outline = outlines(footprints.geometry[~whole], keys[~whole])
+    if whole.any():
+        reused = keys[whole].drop_duplicates("cluster_id")
+        outline = pd.concat([outline, gpd.GeoSeries(cluster_outlines.reindex(reused["cluster_id"]).to_numpy(),
+                                                    index=pd.MultiIndex.from_frame(reused), crs=RD_CRS)])
     table = table.reset_index()
-    geometry = outline.geometry.reindex(pd.MultiIndex.from_frame(table[["cluster_id", "buurtcode"]]))
+    geometry = outline.reindex(pd.MultiIndex.from_frame(table[["cluster_id", "buurtcode"]]))
     return gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs=RD_CRS)
 
 
@@ -671,9 +822,7 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame = pd.DataFrame(index=pd.Index(sorted(objects[column].unique()), name="cluster_id"))
     frame["niveau"] = level
     frame["buurtcode"] = most_common(objects, column, "buurtcode")
-    buurten = objects.dropna(subset=["buurtcode"]).groupby(column)["buurtcode"]
-    frame["n_buurten"] = buurten.nunique()
-    frame["buurtcodes"] = buurten.agg(lambda codes: ", ".join(sorted(set(codes))))
+    frame["n_buurten"], frame["buurtcodes"] = _buurt_lists(objects, column)
     frame["straat"] = most_common(objects.dropna(subset=["straat"]), column, "straat")
     frame["n_woningen"] = dwellings.groupby(column).size()
     frame["n_utiliteit"] = objects[~is_dwelling].groupby(column).size()
@@ -683,7 +832,7 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
         frame["schaal"] = SCALE_MINI
     else:
         frame["schaal"] = np.where(frame["weq"] <= settings.small_scale_max_weq, SCALE_SMALL, SCALE_LARGE)
-    types = pd.crosstab(dwellings[column], dwellings["woningtype"])
+    types = dwellings.groupby([column, "woningtype"], observed=True).size().unstack(fill_value=0)
     for kind in ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "appartement"):
         frame[f"n_{kind}"] = types[kind] if kind in types else 0
     frame["warmtevraag_gj"] = grouped["warmtevraag_gj"].sum().round(1)
@@ -706,11 +855,25 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
                                       .groupby(dwellings[column]).mean().round(2))
     counts = [c for c in frame.columns if c.startswith("n_")]
     frame[counts] = frame[counts].fillna(0).astype("int64")
-    outline = gpd.GeoDataFrame({"cluster_id": footprints[column].to_numpy()},
-                               geometry=footprints.geometry.buffer(3.0).to_numpy(), crs=RD_CRS)
-    outline = outline.dissolve(by="cluster_id")
-    frame = gpd.GeoDataFrame(frame, geometry=outline.geometry.reindex(frame.index), crs=RD_CRS)
+    outline = outlines(footprints.geometry, footprints[column])
+    frame = gpd.GeoDataFrame(frame, geometry=outline.reindex(frame.index).to_numpy(), crs=RD_CRS)
     return frame.reset_index()
+
+
+def _buurt_lists(objects: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:
+    """Per cluster the number of buurten its objects lie in and their codes (sorted, comma-separated).
+
+    Only clusters in more than one buurt join strings; the others take their one code.
+    """
+    pairs = (objects[[column, "buurtcode"]].dropna().drop_duplicates()
+             .sort_values([column, "buurtcode"], kind="stable"))
+    grouped = pairs.groupby(column)["buurtcode"]
+    count = grouped.size()
+    codes = grouped.first().astype(object)
+    several = pairs[pairs[column].isin(count.index[count > 1])]
+    if not several.empty:
+        codes.loc[several[column].unique()] = several.groupby(column)["buurtcode"].agg(", ".join)
+    return count, codes.astype(objects["buurtcode"].dtype)
 
 
 def trench_lengths(footprints: gpd.GeoDataFrame, column: str, street_lines: dict[str, object],
@@ -745,11 +908,11 @@ def trench_lengths(footprints: gpd.GeoDataFrame, column: str, street_lines: dict
     fallback = all_on_street.index[~all_on_street.to_numpy()]
     if len(fallback):
         off = clusters.isin(fallback).to_numpy()
-        xy = pd.DataFrame({"x": centroids.x.to_numpy()[off], "y": centroids.y.to_numpy()[off]})
-        by_cluster = xy.groupby(clusters.to_numpy()[off], sort=False)  # one pass, not one scan per cluster
-        fallback_lengths = {cluster: mst_length(points.to_numpy()) * settings.detour_factor
-                            + len(points) * settings.connection_length_m for cluster, points in by_cluster}
-        length.loc[fallback] = [fallback_lengths[cluster] for cluster in fallback]
+        codes, names = pd.factorize(clusters.to_numpy()[off])
+        xy = np.column_stack([centroids.x.to_numpy()[off], centroids.y.to_numpy()[off]])
+        lengths = (mst_lengths(xy, codes) * settings.detour_factor
+                   + np.bincount(codes, minlength=len(names)) * settings.connection_length_m)
+        length.loc[fallback] = pd.Series(lengths, index=names).reindex(fallback).to_numpy()
         method.loc[fallback] = "MST × omwegfactor"
     return length, method
 

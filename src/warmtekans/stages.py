@@ -250,7 +250,9 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
         panden["buurtcode"] = pand_buurt(panden, members)
         panden["gebied_cluster_id"] = panden["pand_id"].map(
             members.dropna(subset=["gebied_cluster_id"]).groupby("pand_id")["gebied_cluster_id"].first())
-        write_parquet(cluster_buurt_breakdown(members, panden), breakdown_output)
+        areas = clusters[clusters["niveau"] == "gebied"]
+        write_parquet(cluster_buurt_breakdown(members, panden, cluster_outlines=areas.set_index("cluster_id").geometry),
+                      breakdown_output)
     log.info("%d mini clusters, %d area clusters", int((clusters["niveau"] == "mini").sum()),
              int((clusters["niveau"] == "gebied").sum()))
     write_parquet(members, members_output)
