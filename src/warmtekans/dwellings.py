@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from warmtekans import RD_CRS
 from warmtekans.config import DwellingSettings
@@ -61,13 +62,30 @@ def _address_key(frame: pd.DataFrame) -> pd.Series:
     return part("postcode") + "|" + part("huisnummer") + "|" + part("huisletter") + "|" + part("toevoeging")
 
 
+def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """``values.isin(allowed)`` for many ids: one hash lookup (pandas checks string values one by one)."""
+    known = pd.Index(pd.unique(allowed.dropna().to_numpy(dtype=object)))
+    return known.get_indexer(values.to_numpy(dtype=object)) >= 0
+
+
+def _any_listed(lists: pd.Series, uses: set[str], *, outside: bool = False) -> np.ndarray:
+    """Per row of a column of lists (BAG gebruiksdoelen): does any item lie in ``uses`` (or, with
+    ``outside``, outside them)? Empty lists give False."""
+    items = pd.Series(lists.to_numpy()).explode().dropna()
+    hit = items.isin(list(uses)).to_numpy()
+    hit = ~hit if outside else hit
+    result = np.zeros(len(lists), dtype=bool)
+    result[items.index.to_numpy()[hit]] = True
+    return result
+
+
 def select_dwellings(vbos: gpd.GeoDataFrame, settings: DwellingSettings) -> tuple[gpd.GeoDataFrame, int]:
     """Verblijfsobjecten with a living status: dwellings (woonfunctie) and non-residential objects.
 
     Adds ``objecttype`` ('woning' or 'utiliteit'); also returns how many dwellings had a
     status that is not a living one.
     """
-    living_use = vbos["gebruiksdoelen"].map(lambda uses: "woonfunctie" in uses)
+    living_use = pd.Series(_any_listed(vbos["gebruiksdoelen"], {"woonfunctie"}), index=vbos.index)
     living_status = vbos["vbo_status"].isin(settings.statuses)
     selected = vbos[living_status].copy()
     selected["objecttype"] = np.where(living_use[living_status], "woning", "utiliteit")
@@ -75,19 +93,28 @@ def select_dwellings(vbos: gpd.GeoDataFrame, settings: DwellingSettings) -> tupl
 
 
 def attach_pand(dwellings: gpd.GeoDataFrame, panden: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Choose one pand per dwelling: the listed pand that contains the point, else the first listed that exists."""
-    footprints = panden.set_index("pand_id").geometry
-    known = set(footprints.index)
+    """Choose one pand per dwelling: the listed pand that contains the point, else the first listed that exists.
 
-    def choose(row) -> str | None:
-        candidates = [p for p in row.pand_ids if p in known]
-        if len(candidates) > 1:
-            for candidate in candidates:
-                if footprints[candidate].covers(row.geometry):
-                    return candidate
-        return candidates[0] if candidates else None
-
-    dwellings["pand_id"] = pd.Series([choose(r) for r in dwellings.itertuples()], index=dwellings.index, dtype="string")
+    Vectorised: the listed pand ids are looked up at once; only a dwelling with more than one
+    known pand tests which footprint covers its point.
+    """
+    listed = pd.Series(dwellings["pand_ids"].to_numpy()).explode().dropna()
+    rows = listed.index.to_numpy()
+    unique = panden[~panden["pand_id"].duplicated()]
+    where = pd.Index(unique["pand_id"].astype(object)).get_indexer(listed.to_numpy(dtype=object))
+    rows, where = rows[where >= 0], where[where >= 0]  # known panden, in listed order per dwelling
+    chosen = np.full(len(dwellings), -1)
+    first_rows, first = np.unique(rows, return_index=True)
+    chosen[first_rows] = where[first]
+    several = np.bincount(rows, minlength=len(dwellings))[rows] > 1
+    if several.any():
+        rows, where = rows[several], where[several]
+        covering = shapely.covers(np.asarray(unique.geometry.values)[where],
+                                  np.asarray(dwellings.geometry.values)[rows])
+        first_rows, first = np.unique(rows[covering], return_index=True)
+        chosen[first_rows] = where[covering][first]
+    ids = unique["pand_id"].to_numpy(dtype=object)
+    dwellings["pand_id"] = pd.Series(np.where(chosen >= 0, ids[chosen], None), index=dwellings.index, dtype="string")
     return dwellings
 
 
@@ -165,20 +192,21 @@ def pand_woningtypes(usable_panden: gpd.GeoDataFrame, objects: gpd.GeoDataFrame,
     """
     gemeente = buurten.geometry.union_all()
     area = gemeente.buffer(settings.neighbour_buffer_m) if settings.neighbour_buffer_m > 0 else gemeente
-    holds_object = usable_panden["pand_id"].isin(objects.loc[objects["buurtcode"].notna(), "pand_id"]).to_numpy()
+    holds_object = _isin(usable_panden["pand_id"], objects.loc[objects["buurtcode"].notna(), "pand_id"])
     nearby = usable_panden[_positions_intersecting(usable_panden, area) | holds_object].copy()
     inside = _positions_intersecting(gpd.GeoDataFrame(geometry=nearby.representative_point()), gemeente)
     is_dwelling = objects["objecttype"] == "woning"
     dwellings_per_pand = nearby["pand_id"].map(objects.loc[is_dwelling, "pand_id"].value_counts()).fillna(0)
     objects_across_border = bool((objects["buurtcode"].isna().to_numpy()
                                   & _positions_intersecting(objects, area)).any())
-    referenced = set(vbos["pand_ids"].explode().dropna())
-    known = nearby["pand_id"].isin(referenced).to_numpy() | inside | objects_across_border
+    referenced = vbos["pand_ids"].explode().dropna()
+    known = _isin(nearby["pand_id"], referenced) | inside | objects_across_border
     unheated = set(settings.neighbour_unheated_uses)
-    heated_objects = objects[~is_dwelling & objects["gebruiksdoelen"].map(lambda uses: not set(uses) <= unheated)]
+    heated_objects = objects[~is_dwelling & _any_listed(objects["gebruiksdoelen"], unheated, outside=True)]
     candidates = wall_neighbour_candidates(dwellings_per_pand, nearby.geometry.area, pd.Series(known, index=nearby.index),
                                            annex_max_area_m2=settings.annex_max_area_m2,
-                                           heated_other_use=nearby["pand_id"].isin(heated_objects["pand_id"]))
+                                           heated_other_use=pd.Series(_isin(nearby["pand_id"], heated_objects["pand_id"]),
+                                                                      index=nearby.index))
     report.neighbour_panden_outside = int((candidates.to_numpy() & ~inside).sum())
     report.panden_without_dwelling_ignored = int((known & ~candidates.to_numpy()).sum())
     report.panden_judged_by_area = int((~known).sum())
@@ -239,7 +267,7 @@ def build_dwellings(
         raise InputError("no dwellings (verblijfsobjecten with woonfunctie and a living status) in the selected "
                          "gemeente; check the BAG file, the gemeente's buurten and dwellings.statuses")
 
-    woonpanden = usable_panden[usable_panden["pand_id"].isin(dwellings["pand_id"])].copy()
+    woonpanden = usable_panden[_isin(usable_panden["pand_id"], dwellings["pand_id"])].copy()
     counts = dwellings.loc[is_dwelling, "pand_id"].value_counts()
     woonpanden["n_woningen"] = woonpanden["pand_id"].map(counts).fillna(0).astype("int64")
     woonpanden = woonpanden.reset_index(drop=True)

@@ -46,7 +46,8 @@ def _normalise(text: str) -> str:
 
 def woningtype_from_ep_online(gebouwtype: pd.Series) -> pd.Series:
     """Map EP-online ``Pand_gebouwtype`` values to the five families (NA where unknown or ambiguous)."""
-    return gebouwtype.map(lambda v: _EP_GEBOUWTYPE.get(_normalise(v)) if isinstance(v, str) else None).astype("string")
+    values = {v: _EP_GEBOUWTYPE.get(_normalise(v)) for v in gebouwtype.dropna().unique() if isinstance(v, str)}
+    return gebouwtype.map(values).astype("string")  # each distinct value normalised once
 
 
 def shared_wall_pairs(panden: gpd.GeoDataFrame, *, min_shared_m: float) -> tuple[np.ndarray, np.ndarray]:
