@@ -196,29 +196,32 @@ def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, 
         pairs[pairs["afstand"] <= max_distance_m]
     if pairs.empty:
         return result
-    right = segments.index.get_indexer(pairs["segment"])
-    pairs = pd.DataFrame({
-        "cluster": pairs["cluster"].to_numpy(),
-        "segment": right,
-        "afstand": pairs["afstand"].to_numpy(),
-        "vermogen": segments["vermogen_direct_kw"].to_numpy()[right],
-        "potentie": segments["potentie_wko_gj"].to_numpy()[right],
-    })
-    pairs["draagt"] = pairs["vermogen"] >= result.loc[pairs["cluster"], "basislast_kw"].to_numpy()
-    best = (pairs.sort_values(["cluster", "draagt", "afstand", "potentie", "segment"],
-                              ascending=[True, False, True, False, True], kind="stable")
-            .drop_duplicates("cluster"))
+    cluster = clusters.index.get_indexer(pairs["cluster"])
+    segment = segments.index.get_indexer(pairs["segment"])
+    distance = pairs["afstand"].to_numpy(dtype=float)
+    power = segments["vermogen_direct_kw"].to_numpy(dtype=float)[segment]
+    potential = segments["potentie_wko_gj"].to_numpy(dtype=float)[segment]
+    with np.errstate(invalid="ignore"):
+        carries = power >= result["basislast_kw"].to_numpy(dtype=float)[cluster]
+    # per cluster: a segment that carries the base load first, then the nearest, the larger potential, the
+    # first segment (np.lexsort sorts by its last key first; NaN potentials last, as pandas would)
+    order = np.lexsort((segment, -potential, distance, ~carries, cluster))
+    best = order[_first_of_each(cluster[order])]
     # where no segment carries the base load, prefer the largest potential over the nearest
-    weak = best.loc[~best["draagt"], "cluster"]
-    if len(weak):
-        strongest = (pairs[pairs["cluster"].isin(weak)].sort_values(["cluster", "potentie", "segment"],
-                                                                    ascending=[True, False, True], kind="stable")
-                     .drop_duplicates("cluster"))
-        best = pd.concat([best[best["draagt"]], strongest])
-    index = best["cluster"].to_numpy()
-    result.loc[index, "riool_afstand_m"] = best["afstand"].round(1).to_numpy()
-    result.loc[index, "riool_potentie_gj"] = best["potentie"].to_numpy()
-    result.loc[index, "riool_vermogen_kw"] = best["vermogen"].to_numpy()
-    result.loc[index, "riool_leiding_id"] = segments["leiding_id"].to_numpy()[best["segment"].to_numpy()]
-    result.loc[index, "riool_draagt_basislast"] = best["draagt"].to_numpy()
+    weak = ~carries[best]
+    if weak.any():
+        candidates = np.flatnonzero(np.isin(cluster, cluster[best[weak]]))
+        ranked = candidates[np.lexsort((segment[candidates], -potential[candidates], cluster[candidates]))]
+        best = np.concatenate([best[~weak], ranked[_first_of_each(cluster[ranked])]])
+    index = clusters.index[cluster[best]]
+    result.loc[index, "riool_afstand_m"] = np.round(distance[best], 1)
+    result.loc[index, "riool_potentie_gj"] = potential[best]
+    result.loc[index, "riool_vermogen_kw"] = power[best]
+    result.loc[index, "riool_leiding_id"] = segments["leiding_id"].to_numpy()[segment[best]]
+    result.loc[index, "riool_draagt_basislast"] = carries[best]
     return result
+
+
+def _first_of_each(sorted_keys: np.ndarray) -> np.ndarray:
+    """Positions of the first element of every run of equal keys in ``sorted_keys``."""
+    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
