@@ -168,3 +168,20 @@ def test_a_draw_assessed_lean_recommends_what_the_full_assessment_does(sample_ru
             assert full.set_index("cluster_id")[column].equals(lean.set_index("cluster_id")[column])
         seen |= set(full["configuratie"])
     assert len(seen) > 1  # the draws do change advice, so agreeing is not trivial
+
+
+def test_draws_in_two_processes_give_the_same_answer_in_order():
+    from warmtekans.sensitivity import _in_processes
+
+    assert _in_processes(lambda x: x * x, list(range(7)), 3) == [0, 1, 4, 9, 16, 25, 36]
+    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}},
+                              "sensitivity": {"draws": 8}})
+
+    def assess_draw(drawn):  # recommends a network where the drawn W/m is high: changes with the draw
+        per_m = drawn.loops.extraction_w_per_m
+        return pd.DataFrame({"configuratie": ["net" if per_m > 40 + k else "individueel" for k in range(8)]},
+                            index=pd.Index([f"C{k}" for k in range(8)], name="cluster_id"))
+
+    alone = stability(config, assess_draw)
+    assert alone["stabiliteit"].nunique() > 1
+    pd.testing.assert_frame_equal(alone, stability(config, assess_draw, processes=2))

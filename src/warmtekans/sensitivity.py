@@ -85,13 +85,14 @@ def config_for(config: Config, draw: Draw) -> Config:
     return config.model_copy(update=update)
 
 
-def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame]) -> pd.DataFrame:
+def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], processes: int = 1) -> pd.DataFrame:
     """Per cluster the share of draws that keep the base recommendation.
 
     ``assess_draw(config)`` returns the assessed clusters (indexed by ``cluster_id``) with
     :data:`RECOMMENDATION_COLUMN`. Returns ``cluster_id``, ``stabiliteit`` (0–1) and
     ``onzeker`` (bool: stabiliteit below ``sensitivity.unstable_below``); both empty when
-    ``sensitivity.draws`` is 0.
+    ``sensitivity.draws`` is 0. ``processes`` > 1 assesses the draws in that many processes
+    (forked, where the platform can; the same answer, as every draw is seeded beforehand).
     """
     settings: SensitivitySettings = config.sensitivity
     base = assess_draw(config)[RECOMMENDATION_COLUMN]
@@ -100,10 +101,48 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame]) -> 
                              "onzeker": pd.array([pd.NA] * len(base), dtype="boolean")})
     same = pd.Series(0, index=base.index, dtype="int64")
     draws = sample_draws(parameter_ranges(config), settings.draws, settings.seed)
-    for number, draw in enumerate(draws, start=1):
-        drawn = assess_draw(config_for(config, draw))[RECOMMENDATION_COLUMN].reindex(base.index)
+    configs = [config_for(config, draw) for draw in draws]
+
+    def recommendation(drawn_config: Config) -> pd.Series:
+        return assess_draw(drawn_config)[RECOMMENDATION_COLUMN].reindex(base.index)
+
+    for number, drawn in enumerate(_in_processes(recommendation, configs, processes), start=1):
         same += (drawn == base).fillna(False).astype("int64")
         log.debug("draw %d/%d: %d clusters changed", number, len(draws), int((drawn != base).sum()))
     share = (same / len(draws)).round(3)
     return pd.DataFrame({"cluster_id": base.index.astype("string"), "stabiliteit": share.to_numpy(),
                          "onzeker": (share < settings.unstable_below).to_numpy()})
+
+
+_JOB: tuple[Callable, list] | None = None  # the work of forked processes, set just before forking
+
+
+def _run_one(position: int):
+    function, items = _JOB
+    return function(items[position])
+
+
+def _in_processes(function: Callable, items: list, processes: int) -> list:
+    """``[function(item) for item in items]``, shared with ``processes - 1`` forked processes.
+
+    This process takes every ``processes``-th item itself, so memory grows by the working set
+    of the extra processes only (the inputs are shared copy-on-write). Falls back to one
+    process where fork is not available (Windows).
+    """
+    import multiprocessing
+
+    if processes <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    global _JOB
+    _JOB = (function, items)
+    others = [k for k in range(len(items)) if k % processes]
+    results: dict[int, object] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+            pending = pool.map_async(_run_one, others, chunksize=1)
+            for k in range(0, len(items), processes):
+                results[k] = function(items[k])
+            results.update(zip(others, pending.get()))
+    finally:
+        _JOB = None
+    return [results[k] for k in range(len(items))]

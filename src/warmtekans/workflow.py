@@ -180,12 +180,16 @@ def heartbeat(what: str, *, every_s: float = 30.0, report_after_s: float = 5.0) 
 
 
 def job_usage() -> str:
-    """CPU seconds (user + system, this process incl. Python start-up and imports) and peak memory (MB).
+    """CPU seconds (user + system, this process incl. Python start-up and imports, plus any processes
+    it forked) and peak memory (MB; with forked processes the sum of this process's peak and the
+    largest child's, an upper bound of what ran at once).
 
     Logged as the last line of every job: Snakemake's ``benchmark:`` ``cpu_time`` is sampled
     and misses most of a short job's CPU on a loaded machine; ``bench/run_bench.py`` reads this line.
     """
     import resource
 
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return f"job usage: cpu_s={usage.ru_utime + usage.ru_stime:.2f} peak_mb={usage.ru_maxrss / 1024:.0f}"
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return f"job usage: cpu_s={cpu:.2f} peak_mb={(own.ru_maxrss + children.ru_maxrss) / 1024:.0f}"

@@ -102,6 +102,7 @@ rule sensitivity:
         "logs/{gemeente}/sensitivity.log",
     benchmark:
         "benchmarks/{gemeente}/sensitivity.tsv"
+    threads: 2  # draws in two processes (capped by --cores); the same answer with one
     resources:
         mem_mb=4000,
     script:
