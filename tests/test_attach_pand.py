@@ -35,3 +35,13 @@ def test_gebruiksdoelen_lists():
                             geometry=[Point(0, 0)] * 4, crs=28992)
     selected, _ = select_dwellings(vbos, DwellingSettings())
     assert selected["objecttype"].tolist() == ["woning", "utiliteit", "utiliteit", "utiliteit"]
+
+
+def test_bag_array_text_split_and_prefixes_stripped():
+    from warmtekans.readers import _bare_id_lists, split_array
+
+    text = pd.Series(['{woonfunctie,"winkelfunctie"}', " kantoorfunctie , ", None, "{}"], dtype=object)
+    assert split_array(text).tolist() == [["woonfunctie", "winkelfunctie"], ["kantoorfunctie"], [], []]
+    ids = pd.Series([["NL.IMBAG.Pand.0518100000200001", "0518100000200002"], []], index=[5, 7])
+    stripped = _bare_id_lists(ids)
+    assert stripped.tolist() == [["0518100000200001", "0518100000200002"], []] and list(stripped.index) == [5, 7]
