@@ -123,3 +123,58 @@ def test_summary_lists_the_advice_with_the_map_colours():
     lines = advice_markdown(pd.Series(["grootschalig warmtenet"] * 3 + ["gedeelde bodemlus"]))
     rows = [line for line in lines if line.startswith("| ") and "`#" in line]
     assert rows == ["| gedeelde bodemlus | `#1b9e77` | 1 |", "| grootschalig warmtenet | `#d95f02` | 3 |"]
+
+
+def test_footprint_image_fills_outlines_and_fades():
+    """A 100 m square extent in 10 × 10 px burnt at 3 × 3 sub-pixels of 3.33 m: a pixel inside a building has
+    exactly its fill colour; the outline x = 15 m takes the middle third of pixel column 1 (x 10–20 m), whose
+    left third is empty, so that pixel is 2/3 opaque and half fill, half #424242 in colour."""
+    from warmtekans.maps import footprint_image
+
+    footprints = gpd.GeoSeries([box(15, 15, 45, 85), box(60, 10, 90, 50)])
+    image = footprint_image(footprints, ["#1b9e77", "#d95f02"], np.array([1.0, 0.35]), (0, 0, 100, 100), 10, 10)
+    assert image.shape == (10, 10, 4) and image.dtype == np.uint8
+    assert image[5, 3].tolist() == [0x1B, 0x9E, 0x77, 255]     # x 30–40, y 40–50: inside the first building
+    assert image[6, 7].tolist() == [0xD9, 0x5F, 0x02, 89]      # inside the faded one: 0.35 × 255 = 89.25
+    assert image[0, 0].tolist()[3] == 0 and image[5, 5].tolist()[3] == 0   # no building: transparent
+    # (0x1b + 0x42) / 2 = 46.5 → 46, (0x9e + 0x42) / 2 = 112, (0x77 + 0x42) / 2 = 92.5 → 92 (round half to even)
+    assert image[5, 1].tolist() == [46, 112, 92, 170]
+
+
+def test_rasterised_overview_shows_each_building_in_its_advice_colour(tmp_path, monkeypatch):
+    """Above ``raster_footprints_above`` the buildings are one image; sampled through the world file, the pixel
+    at each building's centre has its advice colour, exactly as in the vector drawing."""
+    from PIL import Image
+
+    from warmtekans import maps
+
+    crs = "EPSG:28992"
+    advice = ["gedeelde bodemlus", "grootschalig warmtenet", "individuele luchtwarmtepomp", "gedeelde bodemlus"]
+    footprints = [box(0, 0, 40, 30), box(60, 0, 90, 50), box(0, 70, 25, 120), box(150, 100, 200, 130)]
+    panden = gpd.GeoDataFrame({"pand_id": ["P1", "P2", "P3", "P4"]}, geometry=footprints, crs=crs)
+    centres = panden.geometry.centroid
+    dwellings = gpd.GeoDataFrame({"pand_id": panden["pand_id"], "aanbevolen": advice, "buurtcode": ["BU1"] * 4},
+                                 geometry=centres, crs=crs)
+    buurten = gpd.GeoDataFrame({"buurtcode": ["BU1"], "buurtnaam": ["B"]}, geometry=[box(-10, -10, 210, 140)], crs=crs)
+    empty = gpd.GeoDataFrame({"effect": [], "bronvermogen_kw": []}, geometry=[], crs=crs)
+    calls = []
+    original = maps.footprint_image
+    monkeypatch.setattr(maps, "footprint_image", lambda *a, **k: calls.append(len(a[0])) or original(*a, **k))
+
+    def sampled(folder, above):
+        maps.write_maps(tmp_path / folder, gemeente="GM9999", buurten=buurten, dwellings=dwellings, panden=panden,
+                        zones=empty, sewers=empty, streets=empty, per_buurt=False, raster_footprints_above=above)
+        png = tmp_path / folder / "overzicht.png"
+        image = np.asarray(Image.open(png).convert("RGB"))
+        size_x, _, _, size_y, x0, y0 = (float(v) for v in png.with_suffix(".pgw").read_text().split())
+        columns = np.floor((centres.x.to_numpy() - x0) / size_x + 0.5).astype(int)
+        rows = np.floor((centres.y.to_numpy() - y0) / size_y + 0.5).astype(int)
+        return ["#%02x%02x%02x" % tuple(image[r, c]) for r, c in zip(rows, columns)], image
+
+    rasterised, raster_image = sampled("raster", 3)
+    assert calls == [4]                     # four buildings > 3: drawn as one image
+    vector, vector_image = sampled("vector", 4)
+    assert calls == [4]                     # four buildings, not more than 4: polygons
+    assert rasterised == vector == [colours.COLOURS[name] for name in advice]
+    # the rest of the page is the same apart from anti-aliased building edges
+    assert (raster_image != vector_image).any(axis=2).mean() < 0.005

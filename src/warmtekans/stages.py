@@ -526,8 +526,9 @@ def web_map(*, gemeente: str, results: str, output: str, provenance: str | None 
 def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
               streets: str, output_dir: str, per_buurt: bool = True, clusters: str | None = None,
               naam: str | None = None, available_inputs: list[str] | None = None, sample: bool = False,
-              stability: str | None = None) -> None:
-    """PNG maps: an overview and one per buurt (clusters marked onzeker in ``stability`` get a dashed outline)."""
+              stability: str | None = None, raster_footprints_above: int | None = None) -> None:
+    """PNG maps: an overview and one per buurt (clusters marked onzeker in ``stability`` get a dashed outline);
+    maps with more than ``raster_footprints_above`` buildings in view draw them as one image."""
     from warmtekans.maps import write_maps
 
     cluster_frame = read_geoparquet(clusters) if clusters else None
@@ -537,7 +538,7 @@ def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, r
         output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
         panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),
         streets=read_geoparquet(streets), per_buurt=per_buurt, clusters=cluster_frame, naam=naam,
-        available_inputs=set(available_inputs or ()), sample=sample)
+        available_inputs=set(available_inputs or ()), sample=sample, raster_footprints_above=raster_footprints_above)
     log.info("wrote %d maps to %s", len(written), output_dir)
 
 

@@ -79,6 +79,7 @@ rule plot_maps:
                category="Kaarten", subcategory="{gemeente}"),
     params:
         per_buurt=SETTINGS.results.buurt_maps,
+        raster_footprints_above=SETTINGS.results.raster_footprints_above,
         naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
