@@ -83,9 +83,19 @@ def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
         frame.to_parquet(tmp, index=False)
 
 
-def read_geoparquet(path: str | os.PathLike) -> gpd.GeoDataFrame:
-    """Read a GeoParquet file written by this workflow."""
-    return gpd.read_parquet(path)
+def read_geoparquet(path: str | os.PathLike, columns: list[str] | None = None) -> gpd.GeoDataFrame:
+    """Read a GeoParquet file written by this workflow; with ``columns`` only those of them the file has, and
+    its geometry (faster for wide tables)."""
+    if columns is None:
+        return gpd.read_parquet(path)
+    import json
+
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    geometry = json.loads(schema.metadata[b"geo"])["primary_column"]
+    wanted = [name for name in dict.fromkeys([*columns, geometry]) if name in schema.names]
+    return gpd.read_parquet(path, columns=wanted)
 
 
 #: Generous lon/lat box around the Netherlands (degrees): a layer in another CRS than RD whose

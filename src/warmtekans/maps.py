@@ -23,10 +23,12 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import pandas as pd
+import shapely
 
 matplotlib.use("Agg")
 import matplotlib.patheffects as path_effects  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrow, Patch, Rectangle  # noqa: E402
 from shapely.geometry import LineString, MultiLineString, box  # noqa: E402
@@ -84,6 +86,28 @@ def source_line(available_inputs: set[str] | None, *, sample: bool = False,
     if missing:
         text += ". Niet beschikbaar (niet gecontroleerd): " + ", ".join(SOURCE_NAMES[name] for name in missing)
     return text + ". Kaart: warmtekans"
+
+
+#: The columns of ``woningen_beoordeeld`` and ``clusters`` the maps use (read only these: faster at scale).
+DWELLING_COLUMNS = ["objecttype", "pand_id", "aanbevolen", "aanbevolen_schaal", "buurtcode", "gekozen_cluster",
+                    "straat", "straat_sleutel"]
+CLUSTER_COLUMNS = ["cluster_id", "onzeker"]
+
+
+class _QuietCanvas(FigureCanvasAgg):
+    """An Agg canvas that ignores requests to redraw: geopandas' ``plot`` asks for one after every layer,
+    which renders the whole figure again each time (7 renders of every building at 100 k dwellings);
+    the figure is drawn once, when it is saved."""
+
+    def draw_idle(self, *args, **kwargs) -> None:
+        return None
+
+
+def new_figure() -> Figure:
+    """An A4 landscape figure outside pyplot (no figure manager to close), drawn only when saved."""
+    fig = Figure(figsize=A4_LANDSCAPE_IN)
+    _QuietCanvas(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------- geometry helpers
@@ -357,27 +381,50 @@ def footprint_image(geometries: gpd.GeoSeries, fills: list[str], alphas: np.ndar
     transform = Affine((x1 - x0) / shape[1], 0.0, x0, 0.0, -(y1 - y0) / shape[0], y1)
     values = codes.astype("uint16") + 1
     valid = ~(geometries.is_empty | geometries.isna()).to_numpy()
-    geoms, values = geometries[valid], values[valid]
+    geoms, values = geometries.to_numpy()[valid], values[valid]
     burnt = np.zeros(shape, dtype="uint16")
-    if len(geoms):
-        rasterize(zip(geoms.to_numpy(), values), out=burnt, transform=transform)
-        rasterize(zip(geoms.boundary.to_numpy(), values + n_styles), out=burnt, transform=transform)
-    blocks = burnt.reshape(height_px, supersample, width_px, supersample)
-    # average in premultiplied colour (colour × opacity), then divide by the mean opacity
-    premultiplied = rgba.copy()
-    premultiplied[:, :3] *= premultiplied[:, 3:4]
-    image = np.zeros((height_px, width_px, 4), dtype="float64")
-    for channel in range(4):
-        image[..., channel] = premultiplied[:, channel].astype("float32")[blocks].mean(axis=(1, 3))
-    opacity = image[..., 3]
-    covered = opacity > 0
-    image[covered, :3] /= opacity[covered, None]
-    image[..., 3] *= 255
-    out = np.clip(np.rint(image), 0, 255).astype("uint8")
-    pure = (blocks == blocks[:, :1, :, :1]).all(axis=(1, 3))
-    exact = np.rint(rgba * np.array([1, 1, 1, 255])).astype("uint8")
-    out[pure] = exact[blocks[:, 0, :, 0][pure]]
+    faces, outlines = _polygons_and_outlines(geoms, values, outline_offset=n_styles)
+    if faces:
+        rasterize(faces, out=burnt, transform=transform)
+        rasterize(outlines, out=burnt, transform=transform)
+    # the supersample × supersample sub-pixels of each pixel side by side
+    blocks = burnt.reshape(height_px, supersample, width_px, supersample).transpose(0, 2, 1, 3).reshape(
+        height_px, width_px, supersample * supersample)
+    first = blocks[..., 0]
+    out = np.rint(rgba * (1, 1, 1, 255)).astype("uint8")[first]   # exact where all sub-pixels agree
+    mixed = ~(blocks == first[..., None]).all(axis=2)
+    if mixed.any():
+        # anti-aliased pixels: average in premultiplied colour (colour × opacity), divide by the mean opacity
+        premultiplied = rgba * rgba[:, 3:4]
+        premultiplied[:, 3] = rgba[:, 3]
+        sub = blocks[mixed]
+        mean = np.stack([premultiplied[:, channel][sub].mean(axis=1) for channel in range(4)], axis=1)
+        opacity = mean[:, 3]
+        covered = opacity > 0
+        mean[covered, :3] /= opacity[covered, None]
+        mean[:, 3] *= 255
+        out[mixed] = np.clip(np.rint(mean), 0, 255).astype("uint8")
     return out
+
+
+def _polygons_and_outlines(geometries: np.ndarray, values: np.ndarray, *, outline_offset: int):
+    """``(GeoJSON polygon, value)`` per polygon part and ``(GeoJSON ring line, value + outline_offset)`` per ring,
+    built from the coordinates in bulk (shapely's ``__geo_interface__`` one geometry at a time costs ~5× more)."""
+    parts, part_of = shapely.get_parts(geometries, return_index=True)
+    polygons = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
+    parts, part_of = parts[polygons], part_of[polygons]
+    rings, ring_of = shapely.get_rings(parts, return_index=True)   # exterior first, then the holes
+    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    ends = np.cumsum(np.bincount(coord_of, minlength=len(rings))).tolist()
+    points = coords.tolist()
+    ring_points = [points[start:end] for start, end in zip([0] + ends[:-1], ends)]
+    ring_ends = np.cumsum(np.bincount(ring_of, minlength=len(parts))).tolist()
+    part_values = np.asarray(values)[part_of].tolist()
+    faces = [({"type": "Polygon", "coordinates": ring_points[start:end]}, value)
+             for start, end, value in zip([0] + ring_ends[:-1], ring_ends, part_values)]
+    ring_values = (np.asarray(values)[part_of[ring_of]] + outline_offset).tolist()
+    outlines = [({"type": "LineString", "coordinates": ring}, value) for ring, value in zip(ring_points, ring_values)]
+    return faces, outlines
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -507,7 +554,7 @@ def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: s
 
     With more than ``raster_footprints_above`` buildings in view they are drawn as one image (see
     :func:`draw_map`); ``None`` always draws polygons."""
-    fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+    fig = new_figure()
     box_w_in = MAP_BOX[2] * A4_LANDSCAPE_IN[0]
     box_h_in = MAP_BOX[3] * A4_LANDSCAPE_IN[1]
     extent = fit_extent(extent_bounds, box_w_in, box_h_in)
@@ -524,7 +571,6 @@ def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: s
         fig.savefig(tmp, dpi=DPI, format="png")
     with atomic_path(path.with_suffix(".pgw")) as tmp:
         tmp.write_text(world_file_text(extent, map_box_px()), encoding="ascii")
-    plt.close(fig)
     return extent
 
 

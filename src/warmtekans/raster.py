@@ -77,13 +77,12 @@ def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str
 
     matplotlib.use("Agg")
     import matplotlib.patheffects as path_effects
-    import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     from warmtekans import colours
     from warmtekans.maps import (A4_LANDSCAPE_IN, DPI, LEGEND_BOX, MAP_BOX, _margin, fit_extent, frame_axes,
-                                 world_file_text)
+                                 map_box_px, new_figure, world_file_text)
 
     west, north = transform.c, transform.f
     extent = (west, west + transform.a * data.shape[1], north + transform.e * data.shape[0], north)
@@ -95,7 +94,7 @@ def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str
     view = fit_extent(bounds, box_w_in, box_h_in)
     classes = classify_heat_density(np.ma.filled(data.astype(float), np.nan))
     palette = [c for _, _, c in colours.HEAT_DENSITY_CLASSES]
-    fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+    fig = new_figure()
     ax = fig.add_axes(MAP_BOX)
     ax.imshow(np.ma.masked_less(classes, 0), extent=extent, cmap=ListedColormap(palette), vmin=-0.5,
               vmax=len(palette) - 0.5, interpolation="nearest", zorder=1)
@@ -124,9 +123,5 @@ def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str
     _margin(fig, view, MAP_BOX, source or "Bron: BAG (Kadaster), CBS Wijk- en Buurtkaart. Kaart: warmtekans")
     with atomic_path(png_path) as tmp:
         fig.savefig(tmp, dpi=DPI, format="png")
-    width_px, height_px = A4_LANDSCAPE_IN[0] * DPI, A4_LANDSCAPE_IN[1] * DPI
-    box_px = (MAP_BOX[0] * width_px, (1 - MAP_BOX[1] - MAP_BOX[3]) * height_px, MAP_BOX[2] * width_px,
-              MAP_BOX[3] * height_px)
     with atomic_path(Path(png_path).with_suffix(".pgw")) as tmp:
-        tmp.write_text(world_file_text(view, box_px), encoding="ascii")
-    plt.close(fig)
+        tmp.write_text(world_file_text(view, map_box_px()), encoding="ascii")

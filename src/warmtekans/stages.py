@@ -499,7 +499,7 @@ def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: 
     from warmtekans.raster import write_heat_density
 
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
-    write_heat_density(read_geoparquet(dwellings), tif_output, png_output, title=f"Warmtedichtheid {place}",
+    write_heat_density(read_geoparquet(dwellings, ["warmtevraag_gj"]), tif_output, png_output, title=f"Warmtedichtheid {place}",
                        buurten=read_geoparquet(buurten) if buurten else None,
                        source=source_line(set(available_inputs or ()), sample=sample, relevant=("energielabels",)))
     log.info("wrote %s", tif_output)
@@ -529,13 +529,14 @@ def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, r
               stability: str | None = None, raster_footprints_above: int | None = None) -> None:
     """PNG maps: an overview and one per buurt (clusters marked onzeker in ``stability`` get a dashed outline);
     maps with more than ``raster_footprints_above`` buildings in view draw them as one image."""
-    from warmtekans.maps import write_maps
+    from warmtekans.maps import CLUSTER_COLUMNS, DWELLING_COLUMNS, write_maps
 
-    cluster_frame = read_geoparquet(clusters) if clusters else None
+    cluster_frame = read_geoparquet(clusters, CLUSTER_COLUMNS) if clusters else None
     if cluster_frame is not None and stability is not None:
         cluster_frame = with_stability(cluster_frame, pd.read_parquet(stability))
     written = write_maps(
-        output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten), dwellings=read_geoparquet(dwellings),
+        output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten),
+        dwellings=read_geoparquet(dwellings, DWELLING_COLUMNS),
         panden=read_geoparquet(woonpanden), zones=read_geoparquet(restrictions), sewers=read_geoparquet(sewers),
         streets=read_geoparquet(streets), per_buurt=per_buurt, clusters=cluster_frame, naam=naam,
         available_inputs=set(available_inputs or ()), sample=sample, raster_footprints_above=raster_footprints_above)
