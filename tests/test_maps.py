@@ -132,7 +132,8 @@ def test_footprint_image_fills_outlines_and_fades():
     from warmtekans.maps import footprint_image
 
     footprints = gpd.GeoSeries([box(15, 15, 45, 85), box(60, 10, 90, 50)])
-    image = footprint_image(footprints, ["#1b9e77", "#d95f02"], np.array([1.0, 0.35]), (0, 0, 100, 100), 10, 10)
+    image = footprint_image(footprints, ["#1b9e77", "#d95f02"], np.array([1.0, 0.35]), (0, 0, 100, 100), 10, 10,
+                            supersample=3)
     assert image.shape == (10, 10, 4) and image.dtype == np.uint8
     assert image[5, 3].tolist() == [0x1B, 0x9E, 0x77, 255]     # x 30–40, y 40–50: inside the first building
     assert image[6, 7].tolist() == [0xD9, 0x5F, 0x02, 89]      # inside the faded one: 0.35 × 255 = 89.25

@@ -686,8 +686,8 @@ class ResultSettings(_Strict):
     raster_footprints_above: int | None = Field(
         10_000, ge=0, description="Performance setting, not a method estimate: a PNG map with more buildings than "
         "this in view draws them as one image burnt at the PNG's pixel size (same advice colours, antialiased "
-        "edges) instead of as polygons. Measured: polygons cost about 0.07 ms CPU per building, the image 0.45 s "
-        "plus 0.02 ms per building, equal near 10 000; null: always polygons.")
+        "edges) instead of as polygons. Measured: polygons cost about 0.07 ms CPU per building, the image 0.4 s "
+        "plus 0.02 ms per building, equal at 5 000-10 000; null: always polygons.")
 
 
 class Config(_Strict):
