@@ -179,3 +179,11 @@ def test_rasterised_overview_shows_each_building_in_its_advice_colour(tmp_path, 
     assert rasterised == vector == [colours.COLOURS[name] for name in advice]
     # the rest of the page is the same apart from anti-aliased building edges
     assert (raster_image != vector_image).any(axis=2).mean() < 0.005
+
+
+def test_isin_through_a_hash_index_ignores_missing_values():
+    from warmtekans.maps import _isin
+
+    values = pd.Series(["a", None, "b", "c", "a"], dtype="string[pyarrow]")
+    assert _isin(values, {"a", "c", None}).tolist() == [True, False, False, True, True]
+    assert _isin(values, pd.Index(["b", "b"])).tolist() == [False, False, True, False, False]

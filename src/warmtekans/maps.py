@@ -583,13 +583,21 @@ def pand_advice(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame,
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
     advice = most_common(woningen, "pand_id", "aanbevolen")
     buurt = most_common(woningen, "pand_id", "buurtcode") if "buurtcode" in woningen else pd.Series(dtype="string")
-    out = panden[panden["pand_id"].isin(advice.index)].copy()
+    out = panden[_isin(panden["pand_id"], advice.index)].copy()
     out["aanbevolen"] = out["pand_id"].map(advice)
     out["buurtcode"] = out["pand_id"].map(buurt)
     if unsure_clusters and "gekozen_cluster" in woningen:
-        unsure_pand = woningen.loc[woningen["gekozen_cluster"].isin(unsure_clusters), "pand_id"]
-        out["onzeker"] = out["pand_id"].isin(set(unsure_pand))
+        unsure_pand = woningen.loc[_isin(woningen["gekozen_cluster"], unsure_clusters), "pand_id"]
+        out["onzeker"] = _isin(out["pand_id"], unsure_pand)
     return out
+
+
+def _isin(values: pd.Series, lookup) -> np.ndarray:
+    """``values.isin(lookup)`` (missing values and missing lookups match nothing) through a hash index: pandas
+    converts a lookup for Arrow strings value by value (0.1 s per 20 000)."""
+    keys = pd.Index(pd.Series(list(lookup) if isinstance(lookup, (set, frozenset)) else lookup, dtype=object))
+    keys = keys[keys.notna()].unique()
+    return np.asarray(keys.get_indexer(values.astype(object)) >= 0) & values.notna().to_numpy()
 
 
 def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame,
