@@ -141,13 +141,17 @@ def buurt_summary(
     summary["weq"] = dwellings.groupby("buurtcode")["weq"].sum().round(1)
     summary["warmtevraag_gj"] = dwellings.groupby("buurtcode")["warmtevraag_gj"].sum().round(1)
     summary["n_utiliteit"] = dwellings[dwellings["objecttype"] == "utiliteit"].groupby("buurtcode").size()
-    grouped = dwellings[dwellings["objecttype"] == "woning"].groupby("buurtcode")
-    summary["n_woningen"] = grouped.size()
+    woningen = dwellings[dwellings["objecttype"] == "woning"]
+    summary["n_woningen"] = woningen.groupby("buurtcode").size()
+
+    def count(condition: pd.Series) -> pd.Series:  # dwellings per buurt meeting a condition (NA counts as no)
+        return condition.fillna(False).astype(bool).groupby(woningen["buurtcode"]).sum()
+
     for scale, column in ((SCALE_MINI, "n_mini"), (SCALE_SMALL, "n_kleinschalig"), (SCALE_LARGE, "n_grootschalig"),
                           ("individueel", "n_individueel")):
-        summary[column] = grouped["aanbevolen_schaal"].apply(lambda s, sc=scale: int((s == sc).sum()))
-    summary["n_label_geschat"] = grouped["label_bron"].apply(lambda s: int(s.str.startswith("geschat").sum()))
-    summary["n_in_verbodsgebied"] = grouped["beperking"].apply(lambda s: int((s == "forbidden").sum()))
+        summary[column] = count(woningen["aanbevolen_schaal"] == scale)
+    summary["n_label_geschat"] = count(woningen["label_bron"].str.startswith("geschat"))
+    summary["n_in_verbodsgebied"] = count(woningen["beperking"] == "forbidden")
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
     ranked = streets.dropna(subset=["beste_mini_score"]).drop_duplicates("straat_sleutel").sort_values(
         ["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
