@@ -100,6 +100,10 @@ def near_pairs(geometries: gpd.GeoSeries, distance: float,
     return left[within], right[within], apart[within]
 
 
+#: Geometries per spatial-index query in :func:`candidate_pairs` (bounds the memory of the raw pairs).
+PAIR_QUERY_CHUNK = 50_000
+
+
 def candidate_pairs(geometries: gpd.GeoSeries, distance: float,
                     groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of geometries whose bounding boxes are at most ``distance`` (m) apart (the candidates of
@@ -114,16 +118,23 @@ def candidate_pairs(geometries: gpd.GeoSeries, distance: float,
     if len(values) == 0:
         empty = np.array([], dtype=np.intp)
         return empty, empty, np.array([], dtype=float)
-    bounds = shapely.bounds(values)
-    minx, miny, maxx, maxy = bounds.T
-    boxes = shapely.box(minx - distance, miny - distance, maxx + distance, maxy + distance)
-    left, right = shapely.STRtree(values).query(boxes)
-    keep = left < right
-    if groups is not None:
-        keep &= groups[left] == groups[right]
-    left, right = left[keep], right[keep]
-    order = np.lexsort((right, left))
-    left, right = left[order], right[order]
+    minx, miny, maxx, maxy = shapely.bounds(values).T
+    tree = shapely.STRtree(values)
+    lefts, rights = [], []
+    for start in range(0, len(values), PAIR_QUERY_CHUNK):  # in chunks: each pair is found twice before filtering
+        end = min(start + PAIR_QUERY_CHUNK, len(values))
+        boxes = shapely.box(minx[start:end] - distance, miny[start:end] - distance, maxx[start:end] + distance,
+                            maxy[start:end] + distance)
+        left, right = tree.query(boxes)
+        left += start
+        keep = left < right
+        if groups is not None:
+            keep &= groups[left] == groups[right]
+        left, right = left[keep], right[keep]
+        order = np.lexsort((right, left))
+        lefts.append(left[order])
+        rights.append(right[order])
+    left, right = np.concatenate(lefts), np.concatenate(rights)
     gap_x = np.maximum(minx[right] - maxx[left], minx[left] - maxx[right])
     gap_y = np.maximum(miny[right] - maxy[left], miny[left] - maxy[right])
     return left, right, np.maximum(np.maximum(gap_x, gap_y), 0.0)
