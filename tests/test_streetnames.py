@@ -64,3 +64,22 @@ def test_read_openbareruimte_refuses_a_table_without_names(tmp_path):
     path.write_text("identificatie,type\n1,Weg\n")
     with pytest.raises(InputError, match="naam"):
         read_openbareruimte(path)
+
+
+def test_address_range_labels_per_group_equal_one_label_per_group():
+    from warmtekans.streetnames import address_range_labels
+
+    frame = pd.DataFrame({
+        "key": pd.array(["a", "a", "b", "b", "c", "d", "d", "e", None, "f", "f", "g"], dtype="string"),
+        "postcode": pd.array(["2593AB", "2593 ab", "2593AD", "2594AB", None, " ", "1234XY", "12345", "9999ZZ",
+                              "2593AB", "2593AC", None], dtype="string"),
+        "huisnummer": pd.array(["10", "24", "2", "x", "7", None, None, "3", "1", "5", "5", None], dtype="string"),
+    })
+    found = address_range_labels(frame["key"], frame["postcode"], frame["huisnummer"])
+    expected = {key: address_range_label(group["postcode"], group["huisnummer"])
+                for key, group in frame.groupby("key")}
+    assert list(found.index) == sorted(expected)
+    assert [None if pd.isna(v) else v for v in found] == [expected[k] for k in found.index]
+    assert pd.isna(found["g"])
+    assert found["a"] == "2593 AB 10–24" and found["b"] == "2593 AD–2594 AB 2" and found["c"] == "postcode onbekend 7"
+    assert found["d"] == "1234 XY" and found["e"] == "12345 3" and found["f"] == "2593 AB–AC 5"

@@ -59,12 +59,11 @@ UNKNOWN_STREET = "straat onbekend"
 
 def _address_labels(dwellings: pd.DataFrame) -> pd.Series:
     """Per street key the postcode + house-number label of its addresses (e.g. ``2593 AB 10–24``)."""
-    from warmtekans.streetnames import address_range_label
+    from warmtekans.streetnames import address_range_labels
 
     if "postcode" not in dwellings.columns:
         return pd.Series(dtype="string")
-    return pd.Series({key: address_range_label(group["postcode"], group["huisnummer"])
-                      for key, group in dwellings.groupby("straat_sleutel")}, dtype="string")
+    return address_range_labels(dwellings["straat_sleutel"], dwellings["postcode"], dwellings["huisnummer"])
 
 
 def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: pd.DataFrame,

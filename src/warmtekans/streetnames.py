@@ -84,6 +84,54 @@ def address_range_label(postcodes: pd.Series, huisnummers: pd.Series) -> str | N
     return f"{code_text} {low}" if low == high else f"{code_text} {low}–{high}"
 
 
+def address_range_labels(keys: pd.Series, postcodes: pd.Series, huisnummers: pd.Series) -> pd.Series:
+    """:func:`address_range_label` for every group of ``keys`` at once (rows with a missing key are left out).
+
+    Returns the labels (string, NA where a group has neither a postcode nor a house number),
+    indexed by the sorted keys. Grouped operations and one pass over the groups, so the cost does
+    not include a pandas call per street.
+    """
+    keys = keys.reset_index(drop=True)
+    present = keys.notna().to_numpy()
+    distinct = pd.unique(postcodes.dropna().to_numpy(dtype=object))
+    normal = {p: str(p).replace(" ", "").upper() for p in distinct if str(p).strip()}
+    codes = pd.Series(postcodes.to_numpy(dtype=object)).map(normal)  # NaN where missing or blank
+    numbers = pd.to_numeric(pd.Series(huisnummers.to_numpy(dtype=object)), errors="coerce")
+    pairs = pd.DataFrame({"key": keys.to_numpy(dtype=object), "code": codes.to_numpy(dtype=object)})[present]
+    pairs = pairs.dropna(subset=["code"]).drop_duplicates()
+    pairs["prefix"] = pairs["code"].str[:4]
+    pairs["six"] = pairs["code"].str.len() == 6
+    per_code = pairs.groupby("key").agg(first=("code", "min"), last=("code", "max"), n=("code", "size"),
+                                        prefixes=("prefix", "nunique"), six=("six", "all"))
+    valid = numbers.notna().to_numpy() & present
+    whole = pd.Series(numbers[valid].astype(int).to_numpy(), index=keys[valid].to_numpy(dtype=object))
+    per_number = whole.groupby(level=0).agg(["min", "max"])
+    groups = pd.Index(pd.unique(keys[present].to_numpy(dtype=object))).sort_values()
+    per_code, per_number = per_code.reindex(groups), per_number.reindex(groups)
+    labels = []
+    for first, last, n, prefixes, six, low, high in zip(per_code["first"], per_code["last"], per_code["n"],
+                                                         per_code["prefixes"], per_code["six"], per_number["min"],
+                                                         per_number["max"]):
+        has_codes, has_numbers = not pd.isna(n), not pd.isna(low)
+        if not has_codes and not has_numbers:
+            labels.append(None)
+            continue
+        if not has_codes:
+            code_text = "postcode onbekend"
+        elif n == 1:
+            code_text = format_postcode(first)
+        elif prefixes == 1 and six:
+            code_text = f"{first[:4]} {first[4:]}–{last[4:]}"
+        else:
+            code_text = f"{format_postcode(first)}–{format_postcode(last)}"
+        if not has_numbers:
+            labels.append(code_text)
+        else:
+            low, high = int(low), int(high)
+            labels.append(f"{code_text} {low}" if low == high else f"{code_text} {low}–{high}")
+    return pd.Series(labels, index=groups, dtype="string")
+
+
 def fallback_street_labels(addresses: pd.DataFrame) -> pd.Series:
     """Per address row: the postcode + house-number label of its openbare ruimte (or of itself).
 
@@ -92,8 +140,7 @@ def fallback_street_labels(addresses: pd.DataFrame) -> pd.Series:
     """
     key = addresses["openbare_ruimte_id"].astype("string")
     key = key.fillna("adres:" + pd.Series(addresses.index.astype(str), index=addresses.index))
-    labels = {k: address_range_label(group["postcode"], group["huisnummer"])
-              for k, group in addresses.groupby(key, sort=False)}
+    labels = address_range_labels(key, addresses["postcode"], addresses["huisnummer"])
     return key.map(labels).astype("string")
 
 
