@@ -185,3 +185,13 @@ def test_draws_in_two_processes_give_the_same_answer_in_order():
     alone = stability(config, assess_draw)
     assert alone["stabiliteit"].nunique() > 1
     pd.testing.assert_frame_equal(alone, stability(config, assess_draw, processes=2))
+
+
+def test_only_the_processes_that_fit_in_memory():
+    from warmtekans.sensitivity import processes_that_fit
+
+    # 4 700 MB now, 2 200 MB more per extra process: 8 000 MB holds one extra, 6 000 MB none, 20 000 MB all 4
+    assert processes_that_fit(2, 4700, 2200, 8000) == 2
+    assert processes_that_fit(2, 4700, 2200, 6000) == 1
+    assert processes_that_fit(4, 4700, 2200, 20000) == 4
+    assert processes_that_fit(2, 9000, 2200, 8000) == 1  # already above the limit: never fewer than one

@@ -85,17 +85,22 @@ def config_for(config: Config, draw: Draw) -> Config:
     return config.model_copy(update=update)
 
 
-def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], processes: int = 1) -> pd.DataFrame:
+def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], processes: int = 1,
+              memory_limit_mb: float | None = None) -> pd.DataFrame:
     """Per cluster the share of draws that keep the base recommendation.
 
     ``assess_draw(config)`` returns the assessed clusters (indexed by ``cluster_id``) with
     :data:`RECOMMENDATION_COLUMN`. Returns ``cluster_id``, ``stabiliteit`` (0–1) and
     ``onzeker`` (bool: stabiliteit below ``sensitivity.unstable_below``); both empty when
     ``sensitivity.draws`` is 0. ``processes`` > 1 assesses the draws in that many processes
-    (forked, where the platform can; the same answer, as every draw is seeded beforehand).
+    (forked, where the platform can; the same answer, as every draw is seeded beforehand), as
+    many as fit in ``memory_limit_mb`` (:func:`processes_that_fit`).
     """
     settings: SensitivitySettings = config.sensitivity
+    resident_before = _resident_mb()
     base = assess_draw(config)[RECOMMENDATION_COLUMN]
+    if processes > 1 and memory_limit_mb:
+        processes = processes_that_fit(processes, _peak_mb(), _peak_mb() - resident_before, memory_limit_mb)
     if settings.draws == 0:  # switched off: not determined, never reported as stable
         return pd.DataFrame({"cluster_id": base.index.astype("string"), "stabiliteit": np.nan,
                              "onzeker": pd.array([pd.NA] * len(base), dtype="boolean")})
@@ -112,6 +117,38 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
     share = (same / len(draws)).round(3)
     return pd.DataFrame({"cluster_id": base.index.astype("string"), "stabiliteit": share.to_numpy(),
                          "onzeker": (share < settings.unstable_below).to_numpy()})
+
+
+def processes_that_fit(wanted: int, peak_mb: float, working_mb: float, limit_mb: float) -> int:
+    """How many processes (≤ ``wanted``, ≥ 1) fit in ``limit_mb``: this process at its ``peak_mb``
+    plus, for every extra process, the ``working_mb`` one assessment needs on top of the shared inputs."""
+    extra = int((limit_mb - peak_mb) // max(working_mb, 1.0))
+    chosen = max(1, min(wanted, 1 + extra))
+    if chosen < wanted:
+        log.info("sensitivity in %d of %d processes: one assessment needs %.0f MB on top of %.0f MB, limit %.0f MB",
+                 chosen, wanted, working_mb, peak_mb, limit_mb)
+    return chosen
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (MB); 0 where /proc is not available."""
+    import os
+    from pathlib import Path
+
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb() -> float:
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
 
 
 _JOB: tuple[Callable, list] | None = None  # the work of forked processes, set just before forking

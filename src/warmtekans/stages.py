@@ -294,11 +294,13 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
 
 def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, buurten: str, planned: str,
                 systems: str, config: dict, available_inputs: list[str], output: str, gemeente: str | None = None,
-                wko_zones: str | None = None, heat_sources: str | None = None, processes: int = 1) -> None:
+                wko_zones: str | None = None, heat_sources: str | None = None, processes: int = 1,
+                memory_limit_mb: float | None = None) -> None:
     """Per cluster the share of draws of the estimates that keep its recommendation (``stabiliteit``).
 
     Assesses the same inputs as :func:`score_clusters` once per draw, with the real entry point
-    and the loop settings of ``gemeente``; ``processes`` draws at a time (the job's threads).
+    and the loop settings of ``gemeente``; ``processes`` draws at a time (the job's threads), fewer
+    when they would not fit in ``memory_limit_mb`` (the job's ``mem_mb``).
     """
     from warmtekans.assess import assess, fixed_parts
     from warmtekans.config import loop_settings
@@ -343,7 +345,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
                            planned=planned_frame, systems=systems_frame, fixed=fixed, configuration_only=True)
         return scored.set_index("cluster_id")
 
-    table = stability(settings, assess_draw, processes=processes)
+    table = stability(settings, assess_draw, processes=processes, memory_limit_mb=memory_limit_mb)
     log.info("%d draws: %d of %d clusters onzeker (stabiliteit < %.2f)", settings.sensitivity.draws,
              int(table["onzeker"].sum()), len(table), settings.sensitivity.unstable_below)
     write_parquet(table, output)

@@ -102,8 +102,8 @@ rule sensitivity:
         "logs/{gemeente}/sensitivity.log",
     benchmark:
         "benchmarks/{gemeente}/sensitivity.tsv"
-    threads: 2  # draws in two processes (capped by --cores); the same answer with one
+    threads: 2  # draws in two processes (capped by --cores and by mem_mb); the same answer with one
     resources:
-        mem_mb=4000,
+        mem_mb=8000,
     script:
         "../scripts/sensitivity.py"

@@ -7,4 +7,5 @@ run(snakemake, sensitivity, members=snakemake.input.members, clusters=snakemake.
     planned=snakemake.input.planned, systems=snakemake.input.systems, config=snakemake.params.config,
     wko_zones=snakemake.input.wko_zones, heat_sources=snakemake.input.heat_sources,
     available_inputs=snakemake.params.available_inputs, output=snakemake.output[0],
-    gemeente=snakemake.wildcards.gemeente, processes=snakemake.threads)
+    gemeente=snakemake.wildcards.gemeente, processes=snakemake.threads,
+    memory_limit_mb=getattr(snakemake.resources, "mem_mb", None))
