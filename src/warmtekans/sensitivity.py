@@ -97,10 +97,11 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
     many as fit in ``memory_limit_mb`` (:func:`processes_that_fit`).
     """
     settings: SensitivitySettings = config.sensitivity
-    resident_before = _resident_mb()
     base = assess_draw(config)[RECOMMENDATION_COLUMN]
     if processes > 1 and memory_limit_mb:
-        processes = processes_that_fit(processes, _peak_mb(), _peak_mb() - resident_before, memory_limit_mb)
+        # a forked process shares the inputs but its resident size counts them again: assume it needs as
+        # much as this one, so the sum of the peaks (what `job usage` reports) stays within the limit
+        processes = processes_that_fit(processes, _peak_mb(), _peak_mb(), memory_limit_mb)
     if settings.draws == 0:  # switched off: not determined, never reported as stable
         return pd.DataFrame({"cluster_id": base.index.astype("string"), "stabiliteit": np.nan,
                              "onzeker": pd.array([pd.NA] * len(base), dtype="boolean")})
@@ -121,26 +122,13 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
 
 def processes_that_fit(wanted: int, peak_mb: float, working_mb: float, limit_mb: float) -> int:
     """How many processes (≤ ``wanted``, ≥ 1) fit in ``limit_mb``: this process at its ``peak_mb``
-    plus, for every extra process, the ``working_mb`` one assessment needs on top of the shared inputs."""
+    plus ``working_mb`` for every extra process."""
     extra = int((limit_mb - peak_mb) // max(working_mb, 1.0))
     chosen = max(1, min(wanted, 1 + extra))
     if chosen < wanted:
         log.info("sensitivity in %d of %d processes: one assessment needs %.0f MB on top of %.0f MB, limit %.0f MB",
                  chosen, wanted, working_mb, peak_mb, limit_mb)
     return chosen
-
-
-def _resident_mb() -> float:
-    """This process's resident memory now (MB); 0 where /proc is not available."""
-    import os
-    from pathlib import Path
-
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _peak_mb() -> float:
