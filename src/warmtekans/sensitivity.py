@@ -99,9 +99,13 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
     settings: SensitivitySettings = config.sensitivity
     base = assess_draw(config)[RECOMMENDATION_COLUMN]
     if processes > 1 and memory_limit_mb:
-        # a forked process shares the inputs but its resident size counts them again: assume it needs as
-        # much as this one, so the sum of the peaks (what `job usage` reports) stays within the limit
-        processes = processes_that_fit(processes, _peak_mb(), _peak_mb(), memory_limit_mb)
+        # a forked process shares the inputs but its resident size counts them again: assume it needs as much
+        # as this one, plus the headroom of DRAW_MEMORY_MARGIN (draws peak above the base assessment), so the
+        # sum of the peaks (what `job usage` reports) stays within the limit
+        need = DRAW_MEMORY_MARGIN * _peak_mb()
+        processes = processes_that_fit(processes, need, need, memory_limit_mb)
+        log.info("base assessment peak %.0f MB: draws in %d process(es) within %.0f MB", _peak_mb(), processes,
+                 memory_limit_mb)
     if settings.draws == 0:  # switched off: not determined, never reported as stable
         return pd.DataFrame({"cluster_id": base.index.astype("string"), "stabiliteit": np.nan,
                              "onzeker": pd.array([pd.NA] * len(base), dtype="boolean")})
@@ -118,6 +122,11 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
     share = (same / len(draws)).round(3)
     return pd.DataFrame({"cluster_id": base.index.astype("string"), "stabiliteit": share.to_numpy(),
                          "onzeker": (share < settings.unstable_below).to_numpy()})
+
+
+#: Headroom on the base assessment's peak memory when deciding how many processes fit: a draw can need
+#: more than the base (longer reaches give more pairs). A performance setting, not a method estimate.
+DRAW_MEMORY_MARGIN = 1.5
 
 
 def processes_that_fit(wanted: int, peak_mb: float, working_mb: float, limit_mb: float) -> int:
