@@ -17,6 +17,7 @@ opens in place in a GIS and a test can sample the colour at a dwelling.
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 import geopandas as gpd
@@ -507,9 +508,14 @@ def _margin(fig, extent, map_box, source: str) -> None:
     margin.text(x + bar + 0.04, y + 0.32, "N", fontsize=9, fontweight="bold", ha="center", va="bottom")
     margin.text(x + bar + 0.08, y + 0.06, "RD New (EPSG:28992)", fontsize=6.5, color="#555555", va="center")
     used, _, missing = source.partition(". Niet beschikbaar")
-    margin.text(0.0, 0.3, used if missing else source, fontsize=6.5, color="#444444", va="center")
-    if missing:
-        margin.text(0.0, 0.08, "Niet beschikbaar" + missing, fontsize=6.5, color="#444444", va="center")
+    # a long list of missing inputs wraps onto a second line instead of running off the page
+    lines = [used] + textwrap.wrap("Niet beschikbaar" + missing, SOURCE_LINE_CHARACTERS) if missing else [source]
+    for number, line in enumerate(lines[:3]):
+        margin.text(0.0, 0.40 - 0.16 * number, line, fontsize=6.5, color="#444444", va="center")
+
+
+#: Characters of 6.5 pt text that fit across the A4 page under the map.
+SOURCE_LINE_CHARACTERS = 180
 
 
 def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None, has_buurten: bool) -> None:
