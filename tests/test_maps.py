@@ -187,3 +187,11 @@ def test_isin_through_a_hash_index_ignores_missing_values():
     values = pd.Series(["a", None, "b", "c", "a"], dtype="string[pyarrow]")
     assert _isin(values, {"a", "c", None}).tolist() == [True, False, False, True, True]
     assert _isin(values, pd.Index(["b", "b"])).tolist() == [False, False, True, False, False]
+
+
+def test_legend_counts_say_woning_for_one():
+    from warmtekans.colours import dwellings_text
+
+    assert dwellings_text(1) == "1 woning"
+    assert dwellings_text(2435) == "2 435 woningen"
+    assert dwellings_text(0) == "0 woningen"

@@ -87,3 +87,8 @@ def heat_density_label(lower: float, upper: float) -> str:
     if lower <= 0:
         return f"< {number(upper)} GJ/ha"
     return f"{number(lower)}–{number(upper)} GJ/ha"
+
+
+def dwellings_text(count: int) -> str:
+    """'1 woning', '2 435 woningen': a count of dwellings for legends (thousands with a space)."""
+    return f"{count:,} {'woning' if count == 1 else 'woningen'}".replace(",", " ")

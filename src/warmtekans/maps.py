@@ -523,7 +523,7 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
     panel = fig.add_axes(LEGEND_BOX)
     panel.axis("off")
     handles = [Patch(facecolor=colour, edgecolor="#424242", linewidth=0.5,
-                     label=_wrap(f"{name}: {int(counts.get(name, 0)):,} woningen".replace(",", " ")))
+                     label=_wrap(f"{name}: {colours.dwellings_text(int(counts.get(name, 0)))}"))
                for name, colour in colours.palette(counts.index).items()]
     if not handles:
         handles = [Patch(facecolor=colours.COLOURS["individueel"], edgecolor="#424242", label="geen woningen")]

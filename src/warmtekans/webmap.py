@@ -233,7 +233,7 @@ def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters
                     line_streets_with_drilling: bool = False) -> list[dict]:
     """The legend: one section per layer that has data (configuration, clusters, restrictions, sewer, streets)."""
     sections = [{"title": "Aanbevolen configuratie (per woning)", "layer": "Advies per woning",
-                 "items": [{"kind": "circle", "colour": c, "label": f"{n} ({counts.get(n, 0):,} woningen)".replace(",", " ")}
+                 "items": [{"kind": "circle", "colour": c, "label": f"{n} ({colours.dwellings_text(int(counts.get(n, 0)))})"}
                            for n, c in palette.items()]}]
     items = [{"kind": "outline", "colour": "#555555", "label": "aanbevolen cluster (rand in kleur van de configuratie)"}]
     if clusters is not None and "onzeker" in clusters.columns:
