@@ -192,8 +192,8 @@ def test_only_the_processes_that_fit_in_memory():
 
     # 4 700 MB each (a forked process counts the shared inputs again): 8 000 MB holds one, 9 400 MB two,
     # 20 000 MB four; 700 MB each (100 k dwellings): two in 8 000 MB
-    assert processes_that_fit(2, 4700, 4700, 8000) == 1
-    assert processes_that_fit(2, 4700, 4700, 9400) == 2
-    assert processes_that_fit(4, 4700, 4700, 20000) == 4
-    assert processes_that_fit(2, 700, 700, 8000) == 2
-    assert processes_that_fit(2, 9000, 9000, 8000) == 1  # already above the limit: never fewer than one
+    assert processes_that_fit(2, 4700, 8000) == 1
+    assert processes_that_fit(2, 4700, 9400) == 2
+    assert processes_that_fit(4, 4700, 20000) == 4
+    assert processes_that_fit(2, 700, 8000) == 2
+    assert processes_that_fit(2, 9000, 8000) == 1  # already above the limit: never fewer than one

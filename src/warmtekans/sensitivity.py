@@ -102,8 +102,7 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
         # a forked process shares the inputs but its resident size counts them again: assume it needs as much
         # as this one, plus the headroom of DRAW_MEMORY_MARGIN (draws peak above the base assessment), so the
         # sum of the peaks (what `job usage` reports) stays within the limit
-        need = DRAW_MEMORY_MARGIN * _peak_mb()
-        processes = processes_that_fit(processes, need, need, memory_limit_mb)
+        processes = processes_that_fit(processes, DRAW_MEMORY_MARGIN * _peak_mb(), memory_limit_mb)
         log.info("base assessment peak %.0f MB: draws in %d process(es) within %.0f MB", _peak_mb(), processes,
                  memory_limit_mb)
     if settings.draws == 0:  # switched off: not determined, never reported as stable
@@ -129,15 +128,9 @@ def stability(config: Config, assess_draw: Callable[[Config], pd.DataFrame], pro
 DRAW_MEMORY_MARGIN = 1.5
 
 
-def processes_that_fit(wanted: int, peak_mb: float, working_mb: float, limit_mb: float) -> int:
-    """How many processes (≤ ``wanted``, ≥ 1) fit in ``limit_mb``: this process at its ``peak_mb``
-    plus ``working_mb`` for every extra process."""
-    extra = int((limit_mb - peak_mb) // max(working_mb, 1.0))
-    chosen = max(1, min(wanted, 1 + extra))
-    if chosen < wanted:
-        log.info("sensitivity in %d of %d processes: one assessment needs %.0f MB on top of %.0f MB, limit %.0f MB",
-                 chosen, wanted, working_mb, peak_mb, limit_mb)
-    return chosen
+def processes_that_fit(wanted: int, per_process_mb: float, limit_mb: float) -> int:
+    """How many processes (≤ ``wanted``, ≥ 1) of ``per_process_mb`` each fit in ``limit_mb``."""
+    return max(1, min(wanted, int(limit_mb // max(per_process_mb, 1.0))))
 
 
 def _peak_mb() -> float:

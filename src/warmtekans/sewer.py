@@ -78,14 +78,7 @@ def downstream_lookup(pipes: gpd.GeoDataFrame):
     line_graph = pipe_line_graph(pipes)
     if not nx.is_directed_acyclic_graph(line_graph):
         return lambda pipe: []
-    walked: dict = {}  # the allocation asks for the same pipes many times
-
-    def below(pipe) -> list:
-        if pipe not in walked:
-            walked[pipe] = sorted(nx.descendants(line_graph, pipe)) if pipe in line_graph else []
-        return walked[pipe]
-
-    return below
+    return lambda pipe: sorted(nx.descendants(line_graph, pipe)) if pipe in line_graph else []
 
 
 def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[pd.Series, bool]:

@@ -241,7 +241,7 @@ def sewer_downstream(segments: gpd.GeoDataFrame):
     position = {label: k for k, label in enumerate(segments.index)}
     labels = segments.index
     count = len(segments)
-    positions: dict[int, list[int]] = {}
+    positions: dict[int, list[int]] = {}  # the allocation asks for the same sources many times
 
     def below(source: int) -> list[int]:
         if source not in positions:
