@@ -1,6 +1,6 @@
 # warmtekans: where does a mini, small-scale or large heat network fit?
 # Short on purpose: validate the config, include the stages, name the final outputs.
-from warmtekans.workflow import checked_config_files, validated_config
+from warmtekans.pipeline.workflow import checked_config_files, validated_config
 
 CONFIG_FILES = ["config/config.yaml", *workflow.overwrite_configfiles]
 checked_config_files(*CONFIG_FILES)  # a YAML syntax error or a repeated key: file and line, then exit

@@ -58,7 +58,7 @@ def machine() -> dict[str, str]:
 
 def generate(work: Path, size: int, per_gemeente: int) -> list[tuple[str, Path]]:
     """Generated inputs for ``size`` dwellings (cached between runs)."""
-    from warmtekans.sample import generate as generate_town
+    from warmtekans.sample.generate import generate as generate_town
 
     towns = max(1, math.ceil(size / DWELLINGS_PER_TOWN))
     towns_per_gemeente = max(1, per_gemeente // DWELLINGS_PER_TOWN)
@@ -180,7 +180,7 @@ def rule_figures(work: Path) -> pd.DataFrame:
 
 def startup_cpu_s(repeats: int = 3) -> float:
     """CPU seconds to start one job's Python and import what every rule imports (no data); the least of ``repeats``."""
-    code = "import snakemake.script, warmtekans.stages, warmtekans.workflow"
+    code = "import snakemake.script, warmtekans.pipeline.workflow"
     best = math.inf
     for _ in range(repeats):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -201,7 +201,7 @@ def national_ep_online(work: Path, rows: int) -> dict:
     if not csv.exists():
         import duckdb
 
-        from warmtekans.sample import EP_ONLINE_HEADER_2021
+        from warmtekans.sample.generate import EP_ONLINE_HEADER_2021
 
         columns = ", ".join(
             {"Pand_opnamedatum": "strftime(DATE '2014-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
@@ -213,7 +213,7 @@ def national_ep_online(work: Path, rows: int) -> dict:
              "Pand_bagverblijfsobjectid": "printf('%016d', CAST(i // 2 AS BIGINT))",  # two registrations each
              "Pand_gebouwtype": "'Rijwoning tussen'"}.get(c, "''") + f' AS "{c}"' for c in EP_ONLINE_HEADER_2021)
         duckdb.sql(f"COPY (SELECT {columns} FROM range({rows}) t(i)) TO '{csv}' (HEADER, DELIMITER ';')")
-    code = ("import resource, time, json; from warmtekans.readers import read_energielabels; t = time.perf_counter(); "
+    code = ("import resource, time, json; from warmtekans.inputs.ep_online import read_energielabels; t = time.perf_counter(); "
             f"f = read_energielabels({str(csv)!r}, reference_date='2026-01-01'); "
             "print(json.dumps({'seconds': time.perf_counter() - t, 'dwellings': len(f), "
             "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")

@@ -17,7 +17,7 @@ REAL_DENHAAG = ROOT.parent / "shared" / "data" / "real" / "denhaag_0518"
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory) -> Path:
     """The Voorbeeldstad inputs (GM9999), generated once per test session."""
-    from warmtekans.sample import generate
+    from warmtekans.sample.generate import generate
 
     out = tmp_path_factory.mktemp("sample") / "GM9999"
     generate(out, "GM9999")

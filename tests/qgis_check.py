@@ -20,8 +20,16 @@ import sys
 from pathlib import Path
 
 try:
-    from qgis.core import (QgsApplication, QgsMapRendererCustomPainterJob, QgsMapSettings, QgsProject,
-                           QgsProviderRegistry, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
+    from qgis.core import (
+        QgsApplication,
+        QgsMapRendererCustomPainterJob,
+        QgsMapSettings,
+        QgsProject,
+        QgsProviderRegistry,
+        QgsRectangle,
+        QgsVectorLayer,
+        QgsWkbTypes,
+    )
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor, QImage, QPainter
 except ImportError as exc:  # pragma: no cover - depends on the machine

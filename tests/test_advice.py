@@ -7,9 +7,24 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from warmtekans import costs as C
-from warmtekans.advice import cost_advice, cost_reason, euros, feasibility, named_sources
-from warmtekans.config import Config
+from warmtekans.config.models import Config
+from warmtekans.decision.advice import (
+    cost_advice,
+    cost_reason,
+    euros,
+    feasibility,
+    named_sources,
+)
+from warmtekans.decision.costs import (
+    BODEM,
+    COLL_LUCHT,
+    GEDEELD,
+    GROOT,
+    KLEIN,
+    LUCHT,
+    RINGNET,
+    own_loop_metres,
+)
 
 
 def _members() -> pd.DataFrame:
@@ -41,31 +56,31 @@ def _clusters(**changes) -> pd.DataFrame:
 
 def test_feasibility_follows_restrictions_sources_and_loop_space():
     members, clusters = _members(), _clusters()
-    allowed = feasibility(members, clusters, C.borehole_metres(members["piek_rv_kw"]))
-    assert allowed[C.LUCHT].all()
-    assert list(allowed[C.BODEM]) == [True, True, False, False, False]  # forbidden zone; apartments have no own plot
-    assert list(allowed[C.GEDEELD]) == [True, True, True, False, False]  # a third of the row is forbidden: loops elsewhere
-    assert list(allowed[C.COLL_LUCHT]) == [True, True, True, True, True]  # row (mini) and apartment building
-    assert allowed[C.KLEIN].all()  # the sewer carries the base load and covers ≥ half: riothermie met WKO
-    assert not allowed[C.GROOT].any()
+    allowed = feasibility(members, clusters, own_loop_metres(members["piek_rv_kw"]))
+    assert allowed[LUCHT].all()
+    assert list(allowed[BODEM]) == [True, True, False, False, False]  # forbidden zone; apartments have no own plot
+    assert list(allowed[GEDEELD]) == [True, True, True, False, False]  # a third of the row is forbidden: loops elsewhere
+    assert list(allowed[COLL_LUCHT]) == [True, True, True, True, True]  # row (mini) and apartment building
+    assert allowed[KLEIN].all()  # the sewer carries the base load and covers ≥ half: riothermie met WKO
+    assert not allowed[GROOT].any()
     # boringen_passen false (loop sizing) or most of the row forbidden: no shared loops
-    assert not feasibility(members, _clusters(boringen_passen=[False, None]), C.borehole_metres(members["piek_rv_kw"]))[C.GEDEELD].any()
-    assert not feasibility(members, _clusters(aandeel_verboden=[0.67, 0.0]), C.borehole_metres(members["piek_rv_kw"]))[C.RINGNET].any()
+    assert not feasibility(members, _clusters(boringen_passen=[False, None]), own_loop_metres(members["piek_rv_kw"]))[GEDEELD].any()
+    assert not feasibility(members, _clusters(aandeel_verboden=[0.67, 0.0]), own_loop_metres(members["piek_rv_kw"]))[RINGNET].any()
     # a depth limit below the own borehole: no own loop
     shallow = members.assign(max_boordiepte_m=50.0)
-    assert not feasibility(shallow, clusters, C.borehole_metres(members["piek_rv_kw"]))[C.BODEM].any()
+    assert not feasibility(shallow, clusters, own_loop_metres(members["piek_rv_kw"]))[BODEM].any()
 
 
 def test_no_named_source_no_bronnet_and_a_planned_network_allows_a_large_one():
     clusters = _clusters(riool_draagt_basislast=[False, False])
     assert named_sources(clusters).isna().all()
-    assert not feasibility(_members(), clusters, C.borehole_metres(_members()["piek_rv_kw"]))[C.KLEIN].any()
+    assert not feasibility(_members(), clusters, own_loop_metres(_members()["piek_rv_kw"]))[KLEIN].any()
     large = _clusters(schaal=["mini", "grootschalig"], aandeel_in_gepland_warmtenet=[0.0, 0.8],
                       riool_draagt_basislast=[False, False])
-    assert feasibility(_members(), large, C.borehole_metres(_members()["piek_rv_kw"]))[C.GROOT].all()
+    assert feasibility(_members(), large, own_loop_metres(_members()["piek_rv_kw"]))[GROOT].all()
     # the share inside the planned network comes from the config (sources.min_share_in_network): 0.8 < 0.9
-    assert not feasibility(_members(), large, C.borehole_metres(_members()["piek_rv_kw"]),
-                           planned_share=0.9)[C.GROOT].any()
+    assert not feasibility(_members(), large, own_loop_metres(_members()["piek_rv_kw"]),
+                           planned_share=0.9)[GROOT].any()
     # a source named by the area analysis wins over the sewer rule
     named = named_sources(_clusters(warmtebron=[None, "TEO"]))
     assert pd.isna(named.iloc[0]) and named.iloc[1] == "TEO"
@@ -102,7 +117,7 @@ def test_reason_names_the_costs():
 
 
 def test_area_source_names_map_to_costed_sources():
-    from warmtekans.advice import cost_source, display_name
+    from warmtekans.decision.advice import cost_source, display_name
 
     assert cost_source("riothermie met WKO") == "riothermie met WKO"
     assert cost_source("riothermie (direct, zonder WKO)") == "riothermie"
@@ -111,12 +126,12 @@ def test_area_source_names_map_to_costed_sources():
     assert cost_source("restwarmte (datacenter)") == "restwarmte"
     for unknown in ("bron onbekend", "warmtenet (gepland)", "bodem (gesloten bodemlussen)", "buitenlucht", None):
         assert cost_source(unknown) is None
-    assert display_name(C.KLEIN, "aquathermie (TEO)") == "kleinschalig warmtenet (aquathermie)"
-    assert display_name(C.KLEIN, "riothermie (direct, zonder WKO)") == "kleinschalig warmtenet (riothermie)"
+    assert display_name(KLEIN, "aquathermie (TEO)") == "kleinschalig warmtenet (aquathermie)"
+    assert display_name(KLEIN, "riothermie (direct, zonder WKO)") == "kleinschalig warmtenet (riothermie)"
     # an area in a planned network may join it, even a kleinschalig one; bron onbekend: no bronnet
     clusters = _clusters(warmtebron=[None, "warmtenet (gepland)"])
-    allowed = feasibility(_members(), clusters, C.borehole_metres(_members()["piek_rv_kw"]))
-    assert allowed[C.GROOT].all() and not allowed[C.KLEIN].any()
+    allowed = feasibility(_members(), clusters, own_loop_metres(_members()["piek_rv_kw"]))
+    assert allowed[GROOT].all() and not allowed[KLEIN].any()
     clusters = _clusters(warmtebron=[None, "bron onbekend"])
-    allowed = feasibility(_members(), clusters, C.borehole_metres(_members()["piek_rv_kw"]))
-    assert not allowed[C.GROOT].any() and not allowed[C.KLEIN].any()
+    allowed = feasibility(_members(), clusters, own_loop_metres(_members()["piek_rv_kw"]))
+    assert not allowed[GROOT].any() and not allowed[KLEIN].any()

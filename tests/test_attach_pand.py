@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, box
 
-from warmtekans.config import DwellingSettings
-from warmtekans.dwellings import _any_listed, attach_pand, select_dwellings
+from warmtekans.config.sections import DwellingSettings
+from warmtekans.model.dwellings import _any_listed, attach_pand, select_dwellings
 
 
 def test_the_listed_pand_that_covers_the_point_else_the_first_known():
@@ -38,7 +38,8 @@ def test_gebruiksdoelen_lists():
 
 
 def test_bag_array_text_split_and_prefixes_stripped():
-    from warmtekans.readers import _bare_id_lists, split_array
+    from warmtekans.inputs.bag import _bare_id_lists
+    from warmtekans.inputs.common import split_array
 
     text = pd.Series(['{woonfunctie,"winkelfunctie"}', " kantoorfunctie , ", None, "{}"], dtype=object)
     assert split_array(text).tolist() == [["woonfunctie", "winkelfunctie"], ["kantoorfunctie"], [], []]

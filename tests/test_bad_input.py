@@ -10,12 +10,20 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, Polygon, box
 
-from warmtekans import readers
-from warmtekans.config import BagInput, DwellingSettings, LayerInput, RestrictionSettings, ZoneInput
-from warmtekans.demand import load_kentallen
-from warmtekans.dwellings import build_dwellings
-from warmtekans.errors import InputError
-from warmtekans.sample import EP_ONLINE_HEADER_2021
+from warmtekans.config.areas import BagInput, LayerInput, ZoneInput
+from warmtekans.config.sections import DwellingSettings, RestrictionSettings
+from warmtekans.core.errors import InputError
+from warmtekans.core.schemas import empty_energielabels
+from warmtekans.inputs.bag import read_bag
+from warmtekans.inputs.cbs import read_buurten
+from warmtekans.inputs.common import read_text_table
+from warmtekans.inputs.ep_online import read_energielabels
+from warmtekans.inputs.gwsw import normalise_sewer_type, read_sewers
+from warmtekans.inputs.osm import read_streets
+from warmtekans.inputs.zones import read_zones
+from warmtekans.model.demand import load_kentallen
+from warmtekans.model.dwellings import build_dwellings
+from warmtekans.sample.generate import EP_ONLINE_HEADER_2021
 
 
 def write_gpkg(frame, path, layer):
@@ -32,39 +40,39 @@ def buurten_frame(crs="EPSG:28992"):
 
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match=r"file '.*nope.gpkg': the CBS buurten file does not exist"):
-        readers.read_buurten(LayerInput(path=str(tmp_path / "nope.gpkg"), layer="buurten"), "GM9999")
+        read_buurten(LayerInput(path=str(tmp_path / "nope.gpkg"), layer="buurten"), "GM9999")
 
 
 def test_unknown_layer(tmp_path):
     path = write_gpkg(buurten_frame(), tmp_path / "b.gpkg", "buurten")
     with pytest.raises(InputError, match=r"has no layer 'wijken'.*layers present: buurten"):
-        readers.read_buurten(LayerInput(path=str(path), layer="wijken"), "GM9999")
+        read_buurten(LayerInput(path=str(path), layer="wijken"), "GM9999")
 
 
 def test_missing_required_column(tmp_path):
     path = write_gpkg(buurten_frame().drop(columns="buurtnaam"), tmp_path / "b.gpkg", "buurten")
     with pytest.raises(InputError) as err:
-        readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+        read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
     assert err.value.column == "buurtnaam" and "layer 'buurten'" in str(err.value)
 
 
 def test_no_crs(tmp_path):
     path = write_gpkg(buurten_frame().set_crs(None, allow_override=True), tmp_path / "b.gpkg", "buurten")
     with pytest.raises(InputError, match="has no coordinate reference system"):
-        readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+        read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
 
 
 def test_crs_that_cannot_be_brought_to_rd(tmp_path):
     mars = "IAU_2015:49900"  # geographic CRS of Mars: no transformation to RD New exists
     path = write_gpkg(buurten_frame().set_crs(mars, allow_override=True), tmp_path / "b.gpkg", "buurten")
     with pytest.raises(InputError, match="cannot be transformed to RD New"):
-        readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+        read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
 
 
 def test_other_crs_is_reprojected(tmp_path):
     wgs84 = buurten_frame().to_crs("EPSG:4326")
     path = write_gpkg(wgs84, tmp_path / "b.gpkg", "buurten")
-    result = readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+    result = read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
     assert result.crs.to_epsg() == 28992
     assert result.total_bounds == pytest.approx([0, 0, 100, 100], abs=0.01)
 
@@ -75,7 +83,7 @@ def test_invalid_geometries_are_repaired_and_counted(tmp_path, caplog):
     frame.geometry = [bowtie]
     path = write_gpkg(frame, tmp_path / "b.gpkg", "buurten")
     with caplog.at_level(logging.WARNING):
-        result = readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+        result = read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
     assert result.geometry.is_valid.all()
     assert "repaired 1 invalid geometries" in caplog.text
 
@@ -83,7 +91,7 @@ def test_invalid_geometries_are_repaired_and_counted(tmp_path, caplog):
 def test_gemeente_not_in_buurten(tmp_path):
     path = write_gpkg(buurten_frame(), tmp_path / "b.gpkg", "buurten")
     with pytest.raises(InputError, match=r"gemeente GM0518 is not in the buurten layer \(gemeenten present: GM9999\)"):
-        readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM0518")
+        read_buurten(LayerInput(path=str(path), layer="buurten"), "GM0518")
 
 
 def test_negative_cbs_counts_become_unknown(tmp_path):
@@ -91,7 +99,7 @@ def test_negative_cbs_counts_become_unknown(tmp_path):
     frame["aantal_huishoudens"] = [-99997]
     path = write_gpkg(frame.rename(columns={"buurtcode": "BU_CODE", "buurtnaam": "BU_NAAM", "gemeentecode": "GM_CODE"}),
                       tmp_path / "b.gpkg", "buurten")
-    result = readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+    result = read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
     assert result["buurtcode"].iloc[0] == "BU99990001"
     assert pd.isna(result["aantal_huishoudens"].iloc[0])
 
@@ -118,36 +126,36 @@ def write_bag(tmp_path, pand, vbo):
 def test_non_numeric_bouwjaar(tmp_path):
     pand, vbo = bag_frames(bouwjaar="onbekend")
     with pytest.raises(InputError, match=r"layer 'pand', column 'bouwjaar': 1 values are not numbers \(e.g. onbekend\)"):
-        readers.read_bag(write_bag(tmp_path, pand, vbo))
+        read_bag(write_bag(tmp_path, pand, vbo))
 
 
 def test_duplicate_identifiers(tmp_path):
     pand, vbo = bag_frames(duplicate=True)
     with pytest.raises(InputError, match=r"column 'identificatie': duplicate pand identifiers: 9999100000000001"):
-        readers.read_bag(write_bag(tmp_path, pand, vbo))
+        read_bag(write_bag(tmp_path, pand, vbo))
 
 
 def test_ids_with_and_without_prefix_are_the_same(tmp_path):
     pand, vbo = bag_frames()
     pand["identificatie"] = "NL.IMBAG.Pand." + pand["identificatie"]
-    panden, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo))
+    panden, vbos = read_bag(write_bag(tmp_path, pand, vbo))
     assert set(panden["pand_id"]) == {p for ids in vbos["pand_ids"] for p in ids}
 
 
 def test_no_dwellings_in_the_gemeente(tmp_path):
     pand, vbo = bag_frames()
-    panden, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo))
+    panden, vbos = read_bag(write_bag(tmp_path, pand, vbo))
     far_away = buurten_frame()
     far_away.geometry = [box(1000, 1000, 2000, 2000)]
     with pytest.raises(InputError, match="no dwellings"):
-        build_dwellings(panden, vbos, readers.empty_energielabels(), far_away, load_kentallen(), DwellingSettings())
+        build_dwellings(panden, vbos, empty_energielabels(), far_away, load_kentallen(), DwellingSettings())
 
 
 def test_dwelling_whose_pand_is_missing_is_counted(tmp_path):
     pand, vbo = bag_frames()
     vbo.loc[1, "pand_identificatie"] = "9999100000009999"
-    panden, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo))
-    dwellings, _, report = build_dwellings(panden, vbos, readers.empty_energielabels(), buurten_frame(),
+    panden, vbos = read_bag(write_bag(tmp_path, pand, vbo))
+    dwellings, _, report = build_dwellings(panden, vbos, empty_energielabels(), buurten_frame(),
                                            load_kentallen(), DwellingSettings())
     assert len(dwellings) == 1
     assert report.without_pand == 1 and report.per_buurt_without_pand == {"BU99990001": 1}
@@ -171,32 +179,32 @@ ROW = {"Pand_opnamedatum": "20200101", "Pand_energieklasse": "C", "Pand_gebouwkl
 def test_ep_online_wrong_separator(tmp_path):
     path = ep_csv(tmp_path, [ROW], sep=",")
     with pytest.raises(InputError, match=r"expected a ';'-separated EP-online export, but it looks ','-separated"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
 
 
 def test_ep_online_wrong_encoding(tmp_path):
     path = ep_csv(tmp_path, [ROW], encoding="utf-16")
     with pytest.raises(InputError, match="looks UTF-16 encoded"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
 
 
 def test_ep_online_latin1_is_read(tmp_path):
     path = ep_csv(tmp_path, [{**ROW, "Pand_gebouwtype": "Twee-onder-één-kap"}], encoding="latin-1")
-    labels = readers.read_energielabels(path, reference_date="2026-01-01")
+    labels = read_energielabels(path, reference_date="2026-01-01")
     assert labels["gebouwtype"].iloc[0] == "Twee-onder-één-kap"
 
 
 def test_unknown_label_class(tmp_path):
     path = ep_csv(tmp_path, [{**ROW, "Pand_energieklasse": "H"}])
     with pytest.raises(InputError, match=r"column 'Pand_energieklasse': unknown energy label classes \['H'\]"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
 
 
 def test_ep_online_newest_valid_registration_wins(tmp_path):
     rows = [ROW,
             {**ROW, "Pand_opnamedatum": "20120101", "Meting_geldig_tot": "20220101", "Pand_energieklasse": "F"},
             {**ROW, "Pand_opnamedatum": "20240101", "Meting_geldig_tot": "20340101", "Pand_energieklasse": "A++"}]
-    labels = readers.read_energielabels(ep_csv(tmp_path, rows), reference_date="2026-01-01")
+    labels = read_energielabels(ep_csv(tmp_path, rows), reference_date="2026-01-01")
     assert len(labels) == 1
     assert labels["label"].iloc[0] == "A++" and labels["labelklasse"].iloc[0] == "A"
 
@@ -206,7 +214,7 @@ def test_ep_online_2023_header_generation(tmp_path):
     position = header.index("Pand_huisnummer") + 1
     header[position:position] = ["Pand_huisletter", "Pand_huisnummertoevoeging"]
     rows = [{**ROW, "Pand_bagverblijfsobjectid": "", "Pand_huisletter": "a", "Pand_huisnummertoevoeging": "2"}]
-    labels = readers.read_energielabels(ep_csv(tmp_path, rows, header=header), reference_date="2026-01-01")
+    labels = read_energielabels(ep_csv(tmp_path, rows, header=header), reference_date="2026-01-01")
     assert labels[["postcode", "huisnummer", "huisletter", "toevoeging"]].iloc[0].tolist() == ["9999AA", "1", "A", "2"]
 
 
@@ -214,7 +222,7 @@ def test_ep_online_missing_column(tmp_path):
     header = [c for c in EP_ONLINE_HEADER_2021 if c != "Pand_energieklasse"]
     path = ep_csv(tmp_path, [ROW], header=header)
     with pytest.raises(InputError, match=r"column 'Pand_energieklasse': required EP-online column is missing"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
 
 
 def test_zone_type_without_configured_effect(tmp_path):
@@ -222,7 +230,7 @@ def test_zone_type_without_configured_effect(tmp_path):
                              geometry=[box(0, 0, 10, 10), box(10, 0, 20, 10)], crs="EPSG:28992")
     path = write_gpkg(zones, tmp_path / "z.gpkg", "zones")
     with pytest.raises(InputError, match=r"column 'Legenda': zone types \['Nieuw soort gebied'\] have no effect"):
-        readers.read_zones(ZoneInput(path=str(path), zone_column="Legenda"), RestrictionSettings().drinkwater,
+        read_zones(ZoneInput(path=str(path), zone_column="Legenda"), RestrictionSettings().drinkwater,
                            soort="drinkwater")
 
 
@@ -230,14 +238,14 @@ def test_sewer_types_from_wfs_and_ogc_api():
     values = pd.Series(["http://data.gwsw.nl/1.5/totaal/GemengdRiool", "http://data.gwsw.nl/1.5/totaal/GemengdStelsel",
                         "http://data.gwsw.nl/1.5/totaal/Vuilwaterriool", "http://data.gwsw.nl/1.5/totaal/Hemelwaterstelsel",
                         "http://data.gwsw.nl/1.5/totaal/Drukleiding"])
-    assert list(readers.normalise_sewer_type(values)) == ["GemengdRiool", "GemengdRiool", "Vuilwaterriool",
+    assert list(normalise_sewer_type(values)) == ["GemengdRiool", "GemengdRiool", "Vuilwaterriool",
                                                           "Hemelwaterriool", "Drukleiding"]
 
 
 def test_nlextract_bag_of_denhaag(denhaag):
     source = BagInput(path=str(denhaag / "bag.gpkg"), flavour="nlextract",
                       nummeraanduiding=str(denhaag / "nummeraanduiding.csv"))
-    panden, vbos = readers.read_bag(source)
+    panden, vbos = read_bag(source)
     assert len(panden) == 5613 and len(vbos) == 15837
     assert not panden["pand_id"].str.startswith("NL.").any()
     assert (vbos["pand_ids"].map(len) > 1).sum() == 11  # README: 11 objects lie in more than one pand
@@ -248,7 +256,7 @@ def test_osm_broken_xml(tmp_path):
     path = tmp_path / "area.osm"
     path.write_text("<osm><node id='1'")
     with pytest.raises(InputError, match="cannot be read as OpenStreetMap data"):
-        readers.read_streets(path)
+        read_streets(path)
 
 
 # --------------------------------------------------------------------------- issue 9: read what is valid
@@ -259,9 +267,9 @@ import gzip  # noqa: E402
 import numpy as np  # noqa: E402
 from shapely.geometry import LineString, MultiLineString, MultiPoint  # noqa: E402
 
-from warmtekans.config import SewerSettings  # noqa: E402
-from warmtekans.io import check_coordinates, read_vector  # noqa: E402
-from warmtekans.quality import QualityLog  # noqa: E402
+from warmtekans.config.sections import SewerSettings  # noqa: E402
+from warmtekans.core.quality import QualityLog  # noqa: E402
+from warmtekans.io.vector import check_coordinates, read_vector  # noqa: E402
 
 X0, Y0 = 85_000.0, 445_000.0  # Delft, RD New (m)
 
@@ -280,7 +288,7 @@ AREA = (X0 - 100, Y0 - 100, X0 + 1000, Y0 + 1000)
 def test_zones_in_any_crs_are_filtered_in_their_own_crs(tmp_path, crs):
     path = write_gpkg(rd_zones().to_crs(crs), tmp_path / "z.gpkg", "zones")
     quality = QualityLog()
-    zones = readers.read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
+    zones = read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
                                soort="drinkwater", bbox=AREA, quality=quality)
     assert zones["zone_type"].tolist() == ["waterwingebied", "grondwaterbeschermingsgebied"]
     assert zones.crs.to_epsg() == 28992
@@ -294,14 +302,14 @@ def test_rd_numbers_labelled_wgs84_are_refused(tmp_path):
     for bbox in (AREA, None):
         with pytest.raises(InputError, match=r"file '.*z.gpkg', layer 'zones': says its CRS is EPSG:4326 .* cannot be "
                                              r"degrees; they look like metres"):
-            readers.read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
+            read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
                                RestrictionSettings().drinkwater, soort="drinkwater", bbox=bbox)
 
 
 def test_rd_numbers_labelled_web_mercator_are_refused(tmp_path):
     path = write_gpkg(rd_zones().set_crs("EPSG:3857", allow_override=True), tmp_path / "z.gpkg", "zones")
     with pytest.raises(InputError, match=r"layer 'zones': .*stated CRS EPSG:3857 .*far outside the Netherlands"):
-        readers.read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
+        read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
                            RestrictionSettings().drinkwater, soort="drinkwater", bbox=AREA)
 
 
@@ -316,7 +324,7 @@ def test_zone_layer_of_points_is_refused(tmp_path):
     path = write_gpkg(points, tmp_path / "z.gpkg", "zones")
     with pytest.raises(InputError, match=r"layer 'zones': the drinkwater zones must be polygon geometries, but the "
                                          r"layer holds 2 Point"):
-        readers.read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
+        read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
                            RestrictionSettings().drinkwater, soort="drinkwater")
 
 
@@ -325,7 +333,7 @@ def test_null_geometries_are_dropped_and_counted(tmp_path):
     zones.loc[1, "geometry"] = None
     path = write_gpkg(zones, tmp_path / "z.gpkg", "zones")
     quality = QualityLog()
-    result = readers.read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
+    result = read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
                                 soort="drinkwater", quality=quality)
     assert len(result) == 2
     assert quality.entries[0].dropped == {"geen geometrie (NULL of leeg)": 1}
@@ -336,7 +344,7 @@ def test_pipe_layer_of_points_is_refused(tmp_path):
     path = write_gpkg(points, tmp_path / "r.gpkg", "beheer_leiding")
     with pytest.raises(InputError, match=r"layer 'beheer_leiding': the GWSW sewer pipes must be line geometries, "
                                          r"but the layer holds 1 Point"):
-        readers.read_sewers(LayerInput(path=str(path), layer="beheer_leiding"), SewerSettings())
+        read_sewers(LayerInput(path=str(path), layer="beheer_leiding"), SewerSettings())
 
 
 def test_multilinestring_pipes_are_exploded_and_negative_flows_unknown(tmp_path):
@@ -346,7 +354,7 @@ def test_multilinestring_pipes_are_exploded_and_negative_flows_unknown(tmp_path)
                   LineString([(X0, Y0 + 50), (X0 + 80, Y0 + 50)])], crs="EPSG:28992")
     path = write_gpkg(pipes, tmp_path / "r.gpkg", "beheer_leiding")
     quality = QualityLog()
-    result = readers.read_sewers(LayerInput(path=str(path)), SewerSettings(), quality=quality)
+    result = read_sewers(LayerInput(path=str(path)), SewerSettings(), quality=quality)
     assert result["leiding_id"].tolist() == [1, 2, 3]
     assert (result.geometry.geom_type == "LineString").all() and result.length.tolist() == [50, 50, 80]
     assert result["debiet_dwa_gegeven_m3h"].isna().tolist() == [True, True, False]
@@ -363,14 +371,14 @@ def test_overlapping_buurten_are_refused(tmp_path):
     path = write_gpkg(frame, tmp_path / "b.gpkg", "buurten")
     with pytest.raises(InputError, match=r"column 'buurtcode': 1 pairs of buurten overlap \(e.g. "
                                          r"BU99990001/BU99990002 \(50%\)\)"):
-        readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+        read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
 
 
 def test_multipoint_verblijfsobjecten_become_points(tmp_path):
     pand, vbo = bag_frames()
     vbo = vbo.set_geometry([MultiPoint([(15, 15)]), MultiPoint([(35, 15), (36, 16)])], crs="EPSG:28992")
     quality = QualityLog()
-    _, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
+    _, vbos = read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
     assert vbos.geometry.geom_type.tolist() == ["Point", "Point"]
     assert [(p.x, p.y) for p in vbos.geometry] == [(15, 15), (35, 15)]
     repaired = quality.entry("bag.verblijfsobject").repaired
@@ -385,7 +393,7 @@ def test_implausible_floor_areas_and_bouwjaar_become_unknown(tmp_path):
     vbo["gebruiksdoel"] = ["woonfunctie", "woonfunctie", "kantoorfunctie", "kantoorfunctie"]
     vbo["oppervlakte"] = [0, 999_999, 999_999, 2_000]
     quality = QualityLog()
-    panden, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
+    panden, vbos = read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
     assert panden["bouwjaar"].isna().all()
     assert vbos["oppervlakte"].isna().tolist() == [True, True, True, False]
     repaired = quality.entry("bag.verblijfsobject").repaired
@@ -398,8 +406,8 @@ def test_utility_object_of_999999_m2_adds_no_woningequivalenten(tmp_path):
     pand, vbo = bag_frames()
     extra = vbo.iloc[[0]].assign(identificatie="9999010000000003", gebruiksdoel="kantoorfunctie", oppervlakte=999_999)
     vbo = pd.concat([vbo, extra], ignore_index=True)
-    panden, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo))
-    dwellings, _, _ = build_dwellings(panden, vbos, readers.empty_energielabels(), buurten_frame(), load_kentallen(),
+    panden, vbos = read_bag(write_bag(tmp_path, pand, vbo))
+    dwellings, _, _ = build_dwellings(panden, vbos, empty_energielabels(), buurten_frame(), load_kentallen(),
                                       DwellingSettings())
     assert dwellings["weq"].sum() < 5  # two dwellings and an office of unknown size, not 10 000 WEQ
 
@@ -410,7 +418,7 @@ def test_status_and_gebruiksdoel_in_another_case_are_normalised(tmp_path):
     vbo["gebruiksdoel"] = ["Woonfunctie", "WOONFUNCTIE"]
     vbo["status"] = ["verblijfsobject in gebruik", "Verblijfsobject  in gebruik"]
     quality = QualityLog()
-    panden, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
+    panden, vbos = read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
     assert set(panden["pand_status"]) == {"Pand in gebruik"}
     assert vbos["vbo_status"].tolist() == ["Verblijfsobject in gebruik"] * 2
     assert vbos["gebruiksdoelen"].tolist() == [["woonfunctie"], ["woonfunctie"]]
@@ -423,7 +431,7 @@ def test_unknown_status_is_refused(tmp_path):
     vbo["status"] = ["in gebruik", "Verblijfsobject in gebruik"]
     with pytest.raises(InputError, match=r"layer 'verblijfsobject', column 'status': 1 values are not a BAG "
                                          r"verblijfsobject status \(e.g. 'in gebruik'\); expected one of"):
-        readers.read_bag(write_bag(tmp_path, pand, vbo))
+        read_bag(write_bag(tmp_path, pand, vbo))
 
 
 def test_bag_ids_in_scientific_notation_are_refused(tmp_path):
@@ -431,7 +439,7 @@ def test_bag_ids_in_scientific_notation_are_refused(tmp_path):
     vbo["identificatie"] = ["9.99901E+15", "9999010000000002"]
     with pytest.raises(InputError, match=r"column 'identificatie': 1 identifiers are in scientific notation "
                                          r"\(e.g. 9.99901E\+15\)"):
-        readers.read_bag(write_bag(tmp_path, pand, vbo))
+        read_bag(write_bag(tmp_path, pand, vbo))
 
 
 def nlextract_bag(tmp_path, table_text, name="nummeraanduiding.csv", compress=False):
@@ -454,7 +462,7 @@ NUMMERAANDUIDING = ('"identificatie","postcode","huisnummer","openbareruimteref"
 @pytest.mark.parametrize("name,compress", [("nummeraanduiding.csv", False), ("nummeraanduiding.csv.gz", True),
                                            ("nummeraanduiding.csv", True)])
 def test_fully_quoted_and_gzipped_nummeraanduiding(tmp_path, name, compress):
-    _, vbos = readers.read_bag(nlextract_bag(tmp_path, NUMMERAANDUIDING, name, compress))
+    _, vbos = read_bag(nlextract_bag(tmp_path, NUMMERAANDUIDING, name, compress))
     assert vbos["huisnummer"].tolist() == ["1", "3"]
     assert vbos["openbare_ruimte_id"].tolist() == ["9999300000000001"] * 2
 
@@ -463,7 +471,7 @@ def test_nummeraanduiding_with_scientific_ids_is_refused(tmp_path):
     text = NUMMERAANDUIDING.replace('"9999300000000001"', "9.99930E+15")
     with pytest.raises(InputError, match=r"nummeraanduiding.csv', column 'openbareruimteref': 2 identifiers are in "
                                          r"scientific notation"):
-        readers.read_bag(nlextract_bag(tmp_path, text))
+        read_bag(nlextract_bag(tmp_path, text))
 
 
 def xlsx_bytes():
@@ -475,18 +483,18 @@ def test_xlsx_saved_as_csv_gets_a_hint(tmp_path):
     path.write_bytes(xlsx_bytes())
     with pytest.raises(InputError, match=r"ep.csv': is an Excel workbook \(xlsx\), not an EP-online CSV export; "
                                          r"open it in Excel/LibreOffice and save it as 'CSV \(puntkomma"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
     nummeraanduiding = tmp_path / "n.csv"
     nummeraanduiding.write_bytes(xlsx_bytes())
     with pytest.raises(InputError, match="is an Excel workbook"):
-        readers.read_text_table(nummeraanduiding, what="nummeraanduiding")
+        read_text_table(nummeraanduiding, what="nummeraanduiding")
 
 
 def test_zip_named_gpkg_gets_a_hint(tmp_path):
     path = tmp_path / "b.gpkg"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     with pytest.raises(InputError, match=r"b.gpkg': is a zip archive, not a vector file \(the CBS buurten\); unzip it"):
-        readers.read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
+        read_buurten(LayerInput(path=str(path), layer="buurten"), "GM9999")
 
 
 def test_gzipped_vector_file_is_read(tmp_path):
@@ -506,25 +514,25 @@ def test_fully_quoted_and_gzipped_ep_online(tmp_path):
     gz_wrong_name.write_bytes(gzip.compress(quoted.read_bytes()))
     gz_right_name = tmp_path / "ep.csv.gz"
     gz_right_name.write_bytes(gzip.compress(quoted.read_bytes()))
-    expected = readers.read_energielabels(plain, reference_date="2026-01-01")
+    expected = read_energielabels(plain, reference_date="2026-01-01")
     plain_named_gz = tmp_path / "plain.csv.gz"  # not compressed at all
     plain_named_gz.write_bytes(quoted.read_bytes())
     for path in (quoted, gz_wrong_name, gz_right_name, plain_named_gz):
-        pd.testing.assert_frame_equal(readers.read_energielabels(path, reference_date="2026-01-01"), expected)
+        pd.testing.assert_frame_equal(read_energielabels(path, reference_date="2026-01-01"), expected)
 
 
 def test_ep_online_scientific_ids_are_refused(tmp_path):
     path = ep_csv(tmp_path, [{**ROW, "Pand_bagverblijfsobjectid": "9.99901E+15"}])
     with pytest.raises(InputError, match=r"column 'Pand_bagverblijfsobjectid': 1 identifiers are in scientific "
                                          r"notation \(e.g. 9.99901E\+15\)"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
 
 
 def test_ep_online_dates_in_another_format_are_read_and_counted(tmp_path):
     rows = [{**ROW, "Pand_opnamedatum": "2020-01-01", "Meting_geldig_tot": "01-01-2030"},
             {**ROW, "Pand_bagverblijfsobjectid": "9999010000000002", "Pand_opnamedatum": "15-06-2021"}]
     quality = QualityLog()
-    labels = readers.read_energielabels(ep_csv(tmp_path, rows), reference_date="2026-01-01", quality=quality)
+    labels = read_energielabels(ep_csv(tmp_path, rows), reference_date="2026-01-01", quality=quality)
     assert [str(d)[:10] for d in labels["label_datum"]] == ["2020-01-01", "2021-06-15"]
     assert labels["label_geldig"].all()
     assert quality.entries[0].repaired == {"Pand_opnamedatum in een andere notatie dan YYYYMMDD gelezen": 2}
@@ -534,7 +542,7 @@ def test_ep_online_unreadable_dates_are_refused(tmp_path):
     path = ep_csv(tmp_path, [ROW, {**ROW, "Pand_opnamedatum": "1 jan 2020"}])
     with pytest.raises(InputError, match=r"column 'Pand_opnamedatum': 1 values are not dates \(e.g. 1 jan 2020\); "
                                          r"expected YYYYMMDD"):
-        readers.read_energielabels(path, reference_date="2026-01-01")
+        read_energielabels(path, reference_date="2026-01-01")
 
 
 def test_ep_online_without_meting_geldig_tot_counts_ten_years(tmp_path):
@@ -542,7 +550,7 @@ def test_ep_online_without_meting_geldig_tot_counts_ten_years(tmp_path):
     rows = [{**ROW, "Pand_opnamedatum": "20170101"},
             {**ROW, "Pand_bagverblijfsobjectid": "9999010000000002", "Pand_opnamedatum": "20150101"}]
     quality = QualityLog()
-    labels = readers.read_energielabels(ep_csv(tmp_path, rows, header=header), reference_date="2026-01-01",
+    labels = read_energielabels(ep_csv(tmp_path, rows, header=header), reference_date="2026-01-01",
                                         quality=quality)
     assert labels["label_geldig"].tolist() == [True, False]  # 2027-01-01 and 2025-01-01 against 2026-01-01
     assert "kolom Meting_geldig_tot ontbreekt: geldig tot = opnamedatum + 10 jaar" in quality.entries[0].notes
@@ -561,26 +569,27 @@ def test_ep_online_ties_give_identical_frames_on_every_run(tmp_path):
     reversed_path = tmp_path / "reversed.csv"
     lines = path.read_text().splitlines()
     reversed_path.write_text("\n".join([lines[0], *lines[:0:-1]]) + "\n")
-    first = readers.read_energielabels(path, reference_date="2026-01-01")
+    first = read_energielabels(path, reference_date="2026-01-01")
     assert len(first) == 300 and first["vbo_id"].is_monotonic_increasing
     # the tie-break: all else equal, the alphabetically first label and gebouwtype win
     assert set(first["label"]) <= {"A", "B", "C", "D"}
     for run in range(5):
         for threads in (1, 2):
-            again = readers.read_energielabels(path if run % 2 == 0 else reversed_path, reference_date="2026-01-01",
+            again = read_energielabels(path if run % 2 == 0 else reversed_path, reference_date="2026-01-01",
                                                threads=threads)
             pd.testing.assert_frame_equal(again, first)
 
 
 def test_gwsw_geopackage_export_runs_through_sewer_potential():
     from conftest import ROOT
-    from warmtekans.sewer import sewer_potential
+
+    from warmtekans.model.sewer import sewer_potential
 
     path = ROOT.parent / "shared" / "data" / "real" / "gwsw_bodegraven" / "getGeoPackage_1134.gpkg"
     if not path.exists():
         pytest.skip(f"real data not found at {path} (needs ../shared beside the repository)")
     quality = QualityLog()
-    pipes = readers.read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings(), quality=quality)
+    pipes = read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings(), quality=quality)
     # README counts: Gemengd riool 3 030, Drukleiding 2 919 + Persleiding 39, Vuilwaterriool 1 065
     counts = pipes["gwsw_type"].value_counts()
     assert len(pipes) == 8986
@@ -605,23 +614,23 @@ def test_gwsw_ids_in_scientific_notation_are_refused(tmp_path):
                              geometry=[LineString([(X0, Y0), (X0 + 10, Y0)])], crs="EPSG:28992")
     path = write_gpkg(pipes, tmp_path / "gwsw.gpkg", "default_lijn")
     with pytest.raises(InputError, match=r"layer 'default_lijn', column 'Naam': 1 identifiers are in scientific notation"):
-        readers.read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings())
+        read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings())
 
 
 def test_decimal_floor_areas_are_rounded_and_infinite_ones_refused(tmp_path):
     pand, vbo = bag_frames()
     vbo["oppervlakte"] = ["85.5", "90"]
     quality = QualityLog()
-    _, vbos = readers.read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
+    _, vbos = read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
     assert vbos["oppervlakte"].tolist() == [86, 90]
     assert quality.entry("bag.verblijfsobject").repaired == {"oppervlakte: decimale waarde afgerond op een heel getal": 1}
     vbo["oppervlakte"] = ["inf", "90"]
     with pytest.raises(InputError, match=r"column 'oppervlakte': 1 values are not numbers \(e.g. inf\)"):
-        readers.read_bag(write_bag(tmp_path, pand, vbo))
+        read_bag(write_bag(tmp_path, pand, vbo))
 
 
 def test_ep_online_gebouwklasse_in_lower_case_is_a_dwelling(tmp_path):
-    labels = readers.read_energielabels(ep_csv(tmp_path, [{**ROW, "Pand_gebouwklasse": "w"}]), reference_date="2026-01-01")
+    labels = read_energielabels(ep_csv(tmp_path, [{**ROW, "Pand_gebouwklasse": "w"}]), reference_date="2026-01-01")
     assert labels["label"].tolist() == ["C"]
 
 
@@ -630,9 +639,9 @@ def test_file_with_several_layers_needs_a_layer_name(tmp_path):
     write_gpkg(rd_zones(), path, "oud")
     with pytest.raises(InputError, match=r"z.gpkg': has 2 layers with geometry \(zones, oud\); say which one holds the "
                                          r"drinkwater zones with 'layer:'"):
-        readers.read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
+        read_zones(ZoneInput(path=str(path), zone_column="zone_type"), RestrictionSettings().drinkwater,
                            soort="drinkwater")
-    zones = readers.read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
+    zones = read_zones(ZoneInput(path=str(path), layer="zones", zone_column="zone_type"),
                                RestrictionSettings().drinkwater, soort="drinkwater")
     assert len(zones) == 3
 
@@ -641,4 +650,4 @@ def test_pand_reference_in_scientific_notation_is_refused(tmp_path):
     pand, vbo = bag_frames()
     vbo["pand_identificatie"] = ["9.99910E+15", "9999100000000002"]
     with pytest.raises(InputError, match=r"column 'pand_identificatie': 1 identifiers are in scientific notation"):
-        readers.read_bag(write_bag(tmp_path, pand, vbo))
+        read_bag(write_bag(tmp_path, pand, vbo))

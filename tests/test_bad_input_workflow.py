@@ -16,7 +16,7 @@ GPKG = "results/GM9999/warmtekans.gpkg"
 @pytest.fixture(scope="module")
 def sample_files(tmp_path_factory):
     """The sample inputs, generated once for this module."""
-    from warmtekans.sample import generate
+    from warmtekans.sample.generate import generate
 
     return generate(tmp_path_factory.mktemp("inputs") / "GM9999", "GM9999")
 
@@ -115,7 +115,7 @@ def test_layers_in_wgs84_give_the_same_restrictions_as_in_rd(tmp_path, sample_fi
     assert written == ["prepare_bag.json", "prepare_buurten.json", "prepare_context.json",
                        "prepare_energielabels.json", "prepare_restrictions.json", "prepare_sewers.json",
                        "prepare_streets.json"]
-    from warmtekans.quality import QualityLog
+    from warmtekans.core.quality import QualityLog
 
     restrictions = QualityLog.read(wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit" / "prepare_restrictions.json")
     assert restrictions.entry("drinkwater").crs == "EPSG:4326"

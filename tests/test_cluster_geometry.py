@@ -6,7 +6,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, box
 
-from warmtekans.clusters import _buurt_lists, cluster_buurt_breakdown, crossing_pairs, near_pairs, outlines
+from warmtekans.model.clusters import _buurt_lists, cluster_buurt_breakdown
+from warmtekans.model.geometry import crossing_pairs, near_pairs, outlines
 
 
 def squares():
@@ -87,8 +88,8 @@ def test_area_clusters_equal_the_two_dwithin_searches_they_replace():
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    from warmtekans.clusters import area_clusters
-    from warmtekans.config import ClusterSettings
+    from warmtekans.config.sections import ClusterSettings
+    from warmtekans.model.clusters import area_clusters
 
     rng = np.random.default_rng(7)
     xy = rng.uniform(0, 1500, size=(400, 2)).round()

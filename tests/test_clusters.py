@@ -6,8 +6,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from warmtekans.clusters import mini_clusters, mst_length, scale_class, size_loops, wcw_regime
-from warmtekans.config import ClusterSettings, LoopSettings
+from tests.reference import mst_length, size_loops
+from warmtekans.config.sections import ClusterSettings, LoopSettings
+from warmtekans.decision.costs import COLL_LUCHT, GEDEELD, RINGNET
+from warmtekans.model.clusters import mini_clusters
+from warmtekans.model.scales import scale_class, wcw_regime
 
 
 def test_scale_classes_seed_000():
@@ -39,7 +42,7 @@ def one_dwelling(label, rv_gj, tw_gj=7.3):
 
 
 def test_borehole_metres_by_hand_seed_003():
-    from warmtekans.clusters import borehole_metres
+    from warmtekans.model.loops import borehole_metres
 
     # tussenwoning 1965-74, label C, 100 m2 (kentallen README): RV 28.2, TW 7.3 GJ/yr.
     # ground energy = 277.78 x (28.2 x (1 - 1/3.61) + 7.3 x (1 - 1/2.5)) = 6 881 kWh/yr -> / 60 kWh/m = 114.7 m
@@ -56,8 +59,8 @@ def test_borehole_metres_by_hand_seed_003():
 
 
 def test_label_a_needs_fewer_metres_than_label_g():
-    from warmtekans.clusters import borehole_metres
-    from warmtekans.demand import heat_demand, load_kentallen
+    from warmtekans.model.demand import heat_demand, load_kentallen
+    from warmtekans.model.loops import borehole_metres
 
     # same type (tussenwoning), age (1970) and area (100 m2); only the label differs
     table = load_kentallen()
@@ -91,7 +94,7 @@ def test_no_loop_group_exceeds_its_capacity():
         assert list(result["lusgroep"]) == sorted(result["lusgroep"])
         # minimal: one metre shallower needs more boreholes (unless at the 200 m floor)
         if result["lusdiepte_m"] > 200:
-            from warmtekans.clusters import _greedy_loops
+            from tests.reference import _greedy_loops
             assert _greedy_loops(list(metres), result["lusdiepte_m"] - 1)[0] > result["bodemlussen"]
 
 
@@ -107,7 +110,8 @@ def test_depth_limit_caps_and_blocks_loops():
 
 
 def test_boreholes_that_do_not_fit_along_the_row():
-    from warmtekans.clusters import boreholes_fit, frontage_m
+    from warmtekans.model.geometry import frontage_m
+    from warmtekans.model.loops import boreholes_fit
 
     # 30 tussenwoningen of 5 m wide: a 150 m row (outline buffered 3 m each side)
     outline = gpd.GeoSeries([box(0, 0, 150, 9).buffer(3.0, join_style="mitre")], crs="EPSG:28992")
@@ -125,14 +129,15 @@ def test_boreholes_that_do_not_fit_along_the_row():
 
 
 def test_loop_settings_per_gemeente():
-    from warmtekans.config import loop_settings, validate_config
+    from warmtekans.config.inputs import loop_settings
+    from warmtekans.config.loader import validate_config
 
     config = validate_config({"gemeenten": ["GM9999"], "loops": {"borehole_spacing_m": 8},
                               "areas": {"GM9999": {"naam": "x", "sample": True,
                                                    "loops": {"extraction_kwh_per_m_year": 50}}}})
     own = loop_settings(config, "GM9999")
     assert own.extraction_kwh_per_m_year == 50 and own.borehole_spacing_m == 8
-    from warmtekans.errors import ConfigError
+    from warmtekans.core.errors import ConfigError
     with pytest.raises(ConfigError, match="unknown loop settings"):
         validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True,
                                                                          "loops": {"diepte": 50}}}})
@@ -172,7 +177,7 @@ def test_long_rows_split_into_parts_of_at_most_50():
 def test_trench_along_one_street_by_hand():
     from shapely.geometry import LineString
 
-    from warmtekans.clusters import trench_length
+    from tests.reference import trench_length
 
     # three houses 10 m from a street along y = 0, centroids at x = 0, 10, 20:
     # 20 m along the street + 3 connections of 10 m = 50 m
@@ -188,7 +193,7 @@ def test_trench_along_one_street_by_hand():
 def test_both_trench_methods_score_a_terraced_row_alike():
     from shapely.geometry import LineString
 
-    from warmtekans.clusters import trench_length
+    from tests.reference import trench_length
 
     # 20 houses of 5 m wide, centroids 12 m from the street: along the street 95 + 20 x 12 = 335 m;
     # spanning tree 95 x 1.25 + 20 x 15 = 418.75 m. Without connections the tree gave 118.75 m (2.8x apart).
@@ -201,15 +206,15 @@ def test_both_trench_methods_score_a_terraced_row_alike():
 
 
 def test_collective_peak_with_vesta_simultaneity():
-    from warmtekans.clusters import collective_peak_kw
+    from warmtekans.model.clusters import collective_peak_kw
 
     # 10 dwellings of 7.555 kW space heating + 2 kW tap water: 0.5 x 75.55 + 0.1 x 20 = 39.775 kW
     assert collective_peak_kw(75.55, 20.0, ClusterSettings()) == pytest.approx(39.775)
 
 
 def test_utility_weq_by_floor_area():
-    from warmtekans.config import DwellingSettings
-    from warmtekans.dwellings import utility_objects
+    from warmtekans.config.sections import DwellingSettings
+    from warmtekans.model.dwellings import utility_objects
 
     # 1 000 m2 x 0.35 GJ/m2 = 350 GJ = 10 WEQ of 35 GJ; peak 350 GJ / 0.0036 / 2000 h = 48.6 kW
     result = utility_objects(pd.DataFrame({"oppervlakte": [1000]}), DwellingSettings())
@@ -220,8 +225,8 @@ def test_utility_weq_by_floor_area():
 def test_vectorised_loop_sizing_per_cluster():
     from shapely.geometry import Point
 
-    from warmtekans.assess import size_all_loops
-    from warmtekans.config import validate_config
+    from warmtekans.config.loader import validate_config
+    from warmtekans.decision.assess import size_all_loops
 
     config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
     # M1: six dwellings of 142 m in shuffled order along x; M2 in a 50 m boringsvrije zone
@@ -239,7 +244,7 @@ def test_vectorised_loop_sizing_per_cluster():
 
 
 def test_mini_simultaneity_seed_003():
-    from warmtekans.clusters import mini_simultaneity
+    from warmtekans.model.clusters import mini_simultaneity
 
     settings = ClusterSettings()
     # g(n) = 0.5 + 0.5 / (1 + (n - 1) / 21): one dwelling 1, ten dwellings 0.85 (seed 003: ~15 % less)
@@ -272,8 +277,8 @@ def test_portiek_blocks_are_mini_candidates():
 
 
 def test_wcw_regime_of_shared_loops_follows_seed_001():
-    from warmtekans.assess import cluster_wcw_regime
-    from warmtekans.config import validate_config
+    from warmtekans.config.loader import validate_config
+    from warmtekans.decision.assess import cluster_wcw_regime
 
     clusters = pd.DataFrame({"schaal": ["mini", "mini", "kleinschalig"], "n_woningen": [12, 12, 300],
                              "n_utiliteit": [0, 0, 0],
@@ -289,8 +294,7 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
 def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
     """boringen_passen false: shared loops and the ring are not feasible (the recommendation is the
     cheapest feasible option, warmtekans.advice); the collective air heat pump stays."""
-    from warmtekans import costs as C
-    from warmtekans.advice import feasibility
+    from warmtekans.decision.advice import feasibility
 
     clusters = pd.DataFrame({"schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3, "bodemlussen": [10.0, 30.0, 1.0],
                              "boringen_passen": pd.array([True, False, True], dtype="boolean"), "n_woningen": [30, 30, 3]},
@@ -298,14 +302,15 @@ def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
     members = pd.DataFrame({"woningtype": ["tussenwoning"] * 3, "mini_cluster_id": ["M1", "M2", "M3"],
                             "beperking": [""] * 3, "max_boordiepte_m": [float("nan")] * 3})
     allowed = feasibility(members, clusters, pd.Series([140.0] * 3))
-    assert allowed[C.RINGNET].tolist() == [True, False, True]
-    assert allowed[C.GEDEELD].tolist() == [True, False, True]
-    assert allowed[C.COLL_LUCHT].all()
+    assert allowed[RINGNET].tolist() == [True, False, True]
+    assert allowed[GEDEELD].tolist() == [True, False, True]
+    assert allowed[COLL_LUCHT].all()
 
 
 def test_batched_loop_packing_equals_packing_row_by_row():
     """All clusters are packed at once (numpy, in lockstep); every row must get what pack_loops gives it alone."""
-    from warmtekans.clusters import pack_loops, pack_loops_batch
+    from tests.reference import pack_loops
+    from warmtekans.model.loops import pack_loops_batch
 
     rng = np.random.default_rng(7)
     rows = [rng.uniform(60, 260, size=rng.integers(1, 30)) for _ in range(300)]

@@ -3,9 +3,11 @@ import json
 import pytest
 import yaml
 
-from warmtekans.config import Config, json_schema, load_config, validate_config
-from warmtekans.errors import ConfigError
 from tests.conftest import ROOT
+from warmtekans.config.cli import json_schema
+from warmtekans.config.loader import load_config, validate_config
+from warmtekans.config.models import Config
+from warmtekans.core.errors import ConfigError
 
 
 def minimal(**extra):
@@ -60,7 +62,7 @@ def test_schema_file_matches_models():
 
 
 def test_defaults_file_matches_models_and_names_sources():
-    from warmtekans.config import defaults_yaml
+    from warmtekans.config.cli import defaults_yaml
 
     text = (ROOT / "config" / "defaults.yaml").read_text()
     assert text == defaults_yaml()
@@ -144,7 +146,7 @@ def test_every_problem_is_listed_at_once():
     ("- GM9999\n", "expected a YAML mapping of settings"),
 ])
 def test_yaml_problem_names_file_and_line(tmp_path, text, expected):
-    from warmtekans.config import read_yaml
+    from warmtekans.config.loader import read_yaml
 
     path = tmp_path / "mijn-config.yaml"
     path.write_text(text)
@@ -155,7 +157,7 @@ def test_yaml_problem_names_file_and_line(tmp_path, text, expected):
 
 
 def test_check_command_reports_meaning_of_merged_files(tmp_path, capsys):
-    from warmtekans.config import main
+    from warmtekans.config.cli import main
 
     extra = tmp_path / "extra.yaml"
     extra.write_text("loops:\n  loop_depth_max_m: 150\n")

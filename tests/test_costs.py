@@ -5,15 +5,37 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from warmtekans import costs as C
-from warmtekans.errors import InputError
+from tests.reference import bronnet_investment_per_connection
+from warmtekans.core.errors import InputError
+from warmtekans.decision.costs import (
+    BODEM,
+    COLL_LUCHT,
+    CV,
+    GEDEELD,
+    GROOT,
+    KLEIN,
+    LUCHT,
+    RINGNET,
+    bodemwarmtepomp,
+    cheapest,
+    cv_ketel,
+    dwelling_option_costs,
+    gedeelde_bodemlus,
+    luchtwarmtepomp,
+)
+from warmtekans.decision.kentallen import (
+    cpi_factor,
+    default_kentallen_path,
+    load_cost_kentallen,
+)
+from warmtekans.decision.ledger import annuity, end_user_view, national_view
 
 #: Seed 002 (Provincie Utrecht leaflet, price level January 2024): euros per year over 15 years.
 SEED_002 = {
-    500: {C.CV: 1303, C.GEDEELD: 1170, C.BODEM: 1262, C.LUCHT: 1157},
-    1000: {C.CV: 1969, C.GEDEELD: 1772, C.BODEM: 1999, C.LUCHT: 1551},
-    1500: {C.CV: 2635, C.GEDEELD: 2142, C.BODEM: 2506, C.LUCHT: 1822},
-    2000: {C.CV: 3301, C.GEDEELD: 2769, C.BODEM: 3197, C.LUCHT: 2380},
+    500: {CV: 1303, GEDEELD: 1170, BODEM: 1262, LUCHT: 1157},
+    1000: {CV: 1969, GEDEELD: 1772, BODEM: 1999, LUCHT: 1551},
+    1500: {CV: 2635, GEDEELD: 2142, BODEM: 2506, LUCHT: 1822},
+    2000: {CV: 3301, GEDEELD: 2769, BODEM: 3197, LUCHT: 2380},
 }
 
 
@@ -23,11 +45,11 @@ def _dwelling(rv_gj: float, tw_gj: float, peak_rv_kw: float, label: str, n: int 
 
 
 def test_cpi_index_2018_to_2024_is_the_product_of_cbs_yearly_changes():
-    table = pd.read_csv(C.default_kentallen_path())
+    table = pd.read_csv(default_kentallen_path())
     expected = 1.026 * 1.013 * 1.027 * 1.100 * 1.038 * 1.033  # CBS CPI 2019..2024
-    assert C.cpi_factor(table, 2018, 2024) == pytest.approx(expected, rel=1e-9)
-    assert C.cpi_factor(table, 2024, 2018) == pytest.approx(1 / expected, rel=1e-9)
-    k2018, k2024 = C.load_cost_kentallen(price_year=2018), C.load_cost_kentallen(price_year=2024)
+    assert cpi_factor(table, 2018, 2024) == pytest.approx(expected, rel=1e-9)
+    assert cpi_factor(table, 2024, 2018) == pytest.approx(1 / expected, rel=1e-9)
+    k2018, k2024 = load_cost_kentallen(price_year=2018), load_cost_kentallen(price_year=2024)
     assert k2018["bodem_wp_vast"] == 6544
     assert k2024["bodem_wp_vast"] == pytest.approx(6544 * expected)
     assert k2024["gasprijs"] == k2018["gasprijs"] == 1.332  # energy prices are not indexed
@@ -39,11 +61,11 @@ def test_vesta_ground_heat_pump_100m2_reproduced_exactly():
     Vesta annualises 60 % over 15 years and 40 % (the loop) over 30 years at the owner's 5.5 %
     (a(5.5 %, 15) = 0.0996256, a(5.5 %, 30) = 0.0688054) and adds 0.9 % maintenance.
     """
-    k = C.load_cost_kentallen(price_year=2018)
-    view = C.national_view(k, rate=0.055, lt_emitters=False)
+    k = load_cost_kentallen(price_year=2018)
+    view = national_view(k, rate=0.055, lt_emitters=False)
     rv = 20.9197 + 0.0728813 * 100  # tussenwoning 1965-1974, label C, 100 m² (Vesta)
     dwelling = _dwelling(rv, 7.3, 7.555, "C")
-    result = C.bodemwarmtepomp(dwelling, k, view, metres=pd.Series([141.66]))
+    result = bodemwarmtepomp(dwelling, k, view, metres=pd.Series([141.66]))
     parts = result.attrs["parts"]
     unit, loop = parts["warmtepomp"], parts["bodemlus"]
     assert float(unit["kentallen_eur"].iloc[0]) == pytest.approx(7670.658, abs=0.01)
@@ -65,16 +87,16 @@ def _seed_002_dwelling(gas_m3: float, n: int = 3) -> pd.DataFrame:
 
 
 def _seed_002_costs(gas_m3: float) -> dict[str, float]:
-    k = C.load_cost_kentallen(price_year=2024)
-    view = C.end_user_view(k, rate=0.04, years=15, lt_emitters=False)
+    k = load_cost_kentallen(price_year=2024)
+    view = end_user_view(k, rate=0.04, years=15, lt_emitters=False)
     dwelling = _seed_002_dwelling(gas_m3)
     cluster = pd.Series(["a"] * 3)
     return {
-        C.CV: C.cv_ketel(dwelling, k, view)["totaal_eur_jaar"].iloc[0],
-        C.GEDEELD: C.gedeelde_bodemlus(dwelling, k, view, cluster=cluster,
+        CV: cv_ketel(dwelling, k, view)["totaal_eur_jaar"].iloc[0],
+        GEDEELD: gedeelde_bodemlus(dwelling, k, view, cluster=cluster,
                                        loops=pd.Series([1.0] * 3))["totaal_eur_jaar"].iloc[0],
-        C.BODEM: C.bodemwarmtepomp(dwelling, k, view)["totaal_eur_jaar"].iloc[0],
-        C.LUCHT: C.luchtwarmtepomp(dwelling, k, view)["totaal_eur_jaar"].iloc[0],
+        BODEM: bodemwarmtepomp(dwelling, k, view)["totaal_eur_jaar"].iloc[0],
+        LUCHT: luchtwarmtepomp(dwelling, k, view)["totaal_eur_jaar"].iloc[0],
     }
 
 
@@ -99,12 +121,12 @@ def test_seed_002_ordering_of_every_row(gas_m3):
             if seed[a] < seed[b] / 1.05:
                 assert ours[a] < ours[b], f"{a} should be cheaper than {b} at {gas_m3} m³"
     cheapest_seed = min(seed, key=seed.get)
-    assert min(ours, key=ours.get) == cheapest_seed == C.LUCHT
+    assert min(ours, key=ours.get) == cheapest_seed == LUCHT
 
 
 def test_seed_002_mini_network_saves_about_3000_over_15_years():
     ours = _seed_002_costs(1000)
-    saving_15_years = (ours[C.BODEM] - ours[C.GEDEELD]) * 15
+    saving_15_years = (ours[BODEM] - ours[GEDEELD]) * 15
     assert saving_15_years == pytest.approx(3000, rel=0.5)
 
 
@@ -113,35 +135,35 @@ def test_seed_004_bronnet_358_connections_about_7600_per_connection():
 
     Inputs: a 100 m² eengezinswoning each (collective peak 0.5 × 7.555 + 0.1 × 2 kW), and 20 m of
     trench per connection (5 m street + 15 m service pipe, docs/method.md §7)."""
-    k = C.load_cost_kentallen(price_year=2023)
-    result = C.bronnet_investment_per_connection(k, connections=358, trench_m=358 * 20,
+    k = load_cost_kentallen(price_year=2023)
+    result = bronnet_investment_per_connection(k, connections=358, trench_m=358 * 20,
                                                  collective_peak_kw=358 * (0.5 * 7.555 + 0.1 * 2),
                                                  source="riothermie met WKO")
     assert result["per_aansluiting_eur"] == pytest.approx(7600, rel=0.25)
 
 
 def test_national_view_strips_taxes_and_subsidy():
-    k = C.load_cost_kentallen(price_year=2024)
-    view = C.national_view(k)
+    k = load_cost_kentallen(price_year=2024)
+    view = national_view(k)
     assert view.vat == 0 and view.subsidy_share == 0 and view.own_rate == 0.03
     assert view.gas_eur_m3 == pytest.approx(1.332 / 1.21 - 0.58296)  # 0.518 €/m³
     assert view.electricity_eur_kwh == pytest.approx(0.32 / 1.21 - 0.1088)  # 0.156 €/kWh
     dwelling = _dwelling(28.2, 7.3, 7.555, "C")
-    end_user = C.luchtwarmtepomp(dwelling, k, C.end_user_view(k))
-    national = C.luchtwarmtepomp(dwelling, k, view)
+    end_user = luchtwarmtepomp(dwelling, k, end_user_view(k))
+    national = luchtwarmtepomp(dwelling, k, view)
     assert national["elektriciteit_kwh"].iloc[0] == end_user["elektriciteit_kwh"].iloc[0]
     assert national["energie_eur_jaar"].iloc[0] < end_user["energie_eur_jaar"].iloc[0]
 
 
 def test_annuity_by_hand():
-    assert C.annuity(0.0, 15) == pytest.approx(1 / 15)
-    assert C.annuity(0.04, 15) == pytest.approx(0.04 / (1 - 1.04 ** -15))  # 0.08994
+    assert annuity(0.0, 15) == pytest.approx(1 / 15)
+    assert annuity(0.04, 15) == pytest.approx(0.04 / (1 - 1.04 ** -15))  # 0.08994
 
 
 def test_cheapest_feasible_option_and_margin():
     costs = pd.DataFrame({"a": [100.0, 100.0, float("nan")], "b": [80.0, 80.0, 50.0], "c": [90.0, 120.0, float("nan")]})
     feasible = pd.DataFrame({"a": [True, True, True], "b": [True, False, True], "c": [True, True, True]})
-    result = C.cheapest(costs, feasible)
+    result = cheapest(costs, feasible)
     assert list(result["goedkoopste"]) == ["b", "a", "b"]
     assert result["marge_eur_jaar"].iloc[0] == 10  # c 90 - b 80
     assert result["marge_eur_jaar"].iloc[1] == 20  # c 120 - a 100 (b infeasible)
@@ -156,33 +178,33 @@ def test_options_per_dwelling_follow_the_clusters():
     clusters = pd.DataFrame({"schaal": ["mini", "kleinschalig"], "weq": [3.0, 60.0], "tracelengte_m": [60.0, 1200.0],
                              "gelijktijdig_piek_kw": [12.0, 240.0], "bodemlussen": [1.0, float("nan")],
                              "warmtebron": [None, "riothermie met WKO"]}, index=["M1", "G1"])
-    k = C.load_cost_kentallen()
-    result = C.dwelling_option_costs(dwellings, clusters, k, C.end_user_view(k))
+    k = load_cost_kentallen()
+    result = dwelling_option_costs(dwellings, clusters, k, end_user_view(k))
     totals = pd.DataFrame({option: frame["totaal_eur_jaar"] for option, frame in result.items()})
-    assert totals[[C.CV, C.LUCHT, C.BODEM, C.KLEIN]].notna().all().all()
-    assert totals.loc[[0, 1, 2], [C.GEDEELD, C.RINGNET, C.COLL_LUCHT]].notna().all().all()
-    assert totals.loc[3, [C.GEDEELD, C.RINGNET, C.COLL_LUCHT]].isna().all()
-    assert totals[C.GROOT].notna().all()  # costed for every area member; whether it may join is advice's call
+    assert totals[[CV, LUCHT, BODEM, KLEIN]].notna().all().all()
+    assert totals.loc[[0, 1, 2], [GEDEELD, RINGNET, COLL_LUCHT]].notna().all().all()
+    assert totals.loc[3, [GEDEELD, RINGNET, COLL_LUCHT]].isna().all()
+    assert totals[GROOT].notna().all()  # costed for every area member; whether it may join is advice's call
     # a shared loop costs less per dwelling than an own loop for the same dwelling
-    assert totals.loc[0, C.GEDEELD] < totals.loc[0, C.BODEM]
+    assert totals.loc[0, GEDEELD] < totals.loc[0, BODEM]
     # without a named source there is no bronnet
     no_source = clusters.assign(warmtebron=[None, None])
-    assert C.dwelling_option_costs(dwellings, no_source, k, C.end_user_view(k))[C.KLEIN]["totaal_eur_jaar"].isna().all()
+    assert dwelling_option_costs(dwellings, no_source, k, end_user_view(k))[KLEIN]["totaal_eur_jaar"].isna().all()
 
 
 def test_bad_kentallen_file_is_named(tmp_path):
     path = tmp_path / "kosten.csv"
-    table = pd.read_csv(C.default_kentallen_path())
+    table = pd.read_csv(default_kentallen_path())
     table.loc[table["parameter"] == "gasprijs", "waarde"] = "duur"
     table.to_csv(path, index=False)
     with pytest.raises(InputError, match="kosten.csv.*gasprijs"):
-        C.load_cost_kentallen(path)
+        load_cost_kentallen(path)
 
 
 def test_overrides_replace_a_kentallen_value_before_indexing():
-    k = C.load_cost_kentallen(price_year=2024, overrides={"leiding_bronnet_per_m": 200})
+    k = load_cost_kentallen(price_year=2024, overrides={"leiding_bronnet_per_m": 200})
     assert k["leiding_bronnet_per_m"] == pytest.approx(200.0)  # price level 2024 already
-    k2018 = C.load_cost_kentallen(price_year=2024, overrides={"bodem_wp_vast": 7000})
+    k2018 = load_cost_kentallen(price_year=2024, overrides={"bodem_wp_vast": 7000})
     assert k2018["bodem_wp_vast"] == pytest.approx(7000 * 1.258976, rel=1e-5)
     with pytest.raises(InputError, match="unknown parameters"):
-        C.load_cost_kentallen(overrides={"geen_parameter": 1})
+        load_cost_kentallen(overrides={"geen_parameter": 1})

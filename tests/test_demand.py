@@ -3,7 +3,12 @@
 import pandas as pd
 import pytest
 
-from warmtekans.demand import equivalent_label, heat_demand, load_kentallen, peak_kw
+from warmtekans.model.demand import (
+    equivalent_label,
+    heat_demand,
+    load_kentallen,
+    peak_kw,
+)
 
 
 @pytest.fixture(scope="module")

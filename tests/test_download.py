@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-import urllib.parse
 import threading
+import urllib.parse
 import zipfile
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
 import yaml
 
-from warmtekans import download
-from warmtekans.config import ConfigError, validate_config
-from warmtekans.errors import InputError
 from tests.conftest import snakemake, workdir_with
+from warmtekans.config.datasets import pinned_sources
+from warmtekans.config.loader import validate_config
+from warmtekans.core.errors import ConfigError, InputError
+from warmtekans.inputs import download
 
 pytestmark = pytest.mark.enable_socket  # a local server only: --allow-hosts=127.0.0.1 still applies
 
@@ -83,7 +83,7 @@ def server(server_root):
 
 
 def test_pinned_sources_table():
-    sources = download.pinned_sources()
+    sources = pinned_sources()
     for dataset in ("bag_light", "bag_ogcapi", "cbs_wijkenbuurten", "grondwaterbeschermingsgebieden", "gwsw_beheer",
                     "osm_overpass", "ep_online"):
         assert sources[dataset]["url"].startswith("https://")
@@ -116,13 +116,13 @@ def test_wfs_and_overpass(server, tmp_path):
 
 def test_http_error_is_named(server, tmp_path):
     with pytest.raises(InputError, match=r"download failed: HTTP 404"):
-        download.download_file(f"{server}/does-not-exist", tmp_path / "x", retries=0)
+        download.fetch(f"{server}/does-not-exist", retries=0)
     assert not (tmp_path / "x").exists()
 
 
 def test_unreachable_server_fails_fast(tmp_path):
     with pytest.raises(InputError, match="download failed after 1 tries"):
-        download.download_file("http://127.0.0.1:9/nothing", tmp_path / "x", retries=0, timeout_s=2)
+        download.fetch("http://127.0.0.1:9/nothing", retries=0, timeout_s=2)
 
 
 def test_offline_switch_refuses_download_areas():

@@ -12,14 +12,35 @@ import pandas as pd
 import pyogrio
 import pytest
 import yaml
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Point, box
 
-from warmtekans import RD_CRS
-from warmtekans.io import (GPKG_VERSION, MIXED_GEOMETRY_BUFFER_M, read_gpkg_metadata, single_geometry_type,
-                           write_gpkg_layers)
-from warmtekans.provenance import (BEGIN, END, collect, file_record, html_footer, markdown_header, markdown_section,
-                                   read_record, record_yaml, warmtekans_version, without_run_specific, write_record)
-from warmtekans.styles import default_styles, project_qgs, symbol_kind
+from warmtekans.core.crs import RD_CRS
+from warmtekans.io.geopackage import (
+    GPKG_VERSION,
+    MIXED_GEOMETRY_BUFFER_M,
+    read_gpkg_metadata,
+    single_geometry_type,
+)
+from warmtekans.outputs.provenance import (
+    BEGIN,
+    END,
+    collect,
+    file_record,
+    html_footer,
+    markdown_header,
+    markdown_section,
+    read_record,
+    record_yaml,
+    warmtekans_version,
+    without_run_specific,
+    write_record,
+)
+from warmtekans.outputs.styles import (
+    default_styles,
+    project_qgs,
+    symbol_kind,
+    write_styled_gpkg,
+)
 
 
 def frame(geometries, **columns) -> gpd.GeoDataFrame:
@@ -58,7 +79,7 @@ def write_sample(path):
         "beperkingen": frame([box(0, 0, 100, 100), box(0, 0, 100, 100)], effect=["forbidden", "restricted"]),
         "kwaliteit": pd.DataFrame({"invoer": ["bag"], "gelezen": [3]}),
     }
-    return write_gpkg_layers(layers, path, descriptions={"straten": "Straten"},
+    return write_styled_gpkg(layers, path, descriptions={"straten": "Straten"},
                              geometry_types={"riool": "MultiLineString"}, metadata="gemeente: GM9999\n")
 
 
@@ -122,7 +143,7 @@ def test_uncertain_clusters_get_a_dashed_outline_only_when_marked():
 
 def test_project_opens_layers_in_order_with_candidates_off(tmp_path):
     path = tmp_path / "warmtekans.gpkg"
-    write_gpkg_layers({"buurten": frame([box(0, 0, 10, 10)], buurtnaam=["A"]),
+    write_styled_gpkg({"buurten": frame([box(0, 0, 10, 10)], buurtnaam=["A"]),
                        "clusters": frame([box(1, 1, 2, 2)], niveau=["mini"]),
                        "woningen": frame([Point(1, 1)], aanbevolen=["individueel"]),
                        "kwaliteit": pd.DataFrame({"invoer": ["bag"]})}, path)

@@ -10,11 +10,21 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from warmtekans import colours
-from warmtekans.maps import fit_extent, scale_bar_length, source_line, world_file_text
-from warmtekans.raster import classify_heat_density
-from warmtekans.webmap import (build_html, decode_dwelling_positions, embedded_payload, encode_dwellings,
-                               feature_properties)
+from warmtekans.outputs import colours
+from warmtekans.outputs.mapframe import (
+    fit_extent,
+    scale_bar_length,
+    source_line,
+    world_file_text,
+)
+from warmtekans.outputs.raster import classify_heat_density
+from warmtekans.outputs.webmap import (
+    build_html,
+    decode_dwelling_positions,
+    embedded_payload,
+    encode_dwellings,
+    feature_properties,
+)
 
 
 def test_source_line_names_used_and_missing_inputs():
@@ -118,7 +128,7 @@ def test_web_map_embeds_advice_onzeker_legend_and_costs():
 
 
 def test_summary_lists_the_advice_with_the_map_colours():
-    from warmtekans.results import advice_markdown
+    from warmtekans.outputs.results import advice_markdown
 
     lines = advice_markdown(pd.Series(["grootschalig warmtenet"] * 3 + ["gedeelde bodemlus"]))
     rows = [line for line in lines if line.startswith("| ") and "`#" in line]
@@ -129,7 +139,7 @@ def test_footprint_image_fills_outlines_and_fades():
     """A 100 m square extent in 10 × 10 px burnt at 3 × 3 sub-pixels of 3.33 m: a pixel inside a building has
     exactly its fill colour; the outline x = 15 m takes the middle third of pixel column 1 (x 10–20 m), whose
     left third is empty, so that pixel is 2/3 opaque and half fill, half #424242 in colour."""
-    from warmtekans.maps import footprint_image
+    from warmtekans.outputs.maps import footprint_image
 
     footprints = gpd.GeoSeries([box(15, 15, 45, 85), box(60, 10, 90, 50)])
     image = footprint_image(footprints, ["#1b9e77", "#d95f02"], np.array([1.0, 0.35]), (0, 0, 100, 100), 10, 10,
@@ -147,7 +157,7 @@ def test_rasterised_overview_shows_each_building_in_its_advice_colour(tmp_path, 
     at each building's centre has its advice colour, exactly as in the vector drawing."""
     from PIL import Image
 
-    from warmtekans import maps
+    from warmtekans.outputs import maps
 
     crs = "EPSG:28992"
     advice = ["gedeelde bodemlus", "grootschalig warmtenet", "individuele luchtwarmtepomp", "gedeelde bodemlus"]
@@ -182,7 +192,7 @@ def test_rasterised_overview_shows_each_building_in_its_advice_colour(tmp_path, 
 
 
 def test_isin_through_a_hash_index_ignores_missing_values():
-    from warmtekans.maps import _isin
+    from warmtekans.outputs.maps import _isin
 
     values = pd.Series(["a", None, "b", "c", "a"], dtype="string[pyarrow]")
     assert _isin(values, {"a", "c", None}).tolist() == [True, False, False, True, True]
@@ -190,7 +200,7 @@ def test_isin_through_a_hash_index_ignores_missing_values():
 
 
 def test_legend_counts_say_woning_for_one():
-    from warmtekans.colours import dwellings_text
+    from warmtekans.outputs.colours import dwellings_text
 
     assert dwellings_text(1) == "1 woning"
     assert dwellings_text(2435) == "2 435 woningen"

@@ -19,7 +19,7 @@ import rasterio
 from PIL import Image
 
 from tests.conftest import ROOT, snakemake
-from warmtekans import colours
+from warmtekans.outputs import colours
 
 pytestmark = pytest.mark.workflow
 
@@ -159,7 +159,7 @@ def test_web_map_and_overview_png_show_the_same_colour_per_dwelling(sample_run):
     shows at that dwelling (pixel sampled through the PNG's world file)."""
     from pyproj import Transformer
 
-    from warmtekans.webmap import decode_dwelling_positions, embedded_payload
+    from warmtekans.outputs.webmap import decode_dwelling_positions, embedded_payload
 
     payload = embedded_payload((results(sample_run) / "kaart.html").read_text(encoding="utf-8"))
     dwellings = payload["data"]["woningen"]

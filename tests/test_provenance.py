@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from warmtekans.config import validate_config
-from warmtekans.io import read_gpkg_metadata
-from warmtekans.provenance import read_record, warmtekans_version
+from warmtekans.config.loader import validate_config
+from warmtekans.io.geopackage import read_gpkg_metadata
+from warmtekans.outputs.provenance import read_record, warmtekans_version
 
 pytestmark = pytest.mark.workflow
 

@@ -21,9 +21,8 @@ from PIL import Image
 from shapely.geometry import LineString, Point, box
 
 from tests.conftest import ROOT
-from warmtekans import RD_CRS
-from warmtekans.io import write_gpkg_layers
-from warmtekans.styles import project_qgs
+from warmtekans.core.crs import RD_CRS
+from warmtekans.outputs.styles import project_qgs, write_styled_gpkg
 
 SYSTEM_PYTHON = os.environ.get("WARMTEKANS_QGIS_PYTHON", "/usr/bin/python3")
 CHECK = ROOT / "tests" / "qgis_check.py"
@@ -101,7 +100,7 @@ def test_every_layer_of_the_sample_opens_styled_and_renders_in_qgis(sample_run, 
 def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_path):
     gpkg = tmp_path / "warmtekans.gpkg"
     zone = box(0, 0, 100, 100)
-    write_gpkg_layers({
+    write_styled_gpkg({
         # streets from the BAG fallback: hulls of 1, 2 and 3+ addresses (point, line, polygon)
         "straten": gpd.GeoDataFrame({"straat": ["Kerkpad", "Molenweg", "Dorpsplein"],
                                      "beste_mini_score": [40.0, 60.0, 80.0]},

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from warmtekans.quality import QualityLog
-from warmtekans.restrictions import NOT_CHECKED, dwelling_restrictions
-from warmtekans.results import quality_markdown, quality_table
+from warmtekans.core.quality import QualityLog
+from warmtekans.model.restrictions import NOT_CHECKED, dwelling_restrictions
+from warmtekans.outputs.results import quality_markdown, quality_table
 
 RD = "EPSG:28992"
 

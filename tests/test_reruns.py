@@ -25,7 +25,7 @@ import yaml
 from pandas.testing import assert_frame_equal
 
 from tests.conftest import ROOT, snakemake, workdir_with
-from warmtekans.provenance import without_run_specific
+from warmtekans.outputs.provenance import without_run_specific
 
 pytestmark = pytest.mark.workflow
 
@@ -111,7 +111,7 @@ DWELLINGS = "data/processed/GM9999/woningen.parquet"
 
 def user_files_run(workdir: Path) -> Path:
     """The sample town given as a user's own files (not `sample: true`), run up to the dwellings table."""
-    from warmtekans.sample import generate
+    from warmtekans.sample.generate import generate
 
     paths = generate(workdir / "inputs", "GM9999")
     config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Eigen bestanden", "sample": False, "inputs": {

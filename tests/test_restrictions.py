@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from warmtekans.restrictions import street_drilling
+from warmtekans.model.restrictions import street_drilling
 
 RD = "EPSG:28992"
 

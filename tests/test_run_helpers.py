@@ -9,9 +9,16 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from warmtekans.config import validate_config
-from warmtekans.io import atomic_path, stale_temporaries
-from warmtekans.workflow import gemeente_config, input_files, input_fingerprint
+from warmtekans.config.loader import validate_config
+from warmtekans.core.atomic import atomic_path, stale_temporaries
+from warmtekans.pipeline.stages.build_dwellings import build_dwellings
+from warmtekans.pipeline.stages.prepare_buurten import prepare_buurten
+from warmtekans.pipeline.stages.prepare_inputs import (
+    prepare_bag,
+    prepare_energielabels,
+    prepare_streets,
+)
+from warmtekans.pipeline.workflow import gemeente_config, input_files, input_fingerprint
 
 
 def two_gemeenten(tmp_path, **bag_extra):
@@ -83,21 +90,21 @@ def test_a_failed_write_leaves_nothing(tmp_path):
 
 def test_cluster_ids_do_not_depend_on_row_order(sample_dir, tmp_path):
     """The same dwellings and panden in another row order give the same clusters and ids."""
-    from warmtekans import stages
-    from warmtekans.clusters import build_clusters
-    from warmtekans.config import ClusterSettings, sample_inputs
-    from warmtekans.io import read_geoparquet
+    from warmtekans.config.inputs import sample_inputs
+    from warmtekans.config.sections import ClusterSettings
+    from warmtekans.io.parquet import read_geoparquet
+    from warmtekans.model.clusters import build_clusters
 
     source = sample_inputs("GM9999").model_dump(mode="json")
     for name in ("bag", "buurten"):
         source[name]["path"] = str(sample_dir / os.path.basename(source[name]["path"]))
     out = tmp_path / "p"
-    stages.prepare_buurten(source=source["buurten"], gemeente="GM9999", output=str(out / "buurten.parquet"))
-    stages.prepare_bag(source=source["bag"], buurten=str(out / "buurten.parquet"),
+    prepare_buurten(source=source["buurten"], gemeente="GM9999", output=str(out / "buurten.parquet"))
+    prepare_bag(source=source["bag"], buurten=str(out / "buurten.parquet"),
                        panden_output=str(out / "panden.parquet"), vbo_output=str(out / "vbos.parquet"))
-    stages.prepare_energielabels(source=None, reference_date="2026-01-01", output=str(out / "labels.parquet"))
-    stages.prepare_streets(source=str(sample_dir / "straten.osm"), output=str(out / "straten.parquet"))
-    stages.build_dwellings(panden=str(out / "panden.parquet"), vbos=str(out / "vbos.parquet"),
+    prepare_energielabels(source=None, reference_date="2026-01-01", output=str(out / "labels.parquet"))
+    prepare_streets(source=str(sample_dir / "straten.osm"), output=str(out / "straten.parquet"))
+    build_dwellings(panden=str(out / "panden.parquet"), vbos=str(out / "vbos.parquet"),
                            energielabels=str(out / "labels.parquet"), buurten=str(out / "buurten.parquet"),
                            settings={}, kentallen=None, dwellings_output=str(out / "w.parquet"),
                            panden_output=str(out / "wp.parquet"), report_output=str(out / "r.json"))

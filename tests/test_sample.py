@@ -5,7 +5,7 @@ import pandas as pd
 import pyogrio
 from pandas.testing import assert_frame_equal
 
-from warmtekans.sample import EP_ONLINE_HEADER_2021, generate
+from warmtekans.sample.generate import EP_ONLINE_HEADER_2021, generate
 
 
 def test_generator_is_deterministic(tmp_path, sample_dir):

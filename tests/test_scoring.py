@@ -3,8 +3,14 @@
 import pandas as pd
 import pytest
 
-from warmtekans.config import CriterionSettings
-from warmtekans.scoring import CRITERIA, criterion, normalise, score, unregister
+from warmtekans.config.sections import CriterionSettings
+from warmtekans.decision.scoring import (
+    CRITERIA,
+    criterion,
+    normalise,
+    score,
+    unregister,
+)
 
 
 def clusters():
@@ -60,7 +66,7 @@ def test_register_new_criterion_at_run_time_changes_scores():
 
 
 def test_unknown_criterion_in_config_is_refused():
-    from warmtekans.errors import ConfigError
+    from warmtekans.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="unknown scoring criteria"):
         score(clusters(), {"bestaat_niet": CriterionSettings(weight=1, poor=0, good=1)}, set())

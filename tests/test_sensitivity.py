@@ -3,10 +3,15 @@
 import pandas as pd
 import pytest
 
-from warmtekans.config import validate_config
-from warmtekans.errors import ConfigError
-from warmtekans.scoring import score
-from warmtekans.sensitivity import config_for, parameter_ranges, sample_draws, stability
+from warmtekans.config.loader import validate_config
+from warmtekans.core.errors import ConfigError
+from warmtekans.decision.scoring import score
+from warmtekans.decision.sensitivity import (
+    config_for,
+    parameter_ranges,
+    sample_draws,
+    stability,
+)
 
 BASE = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": True}}}
 
@@ -90,7 +95,7 @@ def test_maps_hatch_the_buildings_of_an_unsure_cluster(tmp_path):
     from PIL import Image
     from shapely.geometry import box
 
-    from warmtekans.maps import write_maps
+    from warmtekans.outputs.maps import write_maps
 
     crs = "EPSG:28992"
     panden = gpd.GeoDataFrame({"pand_id": ["P1", "P2"]}, geometry=[box(0, 0, 40, 40), box(100, 0, 140, 40)], crs=crs)
@@ -130,13 +135,17 @@ def test_real_advice_is_unsure_only_where_its_cost_margin_is_small(sample_run):
 def test_a_draw_assessed_lean_recommends_what_the_full_assessment_does(sample_run):
     """The sensitivity rule assesses each draw with the parts no setting changes computed once and stops at
     ``configuratie``: for the configured values and for a draw it must agree with the full assessment."""
-    from warmtekans.assess import assess, fixed_parts
-    from warmtekans.config import validate_config
-    from warmtekans.io import read_geoparquet
-    from warmtekans.sensitivity import config_for, parameter_ranges, sample_draws
-    from warmtekans.sewer import sewer_potential
-    from warmtekans.sources import assign_sources, fixed_source_parts
-    from warmtekans.workflow import available_inputs
+    from warmtekans.config.loader import validate_config
+    from warmtekans.decision.assess import assess, fixed_parts
+    from warmtekans.decision.sensitivity import (
+        config_for,
+        parameter_ranges,
+        sample_draws,
+    )
+    from warmtekans.io.parquet import read_geoparquet
+    from warmtekans.model.sewer import sewer_potential
+    from warmtekans.model.sources import assign_sources, fixed_source_parts
+    from warmtekans.pipeline.workflow import available_inputs
 
     processed = sample_run / "data" / "processed" / "GM9999"
     read = {name: read_geoparquet(processed / f"{name}.parquet") for name in (
@@ -171,7 +180,7 @@ def test_a_draw_assessed_lean_recommends_what_the_full_assessment_does(sample_ru
 
 
 def test_draws_in_two_processes_give_the_same_answer_in_order():
-    from warmtekans.sensitivity import _in_processes
+    from warmtekans.decision.sensitivity import _in_processes
 
     assert _in_processes(lambda x: x * x, list(range(7)), 3) == [0, 1, 4, 9, 16, 25, 36]
     config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}},
@@ -188,7 +197,7 @@ def test_draws_in_two_processes_give_the_same_answer_in_order():
 
 
 def test_only_the_processes_that_fit_in_memory():
-    from warmtekans.sensitivity import processes_that_fit
+    from warmtekans.decision.sensitivity import processes_that_fit
 
     # 4 700 MB each (a forked process counts the shared inputs again): 8 000 MB holds one, 9 400 MB two,
     # 20 000 MB four; 700 MB each (100 k dwellings): two in 8 000 MB

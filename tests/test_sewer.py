@@ -5,7 +5,12 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString
 
-from warmtekans.sewer import accumulate_upstream, annual_potential_wko_gj, building_side_kw, source_power_kw
+from warmtekans.model.sewer import (
+    accumulate_upstream,
+    annual_potential_wko_gj,
+    building_side_kw,
+    source_power_kw,
+)
 
 REL = 0.02
 
@@ -55,7 +60,7 @@ def test_orientation_follows_invert_levels():
 def test_nearest_segment_that_carries_the_base_load():
     from shapely.geometry import box
 
-    from warmtekans.sewer import best_segment_within
+    from warmtekans.model.sewer import best_segment_within
 
     clusters = gpd.GeoDataFrame({"gelijktijdig_piek_kw": [1000.0]}, geometry=[box(0, 0, 10, 10)], crs="EPSG:28992")
     segments = gpd.GeoDataFrame(

@@ -6,13 +6,25 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from warmtekans.assess import _source_reason
-from warmtekans.config import LayerInput, SewerSettings, SourceSettings, ZoneInput
-from warmtekans.errors import InputError
-from warmtekans.sewer import building_side_kw, source_power_kw
-from warmtekans.sources import (BRON_ONBEKEND, BRON_RIOOL_DIRECT, BRON_RIOOL_WKO, BRON_WKO, allocate,
-                                assign_sources, read_point_sources, read_surface_water, read_wko_suitability,
-                                sewer_sources)
+from warmtekans.config.areas import LayerInput, ZoneInput
+from warmtekans.config.sections import SewerSettings, SourceSettings
+from warmtekans.core.errors import InputError
+from warmtekans.decision.assess import _source_reason
+from warmtekans.inputs.heat_sources import (
+    read_point_sources,
+    read_surface_water,
+    read_wko_suitability,
+)
+from warmtekans.model.sewer import building_side_kw, source_power_kw
+from warmtekans.model.sources import (
+    BRON_ONBEKEND,
+    BRON_RIOOL_DIRECT,
+    BRON_RIOOL_WKO,
+    BRON_WKO,
+    allocate,
+    assign_sources,
+    sewer_sources,
+)
 
 RD = "EPSG:28992"
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from warmtekans.errors import InputError
-from warmtekans.quality import QualityEntry
-from warmtekans.streetnames import address_range_label, fill_street_names, read_openbareruimte
+from warmtekans.core.errors import InputError
+from warmtekans.core.quality import QualityEntry
+from warmtekans.inputs.streetnames import (
+    address_range_label,
+    fill_street_names,
+    read_openbareruimte,
+)
 
 
 def addresses(rows):
@@ -67,7 +71,7 @@ def test_read_openbareruimte_refuses_a_table_without_names(tmp_path):
 
 
 def test_address_range_labels_per_group_equal_one_label_per_group():
-    from warmtekans.streetnames import address_range_labels
+    from warmtekans.inputs.streetnames import address_range_labels
 
     frame = pd.DataFrame({
         "key": pd.array(["a", "a", "b", "b", "c", "d", "d", "e", None, "f", "f", "g"], dtype="string"),

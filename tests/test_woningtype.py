@@ -4,7 +4,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from warmtekans.woningtype import woningtype_from_ep_online, woningtype_from_geometry
+from warmtekans.model.woningtype import (
+    woningtype_from_ep_online,
+    woningtype_from_geometry,
+)
 
 
 def frame(*boxes):
@@ -48,12 +51,11 @@ def test_ep_online_types_both_generations():
 
 # --- the whole dwellings stage: borders, sheds and mixed-use panden ---------------------------------
 
-from shapely.geometry import Point  # noqa: E402
 
-from warmtekans.config import DwellingSettings  # noqa: E402
-from warmtekans.demand import load_kentallen  # noqa: E402
-from warmtekans.dwellings import build_dwellings  # noqa: E402
-from warmtekans.readers import empty_energielabels  # noqa: E402
+from warmtekans.config.sections import DwellingSettings  # noqa: E402
+from warmtekans.core.schemas import empty_energielabels  # noqa: E402
+from warmtekans.model.demand import load_kentallen  # noqa: E402
+from warmtekans.model.dwellings import build_dwellings  # noqa: E402
 
 
 def bag(houses: list, *, sheds: list = (), extra_vbos: list = ()):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import yaml
@@ -84,7 +84,7 @@ OPTIONS = ("luchtwarmtepomp", "bodemwarmtepomp", "gedeelde_bodemlus", "ringnet",
 def assert_recommendation_is_cheapest_feasible(gpkg: Path) -> None:
     """configuratie (clusters) and aanbevolen (woningen) are the cheapest option in their own cost fields,
     marge_eur_jaar is the gap to the next one, and not every dwelling gets the same advice."""
-    from warmtekans.advice import display_name
+    from warmtekans.decision.advice import display_name
 
     for layer, field in (("clusters", "configuratie"), ("woningen", "aanbevolen")):
         frame = gpd.read_file(gpkg, layer=layer)
@@ -211,7 +211,7 @@ def test_real_denhaag_run(tmp_path, denhaag):
 
 def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_path):
     """A user mistake (a BAG without bouwjaar) exits non-zero, names the column, leaves no outputs."""
-    from warmtekans.sample import generate
+    from warmtekans.sample.generate import generate
 
     workdir = workdir_with(tmp_path)
     paths = generate(workdir / "inputs", "GM9999")

@@ -29,18 +29,22 @@ from shapely.geometry import box
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warmtekans import readers  # noqa: E402
-from warmtekans.config import BagInput, DwellingSettings, LayerInput  # noqa: E402
-from warmtekans.demand import load_kentallen  # noqa: E402
-from warmtekans.dwellings import DwellingReport, build_dwellings, join_labels  # noqa: E402
-from warmtekans.woningtype import WONINGTYPES, agreement, woningtype_from_ep_online  # noqa: E402
+from warmtekans.config.areas import BagInput, LayerInput  # noqa: E402
+from warmtekans.core.schemas import empty_energielabels  # noqa: E402
+from warmtekans.inputs.bag import read_bag  # noqa: E402
+from warmtekans.inputs.cbs import read_buurten  # noqa: E402
+from warmtekans.inputs.ep_online import read_energielabels  # noqa: E402
+from warmtekans.config.sections import DwellingSettings  # noqa: E402
+from warmtekans.model.demand import load_kentallen  # noqa: E402
+from warmtekans.model.dwellings import DwellingReport, build_dwellings, join_labels  # noqa: E402
+from warmtekans.model.woningtype import WONINGTYPES, agreement, woningtype_from_ep_online  # noqa: E402
 
 DENHAAG = ROOT.parent / "shared" / "data" / "real" / "denhaag_0518"
 
 
 def geometry_types(panden, vbos, buurten, kentallen, **settings) -> pd.Series:
     """Woningtype from geometry per dwelling (vbo_id), no labels used."""
-    dwellings, _, _ = build_dwellings(panden, vbos, readers.empty_energielabels(), buurten, kentallen,
+    dwellings, _, _ = build_dwellings(panden, vbos, empty_energielabels(), buurten, kentallen,
                                       DwellingSettings(**settings))
     woningen = dwellings[dwellings["objecttype"] == "woning"]
     return pd.Series(woningen["woningtype"].to_numpy(), index=woningen["vbo_id"].to_numpy()), woningen
@@ -87,7 +91,7 @@ def border_cuts(panden, vbos, buurten, kentallen, settings: dict) -> pd.DataFram
 
 def held_out_labels(panden, vbos, buurten, kentallen, labels_path: str, settings: dict) -> dict[str, float]:
     predicted, woningen = geometry_types(panden, vbos, buurten, kentallen, **settings)
-    labels = readers.read_energielabels(labels_path, reference_date=DwellingSettings().label_reference_date)
+    labels = read_energielabels(labels_path, reference_date=DwellingSettings().label_reference_date)
     joined = join_labels(woningen.reset_index(drop=True), labels, DwellingReport())
     truth = pd.Series(woningtype_from_ep_online(joined["gebouwtype"]).to_numpy(), index=woningen["vbo_id"].to_numpy())
     scores = agreement(truth, predicted)
@@ -111,8 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     settings = {key: float(value) for key, value in (item.split("=", 1) for item in args.set)}
     bag = BagInput(path=args.bag, flavour=args.flavour,
                    nummeraanduiding=args.nummeraanduiding if args.flavour == "nlextract" else None)
-    panden, vbos = readers.read_bag(bag)
-    buurten = readers.read_buurten(LayerInput(path=args.buurten, layer=args.buurten_layer), args.gemeente)
+    panden, vbos = read_bag(bag)
+    buurten = read_buurten(LayerInput(path=args.buurten, layer=args.buurten_layer), args.gemeente)
     kentallen = load_kentallen()
     if args.labels:
         scores = held_out_labels(panden, vbos, buurten, kentallen, args.labels, settings)

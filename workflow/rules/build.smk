@@ -14,7 +14,7 @@ rule build_dwellings:
     params:
         settings=CONFIG_JSON["dwellings"],
         kentallen=SETTINGS.kentallen,
-        code=code_version("warmtekans.dwellings", "warmtekans.demand", "warmtekans.woningtype"),
+        code=code_version("build_dwellings"),
     log:
         "logs/{gemeente}/build_dwellings.log",
     benchmark:
@@ -37,7 +37,7 @@ rule build_clusters:
         breakdown=processed("clusters_buurt.parquet"),
     params:
         settings=CONFIG_JSON["clusters"],
-        code=code_version("warmtekans.clusters"),
+        code=code_version("build_clusters"),
     log:
         "logs/{gemeente}/build_clusters.log",
     benchmark:
@@ -65,10 +65,9 @@ rule score_clusters:
         sewers=processed("riool_potentie.parquet"),
         sources=processed("warmtebronnen_toegewezen.parquet"),
     params:
-        config=own_config,
+        config=lambda wildcards: method_config(SETTINGS, wildcards.gemeente),  # only the sections it reads
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer", "warmtekans.restrictions",
-                          "warmtekans.clusters", "warmtekans.sources"),
+        code=code_version("score_clusters"),
     log:
         "logs/{gemeente}/score_clusters.log",
     benchmark:
@@ -94,10 +93,9 @@ rule sensitivity:
     output:
         processed("stabiliteit.parquet"),
     params:
-        config=own_config,  # only this gemeente's area: adding a gemeente reruns nothing else
+        config=lambda wildcards: method_config(SETTINGS, wildcards.gemeente, sections=(*METHOD_SECTIONS, "sensitivity")),
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.sensitivity", "warmtekans.assess", "warmtekans.scoring", "warmtekans.sewer",
-                          "warmtekans.restrictions", "warmtekans.sources"),
+        code=code_version("sensitivity"),
     log:
         "logs/{gemeente}/sensitivity.log",
     benchmark:

@@ -1,8 +1,8 @@
 # Helpers shared by the rule files.
-from warmtekans.config import loop_settings
-from warmtekans.provenance import warmtekans_version
-from warmtekans.workflow import (available_inputs, code_version, gemeente_config, input_files, input_fingerprint,
-                                 input_sources, provenance_inputs)
+from warmtekans.config.inputs import loop_settings
+from warmtekans.outputs.provenance import warmtekans_version
+from warmtekans.pipeline.workflow import (METHOD_SECTIONS, available_inputs, code_version, gemeente_config, input_files,
+                                         input_fingerprint, input_sources, method_config, provenance_inputs)
 
 CONFIG_JSON = SETTINGS.model_dump(mode="json")
 WARMTEKANS_VERSION = warmtekans_version(workflow.basedir)  # git describe of the checkout, else the package version
@@ -23,11 +23,6 @@ def files(*names):
 
 def processed(name):
     return f"data/processed/{{gemeente}}/{name}"
-
-
-def own_config(wildcards):
-    """Params function: the whole config with only this gemeente's area (adding a gemeente reruns nothing else)."""
-    return gemeente_config(SETTINGS, wildcards.gemeente)
 
 
 def fingerprint(*names):

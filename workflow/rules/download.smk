@@ -8,6 +8,7 @@ rule download_buurten:
     output:
         "data/raw/download/cbs/wijkenbuurten.gpkg",
     params:
+        code=code_version("download"),
         settings=CONFIG_JSON["download"],
     log:
         "logs/download/download_buurten.log",
@@ -26,6 +27,7 @@ rule download_bag:
     output:
         "data/raw/download/{gemeente}/bag.gpkg",
     params:
+        code=code_version("download"),
         settings=CONFIG_JSON["download"],
     log:
         "logs/{gemeente}/download_bag.log",
@@ -42,6 +44,7 @@ rule download_drinkwater:
     output:
         "data/raw/download/{gemeente}/drinkwater.gpkg",
     params:
+        code=code_version("download"),
         settings=CONFIG_JSON["download"],
     log:
         "logs/{gemeente}/download_drinkwater.log",
@@ -58,6 +61,7 @@ rule download_riool:
     output:
         "data/raw/download/{gemeente}/gwsw.gpkg",
     params:
+        code=code_version("download"),
         settings=CONFIG_JSON["download"],
         gwsw_naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].gwsw_naam,
     log:
@@ -75,6 +79,7 @@ rule download_osm:
     output:
         "data/raw/download/{gemeente}/straten.osm",
     params:
+        code=code_version("download"),
         settings=CONFIG_JSON["download"],
     log:
         "logs/{gemeente}/download_osm.log",

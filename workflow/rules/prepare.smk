@@ -9,7 +9,7 @@ rule prepare_buurten:
     params:
         source=source("buurten"),
         files=fingerprint("buurten"),
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm"),
+        code=code_version("prepare_buurten"),
     log:
         "logs/{gemeente}/prepare_buurten.log",
     benchmark:
@@ -63,7 +63,7 @@ rule prepare_inputs:
         sewer=CONFIG_JSON["sewer"],
         files=fingerprint("bag", "nummeraanduiding", "openbareruimte", "energielabels", "drinkwater", "archeologie",
                           "riool", "straten", "warmtenet_gepland", "bodemenergiesystemen"),
-        code=code_version("warmtekans.readers", "warmtekans.io", "warmtekans.osm", "warmtekans.streetnames"),
+        code=code_version("prepare_inputs"),
     log:
         "logs/{gemeente}/prepare_inputs.log",
     benchmark:
@@ -86,7 +86,7 @@ rule prepare_sources:
         oppervlaktewater=source("oppervlaktewater"),
         puntbronnen=source("puntbronnen"),
         settings=CONFIG_JSON["sources"],
-        code=code_version("warmtekans.sources", "warmtekans.readers"),
+        code=code_version("prepare_sources"),
     log:
         "logs/{gemeente}/prepare_sources.log",
     benchmark:
@@ -105,7 +105,7 @@ rule prepare_barriers:
         processed("barrieres.parquet"),
     params:
         source=source("straten"),
-        code=code_version("warmtekans.barriers", "warmtekans.readers"),
+        code=code_version("prepare_barriers"),
     log:
         "logs/{gemeente}/prepare_barriers.log",
     benchmark:

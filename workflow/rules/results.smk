@@ -10,7 +10,7 @@ rule provenance:
         inputs=lambda wildcards: provenance_inputs(SETTINGS, wildcards.gemeente),
         config=lambda wildcards: gemeente_config(SETTINGS, wildcards.gemeente),
         version=WARMTEKANS_VERSION,
-        code=code_version("warmtekans.provenance"),
+        code=code_version("provenance"),
     log:
         "logs/{gemeente}/provenance.log",
     benchmark:
@@ -52,8 +52,7 @@ rule write_results:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
         missing_quality_reports=rules_without_quality_report(),
-        code=code_version("warmtekans.results", "warmtekans.styles", "warmtekans.restrictions", "warmtekans.io",
-                          "warmtekans.provenance", "warmtekans.colours"),
+        code=code_version("write_results"),
     log:
         "logs/{gemeente}/write_results.log",
     benchmark:
@@ -83,7 +82,7 @@ rule plot_maps:
         naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.maps", "warmtekans.colours"),
+        code=code_version("plot_maps"),
     log:
         "logs/{gemeente}/plot_maps.log",
     benchmark:
@@ -106,7 +105,7 @@ rule heat_density:
         naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.raster", "warmtekans.maps", "warmtekans.colours"),
+        code=code_version("heat_density"),
     log:
         "logs/{gemeente}/heat_density.log",
     benchmark:
@@ -127,7 +126,7 @@ rule web_map:
         naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         sample=lambda wildcards: SETTINGS.areas[wildcards.gemeente].sample,
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("warmtekans.webmap", "warmtekans.provenance", "warmtekans.maps", "warmtekans.colours"),
+        code=code_version("web_map"),
     log:
         "logs/{gemeente}/web_map.log",
     benchmark:

@@ -16,7 +16,7 @@ rule generate_sample:
         puntbronnen="data/raw/sample/{gemeente}/puntbronnen.gpkg",
     params:
         output_dir=lambda wildcards: f"data/raw/sample/{wildcards.gemeente}",
-        code=code_version("warmtekans.sample"),
+        code=code_version("generate_sample"),
     log:
         "logs/{gemeente}/generate_sample.log",
     benchmark:

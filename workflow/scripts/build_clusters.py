@@ -1,6 +1,6 @@
 """Rule build_clusters: mini and area clusters."""
-from warmtekans.stages import build_clusters
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.build_clusters import build_clusters
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, build_clusters, dwellings=snakemake.input.dwellings, woonpanden=snakemake.input.woonpanden,
     streets=snakemake.input.streets, barriers=snakemake.input.barriers,

@@ -1,6 +1,6 @@
 """Rule build_dwellings: BAG + labels + woningtype + heat demand."""
-from warmtekans.stages import build_dwellings
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.build_dwellings import build_dwellings
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, build_dwellings, panden=snakemake.input.panden, vbos=snakemake.input.vbos,
     energielabels=snakemake.input.energielabels, buurten=snakemake.input.buurten,

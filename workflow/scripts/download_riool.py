@@ -1,6 +1,6 @@
 """Rule download_riool: the gwsw_beheer source for one gemeente's bounding box."""
-from warmtekans.stages import download_area
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.download import download_area
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, download_area, dataset="gwsw_beheer", buurten=snakemake.input.buurten, settings=snakemake.params.settings,
     gwsw_naam=snakemake.params.get("gwsw_naam"), output=snakemake.output[0])

@@ -1,6 +1,6 @@
 """Rule plot_maps: an overview map and a map per buurt."""
-from warmtekans.stages import plot_maps
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.plot_maps import plot_maps
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, plot_maps, gemeente=snakemake.wildcards.gemeente, dwellings=snakemake.input.dwellings,
     woonpanden=snakemake.input.woonpanden, buurten=snakemake.input.buurten,

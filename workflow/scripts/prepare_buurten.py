@@ -1,6 +1,6 @@
 """Rule prepare_buurten: the CBS buurten of one gemeente."""
-from warmtekans.stages import prepare_buurten
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.prepare_buurten import prepare_buurten
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, prepare_buurten, source=snakemake.params.source, gemeente=snakemake.wildcards.gemeente,
     output=snakemake.output.data,

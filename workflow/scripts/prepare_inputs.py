@@ -1,7 +1,7 @@
 """Rule prepare_inputs: BAG, EP-online labels, restriction zones, sewers, streets and context layers
 of one gemeente, in one process (each stage writes its own outputs and quality JSON)."""
-from warmtekans.stages import prepare_inputs
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.prepare_inputs import prepare_inputs
+from warmtekans.pipeline.workflow import run
 
 inp, out, par = snakemake.input, snakemake.output, snakemake.params
 run(snakemake, prepare_inputs,

@@ -1,6 +1,6 @@
 """Rule prepare_sources: WKO suitability, surface water (TEO) and point heat sources."""
-from warmtekans.stages import prepare_sources
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.prepare_sources import prepare_sources
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, prepare_sources, wko_geschiktheid=snakemake.params.wko_geschiktheid,
     oppervlaktewater=snakemake.params.oppervlaktewater, puntbronnen=snakemake.params.puntbronnen,

@@ -1,6 +1,6 @@
 """Rule write_results: the styled per-gemeente GeoPackage and the per-buurt tables."""
-from warmtekans.stages import write_results
-from warmtekans.workflow import run
+from warmtekans.pipeline.stages.write_results import write_results
+from warmtekans.pipeline.workflow import run
 
 run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snakemake.input.clusters,
     streets=snakemake.input.streets, buurten=snakemake.input.buurten, restrictions=snakemake.input.restrictions,

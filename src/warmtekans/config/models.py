@@ -1,0 +1,107 @@
+"""The whole workflow configuration: one typed source of truth (config/config.yaml).
+
+The Snakefile validates the user's config with :func:`warmtekans.config.loader.validate_config`
+before any job runs. Unknown keys are rejected (``extra="forbid"``); ``config/schema.json`` and
+``config/defaults.yaml`` are generated from these models (``make schema``); a test fails when they drift.
+Every default carries its source in the field description; ``docs/method.md`` explains each one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from warmtekans.config.areas import AreaConfig
+from warmtekans.config.base import GEMEENTE_PATTERN, StrictModel
+from warmtekans.config.sections import (
+    ClusterSettings,
+    CostSettings,
+    DownloadSettings,
+    DwellingSettings,
+    LoopSettings,
+    RestrictionSettings,
+    ResultSettings,
+    ScoringSettings,
+    SensitivitySettings,
+    SewerSettings,
+    SourceSettings,
+)
+
+
+class MethodSettings(StrictModel):
+    """The method sections the assessment reads: what the rules score_clusters and sensitivity get as
+    parameters (``pipeline.workflow.method_config``), so a change elsewhere in the config reruns neither.
+
+    ``loops`` are the area's: the ``loops`` section with the area's own ``areas.<code>.loops`` on top.
+    """
+
+    clusters: ClusterSettings
+    loops: LoopSettings
+    sewer: SewerSettings
+    sources: SourceSettings
+    scoring: ScoringSettings
+    costs: CostSettings
+    sensitivity: SensitivitySettings | None = None
+
+
+class Config(StrictModel):
+    """The whole workflow configuration (config/config.yaml)."""
+
+    gemeenten: list[str] = Field(description="Codes (GMxxxx) of the gemeenten to run; each is one job per stage.")
+    areas: dict[str, AreaConfig]
+    kentallen: str | None = Field(
+        None, description="Heat-demand table; default: the one shipped in the package (from PBL Vesta MAIS 5.0)."
+    )
+    dwellings: DwellingSettings = DwellingSettings()
+    clusters: ClusterSettings = ClusterSettings()
+    loops: LoopSettings = LoopSettings()
+    sewer: SewerSettings = SewerSettings()
+    sources: SourceSettings = SourceSettings()
+    restrictions: RestrictionSettings = RestrictionSettings()
+    scoring: ScoringSettings = ScoringSettings()
+    costs: CostSettings = CostSettings()
+    download: DownloadSettings = DownloadSettings()
+    results: ResultSettings = ResultSettings()
+    sensitivity: SensitivitySettings = SensitivitySettings()
+
+    @field_validator("gemeenten")
+    @classmethod
+    def _codes(cls, codes: list[str]) -> list[str]:
+        if not codes:
+            raise ValueError("name at least one gemeente")
+        for code in codes:
+            if not re.fullmatch(GEMEENTE_PATTERN, code):
+                raise ValueError(f"'{code}' is not a gemeentecode like GM0518")
+        if len(set(codes)) != len(codes):
+            raise ValueError("a gemeente is listed twice")
+        return codes
+
+    @model_validator(mode="after")
+    def _sensitivity_paths(self) -> "Config":
+        for path in self.sensitivity.ranges:
+            section, *keys = path.split(".")
+            if section not in MethodSettings.model_fields or section == "sensitivity":
+                raise ValueError(f"sensitivity.ranges: '{path}' is not a setting the assessment reads (sections: "
+                                 f"{', '.join(n for n in MethodSettings.model_fields if n != 'sensitivity')})")
+            if section == "costs" and len(keys) == 2 and keys[0] == "overrides":
+                continue  # a cost kentallen value (checked against the kentallen file when loaded)
+            target: Any = self
+            for key in [section, *keys]:
+                target = getattr(target, key, None) if isinstance(target, BaseModel) else None
+            if len(keys) != 1 or not isinstance(target, (int, float)) or isinstance(target, bool):
+                raise ValueError(f"sensitivity.ranges: '{path}' is not a numeric setting (section.field)")
+        return self
+
+    @model_validator(mode="after")
+    def _areas_known(self) -> "Config":
+        missing = [c for c in self.gemeenten if c not in self.areas]
+        if missing:
+            raise ValueError(f"gemeenten {missing} have no entry under 'areas'")
+        if self.download.offline:
+            downloading = [c for c in self.gemeenten if self.areas[c].download]
+            if downloading:
+                raise ValueError(f"download.offline is true, but areas {downloading} ask 'download: true'; "
+                                 "give local files under 'inputs' instead")
+        return self

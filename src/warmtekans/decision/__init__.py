@@ -1,0 +1,1 @@
+"""The decision: option vocabulary, costs, feasibility and advice, scores, assessment, sensitivity."""

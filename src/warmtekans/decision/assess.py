@@ -1,0 +1,329 @@
+"""Assess candidate clusters: restrictions, loop sizing, sewer heat, scores, recommendation and reason."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from warmtekans.config.areas import SOURCE_INPUTS
+from warmtekans.config.models import MethodSettings
+from warmtekans.decision.advice import cost_advice, cost_reason
+from warmtekans.decision.scoring import score
+from warmtekans.model.geometry import frontage_m
+from warmtekans.model.loops import (
+    borehole_metres,
+    boreholes_fit,
+    size_loops_per_cluster,
+)
+from warmtekans.model.restrictions import (
+    RESTRICTION_INPUTS,
+    cluster_restrictions,
+    dwelling_restrictions,
+)
+from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, wcw_regime
+from warmtekans.model.sewer import best_segment_within, cluster_segment_pairs
+from warmtekans.model.sources import BRON_ONBEKEND, BRON_RIOOL_DIRECT, WKO_UNSUITABLE
+from warmtekans.model.woningtype import WONINGTYPE_PLURAL
+
+INDIVIDUEEL = "individueel"
+
+
+LABEL_LETTERS = "ABCDEFG"
+
+
+@dataclass(frozen=True)
+class FixedParts:
+    """The parts of an assessment that no setting changes: computed once, shared by every draw.
+
+    The sensitivity analysis assesses the same clusters 30 times with drawn settings; zones,
+    footprints and sewer geometry stay the same, so these are not recomputed per draw.
+    """
+
+    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.restrictions.dwelling_restrictions`
+    cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
+    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.clusters.frontage_m`)
+    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.sewer.cluster_segment_pairs` within ``sewer_reach_m``
+    sewer_reach_m: float
+
+
+def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
+                sewer_segments: gpd.GeoDataFrame, available_inputs: set[str], sewer_reach_m: float) -> FixedParts:
+    """:class:`FixedParts` for assessing ``clusters`` with sewer distances up to ``sewer_reach_m`` (m)."""
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
+    restricted = members.copy()
+    restricted[list(restrictions.columns)] = restrictions
+    indexed = clusters.set_index("cluster_id", drop=False)
+    per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
+                             cluster_restrictions(restricted, "gebied_cluster_id")])
+    mini = indexed[indexed["schaal"] == SCALE_MINI]
+    return FixedParts(restrictions, per_cluster, frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+                      cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
+
+
+def assess(
+    members: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    sewer_segments: gpd.GeoDataFrame,
+    config: MethodSettings,
+    available_inputs: set[str],
+    *,
+    planned: gpd.GeoDataFrame | None = None,
+    systems: gpd.GeoDataFrame | None = None,
+    fixed: FixedParts | None = None,
+    configuration_only: bool = False,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Score every cluster and recommend a configuration per cluster and per dwelling.
+
+    Returns the dwellings (with restriction, chosen cluster and ``aanbevolen``) and the
+    clusters (with loop sizing, restriction shares, sewer potential, ``c_*`` components,
+    ``score``, ``configuratie``, ``wcw_regime`` and ``reden``).
+
+    ``fixed`` (optional, :func:`fixed_parts`) supplies the parts no setting changes.
+    ``configuration_only`` stops once every cluster's ``configuratie`` is known (no scores,
+    Wcw regime, reasons or per-dwelling advice; the dwellings are returned as they were
+    restricted): what the sensitivity analysis needs, at a fraction of the cost.
+    """
+    members = members.copy()
+    if fixed is None:
+        unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+        restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
+    else:
+        restrictions = fixed.dwelling_restrictions
+    members[list(restrictions.columns)] = restrictions
+    members = members.join(dwelling_borehole_metres(members, config))
+    clusters = clusters.copy().set_index("cluster_id", drop=False)
+    if clusters.empty:
+        dwelling_costs, _ = cost_advice(members, clusters, config)
+        return _recommend_dwellings(members, clusters, dwelling_costs), clusters.reset_index(drop=True)
+
+    if fixed is None:
+        restrictions = pd.concat([cluster_restrictions(members, "mini_cluster_id"),
+                                  cluster_restrictions(members, "gebied_cluster_id")])
+    else:
+        restrictions = fixed.cluster_restrictions
+    clusters = clusters.join(restrictions)
+
+    loops, members["lusgroep"] = size_all_loops(members, clusters, config)
+    clusters = clusters.join(loops)
+    clusters = clusters.join(borehole_room(clusters, config, None if fixed is None else fixed.frontage_m))
+
+    pairs = None
+    if fixed is not None and config.sewer.max_distance_m <= fixed.sewer_reach_m:
+        pairs = fixed.sewer_pairs
+    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share,
+                                pairs=pairs)
+    clusters = clusters.join(sewer)
+    clusters = clusters.join(context_flags(members, clusters, planned, systems, config.loops.interference_distance_m))
+    dwelling_costs, cluster_costs = cost_advice(members, clusters, config, configuration_only=configuration_only)
+    clusters = clusters.join(cluster_costs.drop(columns=[c for c in cluster_costs.columns if c in clusters.columns]))
+    if configuration_only:
+        return members, clusters.reset_index(drop=True)
+
+    scored = []
+    for scale, settings in ((SCALE_MINI, config.scoring.mini), (SCALE_SMALL, config.scoring.kleinschalig),
+                            (SCALE_LARGE, config.scoring.grootschalig)):
+        subset = clusters[clusters["schaal"] == scale]
+        if not subset.empty:
+            scored.append(score(subset, settings, available_inputs, config.scoring.missing_input))
+    scores = pd.concat(scored)
+    clusters = clusters.join(scores)
+    clusters["wcw_regime"] = cluster_wcw_regime(clusters, config)
+    clusters["reden"] = [_reason(row, available_inputs) for row in clusters.itertuples()]
+    members = _recommend_dwellings(members, clusters, dwelling_costs)
+    return members, clusters.reset_index(drop=True)
+
+
+def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> pd.DataFrame:
+    """Borehole metres per dwelling (:func:`~warmtekans.clusters.borehole_metres`); NaN for non-residential objects."""
+    columns = ["boormeters_energie_m", "boormeters_piek_m", "boormeters_m"]
+    dwellings = members[members["objecttype"] == "woning"] if "objecttype" in members else members
+    if dwellings.empty:
+        return pd.DataFrame(np.nan, index=members.index, columns=columns)
+    return borehole_metres(dwellings, config.loops).reindex(members.index)
+
+
+def position_along_row(members: gpd.GeoDataFrame, key: pd.Series) -> pd.Series:
+    """Position of each object along its cluster (m): x when the cluster is wider than tall, else y."""
+    x, y = members.geometry.x, members.geometry.y
+    wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= \
+        (y.groupby(key).transform("max") - y.groupby(key).transform("min"))
+    return pd.Series(np.where(wide, x, y), index=members.index)
+
+
+LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", "lusbelasting_max"]
+
+
+def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
+    """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`).
+
+    Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
+    """
+    groups = pd.Series(pd.NA, index=members.index, dtype="Int64")
+    mini = members.dropna(subset=["mini_cluster_id", "boormeters_m"])
+    if mini.empty:
+        return pd.DataFrame(columns=LOOP_COLUMNS, dtype="float64"), groups
+    along = position_along_row(mini, mini["mini_cluster_id"])
+    per_cluster, mini_groups = size_loops_per_cluster(mini["boormeters_m"], mini["mini_cluster_id"], along,
+                                                      clusters["max_boordiepte_m"], config.loops)
+    groups.loc[mini_groups.index] = mini_groups
+    return per_cluster, groups
+
+
+def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None) -> pd.DataFrame:
+    """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
+
+    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.clusters.frontage_m` computed earlier.
+    """
+    room = pd.DataFrame(index=clusters.index)
+    room["gevellengte_m"] = np.nan
+    room["boringen_passen"] = pd.Series(pd.NA, index=clusters.index, dtype="boolean")
+    mini = clusters[clusters["schaal"] == SCALE_MINI]
+    if mini.empty:
+        return room
+    frontage = frontage_m(mini.geometry) if frontage is None else frontage.reindex(mini.index)
+    room.loc[mini.index, "gevellengte_m"] = frontage
+    room.loc[mini.index, "boringen_passen"] = boreholes_fit(mini["bodemlussen"], frontage,
+                                                            config.loops.borehole_spacing_m).to_numpy()
+    return room
+
+
+def cluster_wcw_regime(clusters: pd.DataFrame, config: MethodSettings) -> pd.Series:
+    """Wcw regime per cluster: by connections [S0], except shared loops with a heat pump per dwelling.
+
+    Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat
+    pump; ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by
+    connections) for those too.
+    """
+    regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
+                       dtype="string")
+    if config.clusters.wcw_shared_loops == "niet van toepassing":
+        shared = (clusters["schaal"] == SCALE_MINI) & clusters["configuratie"].isin(["gedeelde bodemlus",
+                                                                                  "bodemlussen op ringnet"])
+        regime[shared] = "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)"
+    return regime
+
+
+def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned: gpd.GeoDataFrame | None,
+                  systems: gpd.GeoDataFrame | None, interference_distance_m: float) -> pd.DataFrame:
+    """Share of each cluster inside a planned large heat network, and nearby ground-energy systems.
+
+    Municipalities must be able to tell residents whether a large network is planned where a
+    mini network is considered (seed 002); existing ground-energy systems nearby must be checked
+    for interference (seed 003).
+    """
+    flags = pd.DataFrame(index=clusters.index)
+    flags["aandeel_in_gepland_warmtenet"] = 0.0
+    flags["bodemenergiesystemen_nabij"] = 0
+    if planned is not None and not planned.empty:
+        inside = members.geometry.within(planned.union_all())
+        for column in ("mini_cluster_id", "gebied_cluster_id"):
+            share = inside.groupby(members[column]).mean()
+            flags.loc[share.index.intersection(flags.index), "aandeel_in_gepland_warmtenet"] = share
+    if systems is not None and not systems.empty:
+        left, _ = systems.sindex.query(clusters.geometry.values, predicate="dwithin", distance=interference_distance_m)
+        counts = pd.Series(left).value_counts()
+        flags.iloc[counts.index.to_numpy(), flags.columns.get_loc("bodemenergiesystemen_nabij")] = counts.to_numpy()
+    return flags
+
+
+def _label_letter(index: float) -> str:
+    if np.isnan(index):
+        return "onbekend"
+    return LABEL_LETTERS[int(np.clip(round(index), 1, 7)) - 1]
+
+
+def _type_summary(row) -> str:
+    parts = []
+    for kind in ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "appartement"):
+        count = getattr(row, f"n_{kind}")
+        if count:
+            parts.append(f"{count} {WONINGTYPE_PLURAL[kind] if count > 1 else kind.replace('_', '-')}")
+    return ", ".join(parts)
+
+
+def _reason(row, available_inputs: set[str]) -> str:
+    """A short Dutch explanation, e.g. '18 woningen (12 tussenwoningen, 6 hoekwoningen) aan Lindeweg, …'."""
+    where = f" aan {row.straat}" if isinstance(row.straat, str) and row.schaal == SCALE_MINI else ""
+    utility = f" en {row.n_utiliteit} utiliteitsgebouw{'en' if row.n_utiliteit != 1 else ''}" if row.n_utiliteit else ""
+    parts = [f"{row.n_woningen} woningen ({_type_summary(row)}){utility}{where}"]
+    label = f"gemiddeld label {_label_letter(row.gemiddeld_label_index)}"
+    if row.aandeel_label_geschat > 0:
+        label += f" ({row.aandeel_label_geschat:.0%} geschat)"
+    parts.append(label)
+    parts.append(f"warmtedichtheid {row.warmtedichtheid_gj_m:.1f} GJ/m".replace(".", ","))
+    if row.schaal == SCALE_MINI and np.isnan(row.bodemlussen):
+        parts.append(f"boordiepte max. {row.lusdiepte_m:.0f} m: te ondiep voor een gedeelde bodemlus")
+    elif row.schaal == SCALE_MINI:
+        parts.append(f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
+                     f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
+        if not bool(row.boringen_passen):
+            parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_m:.0f} m gevel")
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    if len(unchecked) < len(RESTRICTION_INPUTS):
+        parts.append(row.beperking_reden)
+    if len(unchecked) == len(RESTRICTION_INPUTS):
+        parts.append("beperkingen niet gecontroleerd (geen invoer)")
+    elif unchecked:
+        parts.append(f"{' en '.join(unchecked)} niet gecontroleerd (geen invoer)")
+    if row.schaal == SCALE_MINI and row.bodemenergiesystemen_nabij:
+        many = row.bodemenergiesystemen_nabij > 1
+        parts.append(f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "
+                     f"bodemenergiesystee{'men' if many else 'm'} in de buurt: interferentie controleren")
+    if row.schaal == SCALE_MINI and row.aandeel_in_gepland_warmtenet > 0:
+        parts.append("let op: hier is een grootschalig warmtenet gepland")
+    if row.schaal != SCALE_MINI:
+        parts.append(_source_reason(row, available_inputs))
+    parts.append(cost_reason(row))
+    score_text = f"score {row.score:.0f}"
+    if row.score_onvolledig:
+        score_text += f" (onvolledig: {row.criteria_onbekend} niet gecontroleerd)"
+    parts.append(score_text)
+    return ", ".join(parts)
+
+
+def _source_reason(row, available_inputs: set[str]) -> str:
+    """Which heat source an area uses and how much of its demand it covers, or why it has none."""
+    source = getattr(row, "warmtebron", None)
+    if pd.isna(source) or source == BRON_ONBEKEND:
+        missing = [name for name in SOURCE_INPUTS if name not in available_inputs]
+        if len(missing) == len(SOURCE_INPUTS):
+            return f"{BRON_ONBEKEND}: geen invoer over warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
+        text = f"{BRON_ONBEKEND}: geen bron binnen bereik die de helft van de vraag dekt"
+        if missing:
+            text += f" (niet gecontroleerd: {', '.join(missing)})"
+        return text
+    share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
+    where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
+    text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
+    if source == BRON_RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
+        text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"
+    return text
+
+
+def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Per dwelling the cheapest feasible configuration (:func:`warmtekans.advice.cost_advice`) with its costs.
+
+    Non-residential objects are not costed: they follow their area cluster when that is advised
+    an area network, else ``individueel``. The scores of both clusters stay for information.
+    """
+    scores = clusters["score"] if not clusters.empty else pd.Series(dtype="float64")
+    members["mini_score"] = members["mini_cluster_id"].map(scores).astype("float64")
+    members["gebied_score"] = members["gebied_cluster_id"].map(scores).astype("float64")
+    members = members.join(dwelling_costs)
+    utility = members["aanbevolen"].isna()
+    if utility.any():
+        area_choice = members["gebied_cluster_id"].map(clusters["goedkoopste"]) if "goedkoopste" in clusters else \
+            pd.Series(pd.NA, index=members.index)
+        joins = utility & area_choice.isin(["kleinschalig_warmtenet", "grootschalig_warmtenet"]).fillna(False)
+        members.loc[joins, "gekozen_cluster"] = members.loc[joins, "gebied_cluster_id"]
+        members.loc[joins, "aanbevolen"] = members.loc[joins, "gebied_cluster_id"].map(clusters["configuratie"])
+        members.loc[joins, "aanbevolen_schaal"] = members.loc[joins, "gebied_cluster_id"].map(clusters["schaal"])
+        members.loc[utility & ~joins, "aanbevolen"] = INDIVIDUEEL
+        members.loc[utility & ~joins, "aanbevolen_schaal"] = INDIVIDUEEL
+    for column in ("aanbevolen", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
+        members[column] = members[column].astype("string")
+    return members

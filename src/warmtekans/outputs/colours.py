@@ -1,0 +1,110 @@
+"""One palette for every output: the PNG maps, the web map, the QGIS styles and the summary.
+
+Each dwelling is drawn in the colour of its *recommended* configuration (``woningen.aanbevolen``),
+each cluster in the colour of its ``configuratie`` (names as in :data:`warmtekans.advice.DISPLAY`).
+:func:`configuration_colour` is the only way to turn a configuration into a colour, so a configuration that is added later still gets the
+same (stable) colour everywhere.
+"""
+from __future__ import annotations
+
+import hashlib
+
+#: Colour per recommended configuration (ColorBrewer Dark2/Set2-based, colour-blind friendly order).
+COLOURS = {
+    "gedeelde bodemlus": "#1b9e77",
+    "bodemlussen op ringnet": "#66a61e",
+    "collectieve luchtwarmtepomp": "#a6d854",
+    "kleinschalig warmtenet (riothermie met WKO)": "#7570b3",
+    "kleinschalig warmtenet (riothermie)": "#8c84c0",
+    "kleinschalig warmtenet (open WKO)": "#9e9ac8",
+    "kleinschalig warmtenet (aquathermie)": "#beaed4",
+    "kleinschalig warmtenet (restwarmte)": "#dadaeb",
+    "grootschalig warmtenet": "#d95f02",
+    "individuele bodemwarmtepomp": "#e6ab02",
+    "individuele luchtwarmtepomp": "#bdbdbd",
+    "individueel": "#eeeeee",
+}
+
+
+#: Colours for configurations not in :data:`COLOURS` (picked by a hash of the name, so stable).
+EXTRA_COLOURS = ["#e7298a", "#e6ab02", "#a6761d", "#1f78b4", "#fb9a99", "#6a3d9a", "#b15928", "#33a02c"]
+
+
+#: Restriction zones by effect: (edge colour, matplotlib hatch, Dutch label).
+RESTRICTIONS = {
+    "forbidden": ("#e41a1c", "xxx", "boren verboden"),
+    "restricted": ("#ff7f00", "///", "boren beperkt"),
+}
+
+
+SEWER = "#2b8cbe"                 # sewer pipes; line width shows the source power
+
+
+#: Sewer source power classes (kW): (lower, upper, colour, line width in px/mm, label); web map and QGIS.
+SEWER_CLASSES = [
+    (0.0, 25.0, "#9ecae1", 1.0, "< 25 kW"),
+    (25.0, 100.0, "#4292c6", 2.5, "25–100 kW"),
+    (100.0, float("inf"), "#08519c", 4.5, "≥ 100 kW"),
+]
+
+
+ONZEKER = "#d50000"               # hatch (PNG) / dashed outline (web) where the advice is uncertain (onzeker)
+
+
+MINI_STREET = "#ffd92f"           # casing under the streets with a recommended mini network
+
+
+#: Streets by "may a shared loop be drilled here" (``straten.lus_toegestaan``).
+DRILLING = {"ja": "#1a9641", "beperkt": "#fdae61", "nee": "#d7191c"}
+
+
+BUURT_EDGE = "#37474f"
+
+
+STREET = "#9e9e9e"
+
+
+#: Heat-density classes in GJ per hectare per year: (lower, upper, colour). The bounds are the
+#: Pan-European Thermal Atlas / Heat Roadmap Europe classes 20, 50, 120 and 300 TJ/km²
+#: (1 TJ/km² = 10 GJ/ha), used there to tell areas with and without district-heating potential.
+HEAT_DENSITY_CLASSES = [
+    (0.0, 200.0, "#feedde"),
+    (200.0, 500.0, "#fdbe85"),
+    (500.0, 1200.0, "#fd8d3c"),
+    (1200.0, 3000.0, "#e6550d"),
+    (3000.0, float("inf"), "#a63603"),
+]
+
+
+def configuration_colour(name: object) -> str:
+    """The hex colour of a configuration name; unknown names get a stable colour, missing ones 'individueel'."""
+    if name is None or not isinstance(name, str) or not name:
+        return COLOURS["individueel"]
+    if name in COLOURS:
+        return COLOURS[name]
+    digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16)
+    return EXTRA_COLOURS[digest % len(EXTRA_COLOURS)]
+
+
+def palette(names) -> dict[str, str]:
+    """Colour per configuration for the names present, in the order of :data:`COLOURS` (then alphabetical)."""
+    present = {n for n in names if isinstance(n, str) and n}
+    ordered = [n for n in COLOURS if n in present] + sorted(present - set(COLOURS))
+    return {n: configuration_colour(n) for n in ordered}
+
+
+def heat_density_label(lower: float, upper: float) -> str:
+    """Legend text of a heat-density class, e.g. ``200–500 GJ/ha`` or ``≥ 3 000 GJ/ha``."""
+    def number(value: float) -> str:
+        return f"{value:,.0f}".replace(",", " ")
+
+    if upper == float("inf"):
+        return f"≥ {number(lower)} GJ/ha"
+    if lower <= 0:
+        return f"< {number(upper)} GJ/ha"
+    return f"{number(lower)}–{number(upper)} GJ/ha"
+
+
+def dwellings_text(count: int) -> str:
+    """'1 woning', '2 435 woningen': a count of dwellings for legends (thousands with a space)."""
+    return f"{count:,} {'woning' if count == 1 else 'woningen'}".replace(",", " ")

@@ -1,0 +1,589 @@
+"""A self-contained interactive HTML map per gemeente (Leaflet inlined, no CDN, no tiles).
+
+Leaflet 1.9.4 comes from the npm package ``leaflet`` (BSD-2-Clause, see
+``vendor/leaflet/LICENSE``) and is inlined with the data, so the file opens offline.
+
+What it shows, the same as the PNG maps (one palette, :mod:`warmtekans.colours`):
+
+- *Advies per woning* (on): every dwelling as a dot in the colour of its recommended
+  configuration (``woningen.aanbevolen``); its popup gives the address, the advice, the reason
+  and the costs of the chosen cluster (``kosten_eur_jaar_*``, ``goedkoopste``,
+  ``marge_eur_jaar`` when the results carry them).
+- *Aanbevolen clusters* (on): the clusters chosen by the dwellings, outlined in their
+  configuration's colour; a dashed black outline marks an uncertain advice (``onzeker``).
+- *Kandidaten* (off): all mini and area candidate clusters, switchable.
+- restrictions, sewer potential, streets with a mini-network advice, buurten, streets by 'may we drill
+  a shared loop here' (off); a legend for
+  every layer; buurt names from zoom 13, street names from zoom 16.
+
+Size: dwellings are stored as columns (integer coordinate deltas in 1e-5 degrees, indices
+into lookup lists), polygons are simplified and their coordinates rounded to 1e-5 degrees
+(about 1 m), so a 100 000-dwelling gemeente stays a few MB (docs/results.md).
+
+Opening the file with ``#selftest`` in the address runs a check in the browser: it counts
+the drawn features, switches the mini candidates on and off through the layer control, reads
+the fill colour of every dwelling dot, and writes the result as JSON into
+``<pre id="selftest-result">`` (used by the browser test).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from warmtekans.core.atomic import atomic_path
+from warmtekans.outputs import colours
+
+CRITERION_LABELS = {
+    "c_warmtedichtheid": "warmtedichtheid",
+    "c_woningen_per_lus": "woningen per lus",
+    "c_gemiddeld_label": "gemiddeld label",
+    "c_beperkingen": "beperkingen",
+    "c_interferentie": "interferentie",
+    "c_riothermie_dekking": "riothermie",
+    "c_omvang_weq": "omvang",
+}
+
+
+COST_PATTERN = re.compile(r"^(kosten_eur_jaar_.+|goedkoopste|goedkoopste_eur_jaar|tweede|marge_eur_jaar)$")
+
+
+COORD_DECIMALS = 5
+
+
+GEOMETRY_CODES = {"Point": "p", "LineString": "l", "MultiLineString": "L", "Polygon": "a", "MultiPolygon": "A",
+                  "MultiPoint": "P", "LinearRing": "l"}
+
+
+BUURT_LABEL_MIN_ZOOM = 13
+
+
+STREET_LABEL_MIN_ZOOM = 16
+
+
+def _vendor(name: str) -> str:
+    return resources.files("warmtekans").joinpath(f"vendor/leaflet/{name}").read_text(encoding="utf-8")
+
+
+def cost_columns(frame: pd.DataFrame) -> list[str]:
+    """The cost fields present in ``frame`` (``kosten_eur_jaar_*``, ``goedkoopste``, ``marge_eur_jaar``)."""
+    return [c for c in frame.columns if COST_PATTERN.match(str(c))]
+
+
+def _json_value(value):
+    if value is None or (isinstance(value, float) and not np.isfinite(value)) or value is pd.NA:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return round(float(value), 3)
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    return value if isinstance(value, (int, str)) else str(value)
+
+
+def _delta_coords(value):
+    """Coordinates as integers of 1e-5 degrees, each ring/line as its first point then differences."""
+    if value and isinstance(value[0], (int, float)):
+        return [int(round(v * 10**COORD_DECIMALS)) for v in value[:2]]
+    if value and isinstance(value[0], (list, tuple)) and value[0] and isinstance(value[0][0], (int, float)):
+        points = np.round(np.asarray(value, dtype=float)[:, :2] * 10**COORD_DECIMALS).astype(np.int64)
+        return np.vstack([points[:1], np.diff(points, axis=0)]).tolist()
+    return [_delta_coords(v) for v in value]
+
+
+def undelta_coords(value):
+    """Degrees from :func:`_delta_coords` (what the page does on load)."""
+    if value and isinstance(value[0], int):
+        return [v / 10**COORD_DECIMALS for v in value]
+    if value and isinstance(value[0], list) and value[0] and isinstance(value[0][0], int):
+        return (np.cumsum(np.asarray(value, dtype=np.int64), axis=0) / 10**COORD_DECIMALS).tolist()
+    return [undelta_coords(v) for v in value]
+
+
+def _geojson(frame: gpd.GeoDataFrame | None, columns: list[str], *, simplify_m: float = 1.0,
+             decimals: int = 3) -> dict:
+    """A compact GeoJSON collection in WGS84: geometries simplified (metres, in RD), coordinates as
+    integer 1e-5 degrees with each ring/line delta-encoded (:func:`_delta_coords`); the attributes
+    stored once per column (``columns``), each feature carrying only its row number ``i``. The page
+    rebuilds coordinates and ``properties`` on load (see :func:`feature_properties`)."""
+    if frame is None or frame.empty:
+        return {"geometries": [], "columns": {}}
+    keep = [c for c in dict.fromkeys(columns) if c in frame.columns]
+    subset = frame[keep + [frame.geometry.name]].copy()
+    subset = subset[subset.geometry.notna() & ~subset.geometry.is_empty]
+    if simplify_m > 0:
+        subset = subset.set_geometry(subset.geometry.simplify(simplify_m, preserve_topology=True))
+    subset = subset.to_crs("EPSG:4326")
+    geometries = []
+    for geometry in subset.geometry:
+        mapping = geometry.__geo_interface__
+        geometries.append([GEOMETRY_CODES[mapping["type"]], _delta_coords(mapping["coordinates"])])
+    table = {}
+    for column in keep:
+        values = subset[column]
+        if pd.api.types.is_float_dtype(values):
+            values = values.round(decimals)
+        table[column] = [_json_value(v) for v in values.astype(object).tolist()]
+    return {"geometries": geometries, "columns": table}
+
+
+def feature_properties(collection: dict) -> list[dict]:
+    """The properties of each feature of a compact collection (as the page rebuilds them)."""
+    columns = collection.get("columns", {})
+    return [{name: values[i] for name, values in columns.items()} for i in range(len(collection["geometries"]))]
+
+
+def _lookup(values: pd.Series) -> tuple[list[str], list[int]]:
+    """Distinct texts and the index of each value in them (-1 for missing)."""
+    texts = values.astype("string")
+    names = sorted(texts.dropna().unique().tolist())
+    index = {name: i for i, name in enumerate(names)}
+    return names, [index.get(v, -1) if isinstance(v, str) else -1 for v in texts.tolist()]
+
+
+def dwelling_colour_table(woningen: pd.DataFrame) -> dict[str, str]:
+    """The colour of each dwelling's recommended configuration, as the web map and the PNG maps draw it."""
+    return {vbo: colours.configuration_colour(advice)
+            for vbo, advice in zip(woningen["vbo_id"].astype(str), woningen["aanbevolen"].astype("string").tolist())}
+
+
+def encode_dwellings(woningen: gpd.GeoDataFrame, cluster_index: dict[str, int]) -> dict:
+    """Dwellings as compact columns: coordinate deltas (1e-5 degrees), advice, cluster, street, number, type, label.
+
+    Sorted by street and position so the deltas are small; decoded by :func:`decode_dwelling_positions`
+    (Python) and ``decode`` in the page (JavaScript).
+    """
+    if woningen is None or woningen.empty:
+        return {"n": 0}
+    frame = woningen.to_crs("EPSG:4326")
+    frame = frame.assign(_lat=np.round(frame.geometry.y.to_numpy() * 10**COORD_DECIMALS).astype(np.int64),
+                         _lon=np.round(frame.geometry.x.to_numpy() * 10**COORD_DECIMALS).astype(np.int64))
+    order = [c for c in ("straat_sleutel", "straat") if c in frame.columns] + ["_lon", "_lat"]
+    frame = frame.sort_values(order, kind="stable")
+    lat, lon = frame["_lat"].to_numpy(), frame["_lon"].to_numpy()
+    palette_names = list(colours.palette(frame["aanbevolen"].dropna().unique()).keys())
+    advice_index = {name: i for i, name in enumerate(palette_names)}
+    streets, street_idx = _lookup(frame["straat"]) if "straat" in frame else ([], [-1] * len(frame))
+    types, type_idx = _lookup(frame["woningtype"]) if "woningtype" in frame else ([], [-1] * len(frame))
+    labels, label_idx = _lookup(frame["labelklasse"]) if "labelklasse" in frame else ([], [-1] * len(frame))
+    number = frame["huisnummer"].astype("string").fillna("") if "huisnummer" in frame else pd.Series("", index=frame.index)
+    for extra in ("huisletter", "toevoeging"):
+        if extra in frame:
+            number = number + frame[extra].astype("string").fillna("")
+    chosen = frame["gekozen_cluster"].astype("string") if "gekozen_cluster" in frame else pd.Series(pd.NA, index=frame.index)
+    encoded = {
+        "n": len(frame),
+        "lat0": int(lat[0]), "lon0": int(lon[0]),
+        "dlat": np.diff(lat).tolist(), "dlon": np.diff(lon).tolist(),
+        "advies": [advice_index.get(v, -1) if isinstance(v, str) else -1 for v in frame["aanbevolen"].astype("string").tolist()],
+        "cluster": [cluster_index.get(v, -1) if isinstance(v, str) else -1 for v in chosen.tolist()],
+        "straat": street_idx, "nummer": [int(v) if v.isdigit() and len(v) < 7 else v for v in number.tolist()],
+        "type": type_idx, "label": label_idx,
+        "lookup": {"advies": palette_names, "straat": streets, "type": types, "label": labels},
+    }
+    costs = {}
+    for column in cost_columns(frame):
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values):
+            costs[column] = [None if pd.isna(v) else int(round(float(v))) for v in values.tolist()]
+        else:
+            costs[column] = [None if pd.isna(v) else str(v) for v in values.tolist()]
+    if costs:
+        encoded["kosten"] = costs
+    return encoded
+
+
+def decode_dwelling_positions(encoded: dict) -> np.ndarray:
+    """Longitude/latitude (degrees) of the encoded dwellings, in the stored order (shape n × 2)."""
+    if not encoded.get("n"):
+        return np.zeros((0, 2))
+    scale = 10.0**COORD_DECIMALS
+    lat = (encoded["lat0"] + np.concatenate([[0], np.cumsum(encoded["dlat"])])) / scale
+    lon = (encoded["lon0"] + np.concatenate([[0], np.cumsum(encoded["dlon"])])) / scale
+    return np.column_stack([lon, lat])
+
+
+def embedded_payload(html_text: str) -> dict:
+    """The data object a written page embeds (for tests and checks)."""
+    start = html_text.index("const WARMTEKANS = ") + len("const WARMTEKANS = ")
+    end = html_text.index(";</script>", start)
+    return json.loads(html_text[start:end].replace("<\\/", "</"))
+
+
+def _label_points(buurten: gpd.GeoDataFrame, woningen: gpd.GeoDataFrame | None,
+                  streets: gpd.GeoDataFrame | None) -> dict:
+    """Buurt name positions and street name positions/angles in WGS84."""
+    from warmtekans.outputs.maps import street_label_anchors
+
+    out: dict[str, list] = {"buurt": [], "straat": []}
+    if buurten is not None and not buurten.empty:
+        points = gpd.GeoSeries(buurten.geometry.representative_point(), crs=buurten.crs).to_crs("EPSG:4326")
+        out["buurt"] = [[round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), str(n)]
+                        for p, n in zip(points, buurten["buurtnaam"])]
+    if woningen is not None and not woningen.empty and "straat_sleutel" in woningen:
+        frame = woningen.assign(objecttype="woning") if "objecttype" not in woningen else woningen
+        anchors = street_label_anchors(frame, streets)
+        if not anchors.empty:
+            points = gpd.GeoSeries(gpd.points_from_xy(anchors["x"], anchors["y"]), crs=woningen.crs).to_crs("EPSG:4326")
+            out["straat"] = [[round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), round(float(a)), str(n), int(m)]
+                             for p, a, n, m in zip(points, anchors["angle"], anchors["straat"], anchors["mini"])]
+    return out
+
+
+def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters: gpd.GeoDataFrame,
+                    zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame, mini_streets: bool,
+                    line_streets_with_drilling: bool = False) -> list[dict]:
+    """The legend: one section per layer that has data (configuration, clusters, restrictions, sewer, streets)."""
+    sections = [{"title": "Aanbevolen configuratie (per woning)", "layer": "Advies per woning",
+                 "items": [{"kind": "circle", "colour": c, "label": f"{n} ({colours.dwellings_text(int(counts.get(n, 0)))})"}
+                           for n, c in palette.items()]}]
+    items = [{"kind": "outline", "colour": "#555555", "label": "aanbevolen cluster (rand in kleur van de configuratie)"}]
+    if clusters is not None and "onzeker" in clusters.columns:
+        items.append({"kind": "dash", "colour": colours.ONZEKER, "label": "onzeker advies (gevoelig voor aannames)"})
+    sections.append({"title": "Clusters", "layer": "Aanbevolen clusters", "items": items})
+    if zones is not None and not zones.empty:
+        sections.append({"title": "Beperkingen bodemenergie", "layer": "Beperkingen bodemenergie", "items": [
+            {"kind": "hatch", "colour": edge, "label": label} for effect, (edge, _, label) in colours.RESTRICTIONS.items()
+            if (zones["effect"] == effect).any()]})
+    if sewers is not None and not sewers.empty:
+        sections.append({"title": "Riool: bronvermogen (riothermie)", "layer": "Riool (warmtepotentie)", "items": [
+            {"kind": "line", "colour": c, "width": w, "label": label} for _, _, c, w, label in colours.SEWER_CLASSES]})
+    street_items = [{"kind": "label", "colour": colours.MINI_STREET, "label": "straatnaam: advies miniwarmtenet"}]
+    if mini_streets:
+        street_items.insert(0, {"kind": "line", "colour": colours.MINI_STREET, "width": 6,
+                                "label": "straat met advies miniwarmtenet"})
+    sections.append({"title": "Straten", "layer": None, "items": street_items})
+    if line_streets_with_drilling:
+        sections.append({"title": "Straten: mag hier een bodemlus?", "layer": "Straten: mag hier een bodemlus?",
+                         "items": [{"kind": "line", "colour": c, "width": 3, "label": label}
+                                   for label, c in colours.DRILLING.items()]})
+    return sections
+
+
+def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, streets: gpd.GeoDataFrame,
+               zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame, woningen: gpd.GeoDataFrame | None = None,
+               naam: str | None = None, footer: str = "", footer_html: str = "") -> str:
+    """The HTML text of the interactive map. ``footer`` is plain text shown in the bottom bar (the sources);
+    ``footer_html`` (e.g. the provenance) goes in a collapsible box above it."""
+    clusters = clusters if clusters is not None else gpd.GeoDataFrame()
+    chosen = set(woningen["gekozen_cluster"].dropna().astype(str)) if woningen is not None and "gekozen_cluster" in woningen else set()
+    if not clusters.empty:
+        clusters = clusters.assign(aanbevolen=clusters["cluster_id"].astype(str).isin(chosen))
+        clusters = clusters.sort_values(["aanbevolen", "niveau"], ascending=[True, True], kind="stable")
+    cluster_columns = ["cluster_id", "niveau", "schaal", "straat", "n_woningen", "weq", "score", "configuratie",
+                       "wcw_regime", "reden", "aanbevolen", "onzeker", "stabiliteit", *CRITERION_LABELS,
+                       *cost_columns(clusters)]
+    if not clusters.empty:
+        # mini clusters as the hull of their buildings (a row along a street), areas simplified to 3 m
+        is_mini = (clusters["niveau"] == "mini").to_numpy()
+        outline = clusters.geometry.copy()
+        outline[is_mini] = clusters.geometry[is_mini].convex_hull.simplify(1.5)
+        outline[~is_mini] = clusters.geometry[~is_mini].simplify(3.0, preserve_topology=True)
+        clusters = clusters.set_geometry(outline)
+    cluster_data = _geojson(clusters, cluster_columns, simplify_m=0, decimals=2)
+    cluster_index = {cid: i for i, cid in enumerate(cluster_data["columns"].get("cluster_id", []))}
+    dwelling_data = encode_dwellings(woningen, cluster_index)
+    line_streets = streets[streets.geometry.geom_type.isin(["LineString", "MultiLineString"])] \
+        if streets is not None and not streets.empty else streets
+    mini_streets = line_streets[line_streets["n_mini_kansrijk"].fillna(0) > 0] \
+        if line_streets is not None and not line_streets.empty and "n_mini_kansrijk" in line_streets else None
+    counts = woningen["aanbevolen"].value_counts().to_dict() if woningen is not None and not woningen.empty else {}
+    palette = colours.palette(dwelling_data.get("lookup", {}).get("advies", [])) if dwelling_data.get("n") else {}
+    cluster_palette = colours.palette(clusters["configuratie"].dropna().unique()) if not clusters.empty else {}
+    data = {
+        "buurten": _geojson(buurten, ["buurtcode", "buurtnaam", "n_woningen", "n_mini", "n_kleinschalig",
+                                      "n_grootschalig", "n_individueel", "beste_mini_straten", "ontbrekende_invoer"],
+                            simplify_m=2.0),
+        "clusters": cluster_data,
+        "woningen": dwelling_data,
+        "straten": _geojson(line_streets, ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
+                                           "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
+        "beperkingen": _geojson(zones, ["soort", "zone_type", "effect", "max_diepte_m"], simplify_m=2.0),
+        "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"],
+                          decimals=1),
+        "labels": _label_points(buurten, woningen, line_streets),
+    }
+    place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
+    settings = {
+        "colours": {**cluster_palette, **palette}, "criteria": CRITERION_LABELS, "title": f"Warmtekansen {place}",
+        "restrictions": {effect: edge for effect, (edge, _, _) in colours.RESTRICTIONS.items()},
+        "sewer_classes": [[lo, None if hi == float("inf") else hi, c, w] for lo, hi, c, w, _ in colours.SEWER_CLASSES],
+        "onzeker": colours.ONZEKER, "mini_street": colours.MINI_STREET, "drilling": colours.DRILLING,
+        "legend": legend_sections(palette=palette, counts=counts, clusters=clusters, zones=zones, sewers=sewers,
+                                  mini_streets=mini_streets is not None and not mini_streets.empty,
+                                  line_streets_with_drilling=line_streets is not None and not line_streets.empty
+                                  and "lus_toegestaan" in line_streets),
+        "zoom": {"buurt_labels": BUURT_LABEL_MIN_ZOOM, "street_labels": STREET_LABEL_MIN_ZOOM},
+    }
+    payload = json.dumps({"data": data, "settings": settings}, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("</", "<\\/")  # never close the script element early
+    title = html.escape(f"Warmtekansen {place}")
+    return TEMPLATE.format(title=title, leaflet_css=_vendor("leaflet.css"), leaflet_js=_vendor("leaflet.js"),
+                           payload=payload, app_js=APP_JS, footer=html.escape(footer),
+                           provenance=footer_html)
+
+
+def write_webmap(path: str | Path, **layers) -> Path:
+    """Write the interactive map to ``path`` atomically."""
+    text = build_html(**layers)
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{leaflet_css}</style>
+<style>
+html, body {{ height: 100%; margin: 0; font-family: sans-serif; }}
+#map {{ position: absolute; top: 48px; bottom: 22px; left: 0; right: 0; background: #f4f4f0; }}
+#bar {{ height: 48px; display: flex; align-items: center; gap: 1em; padding: 0 1em; background: #263238; color: white; }}
+#bar h1 {{ font-size: 18px; margin: 0; }}
+#footer {{ position: absolute; bottom: 0; left: 0; right: 0; height: 22px; overflow: hidden; white-space: nowrap;
+  text-overflow: ellipsis; font-size: 11px; line-height: 22px; padding: 0 8px; background: #eceff1; color: #455a64; }}
+#footer:hover {{ height: auto; white-space: normal; }}
+.legend {{ background: white; padding: 6px 8px; font-size: 12px; line-height: 17px; max-height: 60vh; overflow-y: auto;
+  max-width: 300px; box-shadow: 0 1px 4px rgba(0,0,0,.3); border-radius: 4px; }}
+.legend h4 {{ margin: 6px 0 2px; font-size: 12px; }}
+.legend .sym {{ display: inline-block; width: 16px; height: 12px; margin-right: 6px; vertical-align: middle; }}
+.legend .off {{ opacity: .4; }}
+.popup table {{ border-collapse: collapse; font-size: 12px; }}
+.popup td {{ padding: 1px 6px; }}
+.popup .swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #333; }}
+.lbl-buurt {{ font: bold 13px sans-serif; color: #263238; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.lbl-straat {{ font: 11px sans-serif; color: #212121; white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 2px #fff; }}
+.lbl-straat.mini {{ font-weight: bold; background: rgba(255, 217, 47, .85); padding: 0 3px; border-radius: 3px; text-shadow: none; }}
+.lbl {{ transform: translate(-50%, -50%); display: inline-block; }}
+#selftest-result {{ display: none; }}
+#provenance {{ position: absolute; left: 50%; transform: translateX(-50%); bottom: 22px; z-index: 1000; max-width: 60%;
+  max-height: 60%; overflow: auto; background: rgba(255,255,255,0.97); font-size: 11px; padding: 2px 6px; }}
+#provenance:empty {{ display: none; }}
+#provenance table {{ border-collapse: collapse; }}
+#provenance td, #provenance th {{ padding: 0 4px; text-align: left; white-space: nowrap; }}
+</style>
+</head>
+<body>
+<div id="bar"><h1>{title}</h1>
+<label>Zoom naar buurt: <select id="buurt"><option value="">alle buurten</option></select></label></div>
+<div id="map"></div>
+<div id="footer">{footer}</div>
+<footer id="provenance">{provenance}</footer>
+<pre id="selftest-result"></pre>
+<script>{leaflet_js}</script>
+<script>const WARMTEKANS = {payload};</script>
+<script>{app_js}</script>
+</body>
+</html>
+"""
+
+
+APP_JS = r"""
+(function () {
+  const data = WARMTEKANS.data, settings = WARMTEKANS.settings;
+  function undelta(c) {  // integer 1e-5 degrees, rings/lines delta-encoded (webmap._delta_coords)
+    if (typeof c[0] === 'number') return [c[0] / 1e5, c[1] / 1e5];
+    if (Array.isArray(c[0]) && typeof c[0][0] === 'number') {
+      let x = 0, y = 0;
+      return c.map((p) => { x += p[0]; y += p[1]; return [x / 1e5, y / 1e5]; });
+    }
+    return c.map(undelta);
+  }
+  const TYPES = {p: 'Point', l: 'LineString', L: 'MultiLineString', a: 'Polygon', A: 'MultiPolygon', P: 'MultiPoint'};
+  for (const [key, collection] of Object.entries(data)) {  // compact collections (webmap._geojson) to GeoJSON
+    if (!collection || !collection.geometries) continue;
+    const names = Object.keys(collection.columns);
+    data[key] = {type: 'FeatureCollection', features: collection.geometries.map((g, i) => {
+      const properties = {};
+      for (const name of names) properties[name] = collection.columns[name][i];
+      return {type: 'Feature', properties: properties, geometry: {type: TYPES[g[0]], coordinates: undelta(g[1])}};
+    })};
+  }
+  const map = L.map('map', {preferCanvas: false});
+  const canvas = L.canvas({padding: 0.3});
+  const colour = (name) => settings.colours[name] || '#bdbdbd';
+  const esc = (v) => String(v === null || v === undefined ? '' : v).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
+  const euro = (v) => v === null || v === undefined ? '' : '€ ' + Math.round(v).toLocaleString('nl-NL');
+  const features = data.clusters.features;
+  function costRows(p) {
+    let rows = '';
+    for (const [key, value] of Object.entries(p)) {
+      if (value === null || value === undefined) continue;
+      if (key.startsWith('kosten_eur_jaar_')) rows += '<tr><td>kosten ' + esc(key.slice(16).replace(/_/g, ' ')) + '</td><td>' + euro(value) + ' per jaar</td></tr>';
+    }
+    const known = (v) => v !== null && v !== undefined;
+    if (known(p.goedkoopste)) rows += '<tr><td>goedkoopste</td><td>' + esc(String(p.goedkoopste).replace(/_/g, ' ')) +
+      (known(p.goedkoopste_eur_jaar) ? ' (' + euro(p.goedkoopste_eur_jaar) + ' per jaar)' : '') + '</td></tr>';
+    if (known(p.tweede)) rows += '<tr><td>daarna</td><td>' + esc(String(p.tweede).replace(/_/g, ' ')) + '</td></tr>';
+    if (p.marge_eur_jaar !== null && p.marge_eur_jaar !== undefined) rows += '<tr><td>marge</td><td>' + euro(p.marge_eur_jaar) + ' per jaar</td></tr>';
+    return rows ? '<table>' + rows + '</table>' : '';
+  }
+  function clusterPopup(p) {
+    let rows = '';
+    for (const [key, label] of Object.entries(settings.criteria)) {
+      if (p[key] !== null && p[key] !== undefined) rows += '<tr><td>' + esc(label) + '</td><td>' + Math.round(p[key] * 100) + ' / 100</td></tr>';
+    }
+    const stable = p.stabiliteit !== null && p.stabiliteit !== undefined;
+    const uncertain = p.onzeker ? '<br><b>onzeker</b>: het advies blijft in ' + (stable ? Math.round(p.stabiliteit * 100) : '?') +
+      '% van de trekkingen van de schattingen gelijk' : (stable ? '<br>stabiliteit ' + Math.round(p.stabiliteit * 100) + '%' : '');
+    const status = p.aanbevolen ? 'aanbevolen' : 'kandidaat (niet het advies voor deze woningen)';
+    return '<div class="popup"><span class="swatch" style="background:' + colour(p.configuratie) + '"></span> <b>' + esc(p.configuratie) +
+      '</b><br>' + esc(p.cluster_id) + ': ' + esc(p.schaal) + ', ' + esc(status) + ', score ' + esc(p.score) + uncertain + '<br>' +
+      esc(p.reden) + costRows(p) + '<table>' + rows + '</table><small>' + esc(p.wcw_regime) + '</small></div>';
+  }
+  // dwellings: decode the compact columns
+  const W = data.woningen, dots = [];
+  const dwellingLayer = L.layerGroup();
+  if (W.n) {
+    let lat = W.lat0, lon = W.lon0;
+    for (let i = 0; i < W.n; i++) {
+      if (i > 0) { lat += W.dlat[i - 1]; lon += W.dlon[i - 1]; }
+      const advice = W.lookup.advies[W.advies[i]];
+      const dot = L.circleMarker([lat / 1e5, lon / 1e5], {renderer: canvas, radius: 3, weight: 0.5, color: '#333',
+        fillColor: colour(advice), fillOpacity: 0.95});
+      dot.dwelling = i;
+      dot.bindPopup(() => dwellingPopup(i));
+      dots.push(dot);
+      dwellingLayer.addLayer(dot);
+    }
+  }
+  function dwellingPopup(i) {
+    const street = W.straat[i] >= 0 ? W.lookup.straat[W.straat[i]] : '';
+    const advice = W.lookup.advies[W.advies[i]] || 'individueel';
+    const kind = W.type[i] >= 0 ? W.lookup.type[W.type[i]].replace(/_/g, '-') : '';
+    const label = W.label[i] >= 0 ? 'label ' + W.lookup.label[W.label[i]] : '';
+    let text = '<div class="popup"><b>' + esc(street) + ' ' + esc(W.nummer[i]) + '</b><br>' + esc([kind, label].filter(Boolean).join(', ')) +
+      '<br>Advies: <span class="swatch" style="background:' + colour(advice) + '"></span> <b>' + esc(advice) + '</b>';
+    const own = {};
+    if (W.kosten) for (const [key, values] of Object.entries(W.kosten)) own[key] = values[i];
+    text += costRows(own);
+    const c = W.cluster[i];
+    if (c >= 0) text += '<hr>' + clusterPopup(features[c].properties);
+    return text + '</div>';
+  }
+  const byLevel = (level, chosen) => ({type: 'FeatureCollection', features: features.filter((f) =>
+    (level === null || f.properties.niveau === level) && (chosen === null || f.properties.aanbevolen === chosen))});
+  const clusterStyle = (f) => ({color: f.properties.onzeker ? settings.onzeker : colour(f.properties.configuratie),
+    weight: f.properties.onzeker ? 2 : 2.5, dashArray: f.properties.onzeker ? '6 4' : null,
+    fillColor: colour(f.properties.configuratie), fillOpacity: 0.12});
+  const candidateStyle = (f) => ({color: colour(f.properties.configuratie), weight: 1, dashArray: '2 3', fillOpacity: 0.05});
+  const sewerClass = (kw) => settings.sewer_classes.find((c) => (kw || 0) >= c[0] && (c[1] === null || (kw || 0) < c[1])) || settings.sewer_classes[0];
+  const layers = {
+    'Buurten': L.geoJSON(data.buurten, {style: {color: '#37474f', weight: 2, fill: false},
+      onEachFeature: (f, l) => l.bindPopup('<b>' + esc(f.properties.buurtnaam) + '</b> (' + esc(f.properties.buurtcode) + ')<br>' +
+        esc(f.properties.n_woningen) + ' woningen; mini ' + esc(f.properties.n_mini) + ', kleinschalig ' + esc(f.properties.n_kleinschalig) +
+        ', grootschalig ' + esc(f.properties.n_grootschalig) + ', individueel ' + esc(f.properties.n_individueel) +
+        '<br>Beste straten voor een miniwarmtenet: ' + esc(f.properties.beste_mini_straten) +
+        '<br>Ontbrekende invoer: ' + esc(f.properties.ontbrekende_invoer))}),
+    'Aanbevolen clusters': L.geoJSON(byLevel(null, true), {style: clusterStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
+    'Advies per woning': dwellingLayer,
+    'Straten met advies miniwarmtenet': L.geoJSON({type: 'FeatureCollection', features: data.straten.features.filter((f) => f.properties.n_mini_kansrijk > 0)},
+      {style: {color: settings.mini_street, weight: 7, opacity: 0.85}, interactive: false}),
+    'Beperkingen bodemenergie': L.geoJSON(data.beperkingen, {style: (f) => ({color: settings.restrictions[f.properties.effect] || '#9e9e9e', weight: 1.5, dashArray: '4 3', fillOpacity: 0.15}),
+      onEachFeature: (f, l) => l.bindPopup(esc(f.properties.zone_type) + ': boren ' + (f.properties.effect === 'forbidden' ? 'verboden' : f.properties.effect === 'restricted' ? 'beperkt' : 'toegestaan') +
+        (f.properties.max_diepte_m ? ' (max. ' + esc(f.properties.max_diepte_m) + ' m)' : ''))}),
+    'Riool (warmtepotentie)': L.geoJSON(data.riool, {style: (f) => { const c = sewerClass(f.properties.bronvermogen_kw); return {color: c[2], weight: c[3]}; },
+      onEachFeature: (f, l) => l.bindPopup(esc(f.properties.gwsw_type) + ': ' + esc(f.properties.debiet_dwa_m3h) + ' m³/h (' + esc(f.properties.debiet_bron) +
+        '), ' + esc(f.properties.bronvermogen_kw) + ' kW bron, ' + esc(f.properties.potentie_wko_gj) + ' GJ/jaar met WKO')}),
+    'Straten: mag hier een bodemlus?': L.geoJSON(data.straten, {style: (f) => ({weight: 2,
+        color: settings.drilling[f.properties.lus_toegestaan] || '#9e9e9e'}),
+      onEachFeature: (f, l) => l.bindPopup(esc(f.properties.straat) + ': ' + esc(f.properties.n_woningen) + ' woningen<br>Gedeelde bodemlus: ' +
+        esc(f.properties.lus_toegestaan) + (f.properties.max_boordiepte_m !== null && f.properties.max_boordiepte_m !== undefined ? ' (max. ' + esc(f.properties.max_boordiepte_m) + ' m)' : '') +
+        '<br><small>' + esc(f.properties.lus_toelichting) + (f.properties.gepland_warmtenet ? '<br>grootschalig warmtenet gepland' : '') + '</small>')}),
+    'Kandidaten: mini-clusters': L.geoJSON(byLevel('mini', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
+    'Kandidaten: gebieden': L.geoJSON(byLevel('gebied', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
+  };
+  const initiallyOn = ['Straten met advies miniwarmtenet', 'Buurten', 'Aanbevolen clusters', 'Beperkingen bodemenergie', 'Riool (warmtepotentie)', 'Advies per woning'];
+  for (const name of initiallyOn) layers[name].addTo(map);
+  const control = L.control.layers(null, layers, {collapsed: false}).addTo(map);
+  L.control.scale({imperial: false}).addTo(map);
+  // legend: a section per layer with data
+  const legend = L.control({position: 'bottomright'});
+  const symbol = (item) => {
+    const c = item.colour;
+    if (item.kind === 'circle') return '<span class="sym" style="width:12px;border-radius:50%;background:' + c + ';border:1px solid #333"></span>';
+    if (item.kind === 'outline') return '<span class="sym" style="border:2px solid ' + c + ';background:rgba(0,0,0,.05)"></span>';
+    if (item.kind === 'dash') return '<span class="sym" style="border:2px dashed ' + c + '"></span>';
+    if (item.kind === 'hatch') return '<span class="sym" style="border:1.5px dashed ' + c + ';background:repeating-linear-gradient(45deg,' + c + ' 0 2px,transparent 2px 5px)"></span>';
+    if (item.kind === 'label') return '<span class="sym" style="background:' + c + ';border-radius:3px"></span>';
+    return '<span class="sym" style="height:0;border-top:' + (item.width || 2) + 'px solid ' + c + '"></span>';
+  };
+  legend.onAdd = function () {
+    const div = L.DomUtil.create('div', 'legend');
+    div.innerHTML = settings.legend.map((s) => '<div data-layer="' + esc(s.layer || '') + '"><h4>' + esc(s.title) + '</h4>' +
+      s.items.map((i) => symbol(i) + esc(i.label)).join('<br>') + '</div>').join('');
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  const refreshLegend = () => document.querySelectorAll('.legend [data-layer]').forEach((el) => {
+    const name = el.getAttribute('data-layer');
+    el.classList.toggle('off', Boolean(name) && layers[name] !== undefined && !map.hasLayer(layers[name]));
+  });
+  map.on('overlayadd overlayremove', refreshLegend);
+  // labels: buurt names from zoom 13, street names from zoom 16 (only those in view)
+  const buurtLabels = L.layerGroup(data.labels.buurt.map((b) => L.marker([b[0], b[1]], {interactive: false, keyboard: false,
+    icon: L.divIcon({className: '', html: '<span class="lbl lbl-buurt">' + esc(b[2]) + '</span>', iconSize: null})})));
+  const streetLabels = L.layerGroup();
+  function updateLabels() {
+    const zoom = map.getZoom();
+    if (zoom >= settings.zoom.buurt_labels) buurtLabels.addTo(map); else buurtLabels.remove();
+    streetLabels.clearLayers();
+    if (zoom < settings.zoom.street_labels) { streetLabels.remove(); return; }
+    const view = map.getBounds();
+    let shown = 0;
+    for (const s of data.labels.straat) {
+      if (shown >= 400 || !view.contains([s[0], s[1]])) continue;
+      streetLabels.addLayer(L.marker([s[0], s[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: '', iconSize: null,
+        html: '<span class="lbl"><span class="lbl-straat' + (s[4] ? ' mini' : '') + '" style="display:inline-block;transform:rotate(' + (-s[2]) + 'deg)">' + esc(s[3]) + '</span></span>'})}));
+      shown++;
+    }
+    streetLabels.addTo(map);
+  }
+  function updateDots() {
+    const zoom = map.getZoom(), radius = zoom >= 17 ? 5 : zoom >= 15 ? 3.5 : zoom >= 13 ? 2.5 : 1.5;
+    for (const dot of dots) dot.setRadius(radius);
+  }
+  map.on('zoomend moveend', updateLabels);
+  map.on('zoomend', updateDots);
+  const all = layers['Buurten'].getBounds();
+  map.fitBounds(all.isValid() ? all : [[50.7, 3.3], [53.6, 7.3]]);
+  updateDots();
+  updateLabels();
+  const select = document.getElementById('buurt');
+  const bounds = {};
+  layers['Buurten'].eachLayer((l) => { const p = l.feature.properties; bounds[p.buurtcode] = l.getBounds();
+    const o = document.createElement('option'); o.value = p.buurtcode; o.textContent = p.buurtnaam + ' (' + p.buurtcode + ')'; select.appendChild(o); });
+  select.addEventListener('change', () => map.fitBounds(select.value ? bounds[select.value] : all));
+  if (location.hash === '#selftest') {
+    const count = () => document.querySelectorAll('#map svg path.leaflet-interactive').length;
+    const result = {drawn: count(), features: {}, dwelling_colours: {}};
+    for (const [name, layer] of Object.entries(layers)) result.features[name] = layer.getLayers().length;
+    for (const dot of dots) result.dwelling_colours[dot.options.fillColor] = (result.dwelling_colours[dot.options.fillColor] || 0) + 1;
+    result.on_by_default = Object.keys(layers).filter((name) => map.hasLayer(layers[name]));
+    const boxes = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'));
+    const mini = boxes.find((b) => b.textContent.trim() === 'Kandidaten: mini-clusters').querySelector('input');
+    mini.click();
+    result.after_showing_mini = count();
+    result.mini_visible = map.hasLayer(layers['Kandidaten: mini-clusters']);
+    mini.click();
+    result.after_hiding_mini = count();
+    result.legend_sections = Array.from(document.querySelectorAll('.legend h4')).map((h) => h.textContent);
+    select.value = select.options[1] ? select.options[1].value : '';
+    select.dispatchEvent(new Event('change'));
+    result.zoomed_to = select.value;
+    result.buurt_labels_shown = map.hasLayer(buurtLabels);
+    document.getElementById('selftest-result').textContent = JSON.stringify(result);
+  }
+})();
+"""

@@ -1,0 +1,25 @@
+"""Stage of the rule(s) prepare_barriers."""
+
+from __future__ import annotations
+
+import logging
+
+from warmtekans.io.parquet import write_parquet
+from warmtekans.pipeline.common import area_bbox
+
+log = logging.getLogger(__name__)
+
+
+def prepare_barriers(*, source: str | None, buurten: str, output: str) -> None:
+    """Barriers for area networks (railways, major roads, waterways, water) from the OSM file
+    (empty when none is configured: areas are then bounded by buurten only)."""
+    from warmtekans.core.schemas import empty_barriers
+    from warmtekans.inputs.osm import read_osm_barriers as read_barriers
+
+    if source is None:
+        log.warning("no OSM file configured: areas are not cut at railways, major roads or water")
+        barriers = empty_barriers()
+    else:
+        barriers = read_barriers(source, area_bbox(buurten))
+        log.info("%d barrier features (%s)", len(barriers), barriers["soort"].value_counts().to_dict())
+    write_parquet(barriers, output)

@@ -1,0 +1,268 @@
+"""Glue between Snakemake and the package: config validation, input paths, and running a stage."""
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import logging
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from warmtekans.config.areas import OPTIONAL_INPUTS
+from warmtekans.config.inputs import area_inputs, loop_settings
+from warmtekans.config.loader import check_config_files, validate_config
+from warmtekans.config.models import Config
+from warmtekans.core.errors import InputError
+
+
+def validated_config(raw: dict[str, Any], *, files: Any = ()) -> Config:
+    """Validate the Snakemake config; on error print the message and exit before any job runs.
+
+    ``files`` are the config files it came from (named in the message when they exist).
+    """
+    named = [str(f) for f in files if f is not None and Path(f).exists()]
+    try:
+        return validate_config(raw, source=" + ".join(named) or "config")
+    except InputError as exc:
+        sys.stderr.write(f"warmtekans: {exc}\n")
+        raise SystemExit(1) from None
+
+
+def checked_config_files(*paths: Any) -> None:
+    """Re-read the config files with the strict YAML loader before Snakemake uses them.
+
+    A syntax error or a key given twice is reported with file, line and column, and the run
+    stops before any job. (Snakemake itself parses ``--configfile`` files before the Snakefile
+    runs and reports a syntax error there without a line; ``python -m warmtekans.config --check
+    FILE`` gives the line for those.) Missing files are left to Snakemake's own message.
+    """
+    existing = [Path(p) for p in paths if p is not None and Path(p).exists()]
+    try:
+        check_config_files(existing)
+    except InputError as exc:
+        sys.stderr.write(f"warmtekans: {exc}\n")
+        raise SystemExit(1) from None
+
+
+def input_sources(config: Config, gemeente: str) -> dict[str, Any]:
+    """The configured input sources of a gemeente as plain dicts (``None`` = not available)."""
+    return area_inputs(config, gemeente).model_dump(mode="json")
+
+
+def input_files(config: Config, gemeente: str) -> dict[str, str]:
+    """The input files Snakemake must track (or produce, for the sample) for a gemeente."""
+    sources = input_sources(config, gemeente)
+    files = {"bag": sources["bag"]["path"], "buurten": sources["buurten"]["path"]}
+    if sources["bag"].get("nummeraanduiding"):
+        files["nummeraanduiding"] = sources["bag"]["nummeraanduiding"]
+    if sources["bag"].get("openbareruimte"):
+        files["openbareruimte"] = sources["bag"]["openbareruimte"]
+    for name in OPTIONAL_INPUTS:
+        source = sources[name]
+        if source is not None:
+            files[name] = source if isinstance(source, str) else source["path"]
+    return files
+
+
+#: Inputs that the workflow itself produces (tracked by Snakemake as outputs of other rules).
+GENERATED_INPUT_ROOTS = ("data/raw/sample/", "data/raw/download/")
+
+
+def input_fingerprint(config: Config, gemeente: str, names: tuple[str, ...]) -> str:
+    """Path, size and modification time (ns) of the user's input files ``names``, as one string.
+
+    A rule parameter: Snakemake reruns a job when an input file is *newer* than its outputs;
+    this also reruns it when a file is replaced by one with an older time stamp or another
+    size (a copy that kept its date). Files the workflow makes itself (sample, downloads)
+    are left out: Snakemake tracks those as outputs of their own rules.
+    """
+    present = input_files(config, gemeente)
+    parts = []
+    for name in names:
+        if name not in present or present[name].startswith(GENERATED_INPUT_ROOTS):
+            continue
+        path = Path(present[name])
+        try:
+            stat = path.stat()
+            parts.append(f"{name}={path}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}={path}:missing")
+    return ";".join(parts)
+
+
+def available_inputs(config: Config, gemeente: str) -> list[str]:
+    """Names of the optional inputs configured for a gemeente."""
+    sources = input_sources(config, gemeente)
+    return [name for name in OPTIONAL_INPUTS if sources[name] is not None]
+
+
+def provenance_inputs(config: Config, gemeente: str) -> dict[str, str]:
+    """Every input file of a gemeente for the provenance record: the area's inputs and the heat-demand table
+    (the configured one, else the one shipped in the package)."""
+    files = input_files(config, gemeente)
+    if config.kentallen:
+        files["kentallen"] = config.kentallen
+    else:
+        from importlib import resources
+
+        files["kentallen"] = str(resources.files("warmtekans").joinpath("data/heat_demand.csv"))
+    return files
+
+
+def gemeente_config(config: Config, gemeente: str) -> dict[str, Any]:
+    """The validated config (with defaults) as it applies to one gemeente: only its own area.
+
+    Passed as a rule parameter, so adding or changing another gemeente does not rerun this one.
+    """
+    settings = config.model_dump(mode="json")
+    settings["gemeenten"] = [gemeente]
+    settings["areas"] = {gemeente: settings["areas"][gemeente]}
+    return settings
+
+
+#: The package's own directory (``src/warmtekans`` in a checkout): where code versions are read.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def _module_path(name: str) -> Path | None:
+    """The source file of module ``warmtekans.a.b`` (``a/b.py`` or ``a/b/__init__.py``), or None."""
+    base = PACKAGE_DIR.joinpath(*name.split(".")[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _direct_imports(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The warmtekans modules ``name`` imports anywhere in its source (also inside functions), with the
+    packages whose ``__init__`` runs first, and the package data files it declares (``PACKAGE_DATA``)."""
+    tree = ast.parse(_module_path(name).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    data: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.split(".")[0] == "warmtekans")
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "warmtekans":
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names
+                         if _module_path(f"{node.module}.{alias.name}") is not None)  # a submodule imported by name
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PACKAGE_DATA" for t in node.targets):
+            data.extend(ast.literal_eval(node.value))
+    parents = {".".join(module.split(".")[:depth]) for module in found for depth in range(1, module.count(".") + 1)}
+    modules = {module for module in found | parents if _module_path(module) is not None}
+    return tuple(sorted(modules)), tuple(data)
+
+
+def import_closure(module: str) -> tuple[list[str], list[Path]]:
+    """Every warmtekans module that importing ``module`` can run (its import closure, function-level imports
+    included) and the package data files they declare, both sorted."""
+    seen, data, queue = set(), set(), [module]
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        imports, files = _direct_imports(name)
+        queue.extend(imports)
+        for pattern in files:
+            data.update(path for path in PACKAGE_DIR.glob(pattern) if path.is_file())
+    return sorted(seen), sorted(data)
+
+
+def code_version(stage: str) -> str:
+    """A short hash of everything rule ``stage`` runs: the source of every module in the import closure of
+    ``warmtekans.pipeline.stages.<stage>`` and the package data they read (``kosten.csv``, the heat-demand
+    table, the web-map files). A rule parameter, so a rule reruns when, and only when, its code changes.
+
+    Read with :mod:`ast`, never imported: Snakemake evaluates this for every rule at start-up.
+    """
+    modules, data = import_closure(f"warmtekans.pipeline.stages.{stage}")
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(name.encode() + b"\0" + _module_path(name).read_bytes())
+    for path in data:
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+#: The config sections each rule reads (besides its own area): a rule gets only these as parameters, so
+#: changing another section reruns nothing of it.
+METHOD_SECTIONS = ("clusters", "loops", "sewer", "sources", "scoring", "costs")
+
+
+def method_config(config: Config, gemeente: str, *, sections: tuple[str, ...] = METHOD_SECTIONS) -> dict[str, Any]:
+    """The method sections ``sections`` of the validated config (defaults filled in) as they apply to
+    ``gemeente``: ``loops`` with the area's own loop settings on top."""
+    settings = {name: getattr(config, name).model_dump(mode="json") for name in sections}
+    if "loops" in settings:
+        settings["loops"] = loop_settings(config, gemeente).model_dump(mode="json")
+    return settings
+
+
+def run(snakemake, stage: Callable[..., None], **kwargs: Any) -> None:
+    """Run a stage with logging to the rule's log file; user errors exit non-zero without a traceback."""
+    log_path = snakemake.log[0] if len(snakemake.log) else None
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_path:
+        Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
+    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries()
+    try:
+        with heartbeat(stage.__name__):
+            stage(**kwargs)
+    except InputError as exc:
+        logging.getLogger("warmtekans").error("%s", exc)
+        raise SystemExit(1) from None
+    logging.getLogger("warmtekans").info("%s", job_usage())
+
+
+def quiet_libraries() -> None:
+    """No per-layer 'Created N records' lines from pyogrio (GDAL) at INFO; its warnings still show."""
+    logging.getLogger("pyogrio").setLevel(logging.WARNING)
+
+
+@contextmanager
+def heartbeat(what: str, *, every_s: float = 30.0, report_after_s: float = 5.0) -> Iterator[None]:
+    """Log '<what>: still running after N s' every ``every_s`` seconds, and the total time when it took
+    longer than ``report_after_s`` seconds, so that no step runs silently for long."""
+    log = logging.getLogger("warmtekans.progress")
+    start = time.monotonic()
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every_s):
+            log.info("%s: still running after %.0f s", what, time.monotonic() - start)
+
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+    elapsed = time.monotonic() - start
+    if elapsed >= report_after_s:
+        log.info("%s: done in %.0f s", what, elapsed)
+
+
+def job_usage() -> str:
+    """CPU seconds (user + system, this process incl. Python start-up and imports, plus any processes
+    it forked) and peak memory (MB; with forked processes the sum of this process's peak and the
+    largest child's, an upper bound of what ran at once).
+
+    Logged as the last line of every job: Snakemake's ``benchmark:`` ``cpu_time`` is sampled
+    and misses most of a short job's CPU on a loaded machine; ``bench/run_bench.py`` reads this line.
+    """
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return f"job usage: cpu_s={cpu:.2f} peak_mb={(own.ru_maxrss + children.ru_maxrss) / 1024:.0f}"
