@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.config.sections import ClusterSettings, LoopSettings
+from warmtekans.core.vocabulary import RIOOL_WKO
 from warmtekans.decision.costs import source_investment
 from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.model.clusters import trench_lengths
@@ -107,7 +108,7 @@ def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object],
 
 
 def bronnet_investment_per_connection(k: CostKentallen, *, connections: float, trench_m: float,
-                                      collective_peak_kw: float, source: str = "riothermie met WKO",
+                                      collective_peak_kw: float, source: str = RIOOL_WKO,
                                       base_load_share: float = 0.3) -> dict[str, float]:
     """A supplier's investment in a bronnet (excl. VAT, the dwellings' heat pumps not included).
 

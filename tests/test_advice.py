@@ -1,4 +1,4 @@
-"""Feasibility and the cost-based recommendation (warmtekans.advice)."""
+"""Feasibility and the cost-based recommendation (warmtekans.decision.advice)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,13 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.config.models import Config
+from warmtekans.core.vocabulary import (
+    ONBEKEND,
+    RIOOL_DIRECT,
+    RIOOL_WKO,
+    TEO,
+    WARMTENET_GEPLAND,
+)
 from warmtekans.decision.advice import (
     cost_advice,
     cost_reason,
@@ -46,7 +53,7 @@ def _clusters(**changes) -> pd.DataFrame:
         "schaal": ["mini", "kleinschalig"], "weq": [3.0, 60.0], "n_woningen": [3, 60],
         "tracelengte_m": [60.0, 1200.0], "gelijktijdig_piek_kw": [12.0, 240.0], "bodemlussen": [2.0, np.nan],
         "aandeel_verboden": [1 / 3, 0.0], "warmtevraag_gj": [100.0, 2000.0],
-        "riool_draagt_basislast": [False, True], "riool_potentie_gj": [0.0, 1500.0],
+        "warmtebron_sleutel": [None, RIOOL_WKO],  # the area analysis named a sewer with WKO buffer for G1
         "aandeel_in_gepland_warmtenet": [0.0, 0.0],
     }, index=["M1", "G1"])
     for key, value in changes.items():
@@ -61,7 +68,7 @@ def test_feasibility_follows_restrictions_sources_and_loop_space():
     assert list(allowed[BODEM]) == [True, True, False, False, False]  # forbidden zone; apartments have no own plot
     assert list(allowed[GEDEELD]) == [True, True, True, False, False]  # a third of the row is forbidden: loops elsewhere
     assert list(allowed[COLL_LUCHT]) == [True, True, True, True, True]  # row (mini) and apartment building
-    assert allowed[KLEIN].all()  # the sewer carries the base load and covers ≥ half: riothermie met WKO
+    assert allowed[KLEIN].all()  # the area's named source: riothermie met WKO
     assert not allowed[GROOT].any()
     # boringen_passen false (loop sizing) or most of the row forbidden: no shared loops
     assert not feasibility(members, _clusters(boringen_passen=[False, None]), own_loop_metres(members["piek_rv_kw"]))[GEDEELD].any()
@@ -72,18 +79,19 @@ def test_feasibility_follows_restrictions_sources_and_loop_space():
 
 
 def test_no_named_source_no_bronnet_and_a_planned_network_allows_a_large_one():
-    clusters = _clusters(riool_draagt_basislast=[False, False])
+    clusters = _clusters(warmtebron_sleutel=[None, ONBEKEND])
     assert named_sources(clusters).isna().all()
     assert not feasibility(_members(), clusters, own_loop_metres(_members()["piek_rv_kw"]))[KLEIN].any()
     large = _clusters(schaal=["mini", "grootschalig"], aandeel_in_gepland_warmtenet=[0.0, 0.8],
-                      riool_draagt_basislast=[False, False])
+                      warmtebron_sleutel=[None, ONBEKEND])
     assert feasibility(_members(), large, own_loop_metres(_members()["piek_rv_kw"]))[GROOT].all()
     # the share inside the planned network comes from the config (sources.min_share_in_network): 0.8 < 0.9
     assert not feasibility(_members(), large, own_loop_metres(_members()["piek_rv_kw"]),
                            planned_share=0.9)[GROOT].any()
-    # a source named by the area analysis wins over the sewer rule
-    named = named_sources(_clusters(warmtebron=[None, "TEO"]))
-    assert pd.isna(named.iloc[0]) and named.iloc[1] == "TEO"
+    # the area analysis names the source; a planned network is joined, not costed as a bronnet
+    named = named_sources(_clusters(warmtebron_sleutel=[None, TEO]))
+    assert pd.isna(named.iloc[0]) and named.iloc[1] == TEO
+    assert named_sources(_clusters(warmtebron_sleutel=[None, WARMTENET_GEPLAND])).isna().all()
 
 
 def test_cost_advice_recommends_the_cheapest_feasible_option():
@@ -116,22 +124,14 @@ def test_reason_names_the_costs():
     assert euros(12784.43) == "€12 784"
 
 
-def test_area_source_names_map_to_costed_sources():
-    from warmtekans.decision.advice import cost_source, display_name
+def test_kleinschalig_networks_carry_their_source_in_name_and_colour():
+    from warmtekans.decision.options import display_name, legend_colours
 
-    assert cost_source("riothermie met WKO") == "riothermie met WKO"
-    assert cost_source("riothermie (direct, zonder WKO)") == "riothermie"
-    assert cost_source("aquathermie (TEO)") == "TEO"
-    assert cost_source("open WKO") == "WKO"
-    assert cost_source("restwarmte (datacenter)") == "restwarmte"
-    for unknown in ("bron onbekend", "warmtenet (gepland)", "bodem (gesloten bodemlussen)", "buitenlucht", None):
-        assert cost_source(unknown) is None
-    assert display_name(KLEIN, "aquathermie (TEO)") == "kleinschalig warmtenet (aquathermie)"
-    assert display_name(KLEIN, "riothermie (direct, zonder WKO)") == "kleinschalig warmtenet (riothermie)"
-    # an area in a planned network may join it, even a kleinschalig one; bron onbekend: no bronnet
-    clusters = _clusters(warmtebron=[None, "warmtenet (gepland)"])
-    allowed = feasibility(_members(), clusters, own_loop_metres(_members()["piek_rv_kw"]))
-    assert allowed[GROOT].all() and not allowed[KLEIN].any()
-    clusters = _clusters(warmtebron=[None, "bron onbekend"])
-    allowed = feasibility(_members(), clusters, own_loop_metres(_members()["piek_rv_kw"]))
-    assert not allowed[GROOT].any() and not allowed[KLEIN].any()
+    assert display_name(KLEIN, TEO) == "kleinschalig warmtenet (aquathermie)"
+    assert display_name(KLEIN, RIOOL_DIRECT) == "kleinschalig warmtenet (riothermie)"
+    assert display_name(KLEIN, RIOOL_WKO) == "kleinschalig warmtenet (riothermie met WKO)"
+    assert display_name(KLEIN, None) == "kleinschalig warmtenet"
+    assert display_name(LUCHT) == "individuele luchtwarmtepomp"
+    colours = legend_colours()
+    assert colours["kleinschalig warmtenet (aquathermie)"] == "#beaed4"
+    assert len(set(colours.values())) == len(colours)  # every advice its own colour

@@ -282,7 +282,7 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
 
     clusters = pd.DataFrame({"schaal": ["mini", "mini", "kleinschalig"], "n_woningen": [12, 12, 300],
                              "n_utiliteit": [0, 0, 0],
-                             "configuratie": ["bodemlussen op ringnet", "collectieve luchtwarmtepomp", "x"]})
+                             "goedkoopste": ["ringnet", "collectieve_luchtwarmtepomp", "kleinschalig_warmtenet"]})
     base = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}}
     regimes = cluster_wcw_regime(clusters, validate_config(base))
     assert regimes.tolist() == ["niet van toepassing (gedeelde bodemlus, eigen warmtepomp)",

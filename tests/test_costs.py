@@ -7,6 +7,7 @@ import pytest
 
 from tests.reference import bronnet_investment_per_connection
 from warmtekans.core.errors import InputError
+from warmtekans.core.vocabulary import RIOOL_WKO
 from warmtekans.decision.costs import (
     BODEM,
     COLL_LUCHT,
@@ -138,7 +139,7 @@ def test_seed_004_bronnet_358_connections_about_7600_per_connection():
     k = load_cost_kentallen(price_year=2023)
     result = bronnet_investment_per_connection(k, connections=358, trench_m=358 * 20,
                                                  collective_peak_kw=358 * (0.5 * 7.555 + 0.1 * 2),
-                                                 source="riothermie met WKO")
+                                                 source=RIOOL_WKO)
     assert result["per_aansluiting_eur"] == pytest.approx(7600, rel=0.25)
 
 
@@ -177,7 +178,7 @@ def test_options_per_dwelling_follow_the_clusters():
         "mini_cluster_id": ["M1", "M1", "M1", None], "gebied_cluster_id": ["G1"] * 4})
     clusters = pd.DataFrame({"schaal": ["mini", "kleinschalig"], "weq": [3.0, 60.0], "tracelengte_m": [60.0, 1200.0],
                              "gelijktijdig_piek_kw": [12.0, 240.0], "bodemlussen": [1.0, float("nan")],
-                             "warmtebron": [None, "riothermie met WKO"]}, index=["M1", "G1"])
+                             "bronnet_bron": [None, RIOOL_WKO]}, index=["M1", "G1"])
     k = load_cost_kentallen()
     result = dwelling_option_costs(dwellings, clusters, k, end_user_view(k))
     totals = pd.DataFrame({option: frame["totaal_eur_jaar"] for option, frame in result.items()})
@@ -188,7 +189,7 @@ def test_options_per_dwelling_follow_the_clusters():
     # a shared loop costs less per dwelling than an own loop for the same dwelling
     assert totals.loc[0, GEDEELD] < totals.loc[0, BODEM]
     # without a named source there is no bronnet
-    no_source = clusters.assign(warmtebron=[None, None])
+    no_source = clusters.assign(bronnet_bron=[None, None])
     assert dwelling_option_costs(dwellings, no_source, k, end_user_view(k))[KLEIN]["totaal_eur_jaar"].isna().all()
 
 

@@ -9,6 +9,13 @@ from shapely.geometry import LineString, Point, box
 from warmtekans.config.areas import LayerInput, ZoneInput
 from warmtekans.config.sections import SewerSettings, SourceSettings
 from warmtekans.core.errors import InputError
+from warmtekans.core.vocabulary import (
+    ONBEKEND,
+    OPEN_WKO,
+    RIOOL_DIRECT,
+    RIOOL_WKO,
+    source_name,
+)
 from warmtekans.decision.assess import _source_reason
 from warmtekans.inputs.heat_sources import (
     read_point_sources,
@@ -17,10 +24,6 @@ from warmtekans.inputs.heat_sources import (
 )
 from warmtekans.model.sewer import building_side_kw, source_power_kw
 from warmtekans.model.sources import (
-    BRON_ONBEKEND,
-    BRON_RIOOL_DIRECT,
-    BRON_RIOOL_WKO,
-    BRON_WKO,
     allocate,
     assign_sources,
     sewer_sources,
@@ -40,7 +43,7 @@ def clusters_at(xs, demand, density, weq=100.0, peak=500.0):
 
 def sources_at(xs, potential, reach=500.0, kw=None):
     n = len(xs)
-    return gpd.GeoDataFrame({"bron_id": [f"R{k}" for k in range(1, n + 1)], "soort": "riothermie met WKO",
+    return gpd.GeoDataFrame({"bron_id": [f"R{k}" for k in range(1, n + 1)], "soort": "riothermie met WKO", "soort_sleutel": RIOOL_WKO,
                              "naam": "x", "potentie_gj": potential, "vermogen_kw": kw or [1.0] * n,
                              "bereik_m": reach}, geometry=[Point(x, -20) for x in xs], crs=RD)
 
@@ -99,15 +102,15 @@ def wko_zones(klasse):
 def test_riothermie_with_wko_only_where_the_aquifer_allows_it():
     settings, sewer = SourceSettings(), SewerSettings()
     allowed = sewer_sources(segment_frame(), wko_zones("geschikt"), sewer, settings).iloc[0]
-    assert allowed["riothermie_variant"] == BRON_RIOOL_WKO and allowed["potentie_gj"] == allowed["potentie_wko_gj"]
+    assert allowed["riothermie_variant"] == source_name(RIOOL_WKO) and allowed["potentie_gj"] == allowed["potentie_wko_gj"]
     refused = sewer_sources(segment_frame(), wko_zones("ongeschikt"), sewer, settings).iloc[0]
     unchecked = sewer_sources(segment_frame(), None, sewer, settings).iloc[0]
     for row, status in ((refused, "ongeschikt"), (unchecked, "niet gecontroleerd")):
-        assert row["wko_bodem"] == status and row["riothermie_variant"] == BRON_RIOOL_DIRECT
+        assert row["wko_bodem"] == status and row["riothermie_variant"] == source_name(RIOOL_DIRECT)
         # direct use: 527 kW building side x 1 050 h x 0.0036 = 1 993 GJ (seed 004: 232 kW serves 25 x 35 GJ)
         assert row["potentie_gj"] == pytest.approx(row["vermogen_direct_kw"] * 1050 * 0.0036, abs=0.1)
     configured = sewer_sources(segment_frame(), None, sewer, SourceSettings(allow_unchecked_wko=True)).iloc[0]
-    assert configured["riothermie_variant"] == BRON_RIOOL_WKO
+    assert configured["riothermie_variant"] == source_name(RIOOL_WKO)
 
 
 def test_direct_sewer_hours_reproduce_seed_004():
@@ -130,7 +133,7 @@ def test_a_cluster_without_source_says_bron_onbekend():
     clusters = clusters_at([0], [5000.0], [3.0])
     per_cluster, _, _ = assign_sources(clusters, members_for(clusters), segment_frame().iloc[:0], None, None, None,
                                        SewerSettings(), SourceSettings(), set())
-    assert per_cluster.loc[0, "warmtebron"] == BRON_ONBEKEND and per_cluster.loc[0, "bron_dekking"] == 0
+    assert per_cluster.loc[0, "warmtebron"] == source_name(ONBEKEND) and per_cluster.loc[0, "bron_dekking"] == 0
     row = next(clusters.join(per_cluster).itertuples())
     assert _source_reason(row, set()).startswith("bron onbekend")
 
@@ -145,7 +148,7 @@ def test_sources_in_order_network_sewer_wko():
     per_cluster, segments_out, finite = assign_sources(
         clusters, members_for(clusters), segments, None, zones, planned, SewerSettings(), SourceSettings(),
         {"riool", "warmtenet_gepland", "wko_geschiktheid"})
-    assert list(per_cluster["warmtebron"]) == ["warmtenet (gepland)", BRON_RIOOL_WKO, BRON_WKO]
+    assert list(per_cluster["warmtebron"]) == ["warmtenet (gepland)", source_name(RIOOL_WKO), source_name(OPEN_WKO)]
     assert per_cluster.loc[1, "riothermie_toegewezen_gj"] == 800
     assert segments_out["riothermie_toegewezen_gj"].iloc[0] == 800
     assert (segments_out["riothermie_toegewezen_gj"] <= segments_out["potentie_gj"]).all()

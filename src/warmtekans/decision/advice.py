@@ -24,15 +24,8 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.config.models import MethodSettings
+from warmtekans.core.vocabulary import NETWORK_SOURCES, WARMTENET_GEPLAND
 from warmtekans.decision.costs import (
-    BODEM,
-    COLL_LUCHT,
-    CV,
-    GEDEELD,
-    GROOT,
-    KLEIN,
-    LUCHT,
-    RINGNET,
     apartment_buildings,
     cheapest,
     dwelling_option_costs,
@@ -40,43 +33,24 @@ from warmtekans.decision.costs import (
 )
 from warmtekans.decision.kentallen import load_cost_kentallen
 from warmtekans.decision.ledger import national_view, view_from_settings
+from warmtekans.decision.options import (
+    BODEM,
+    CHOICES,
+    COLL_LUCHT,
+    COLLECTIVE,
+    CV,
+    GEDEELD,
+    GROOT,
+    INDIVIDUAL,
+    KLEIN,
+    LUCHT,
+    NO_DWELLINGS,
+    RINGNET,
+    SCALE_OF,
+    display_name,
+    short_name,
+)
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
-
-#: Names in the results (legend, ``configuratie``, ``aanbevolen``); kleinschalig gets its source appended.
-DISPLAY = {
-    LUCHT: "individuele luchtwarmtepomp",
-    BODEM: "individuele bodemwarmtepomp",
-    GEDEELD: "gedeelde bodemlus",
-    RINGNET: "bodemlussen op ringnet",
-    COLL_LUCHT: "collectieve luchtwarmtepomp",
-    KLEIN: "kleinschalig warmtenet",
-    GROOT: "grootschalig warmtenet",
-    CV: "CV-ketel (aardgas)",
-}
-
-
-#: Short names in the reason text.
-SHORT = {LUCHT: "luchtwarmtepomp", BODEM: "eigen bodemlus", GEDEELD: "gedeelde bodemlus",
-         RINGNET: "bodemlussen op ringnet", COLL_LUCHT: "collectieve luchtwarmtepomp",
-         KLEIN: "kleinschalig warmtenet", GROOT: "grootschalig warmtenet", CV: "CV-ketel"}
-
-
-SCALE_OF = {LUCHT: "individueel", BODEM: "individueel", GEDEELD: SCALE_MINI, RINGNET: SCALE_MINI,
-            COLL_LUCHT: SCALE_MINI, KLEIN: SCALE_SMALL, GROOT: SCALE_LARGE}
-
-
-#: Options that can be recommended, in tie-break order.
-CHOICES = (LUCHT, BODEM, GEDEELD, RINGNET, COLL_LUCHT, KLEIN, GROOT)
-
-
-COLLECTIVE = (GEDEELD, RINGNET, COLL_LUCHT, KLEIN, GROOT)
-
-
-INDIVIDUAL = (LUCHT, BODEM)
-
-
-#: ``configuratie`` of a cluster without dwellings (only non-residential objects): not costed.
-NO_DWELLINGS = "niet berekend (geen woningen)"
 
 
 def euros(value: float) -> str:
@@ -84,57 +58,13 @@ def euros(value: float) -> str:
     return "€" + f"{value:,.0f}".replace(",", " ")
 
 
-def display_name(option: str, source: object = None) -> str:
-    """The configuration's name in the results, e.g. 'kleinschalig warmtenet (riothermie met WKO)'."""
-    costed = cost_source(source)
-    if option == KLEIN and costed:
-        return f"{DISPLAY[option]} ({SOURCE_LABEL[costed]})"
-    return DISPLAY[option]
-
-
-#: The source's name inside ``configuratie`` (as the area analysis names them).
-SOURCE_LABEL = {"riothermie met WKO": "riothermie met WKO", "riothermie": "riothermie", "TEO": "aquathermie",
-                "WKO": "open WKO", "restwarmte": "restwarmte"}
-
-
-#: ``warmtebron`` of an area that lies in a planned large heat network: it can join that network.
-PLANNED_NETWORK = "warmtenet (gepland)"
-
-
-def cost_source(name: object) -> str | None:
-    """The costed source (:data:`warmtekans.costs.SOURCES`) for an area's ``warmtebron`` text, or None.
-
-    'riothermie met WKO' → riothermie met WKO; 'riothermie (direct, …)' → riothermie; 'open WKO' →
-    WKO; '… (TEO)' → TEO; 'restwarmte (…)' → restwarmte; anything else (bron onbekend, a planned
-    network, the ground or outside air of mini clusters) → None.
-    """
-    if not isinstance(name, str):
-        return None
-    text = name.strip()
-    if text.startswith("riothermie met WKO"):
-        return "riothermie met WKO"
-    if text.startswith("riothermie"):
-        return "riothermie"
-    if "TEO" in text:
-        return "TEO"
-    if "WKO" in text:
-        return "WKO"
-    if text.startswith("restwarmte"):
-        return "restwarmte"
-    return None
-
-
 def named_sources(clusters: pd.DataFrame) -> pd.Series:
-    """The costed source per cluster: from ``warmtebron`` when the clusters carry it (the area analysis
-    names and allocates sources), else riothermie met WKO where the chosen sewer segment carries the
-    base load and covers at least half the demand."""
-    if "warmtebron" in clusters:
-        return pd.Series([cost_source(v) for v in clusters["warmtebron"]], index=clusters.index, dtype="string")
-    fits = pd.Series(False, index=clusters.index)
-    if {"riool_draagt_basislast", "riool_potentie_gj"} <= set(clusters.columns):
-        fits = clusters["riool_draagt_basislast"].fillna(False).astype(bool) & \
-            (clusters["riool_potentie_gj"].fillna(0) >= 0.5 * clusters["warmtevraag_gj"])
-    return pd.Series(np.where(fits, "riothermie met WKO", None), index=clusters.index, dtype="string")
+    """The source a bronnet is costed on per cluster (a key of
+    :data:`~warmtekans.core.vocabulary.NETWORK_SOURCES`), NA where the area analysis named none that can
+    feed one (bron onbekend, a planned large network, mini clusters)."""
+    keys = clusters["warmtebron_sleutel"] if "warmtebron_sleutel" in clusters else \
+        pd.Series(pd.NA, index=clusters.index, dtype="string")
+    return keys.astype("string").where(keys.isin(NETWORK_SOURCES).fillna(False).astype(bool))
 
 
 def _cluster_flag(members: pd.DataFrame, clusters: pd.DataFrame, column: str, field: str, default) -> pd.Series:
@@ -173,8 +103,8 @@ def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series
     source = area.map(sources)
     planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
     in_planned = planned.fillna(0) >= planned_share
-    if "warmtebron" in clusters:
-        in_planned = in_planned | (area.map(clusters["warmtebron"]) == PLANNED_NETWORK).fillna(False)
+    if "warmtebron_sleutel" in clusters:
+        in_planned = in_planned | (area.map(clusters["warmtebron_sleutel"]) == WARMTENET_GEPLAND).fillna(False)
     result[KLEIN] = ((scale == SCALE_SMALL) & source.notna()).fillna(False).to_numpy()
     result[GROOT] = (((scale == SCALE_LARGE) & source.notna()) | (scale.isin([SCALE_SMALL, SCALE_LARGE]) & in_planned)
                        ).fillna(False).to_numpy()
@@ -202,7 +132,7 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSet
     sources = named_sources(original) if not original.empty else pd.Series(dtype="string")
     if "niveau" in clusters:
         sources = sources.where(clusters["niveau"] == "gebied")
-    clusters["warmtebron"] = sources  # the costed source (costs.SOURCES); the area analysis' text stays in `original`
+    clusters["bronnet_bron"] = sources  # the key of the source a bronnet is costed on (NA: no bronnet)
     metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else \
         own_loop_metres(dwellings["piek_rv_kw"], config.loops.heat_pump_scop, config.loops.extraction_w_per_m)
     options = dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, view)
@@ -223,7 +153,7 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSet
     best = cheapest(totals, feasible)
     per_dwelling["goedkoopste"] = best["goedkoopste"]
     per_dwelling["marge_eur_jaar"] = best["marge_eur_jaar"].round(0)
-    source = dwellings["gebied_cluster_id"].map(clusters["warmtebron"]) if "gebied_cluster_id" in dwellings \
+    source = dwellings["gebied_cluster_id"].map(clusters["bronnet_bron"]) if "gebied_cluster_id" in dwellings \
         else pd.Series(pd.NA, index=dwellings.index)
     per_dwelling["aanbevolen"] = _display_names(best["goedkoopste"], source)
     per_dwelling["aanbevolen_schaal"] = best["goedkoopste"].map(SCALE_OF).astype("string")
@@ -333,7 +263,7 @@ def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dic
     collective = costs_frame[list(COLLECTIVE)].min(axis=1)
     result["kostenvoordeel_eur_jaar"] = (individual - collective).round(0)
     result["configuratie"] = pd.Series(
-        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["warmtebron"])],
+        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
         index=result.index, dtype="string")
     result = result.drop(columns=[c for c in result.columns if c.startswith("_nationaal_")])
     for column in result.columns:
@@ -341,7 +271,6 @@ def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dic
             result[column] = result[column].round(0)
         elif column.startswith("piek_el_kw_"):
             result[column] = result[column].round(1)
-    result["warmtebron"] = clusters["warmtebron"]
     return result
 
 
@@ -367,9 +296,8 @@ def _cluster_configuration(dwellings: pd.DataFrame, clusters: pd.DataFrame, opti
     best = cheapest(costs)
     result = pd.DataFrame({"goedkoopste": best["goedkoopste"]}, index=clusters.index)
     result["configuratie"] = pd.Series(
-        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["warmtebron"])],
+        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
         index=result.index, dtype="string")
-    result["warmtebron"] = clusters["warmtebron"]
     return result
 
 
@@ -380,7 +308,7 @@ def cost_reason(row) -> str:
         return "geen woningen: kosten niet berekend"
     best_cost = getattr(row, f"kosten_eur_jaar_{best}")
     if not isinstance(second, str):
-        return f"alleen {SHORT[best]} mogelijk: {euros(best_cost)}/jr"
+        return f"alleen {short_name(best)} mogelijk: {euros(best_cost)}/jr"
     second_cost = getattr(row, f"kosten_eur_jaar_{second}")
-    return (f"{SHORT[second]} {euros(second_cost)}/jr, {SHORT[best]} {euros(best_cost)}/jr: "
-            f"{SHORT[best]} {euros(second_cost - best_cost)}/jr goedkoper")
+    return (f"{short_name(second)} {euros(second_cost)}/jr, {short_name(best)} {euros(best_cost)}/jr: "
+            f"{short_name(best)} {euros(second_cost - best_cost)}/jr goedkoper")

@@ -9,7 +9,19 @@ import pandas as pd
 
 from warmtekans.config.areas import SOURCE_INPUTS
 from warmtekans.config.models import MethodSettings
+from warmtekans.core.vocabulary import (
+    ONBEKEND,
+    RIOOL_DIRECT,
+    WKO_UNSUITABLE,
+    source_name,
+)
 from warmtekans.decision.advice import cost_advice, cost_reason
+from warmtekans.decision.options import (
+    AREA_OPTIONS,
+    INDIVIDUEEL,
+    OPTIONS,
+    SHARED_SOURCE_OPTIONS,
+)
 from warmtekans.decision.scoring import score
 from warmtekans.model.geometry import frontage_m
 from warmtekans.model.loops import (
@@ -24,11 +36,7 @@ from warmtekans.model.restrictions import (
 )
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, wcw_regime
 from warmtekans.model.sewer import best_segment_within, cluster_segment_pairs
-from warmtekans.model.sources import BRON_ONBEKEND, BRON_RIOOL_DIRECT, WKO_UNSUITABLE
 from warmtekans.model.woningtype import WONINGTYPE_PLURAL
-
-INDIVIDUEEL = "individueel"
-
 
 LABEL_LETTERS = "ABCDEFG"
 
@@ -201,8 +209,7 @@ def cluster_wcw_regime(clusters: pd.DataFrame, config: MethodSettings) -> pd.Ser
     regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
                        dtype="string")
     if config.clusters.wcw_shared_loops == "niet van toepassing":
-        shared = (clusters["schaal"] == SCALE_MINI) & clusters["configuratie"].isin(["gedeelde bodemlus",
-                                                                                  "bodemlussen op ringnet"])
+        shared = (clusters["schaal"] == SCALE_MINI) & clusters["goedkoopste"].isin(SHARED_SOURCE_OPTIONS).fillna(False)
         regime[shared] = "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)"
     return regime
 
@@ -287,19 +294,20 @@ def _reason(row, available_inputs: set[str]) -> str:
 
 def _source_reason(row, available_inputs: set[str]) -> str:
     """Which heat source an area uses and how much of its demand it covers, or why it has none."""
-    source = getattr(row, "warmtebron", None)
-    if pd.isna(source) or source == BRON_ONBEKEND:
+    source, key = getattr(row, "warmtebron", None), getattr(row, "warmtebron_sleutel", None)
+    if pd.isna(key) or key == ONBEKEND:
+        unknown = source_name(ONBEKEND)
         missing = [name for name in SOURCE_INPUTS if name not in available_inputs]
         if len(missing) == len(SOURCE_INPUTS):
-            return f"{BRON_ONBEKEND}: geen invoer over warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
-        text = f"{BRON_ONBEKEND}: geen bron binnen bereik die de helft van de vraag dekt"
+            return f"{unknown}: geen invoer over warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
+        text = f"{unknown}: geen bron binnen bereik die de helft van de vraag dekt"
         if missing:
             text += f" (niet gecontroleerd: {', '.join(missing)})"
         return text
     share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
     where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
     text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
-    if source == BRON_RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
+    if key == RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
         text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"
     return text
 
@@ -318,12 +326,12 @@ def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwel
     if utility.any():
         area_choice = members["gebied_cluster_id"].map(clusters["goedkoopste"]) if "goedkoopste" in clusters else \
             pd.Series(pd.NA, index=members.index)
-        joins = utility & area_choice.isin(["kleinschalig_warmtenet", "grootschalig_warmtenet"]).fillna(False)
+        joins = utility & area_choice.isin(AREA_OPTIONS).fillna(False)
         members.loc[joins, "gekozen_cluster"] = members.loc[joins, "gebied_cluster_id"]
         members.loc[joins, "aanbevolen"] = members.loc[joins, "gebied_cluster_id"].map(clusters["configuratie"])
         members.loc[joins, "aanbevolen_schaal"] = members.loc[joins, "gebied_cluster_id"].map(clusters["schaal"])
-        members.loc[utility & ~joins, "aanbevolen"] = INDIVIDUEEL
-        members.loc[utility & ~joins, "aanbevolen_schaal"] = INDIVIDUEEL
+        members.loc[utility & ~joins, "aanbevolen"] = OPTIONS[INDIVIDUEEL].name
+        members.loc[utility & ~joins, "aanbevolen_schaal"] = OPTIONS[INDIVIDUEEL].scale
     for column in ("aanbevolen", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
         members[column] = members[column].astype("string")
     return members

@@ -24,36 +24,31 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.core.units import GJ_PER_KWH
+from warmtekans.core.vocabulary import (
+    NETWORK_SOURCES,
+    OPEN_WKO,
+    RESTWARMTE,
+    RIOOL_DIRECT,
+    RIOOL_WKO,
+    TEO,
+)
 from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.decision.ledger import RESULT_PARTS, CostView, Ledger
+from warmtekans.decision.options import (
+    AREA_OPTIONS,
+    BODEM,
+    COLL_LUCHT,
+    CV,
+    GEDEELD,
+    GROOT,
+    KLEIN,
+    LUCHT,
+    MINI_OPTIONS,
+    RINGNET,
+)
 
-#: Configuration keys (used in field names) and their Dutch names, cheapest-first ties broken in this order.
-CV = "cv_ketel"
-
-
-LUCHT = "luchtwarmtepomp"
-
-
-BODEM = "bodemwarmtepomp"
-
-
-GEDEELD = "gedeelde_bodemlus"
-
-
-RINGNET = "ringnet"
-
-
-COLL_LUCHT = "collectieve_luchtwarmtepomp"
-
-
-KLEIN = "kleinschalig_warmtenet"
-
-
-GROOT = "grootschalig_warmtenet"
-
-
-#: Named sources of a kleinschalig warmtenet (bronnet) and the kentallen of their parts.
-SOURCES = ("riothermie met WKO", "riothermie", "WKO", "TEO", "restwarmte")
+#: Heat sources a bronnet is costed on (keys of :data:`~warmtekans.core.vocabulary.HEAT_SOURCES`).
+SOURCES = NETWORK_SOURCES
 
 
 def _label_spf(k: CostKentallen, prefix: str, label: pd.Series) -> pd.Series:
@@ -260,29 +255,29 @@ def source_investment(k: CostKentallen, source: str, base_load_kw) -> np.ndarray
     """
     base = np.asarray(base_load_kw, dtype=float)
     wko = k["wko_vast"] + k["wko_per_kw"] * base
-    if source == "riothermie met WKO":
+    if source == RIOOL_WKO:
         return k["riothermie_per_kw"] * base + wko + k["technische_ruimte"]
-    if source == "riothermie":
+    if source == RIOOL_DIRECT:
         return k["riothermie_per_kw"] * base + k["technische_ruimte"]
-    if source == "restwarmte":
+    if source == RESTWARMTE:
         return k["lt_puntbron_per_kw"] * base + k["technische_ruimte"]
-    if source == "WKO":
+    if source == OPEN_WKO:
         return wko + k["technische_ruimte"]
-    if source == "TEO":
+    if source == TEO:
         return k["teo_vast"] + k["teo_per_kw"] * base + k["technische_ruimte"]
     raise ValueError(f"unknown source '{source}'; known: {', '.join(SOURCES)}")
 
 
 def _source_maintenance(k: CostKentallen, source: str) -> float:
-    return {"riothermie met WKO": (k["riothermie_onderhoud"] + k["wko_onderhoud"]) / 2, "WKO": k["wko_onderhoud"],
-            "riothermie": k["riothermie_onderhoud"], "TEO": k["teo_onderhoud"],
-            "restwarmte": k["mt_bron_onderhoud"]}[source]
+    return {RIOOL_WKO: (k["riothermie_onderhoud"] + k["wko_onderhoud"]) / 2, OPEN_WKO: k["wko_onderhoud"],
+            RIOOL_DIRECT: k["riothermie_onderhoud"], TEO: k["teo_onderhoud"],
+            RESTWARMTE: k["mt_bron_onderhoud"]}[source]
 
 
 def _source_electricity_gj_per_gj(k: CostKentallen, source: str) -> float:
     """Pumping electricity of the source (GJe per GJ): WKO 0.025 (also with riothermie), TEO 0.017, else 0."""
-    return {"TEO": k["teo_elektriciteit"], "WKO": k["wko_elektriciteit"],
-            "riothermie met WKO": k["wko_elektriciteit"]}.get(source, 0.0)
+    return {TEO: k["teo_elektriciteit"], OPEN_WKO: k["wko_elektriciteit"],
+            RIOOL_WKO: k["wko_elektriciteit"]}.get(source, 0.0)
 
 
 def kleinschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, cluster: pd.Series,
@@ -358,13 +353,10 @@ def grootschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: Cost
     return ledger.result()
 
 
-INDIVIDUAL_OPTIONS = (CV, LUCHT, BODEM)
 
 
-MINI_OPTIONS = (GEDEELD, RINGNET, COLL_LUCHT)
 
 
-AREA_OPTIONS = (KLEIN, GROOT)
 
 
 def _cluster_value(dwellings: pd.DataFrame, clusters: pd.DataFrame, id_column: str, field: str) -> pd.Series:
@@ -388,7 +380,7 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
     ``woningtype``, ``boormeters_m`` when available) and ``mini_cluster_id`` /
     ``gebied_cluster_id``; ``clusters`` is indexed by cluster id with ``tracelengte_m``,
     ``gelijktijdig_piek_kw``, ``bodemlussen``, ``schaal``, ``weq`` and, for a bronnet,
-    ``warmtebron`` (a name of :data:`SOURCES`; empty = no named source, no bronnet).
+    ``bronnet_bron`` (a key of :data:`SOURCES`; NA = no named source, no bronnet).
     Mini options apply to members of a mini cluster (and the collective air heat pump to
     apartments sharing a building); the bronnet to members of a kleinschalig area with a source,
     the large network to members of any area (whether they may join is decided elsewhere).
@@ -438,7 +430,7 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
         for option, wanted in ((KLEIN, ("kleinschalig",)), (GROOT, ("kleinschalig", "grootschalig"))):
             rows = scale.isin(wanted)
             if option == KLEIN:
-                source = dwellings["gebied_cluster_id"].map(clusters["warmtebron"]) if "warmtebron" in clusters \
+                source = dwellings["gebied_cluster_id"].map(clusters["bronnet_bron"]) if "bronnet_bron" in clusters \
                     else pd.Series(pd.NA, index=dwellings.index)
                 rows = rows & source.isin(SOURCES)
             if not rows.any():

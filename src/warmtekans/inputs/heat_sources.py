@@ -10,8 +10,8 @@ from warmtekans.config.areas import LayerInput, ZoneInput
 from warmtekans.config.sections import SourceSettings
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.errors import InputError
+from warmtekans.core.vocabulary import RESTWARMTE, TEO, source_name
 from warmtekans.io.vector import read_vector
-from warmtekans.model.sources import BRON_TEO
 
 
 def _numeric(frame: pd.DataFrame, column: str, *, path, layer, required: bool) -> pd.Series:
@@ -52,7 +52,8 @@ def read_surface_water(source: LayerInput, settings: SourceSettings, *, bbox=Non
     names = frame["naam"].astype("string") if "naam" in frame else pd.Series(pd.NA, index=frame.index, dtype="string")
     out = gpd.GeoDataFrame({
         "bron_id": [f"TEO{k:04d}" for k in range(1, len(frame) + 1)],
-        "soort": BRON_TEO,
+        "soort": source_name(TEO),
+        "soort_sleutel": TEO,
         "naam": names.to_numpy(),
         "potentie_gj": potential.to_numpy(dtype=float),
         "vermogen_kw": (potential * settings.teo_kw_per_gj).round(1).to_numpy(dtype=float),
@@ -81,7 +82,8 @@ def read_point_sources(source: LayerInput, settings: SourceSettings, *, bbox=Non
     names = frame["naam"].astype("string") if "naam" in frame else kinds
     out = gpd.GeoDataFrame({
         "bron_id": [f"PB{k:04d}" for k in range(1, len(frame) + 1)],
-        "soort": ("restwarmte (" + kinds.fillna("onbekend") + ")").to_numpy(),
+        "soort": [source_name(RESTWARMTE, kind) for kind in kinds.fillna("onbekend")],
+        "soort_sleutel": RESTWARMTE,
         "naam": names.to_numpy(),
         "potentie_gj": (power / settings.teo_kw_per_gj).round(1).to_numpy(dtype=float),
         "vermogen_kw": power.to_numpy(dtype=float),

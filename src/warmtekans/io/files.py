@@ -27,7 +27,7 @@ def container_hint(kind: str | None, path: Path, expected: str) -> str:
     if kind == "zip":
         return f"is a zip archive, not {expected}; unzip it and point the config at the file inside"
     if kind == "bzip2":
-        return f"is bzip2-compressed; decompress it (bunzip2) or recompress with gzip, then point the config at it"
+        return "is bzip2-compressed; decompress it (bunzip2) or recompress with gzip, then point the config at it"
     return f"cannot be read as {expected}"
 
 

@@ -1,4 +1,4 @@
-"""Heat sources for area networks: readers, the aquifer check for open WKO, and the allocation
+"""Heat sources for area networks: the aquifer check for open WKO, and the allocation
 of each source's potential to the clusters that use it (docs/method.md, "Heat sources").
 
 A kleinschalig or grootschalig area is advised as a collective network only when it names its
@@ -29,43 +29,18 @@ from warmtekans.config.sections import SewerSettings, SourceSettings
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.schemas import empty_sources
 from warmtekans.core.units import GJ_PER_KWH
-
-BRON_ONBEKEND = "bron onbekend"
-
-
-BRON_WARMTENET = "warmtenet (gepland)"
-
-
-BRON_RIOOL_WKO = "riothermie met WKO"
-
-
-BRON_RIOOL_DIRECT = "riothermie (direct, zonder WKO)"
-
-
-BRON_TEO = "aquathermie (TEO)"
-
-
-BRON_WKO = "open WKO"
-
-
-WKO_SUITABLE = "geschikt"
-
-
-WKO_UNSUITABLE = "ongeschikt"
-
-
-WKO_UNCHECKED = "niet gecontroleerd"
-
-
-#: The short source name used in ``configuratie`` ("kleinschalig warmtenet (<name>)"); point sources
-#: ("restwarmte (RWZI)", ...) map to "restwarmte".
-CONFIGURATION_NAMES = {BRON_WARMTENET: "gepland warmtenet", BRON_RIOOL_WKO: "riothermie met WKO",
-                       BRON_RIOOL_DIRECT: "riothermie", BRON_TEO: "aquathermie", BRON_WKO: "open WKO"}
-
-
-def configuration_name(source: str) -> str:
-    """Short name of a heat source for the configuration text."""
-    return CONFIGURATION_NAMES.get(source, "restwarmte" if str(source).startswith("restwarmte") else str(source))
+from warmtekans.core.vocabulary import (
+    ONBEKEND,
+    OPEN_WKO,
+    RIOOL_DIRECT,
+    RIOOL_WKO,
+    TEO,
+    WARMTENET_GEPLAND,
+    WKO_SUITABLE,
+    WKO_UNCHECKED,
+    WKO_UNSUITABLE,
+    source_name,
+)
 
 
 def wko_status(geometries: gpd.GeoSeries, zones: gpd.GeoDataFrame | None) -> pd.Series:
@@ -100,13 +75,14 @@ def sewer_sources(segments: gpd.GeoDataFrame, wko_zones: gpd.GeoDataFrame | None
     """
     out = segments.copy()
     if out.empty:
-        for column, dtype in (("wko_bodem", "string"), ("riothermie_variant", "string"),
+        for column, dtype in (("wko_bodem", "string"), ("riothermie_sleutel", "string"), ("riothermie_variant", "string"),
                               ("potentie_direct_gj", "float64"), ("potentie_gj", "float64")):
             out[column] = pd.Series(dtype=dtype)
         return out
     out["wko_bodem"] = wko_status(out.geometry, wko_zones).to_numpy()
     with_wko = (out["wko_bodem"] == WKO_SUITABLE) | ((out["wko_bodem"] == WKO_UNCHECKED) & settings.allow_unchecked_wko)
-    out["riothermie_variant"] = np.where(with_wko, BRON_RIOOL_WKO, BRON_RIOOL_DIRECT)
+    out["riothermie_sleutel"] = np.where(with_wko, RIOOL_WKO, RIOOL_DIRECT)
+    out["riothermie_variant"] = np.where(with_wko, source_name(RIOOL_WKO), source_name(RIOOL_DIRECT))
     out["potentie_direct_gj"] = (out["vermogen_direct_kw"] * settings.sewer_direct_full_load_hours
                                  * GJ_PER_KWH).round(1)
     out["potentie_gj"] = np.where(with_wko, out["potentie_wko_gj"], out["potentie_direct_gj"])
@@ -120,17 +96,18 @@ def _finite_sources(segments: gpd.GeoDataFrame, others: gpd.GeoDataFrame, sewer:
         parts.append(gpd.GeoDataFrame({
             "bron_id": ("R" + segments["leiding_id"].astype("int64").astype("string")).to_numpy(),
             "soort": segments["riothermie_variant"].to_numpy(),
+            "soort_sleutel": segments["riothermie_sleutel"].to_numpy(),
             "naam": ("rioolleiding " + segments["leiding_id"].astype("int64").astype("string")).to_numpy(),
             "potentie_gj": segments["potentie_gj"].to_numpy(dtype=float),
-            "vermogen_kw": np.where(segments["riothermie_variant"] == BRON_RIOOL_WKO,
+            "vermogen_kw": np.where(segments["riothermie_sleutel"] == RIOOL_WKO,
                                     segments["potentie_wko_gj"] / sewer.full_load_hours / GJ_PER_KWH,
                                     segments["vermogen_direct_kw"]).astype(float),
             "bereik_m": sewer.max_distance_m,
             "vereist_wko": False,
         }, geometry=segments.geometry.to_numpy(), crs=RD_CRS))
     if others is not None and not others.empty:
-        parts.append(others[["bron_id", "soort", "naam", "potentie_gj", "vermogen_kw", "bereik_m", "geometry"]]
-                     .assign(vereist_wko=others["soort"] == BRON_TEO))
+        parts.append(others[["bron_id", "soort", "soort_sleutel", "naam", "potentie_gj", "vermogen_kw", "bereik_m",
+                             "geometry"]].assign(vereist_wko=others["soort_sleutel"] == TEO))
     if not parts:
         return empty_sources()
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RD_CRS)
@@ -297,7 +274,7 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     Returns
     -------
     per_cluster
-        Indexed like ``clusters``: ``warmtebron``, ``warmtebron_id``, ``warmtebron_afstand_m``,
+        Indexed like ``clusters``: ``warmtebron`` (its name) and ``warmtebron_sleutel`` (its key), ``warmtebron_id``, ``warmtebron_afstand_m``,
         ``warmtebron_vermogen_kw``, ``warmtebron_toegewezen_gj``, ``bron_dekking`` (0–1),
         ``riothermie_toegewezen_gj``, ``wko_bodem``, ``aandeel_wko_geschikt``.
     segments
@@ -310,6 +287,7 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     finite = _finite_sources(segments, others if others is not None else empty_sources(), sewer)
     result = pd.DataFrame(index=clusters.index)
     result["warmtebron"] = pd.Series(pd.NA, index=clusters.index, dtype="string")
+    result["warmtebron_sleutel"] = pd.Series(pd.NA, index=clusters.index, dtype="string")
     result["warmtebron_id"] = pd.Series(pd.NA, index=clusters.index, dtype="string")
     for column in ("warmtebron_afstand_m", "warmtebron_vermogen_kw"):
         result[column] = np.nan
@@ -328,7 +306,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     planned_share = share_in(members, "gebied_cluster_id", planned) if fixed is None else fixed.planned_share
     in_network = clusters["cluster_id"].map(planned_share).fillna(0.0)
     on_network = areas.index[in_network.loc[areas.index] >= settings.min_share_in_network]
-    result.loc[on_network, "warmtebron"] = BRON_WARMTENET
+    result.loc[on_network, "warmtebron"] = source_name(WARMTENET_GEPLAND)
+    result.loc[on_network, "warmtebron_sleutel"] = WARMTENET_GEPLAND
     result.loc[on_network, "warmtebron_id"] = "warmtenet"
     result.loc[on_network, "warmtebron_afstand_m"] = 0.0
     result.loc[on_network, "warmtebron_vermogen_kw"] = clusters.loc[on_network, "gelijktijdig_piek_kw"]
@@ -343,9 +322,11 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
                                 wko_ok.to_numpy(dtype=bool), pairs=fixed.pairs if reuse else None)
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]
+    kind_keys = finite.set_index("bron_id")["soort_sleutel"]
     kw_per_gj = (finite["vermogen_kw"] / finite["potentie_gj"].where(finite["potentie_gj"] > 0)).set_axis(finite["bron_id"])
     result.loc[got, "warmtebron_id"] = taken.loc[got, "bron_id"]
     result.loc[got, "warmtebron"] = taken.loc[got, "bron_id"].map(kinds)
+    result.loc[got, "warmtebron_sleutel"] = taken.loc[got, "bron_id"].map(kind_keys)
     result.loc[got, "warmtebron_afstand_m"] = taken.loc[got, "afstand_m"]
     result.loc[got, "warmtebron_toegewezen_gj"] = taken.loc[got, "toegewezen_gj"]
     result.loc[got, "warmtebron_vermogen_kw"] = (taken.loc[got, "toegewezen_gj"]
@@ -355,7 +336,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
 
     wko_ok = open_areas.index.difference(got)
     wko_ok = wko_ok[(result.loc[wko_ok, "wko_bodem"] == WKO_SUITABLE).to_numpy(dtype=bool)]
-    result.loc[wko_ok, "warmtebron"] = BRON_WKO
+    result.loc[wko_ok, "warmtebron"] = source_name(OPEN_WKO)
+    result.loc[wko_ok, "warmtebron_sleutel"] = OPEN_WKO
     result.loc[wko_ok, "warmtebron_id"] = "WKO"
     result.loc[wko_ok, "warmtebron_afstand_m"] = 0.0
     result.loc[wko_ok, "warmtebron_vermogen_kw"] = (settings.wko_primary_share
@@ -363,7 +345,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     result.loc[wko_ok, "warmtebron_toegewezen_gj"] = clusters.loc[wko_ok, "warmtevraag_gj"]
 
     unsourced = areas.index[result.loc[areas.index, "warmtebron"].isna().to_numpy()]
-    result.loc[unsourced, "warmtebron"] = BRON_ONBEKEND
+    result.loc[unsourced, "warmtebron"] = source_name(ONBEKEND)
+    result.loc[unsourced, "warmtebron_sleutel"] = ONBEKEND
     demand = clusters["warmtevraag_gj"].where(clusters["warmtevraag_gj"] > 0)
     result["bron_dekking"] = (result["warmtebron_toegewezen_gj"] / demand).clip(upper=1.0).round(3).where(
         clusters["niveau"] == "gebied")

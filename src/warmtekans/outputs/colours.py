@@ -1,30 +1,22 @@
 """One palette for every output: the PNG maps, the web map, the QGIS styles and the summary.
 
 Each dwelling is drawn in the colour of its *recommended* configuration (``woningen.aanbevolen``),
-each cluster in the colour of its ``configuratie`` (names as in :data:`warmtekans.advice.DISPLAY`).
-:func:`configuration_colour` is the only way to turn a configuration into a colour, so a configuration that is added later still gets the
-same (stable) colour everywhere.
+each cluster in the colour of its ``configuratie``; the colours are those of the option table
+(:mod:`warmtekans.decision.options`). :func:`configuration_colour` is the only way to turn a
+configuration into a colour, so a configuration that is added later still gets the same (stable)
+colour everywhere.
 """
 from __future__ import annotations
 
 import hashlib
 
-#: Colour per recommended configuration (ColorBrewer Dark2/Set2-based, colour-blind friendly order).
-COLOURS = {
-    "gedeelde bodemlus": "#1b9e77",
-    "bodemlussen op ringnet": "#66a61e",
-    "collectieve luchtwarmtepomp": "#a6d854",
-    "kleinschalig warmtenet (riothermie met WKO)": "#7570b3",
-    "kleinschalig warmtenet (riothermie)": "#8c84c0",
-    "kleinschalig warmtenet (open WKO)": "#9e9ac8",
-    "kleinschalig warmtenet (aquathermie)": "#beaed4",
-    "kleinschalig warmtenet (restwarmte)": "#dadaeb",
-    "grootschalig warmtenet": "#d95f02",
-    "individuele bodemwarmtepomp": "#e6ab02",
-    "individuele luchtwarmtepomp": "#bdbdbd",
-    "individueel": "#eeeeee",
-}
+from warmtekans.decision.options import INDIVIDUEEL, OPTIONS, legend_colours
 
+#: Colour per recommended configuration (ColorBrewer Dark2/Set2-based, colour-blind friendly order), by the
+#: display name the results carry, in legend order.
+COLOURS = legend_colours()
+#: The colour of an object without advice (no dwellings; 'individueel').
+NO_ADVICE = OPTIONS[INDIVIDUEEL].colour
 
 #: Colours for configurations not in :data:`COLOURS` (picked by a hash of the name, so stable).
 EXTRA_COLOURS = ["#e7298a", "#e6ab02", "#a6761d", "#1f78b4", "#fb9a99", "#6a3d9a", "#b15928", "#33a02c"]
@@ -79,7 +71,7 @@ HEAT_DENSITY_CLASSES = [
 def configuration_colour(name: object) -> str:
     """The hex colour of a configuration name; unknown names get a stable colour, missing ones 'individueel'."""
     if name is None or not isinstance(name, str) or not name:
-        return COLOURS["individueel"]
+        return NO_ADVICE
     if name in COLOURS:
         return COLOURS[name]
     digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16)

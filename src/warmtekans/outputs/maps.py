@@ -396,7 +396,7 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
                      label=wrap_text(f"{name}: {colours.dwellings_text(int(counts.get(name, 0)))}"))
                for name, colour in colours.palette(counts.index).items()]
     if not handles:
-        handles = [Patch(facecolor=colours.COLOURS["individueel"], edgecolor="#424242", label="geen woningen")]
+        handles = [Patch(facecolor=colours.NO_ADVICE, edgecolor="#424242", label="geen woningen")]
     first = panel.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), fontsize=7, frameon=False,
                          title="Aanbevolen configuratie per woning", title_fontsize=8, alignment="left")
     panel.add_artist(first)

@@ -48,6 +48,15 @@ INPUT_NAMES_DUTCH = {
 }
 
 
+#: Key columns code compares (the vocabulary's keys); the layers show the names beside them instead.
+KEY_COLUMNS = ("warmtebron_sleutel", "soort_sleutel", "riothermie_sleutel")
+
+
+def without_key_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The layer without the key columns of :data:`KEY_COLUMNS` (people read the names beside them)."""
+    return frame.drop(columns=[column for column in KEY_COLUMNS if column in frame])
+
+
 def missing_inputs_text(available_inputs: set[str]) -> tuple[str, str]:
     """The missing optional inputs and what was assumed instead, as Dutch text."""
     missing = [name for name in OPTIONAL_INPUTS if name not in available_inputs]

@@ -91,6 +91,7 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
         street_layer,
         summary_markdown,
         top_mini_streets,
+        without_key_columns,
     )
     from warmtekans.outputs.styles import project_qgs, write_styled_gpkg
 
@@ -109,19 +110,20 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
                             set(available_inputs), counts.get("per_buurt_without_pand", {}))
     quality = quality_table(read_quality_logs(list(quality_reports)), dwellings_frame, set(available_inputs),
                             selection=counts, missing_reports=list(missing_quality_reports))
+    layers = {
+        "buurten": summary,
+        "clusters": clusters_frame,
+        "straten": street_frame,
+        "woningen": dwelling_layer(dwellings_frame, "woning"),
+        "utiliteit": dwelling_layer(dwellings_frame, "utiliteit"),
+        "beperkingen": zones,
+        "riool": read_geoparquet(sewers),
+        "kwaliteit": quality,
+        **({"clusters_buurt": read_geoparquet(clusters_buurt)} if clusters_buurt else {}),
+        **({"warmtebronnen": _as_points(read_geoparquet(heat_sources))} if heat_sources else {}),
+    }
     write_styled_gpkg(
-        {
-            "buurten": summary,
-            "clusters": clusters_frame,
-            "straten": street_frame,
-            "woningen": dwelling_layer(dwellings_frame, "woning"),
-            "utiliteit": dwelling_layer(dwellings_frame, "utiliteit"),
-            "beperkingen": zones,
-            "riool": read_geoparquet(sewers),
-            "kwaliteit": quality,
-            **({"clusters_buurt": read_geoparquet(clusters_buurt)} if clusters_buurt else {}),
-            **({"warmtebronnen": _as_points(read_geoparquet(heat_sources))} if heat_sources else {}),
-        },
+        {name: without_key_columns(frame) for name, frame in layers.items()},
         output,
         descriptions=described(record),
         geometry_types=LAYER_GEOMETRY,
