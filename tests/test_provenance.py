@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 from warmtekans.config.loader import validate_config
 from warmtekans.io.geopackage import read_gpkg_metadata
 from warmtekans.outputs.provenance import read_record, warmtekans_version
+from warmtekans.pipeline.workflow import packaged_path
 
 pytestmark = pytest.mark.workflow
 
@@ -32,9 +33,12 @@ def test_geopackage_records_version_date_config_and_every_input(sample_run):
     assert timedelta(0) <= datetime.now(timezone.utc) - run_date < timedelta(hours=6)
     names = [entry["name"] for entry in record["inputs"]]
     assert names[:2] == ["bag", "buurten"]
-    assert {"energielabels", "drinkwater", "archeologie", "riool", "straten", "kentallen"} <= set(names)
+    assert {"energielabels", "drinkwater", "archeologie", "riool", "straten", "kentallen", "kosten"} <= set(names)
+    packaged = {entry["name"]: entry["path"] for entry in record["inputs"] if entry["path"].startswith("warmtekans:")}
+    assert packaged == {"kentallen": "warmtekans:data/heat_demand.csv", "kosten": "warmtekans:data/kosten.csv"}
     for entry in record["inputs"]:
-        path = Path(entry["path"]) if Path(entry["path"]).is_absolute() else sample_run / entry["path"]
+        path = Path(packaged_path(entry["path"]))
+        path = path if path.is_absolute() else sample_run / path
         data = path.read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest(), entry["name"]
         assert entry["size_bytes"] == len(data)

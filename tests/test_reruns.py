@@ -167,3 +167,74 @@ def test_slurm_profile_dry_run(tmp_path):
     assert "slurm_account=your-account" in output
     assert "mem_mb=8000" in output  # per-rule resources from the profile
     assert "score_clusters              2" in output.replace("\t", " ") or "score_clusters" in output
+
+
+# --- Reruns follow the code (pipeline.workflow.code_version) and only the config sections a rule reads ---
+
+COST_DEPENDENT = {"score_clusters", "sensitivity", "write_results", "plot_maps", "heat_density", "web_map"}
+#: Rules whose outputs record the config or the packaged tables (herkomst.yaml and what publishes it).
+RECORDS = {"provenance", "write_results", "web_map"}
+
+
+def test_code_versions_cover_the_import_closure_and_package_data():
+    from warmtekans.pipeline.workflow import import_closure
+
+    modules, data = import_closure("warmtekans.pipeline.stages.score_clusters")
+    assert {"warmtekans.decision.costs", "warmtekans.decision.advice", "warmtekans.model.sewer"} <= set(modules)
+    assert [path.name for path in data] == ["kosten.csv"]
+    modules, data = import_closure("warmtekans.pipeline.stages.build_clusters")
+    assert "warmtekans.model.clusters" in modules
+    assert not [m for m in modules if m.startswith(("warmtekans.decision", "warmtekans.outputs"))], modules
+    assert data == []
+    modules, data = import_closure("warmtekans.pipeline.stages.build_dwellings")
+    assert [path.name for path in data] == ["heat_demand.csv"]
+
+
+def package_copy(tmp_path: Path) -> tuple[Path, dict]:
+    """A copy of the installed package to edit, and the environment that makes Snakemake use it."""
+    import warmtekans
+
+    source = Path(warmtekans.__file__).parent
+    package = tmp_path / "src" / "warmtekans"
+    shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__"))
+    paths = [str(tmp_path / "src"), os.environ.get("PYTHONPATH", "")]
+    return package, {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
+def test_a_cost_figure_reruns_the_cost_dependent_rules_only(sample_run, tmp_path):
+    """Nothing but one figure of the packaged cost kentallen changes: the assessment and what follows it rerun,
+    the inputs, dwellings and clusters do not."""
+    package, env = package_copy(tmp_path)
+    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == set()
+    table = pd.read_csv(package / "data" / "kosten.csv", dtype=str, keep_default_na=False)
+    row = table.index[table["indexeren"] == "ja"][0]  # the first investment figure
+    table.loc[row, "waarde"] = str(float(table.loc[row, "waarde"]) + 100)
+    table.to_csv(package / "data" / "kosten.csv", index=False)
+    # the provenance records the cost table's hash, so it is redone too
+    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == COST_DEPENDENT | {"provenance"}
+
+
+def test_a_cost_function_reruns_the_cost_dependent_rules_only(sample_run, tmp_path):
+    package, env = package_copy(tmp_path)
+    costs = package / "decision" / "costs.py"
+    costs.write_text(costs.read_text() + "\n# an edit\n")
+    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == COST_DEPENDENT
+    maps = package / "outputs" / "maps.py"
+    costs.write_text(costs.read_text().removesuffix("\n# an edit\n"))
+    maps.write_text(maps.read_text() + "\n# an edit\n")
+    # the PNG maps and the web map (its street labels) use outputs/maps.py; nothing before them reruns
+    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == {"plot_maps", "web_map"}
+
+
+@pytest.mark.parametrize(("settings", "expected"), [
+    ({"results": {"buurt_maps": False}}, {"plot_maps"} | RECORDS),
+    ({"sensitivity": {"draws": 10}}, {"sensitivity", "plot_maps"} | RECORDS),
+    ({"costs": {"end_user_years": 20}}, COST_DEPENDENT | RECORDS),
+])
+def test_a_rule_reruns_only_for_the_config_sections_it_reads(sample_run, tmp_path, settings, expected):
+    """Each rule gets only the config sections it reads; the provenance records the whole config, so it and the
+    outputs that publish it are redone for any change."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(yaml.safe_dump(settings))
+    result = snakemake(sample_run, "-n", "--configfile", str(extra))
+    assert {rule for rule, _ in planned_jobs(result)} == expected

@@ -59,6 +59,7 @@ rule score_clusters:
         systems=processed("bodemenergiesystemen.parquet"),
         wko_zones=processed("wko_geschiktheid.parquet"),
         heat_sources=processed("warmtebronnen.parquet"),
+        cost_kentallen=lambda wildcards: cost_kentallen_files(SETTINGS),  # a user's cost table, when configured
     output:
         dwellings=processed("woningen_beoordeeld.parquet"),
         clusters=processed("clusters_beoordeeld.parquet"),
@@ -90,6 +91,7 @@ rule sensitivity:
         wko_zones=processed("wko_geschiktheid.parquet"),
         heat_sources=processed("warmtebronnen.parquet"),
         scored=processed("clusters_beoordeeld.parquet"),  # the base run must succeed first
+        cost_kentallen=lambda wildcards: cost_kentallen_files(SETTINGS),  # a user's cost table, when configured
     output:
         processed("stabiliteit.parquet"),
     params:

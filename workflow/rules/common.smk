@@ -1,8 +1,10 @@
 # Helpers shared by the rule files.
 from warmtekans.config.inputs import loop_settings
 from warmtekans.outputs.provenance import warmtekans_version
-from warmtekans.pipeline.workflow import (METHOD_SECTIONS, available_inputs, code_version, gemeente_config, input_files,
-                                         input_fingerprint, input_sources, method_config, provenance_inputs)
+from warmtekans.pipeline.workflow import (METHOD_SECTIONS, available_inputs, code_version, cost_kentallen_files,
+                                         gemeente_config, input_files,
+                                         input_fingerprint, input_sources, method_config, provenance_inputs,
+                                         tracked_files)
 
 CONFIG_JSON = SETTINGS.model_dump(mode="json")
 WARMTEKANS_VERSION = warmtekans_version(workflow.basedir)  # git describe of the checkout, else the package version

@@ -2,8 +2,7 @@
 
 rule provenance:
     input:
-        lambda wildcards: [path for name, path in provenance_inputs(SETTINGS, wildcards.gemeente).items()
-                           if name != "kentallen" or SETTINGS.kentallen],
+        lambda wildcards: tracked_files(provenance_inputs(SETTINGS, wildcards.gemeente)),
     output:
         processed("herkomst.yaml"),  # copied into results/ by write_results: a failed run publishes nothing
     params:

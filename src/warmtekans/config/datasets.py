@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+PACKAGE_DATA = ("data/sources.csv",)
+"""The table of pinned sources."""
+
 VERSIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "sources.csv"
 
 

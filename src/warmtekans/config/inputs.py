@@ -10,7 +10,8 @@ from warmtekans.config.areas import (
     ZoneInput,
 )
 from warmtekans.config.models import Config
-from warmtekans.config.sections import DownloadSettings, LoopSettings
+from warmtekans.config.run_settings import DownloadSettings
+from warmtekans.config.sections import LoopSettings
 
 
 def sample_inputs(code: str) -> AreaInputs:

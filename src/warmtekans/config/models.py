@@ -15,35 +15,19 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from warmtekans.config.areas import AreaConfig
 from warmtekans.config.base import GEMEENTE_PATTERN, StrictModel
+from warmtekans.config.method import MethodSettings
+from warmtekans.config.run_settings import DownloadSettings, ResultSettings
 from warmtekans.config.sections import (
     ClusterSettings,
     CostSettings,
-    DownloadSettings,
     DwellingSettings,
     LoopSettings,
     RestrictionSettings,
-    ResultSettings,
     ScoringSettings,
     SensitivitySettings,
     SewerSettings,
     SourceSettings,
 )
-
-
-class MethodSettings(StrictModel):
-    """The method sections the assessment reads: what the rules score_clusters and sensitivity get as
-    parameters (``pipeline.workflow.method_config``), so a change elsewhere in the config reruns neither.
-
-    ``loops`` are the area's: the ``loops`` section with the area's own ``areas.<code>.loops`` on top.
-    """
-
-    clusters: ClusterSettings
-    loops: LoopSettings
-    sewer: SewerSettings
-    sources: SourceSettings
-    scoring: ScoringSettings
-    costs: CostSettings
-    sensitivity: SensitivitySettings | None = None
 
 
 class Config(StrictModel):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from warmtekans.config.models import MethodSettings
+from warmtekans.config.method import MethodSettings
 from warmtekans.core.vocabulary import NETWORK_SOURCES, WARMTENET_GEPLAND
 from warmtekans.decision.costs import (
     apartment_buildings,

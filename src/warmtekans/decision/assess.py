@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.config.areas import SOURCE_INPUTS
-from warmtekans.config.models import MethodSettings
+from warmtekans.config.method import MethodSettings
 from warmtekans.core.vocabulary import (
     ONBEKEND,
     RIOOL_DIRECT,

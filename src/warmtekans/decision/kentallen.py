@@ -12,6 +12,9 @@ import pandas as pd
 
 from warmtekans.core.errors import InputError
 
+PACKAGE_DATA = ("data/kosten.csv",)
+"""The packaged cost kentallen (read when ``costs.kentallen`` is not set)."""
+
 REQUIRED_COLUMNS = ("parameter", "waarde", "eenheid", "prijspeil", "indexeren", "btw", "bron")
 
 

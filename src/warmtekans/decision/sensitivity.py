@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from warmtekans.config.models import MethodSettings
+from warmtekans.config.method import MethodSettings
 from warmtekans.config.sections import SensitivitySettings
 
 log = logging.getLogger(__name__)

@@ -24,6 +24,9 @@ import pandas as pd
 
 from warmtekans.core.errors import InputError
 
+PACKAGE_DATA = ("data/heat_demand.csv",)
+"""The packaged heat-demand table (read when ``kentallen`` is not set)."""
+
 LABEL_ORDER = ["A", "B", "C", "D", "E", "F", "G"]
 
 

@@ -100,17 +100,33 @@ def available_inputs(config: Config, gemeente: str) -> list[str]:
     return [name for name in OPTIONAL_INPUTS if sources[name] is not None]
 
 
-def provenance_inputs(config: Config, gemeente: str) -> dict[str, str]:
-    """Every input file of a gemeente for the provenance record: the area's inputs and the heat-demand table
-    (the configured one, else the one shipped in the package)."""
-    files = input_files(config, gemeente)
-    if config.kentallen:
-        files["kentallen"] = config.kentallen
-    else:
-        from importlib import resources
+#: Prefix of a file shipped in the package (``warmtekans:data/kosten.csv``): recorded under that name in the
+#: provenance, tracked through the code version of the rules that read it (not as a Snakemake input).
+PACKAGED = "warmtekans:"
 
-        files["kentallen"] = str(resources.files("warmtekans").joinpath("data/heat_demand.csv"))
+
+def provenance_inputs(config: Config, gemeente: str) -> dict[str, str]:
+    """Every input file of a gemeente for the provenance record: the area's inputs, the heat-demand table and the
+    cost kentallen (the configured ones, else the ones shipped in the package, as ``warmtekans:data/<file>``)."""
+    files = input_files(config, gemeente)
+    files["kentallen"] = config.kentallen or f"{PACKAGED}data/heat_demand.csv"
+    files["kosten"] = config.costs.kentallen or f"{PACKAGED}data/kosten.csv"
     return files
+
+
+def tracked_files(files: dict[str, str]) -> list[str]:
+    """The files Snakemake tracks as inputs: all but the packaged ones (those are part of the code version)."""
+    return [path for path in files.values() if not path.startswith(PACKAGED)]
+
+
+def packaged_path(path: str) -> str:
+    """The file behind a ``warmtekans:data/<file>`` name (any other path is returned as it is)."""
+    return str(PACKAGE_DIR / path.removeprefix(PACKAGED)) if path.startswith(PACKAGED) else path
+
+
+def cost_kentallen_files(config: Config) -> list[str]:
+    """The user's cost kentallen file, when configured (an input of the rules that cost: a new version reruns them)."""
+    return [config.costs.kentallen] if config.costs.kentallen else []
 
 
 def gemeente_config(config: Config, gemeente: str) -> dict[str, Any]:

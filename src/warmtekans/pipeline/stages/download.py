@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from warmtekans.config.sections import DownloadSettings
+from warmtekans.config.run_settings import DownloadSettings
 from warmtekans.pipeline.common import area_bbox
 
 log = logging.getLogger(__name__)

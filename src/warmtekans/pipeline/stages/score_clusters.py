@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from warmtekans.config.models import MethodSettings
+from warmtekans.config.method import MethodSettings
 from warmtekans.io.parquet import read_geoparquet, write_parquet
 
 log = logging.getLogger(__name__)

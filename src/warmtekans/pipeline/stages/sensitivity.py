@@ -6,7 +6,7 @@ import logging
 
 import pandas as pd
 
-from warmtekans.config.models import MethodSettings
+from warmtekans.config.method import MethodSettings
 from warmtekans.io.parquet import read_geoparquet, write_parquet
 
 log = logging.getLogger(__name__)
