@@ -41,6 +41,15 @@ def snakemake(workdir: Path, *args: str, check: bool = True, env: dict | None = 
     return result
 
 
+def assert_in_order(text: str, fragments: list[str]) -> None:
+    """Every fragment occurs in ``text``, each after the previous one (wording around them may change)."""
+    position = 0
+    for fragment in fragments:
+        found = text.find(fragment, position)
+        assert found >= 0, f"{fragment!r} not found after position {position} in {text!r}"
+        position = found + len(fragment)
+
+
 def workdir_with(tmp_path: Path, config: dict | None = None) -> Path:
     """A working directory with the default config and, optionally, an extra config file."""
     shutil.copytree(ROOT / "config", tmp_path / "config")

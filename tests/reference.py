@@ -14,9 +14,6 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.config.sections import ClusterSettings, LoopSettings
-from warmtekans.core.vocabulary import RIOOL_WKO
-from warmtekans.decision.costs import source_investment
-from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.model.clusters import trench_lengths
 from warmtekans.model.geometry import mst_lengths
 from warmtekans.model.loops import borehole_metres, size_loops_per_cluster
@@ -105,19 +102,3 @@ def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object],
     one = footprints.assign(_cluster="one")
     lengths, methods = trench_lengths(one, "_cluster", street_lines, settings)
     return float(lengths["one"]), str(methods["one"])
-
-
-def bronnet_investment_per_connection(k: CostKentallen, *, connections: float, trench_m: float,
-                                      collective_peak_kw: float, source: str = RIOOL_WKO,
-                                      base_load_share: float = 0.3) -> dict[str, float]:
-    """A supplier's investment in a bronnet (excl. VAT, the dwellings' heat pumps not included).
-
-    source (on ``base_load_share`` × collective peak) + pipes (trench × ``leiding_bronnet_per_m``),
-    × (1 + 8 % execution) × (1 + 28.86 % engineering and contingencies), seed 004 Tabel 6-2.
-    """
-    source_eur = float(source_investment(k, source, base_load_share * collective_peak_kw))
-    pipes = trench_m * k["leiding_bronnet_per_m"]
-    markup = (1 + k["opslag_uitvoering"]) * (1 + k["opslag_bijkomend_warmtenet"])
-    total = (source_eur + pipes) * markup
-    return {"bron_eur": source_eur * markup, "leidingen_eur": pipes * markup, "totaal_eur": total,
-            "per_aansluiting_eur": total / connections}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.reference import bronnet_investment_per_connection
 from warmtekans.core.errors import InputError
 from warmtekans.core.vocabulary import RIOOL_WKO
 from warmtekans.decision.costs import (
@@ -22,6 +21,7 @@ from warmtekans.decision.costs import (
     cv_ketel,
     dwelling_option_costs,
     gedeelde_bodemlus,
+    kleinschalig_warmtenet,
     luchtwarmtepomp,
 )
 from warmtekans.decision.kentallen import (
@@ -132,15 +132,29 @@ def test_seed_002_mini_network_saves_about_3000_over_15_years():
 
 
 def test_seed_004_bronnet_358_connections_about_7600_per_connection():
-    """Leusden (seed 004): bronnet with riothermie + WKO for 358 connections, €7 600 per connection (2023).
+    """Leusden (seed 004, Tabel 1 and 6-2): a bronnet on riothermie met WKO for 358 connections costs the supplier
+    €7 600 per connection (2023, excl. VAT), through the production cost function.
 
-    Inputs: a 100 m² eengezinswoning each (collective peak 0.5 × 7.555 + 0.1 × 2 kW), and 20 m of
-    trench per connection (5 m street + 15 m service pipe, docs/method.md §7)."""
+    Inputs: 358 eengezinswoningen of 100 m² (collective peak 358 × (0.5 × 7.555 + 0.1 × 2) = 1 423.9 kW, base
+    load B = 0.3 × that = 427.2 kW) and 20 m of trench per connection (5 m street + 15 m service pipe, method §3).
+    By hand (2023): source 873 × 427.2 + WKO 165 000 × 1.2188 + 126.5 × 1.2188 × 427.2 + room 100 000
+    = 739 883 €; pipes 7 160 m × 150 / 1.033 = 1 039 690 €; × 1.08 × 1.2886 / 358 = 2 876 + 4 042
+    = 6 918 € per connection (method.md §8: −9 % against the study).
+    """
     k = load_cost_kentallen(price_year=2023)
-    result = bronnet_investment_per_connection(k, connections=358, trench_m=358 * 20,
-                                                 collective_peak_kw=358 * (0.5 * 7.555 + 0.1 * 2),
-                                                 source=RIOOL_WKO)
-    assert result["per_aansluiting_eur"] == pytest.approx(7600, rel=0.25)
+    n = 358
+    dwellings = _dwelling(30.0, 7.3, 7.555, "C", n)
+    result = kleinschalig_warmtenet(dwellings, k, end_user_view(k), cluster=pd.Series(["Leusden"] * n),
+                                    trench_m=pd.Series(n * 20.0, index=dwellings.index),
+                                    collective_peak_kw=pd.Series(n * (0.5 * 7.555 + 0.1 * 2), index=dwellings.index),
+                                    source=pd.Series(RIOOL_WKO, index=dwellings.index))
+    parts = result.attrs["parts"]  # the supplier's components, kentallen euros per connection incl. markups
+    source, pipes = float(parts["bron"]["kentallen_eur"].iloc[0]), float(parts["leidingen"]["kentallen_eur"].iloc[0])
+    assert source == pytest.approx(2876, abs=1) and pipes == pytest.approx(4042, abs=1)
+    assert source + pipes == pytest.approx(6918, abs=1)
+    assert source + pipes == pytest.approx(7600, rel=0.10)  # the study's figure per connection
+    # the pipes alone, before markups, against the study's transport net + service pipes (537 700 + 582 000 €)
+    assert pipes * n / (1.08 * 1.2886) == pytest.approx(537_700 + 582_000, rel=0.10)
 
 
 def test_national_view_strips_taxes_and_subsidy():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
+from tests.conftest import assert_in_order
 from warmtekans.core.quality import QualityLog
 from warmtekans.model.restrictions import NOT_CHECKED, dwelling_restrictions
 from warmtekans.outputs.results import quality_markdown, quality_table
@@ -107,11 +110,18 @@ def test_quality_markdown_reads_as_a_report():
     assert "| drinkwater | data/raw/gwb.gpkg | zones | EPSG:4326 | 3 | 0 | 1 |" in text
     assert "| energielabels | data/raw/ep.csv |  |  | 12 | 2 | 0 |" in text
     assert "| archeologie |" not in text  # nothing was read for it
-    assert ("- **drinkwater**: 1 gerepareerd: ongeldige geometrie hersteld met make_valid (bijvoorbeeld: zone 7)"
-            in text)
     assert "| met een energielabel uit EP-online | 3 | 60,0 % |" in text
-    assert "- **archeologie**: geen archeologie-invoer" in text
-    assert "- **rioolnetwerk (GWSW)**: geen invoer: riothermie niet beoordeeld" in text
+    # one bullet per input; its wording may change, its figures and the logged reason and example may not
+    assert_in_order(bullet(text, "drinkwater"), ["1", "ongeldige geometrie hersteld met make_valid", "zone 7"])
+    assert "geen archeologie-invoer" in bullet(text, "archeologie")  # the reason the prepare rule logged
+    assert "riothermie" in bullet(text, "rioolnetwerk (GWSW)")  # missing sewer input: sewer heat not assessed
+
+
+def bullet(text: str, name: str) -> str:
+    """The report's bullet line for input ``name`` ('- **name**: ...')."""
+    lines = [line for line in text.splitlines() if line.startswith(f"- **{name}**")]
+    assert len(lines) == 1, f"expected one bullet for {name}, found {lines}"
+    return lines[0]
 
 
 def test_quality_table_without_logs_or_dwellings_still_has_its_columns():
@@ -149,6 +159,7 @@ def test_sample_report_counts_match_the_generated_inputs(sample_run):
     unreported = table["reden"].fillna("").str.startswith("geen kwaliteitsverslag").sum()
     if unreported:  # a step that counted nothing must not be reported as "alles gecontroleerd"
         assert "Alles is gecontroleerd" not in text
-        assert f"## Niet gecontroleerd\n\nElke optionele invoer was aanwezig, maar {unreported} stap" in text
+        section = text.split("## Niet gecontroleerd", 1)[1].split("\n## ", 1)[0]
+        assert re.search(rf"\b{unreported}\b", section), section  # the section says how many steps did not count
     else:
         assert "## Niet gecontroleerd\n\nAlles is gecontroleerd" in text

@@ -285,8 +285,9 @@ def kleinschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: Cost
                            base_load_share: float = 0.3, connections: pd.Series | None = None) -> pd.DataFrame:
     """A bronnet (low-temperature source network) with a named source; own water heat pump per dwelling.
 
-    The supplier's investment (:func:`bronnet_investment_per_connection`) is divided over the
-    connections and recovered at the supplier's rate; the dwelling pays its own heat pump unit.
+    The supplier's investment (the source on ``base_load_share`` × the collective peak and the pipes,
+    × 1.08 × 1.2886) is divided over the connections and recovered at the supplier's rate (components
+    'bron' and 'leidingen' of ``attrs['parts']``); the dwelling pays its own heat pump unit.
     Electricity: RV / 4.8 + TW / 2.5 (seed 004, Vesta) + source pumps + network pumps.
     """
     n = _sharing(cluster, connections)
@@ -333,8 +334,9 @@ def grootschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: Cost
     ledger.peak_el = k["pompenergie"] * collective_peak_kw / n
     if view.is_end_user:
         ledger.invest("aansluitbijdrage", pd.Series(k["aansluitbijdrage_warmtenet"], index=dwellings.index), lifetime=k["levensduur_net"])
-        inhouse = pd.Series(np.where(_single_family(dwellings), k["inpandig_mt_eengezins"] - 1300,
-                                     k["inpandig_mt_meergezins"] - 1300), index=dwellings.index)
+        # in-house pipework without the delivery set (the connection contribution pays for that), both indexed
+        inhouse = pd.Series(np.where(_single_family(dwellings), k["inpandig_mt_eengezins"] - k["afleverset_mt"],
+                                     k["inpandig_mt_meergezins"] - k["afleverset_mt"]), index=dwellings.index)
         ledger.invest("inpandig", inhouse, lifetime=k["levensduur_installatie"])
         ledger.charge(k["vastrecht_warmtenet_mt"] + k["warmteprijs_mt"] * heat)
         return ledger.result()
