@@ -67,6 +67,10 @@ class DwellingSettings(StrictModel):
     utility_full_load_hours: float = Field(
         2000.0, gt=0, description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
     )
+    local_demand_correction: bool = Field(
+        True, description="Scale each dwelling's demand by the Startanalyse 2025 verschilfactor of its buurt (2020 "
+        "code) and Vesta type (modelled → metered use); buurten without a factor keep 1 and are counted."
+    )
     label_reference_date: str = Field(
         "2026-01-01", description="A registration counts as valid when Meting_geldig_tot is on or after this date."
     )
@@ -134,11 +138,6 @@ class ClusterSettings(StrictModel):
     mini_max_connections: int | None = Field(
         None, ge=2, description="Split mini rows into systems of at most this many connections (e.g. 9: "
         "each system stays under the Wcw's 10-connection threshold, seed 000); null = no limit beyond 50 WEQ."
-    )
-    mini_portiek_max_storeys: int = Field(
-        4, ge=0, description="Apartment buildings (portiek-etagewoningen) of at most this many storeys and "
-        "2-50 dwellings are mini candidates with one shared loop field per building (seed 000; Vesta "
-        "'laag en midden' = up to 4 storeys); 0 = off."
     )
     wcw_shared_loops: Literal["niet van toepassing", "per aansluiting"] = Field(
         "niet van toepassing", description="Wcw regime of shared loops where each dwelling has its own heat "
@@ -389,6 +388,9 @@ class ScoringSettings(StrictModel):
         return self
 
 
+LABEL_LETTERS = ("A", "B", "C", "D", "E", "F", "G")
+
+
 class CostSettings(StrictModel):
     """Yearly cost per dwelling per configuration (docs/method.md, 'Kosten').
 
@@ -398,21 +400,60 @@ class CostSettings(StrictModel):
 
     kentallen: str | None = Field(None, description="Cost kentallen CSV; default: the one shipped in the package.")
     price_year: int = Field(2024, ge=2018, le=2024, description="Price level (year) of all euro amounts (CBS CPI index).")
-    view: Literal["eindgebruiker", "nationaal"] = Field(
-        "eindgebruiker", description="Which cost view decides the recommendation: the resident's (with taxes, "
-        "subsidy and a loan) or Vesta's national costs (no taxes or subsidies, societal discount rate)."
+    dwelling_view: Literal["eindgebruiker", "nationaal"] = Field(
+        "eindgebruiker", description="The view that decides a dwelling's and a mini cluster's option (individual "
+        "heat pumps, shared loops, a building's heat pump): the resident's (taxes, subsidies, a loan), as the "
+        "residents decide these themselves."
     )
+    area_view: Literal["eindgebruiker", "nationaal"] = Field(
+        "nationaal", description="The view that decides an area network (kleinschalig, grootschalig): Vesta's "
+        "national costs (no taxes or subsidies, societal discount rate), as the Leidraad and the Startanalyse do; "
+        "the resident's yearly cost is shown beside it."
+    )
+    method: Literal["annuiteit", "tco"] = Field(
+        "annuiteit", description="Yearly cost as annuities of the investments plus one year of energy, or as the "
+        "total cost of ownership over tco_years (reinvestments, price path) divided by the years (seed 004 §6.5.3)."
+    )
+    tco_years: int = Field(30, ge=5, le=60, description="Horizon of the TCO (years; seed 004: 30).")
+    price_path: Literal["vast", "indexatie", "startanalyse"] = Field(
+        "indexatie", description="Energy prices over the TCO horizon: today's ('vast'), gas price and standing "
+        "charge up by the kental gasprijs_indexatie a year (seed 004: 2 %), or the Startanalyse 2025 path."
+    )
+    tco_discount_rate: float = Field(0.0, ge=0, le=0.2, description="Discount rate of the TCO (0: a plain sum, as seed 004).")
     end_user_rate: float = Field(0.04, ge=0, le=0.2, description="Interest on the resident's investment (seed 004: loan at 4 %).")
     end_user_years: int = Field(15, ge=1, le=50, description="Years over which the resident's investment is spread (seed 002: 15).")
     supplier_rate: float = Field(0.06, ge=0, le=0.2, description="Return on a heat supplier's network and source (Vesta: 6 %).")
     supplier_years: int = Field(30, ge=1, le=60, description="Years over which a supplier recovers network and source (seed 004).")
     national_rate: float = Field(0.03, ge=0, le=0.2, description="Societal discount rate (Vesta: 3 %).")
-    heat_pump_subsidy: bool = Field(True, description="Deduct the ISDE subsidy (30 % of the heat pump, seed 004) for the resident.")
-    lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option.")
+    heat_pump_subsidy: bool = Field(True, description="Deduct the ISDE subsidies (30 % of heat pump and insulation, "
+                                    "the fixed amount for a heat-network connection; seed 004) for the resident.")
+    lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every low-temperature option.")
+    lt_min_label: Literal["A", "B", "C", "D"] = Field(
+        "B", description="Label a dwelling needs for a low-temperature option (individual and shared heat pumps, a "
+        "bronnet): a dwelling below it is costed with the insulation step to it (Startanalyse 2025 GebouwOptie: "
+        "LeWPw and BeWPw have DoelLabel B)."
+    )
+    allow_hybrid: bool = Field(
+        False, description="Allow the hybrid heat pump to be advised. Off by default: it keeps a gas boiler, so it is "
+        "not aardgasvrij; it is always costed and shown beside the CV boiler."
+    )
+    grid_spare_kw_per_dwelling: float = Field(
+        0.7, ge=0, le=5, description="Spare low-voltage capacity per dwelling today (kW at the transformer): an option "
+        "whose extra design-day peak stays below it needs no grid reinforcement (estimate, range 0-1.5)."
+    )
     overrides: dict[str, float] = Field(
         default_factory=dict, description="Replace kentallen by parameter name (value in the file's unit and price "
-        "level), e.g. {leiding_bronnet_per_m: 200}; the sensitivity analysis draws the estimates this way."
+        "level), e.g. {leiding_lt_per_m: 200}; at least 0 and at most 10 times the packaged value."
     )
+
+    @field_validator("overrides")
+    @classmethod
+    def _plausible(cls, overrides: dict[str, float]) -> dict[str, float]:
+        negative = {name: value for name, value in overrides.items() if value < 0}
+        if negative:
+            name, value = next(iter(negative.items()))
+            raise ValueError(f"'{name}' is {value:g}: a cost, price or share is at least 0")
+        return overrides
 
 
 #: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
@@ -430,9 +471,11 @@ ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
     "costs.overrides.verdeler_gedeelde_lus": (500.0, 3000.0),
     "costs.overrides.leiding_prive_per_m": (30.0, 100.0),
     "costs.overrides.leiding_gedeelde_lus_per_woning": (5.0, 20.0),
-    "costs.overrides.leiding_bronnet_per_m": (100.0, 250.0),
+    "costs.overrides.leiding_lt_per_m": (100.0, 250.0),
+    "costs.overrides.leiding_mini_per_m": (120.0, 350.0),
     "costs.overrides.regeling_ringnet": (2000.0, 10000.0),
-    "costs.overrides.mt_warmte_bron_per_gj": (5.0, 20.0),
+    "costs.overrides.warmte_inkoop_per_gj": (5.0, 20.0),
+    "costs.grid_spare_kw_per_dwelling": (0.0, 1.5),
     "sources.min_coverage": (0.3, 0.8),
     "sources.min_share_in_network": (0.3, 0.7),
     "sources.point_source_max_distance_m": (1000.0, 5000.0),

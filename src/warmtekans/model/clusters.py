@@ -95,24 +95,23 @@ def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> 
 def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
     """Mini-cluster number per pand (NA where the pand is in no mini cluster).
 
-    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``; with
-    ``bouwlagen``, apartment buildings of at most ``mini_portiek_max_storeys`` storeys, at
-    least 2 dwellings and at most 50 WEQ (``weq`` when given: dwellings plus non-residential
-    objects) are a mini cluster each (one shared loop field per building, seed 000).
-    Rows longer than ``mini_max_weq`` (or ``mini_max_connections`` when set) are split.
+    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``. Every apartment
+    building with at least 2 dwellings and at most 50 WEQ (``weq`` when given: dwellings plus
+    non-residential objects) is a mini cluster of its own, whatever its height (one decision per
+    building, issue 18: a portiek block and a flat are costed the same way); a building above 50 WEQ
+    is kleinschalig (its area), never mini (seed 000). Rows longer than ``mini_max_weq`` (or
+    ``mini_max_connections`` when set) are split.
     """
     eligible = panden[panden["woningtype"].isin(GROUND_BOUND)]
     result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
     next_id = 1
     if not eligible.empty:
         next_id = _row_clusters(eligible, settings, result)
-    if settings.mini_portiek_max_storeys > 0 and "bouwlagen" in panden:
-        dwellings = panden["n_woningen"].astype(float)
-        weq = panden["weq"].astype(float) if "weq" in panden else dwellings  # shops and offices in the block count
-        portiek = panden[(panden["woningtype"] == "appartement")
-                         & (panden["bouwlagen"].fillna(np.inf) <= settings.mini_portiek_max_storeys)
-                         & (dwellings >= settings.mini_min_weq) & (weq <= _mini_max(settings))]
-        result.loc[portiek.index] = np.arange(next_id, next_id + len(portiek))
+    dwellings = panden["n_woningen"].astype(float)
+    weq = panden["weq"].astype(float) if "weq" in panden else dwellings  # shops and offices in the block count
+    buildings = panden[(panden["woningtype"] == "appartement") & (dwellings >= settings.mini_min_weq)
+                       & (weq <= _mini_max(settings))]
+    result.loc[buildings.index] = np.arange(next_id, next_id + len(buildings))
     return result
 
 
