@@ -8,7 +8,7 @@ from shapely.geometry import box
 
 from tests.reference import mst_length, size_loops
 from warmtekans.config.sections import ClusterSettings, LoopSettings
-from warmtekans.decision.costs import COLL_LUCHT, GEDEELD, RINGNET
+from warmtekans.decision.options import COLL_LUCHT, GEDEELD, RINGNET
 from warmtekans.model.clusters import mini_clusters
 from warmtekans.model.scales import scale_class, wcw_regime
 
@@ -68,8 +68,9 @@ def test_label_a_needs_fewer_metres_than_label_g():
                          labelklasse=pd.Series(["A", "G"]), floor_area_m2=pd.Series([100.0, 100.0]))
     metres = borehole_metres(demand.assign(labelklasse=["A", "G"]), LoopSettings())["boormeters_m"]
     assert metres.iloc[0] < metres.iloc[1]
-    # by hand from the kentallen: A 23.26 GJ RV -> 109.0 m; G 36.91 GJ -> 134.5 m
-    assert metres.iloc[0] == pytest.approx(109.0, abs=1.0) and metres.iloc[1] == pytest.approx(134.5, abs=1.5)
+    # by hand (energy limit, 60 kWh/m/yr): A: RV 25.837 GJ (Startanalyse 2025 row 38), 277.78 x (25.837 x (1 - 1/5.63)
+    # + 7.7 x (1 - 1/2.5)) = 7 186 kWh -> 119.8 m; G: RV 35.974 GJ, SPF 3.61: 8 508 kWh -> 141.8 m
+    assert metres.iloc[0] == pytest.approx(119.8, abs=0.1) and metres.iloc[1] == pytest.approx(141.8, abs=0.1)
 
 
 def test_three_dwellings_of_142_m_share_one_loop():
@@ -160,7 +161,8 @@ def test_mini_clusters_follow_rows_and_streets():
     result = mini_clusters(panden, ClusterSettings(mini_max_gap_m=15))
     assert result.iloc[0] == result.iloc[1] == result.iloc[2] == result.iloc[3] == result.iloc[4]
     assert result.iloc[5] == result.iloc[6] != result.iloc[0]
-    assert result.iloc[7:].isna().all()  # detached and apartments are not ground-bound rows
+    assert pd.isna(result.iloc[7])  # a detached house is no row
+    assert result.iloc[8] not in set(result.iloc[:7])  # the apartment building (20 WEQ) is a mini cluster of its own
 
 
 def test_long_rows_split_into_parts_of_at_most_50():
@@ -262,18 +264,19 @@ def test_rows_split_into_systems_of_at_most_nine():
     assert sorted(sizes) == [6, 7, 7]  # ceil(20 / 9) = 3 near-equal parts
 
 
-def test_portiek_blocks_are_mini_candidates():
+def test_apartment_buildings_of_2_to_50_weq_are_mini_whatever_their_height():
     panden = gpd.GeoDataFrame({"woningtype": ["appartement", "appartement", "appartement"],
                                "n_woningen": [8, 8, 60], "bouwlagen": [4.0, 6.0, 4.0],
                                "straat_sleutel": ["A", "A", "A"]},
                               geometry=[box(0, 0, 30, 10), box(40, 0, 70, 10), box(80, 0, 200, 10)], crs="EPSG:28992")
     result = mini_clusters(panden, ClusterSettings())
-    # 4 storeys, 8 dwellings: its own cluster; 6 storeys (hoogbouw) and 60 dwellings (> 50 WEQ): not
-    assert result.notna().tolist() == [True, False, False]
-    assert mini_clusters(panden, ClusterSettings(mini_portiek_max_storeys=0)).isna().all()
+    # a portiek block (4 storeys) and a flat (6 storeys) of 8 dwellings: each its own cluster; 60 dwellings (> 50
+    # WEQ): kleinschalig, never mini (issue 18: one way to cost a building)
+    assert result.notna().tolist() == [True, True, False]
+    assert result.iloc[0] != result.iloc[1]
     # a shop of 40 WEQ in the 4-storey block makes it 48 WEQ: still mini; an office of 400 WEQ does not
     assert mini_clusters(panden.assign(weq=[48.0, 8.0, 60.0]), ClusterSettings()).notna().tolist()[0]
-    assert mini_clusters(panden.assign(weq=[408.0, 8.0, 60.0]), ClusterSettings()).isna().all()
+    assert mini_clusters(panden.assign(weq=[408.0, 8.0, 60.0]), ClusterSettings()).notna().tolist() == [False, True, False]
 
 
 def test_wcw_regime_of_shared_loops_follows_seed_001():
@@ -282,13 +285,17 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
 
     clusters = pd.DataFrame({"schaal": ["mini", "mini", "kleinschalig"], "n_woningen": [12, 12, 300],
                              "n_utiliteit": [0, 0, 0],
-                             "goedkoopste": ["ringnet", "collectieve_luchtwarmtepomp", "kleinschalig_warmtenet"]})
+                             "goedkoopste": ["ringnet", "collectieve_luchtwarmtepomp", "kleinschalig_warmtenet"],
+                             "collectief_gekozen": [True, True, True]})
     base = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}}
     regimes = cluster_wcw_regime(clusters, validate_config(base))
     assert regimes.tolist() == ["niet van toepassing (gedeelde bodemlus, eigen warmtepomp)",
                                 "klein collectief (< 1 500)", "klein collectief (< 1 500)"]
     strict = cluster_wcw_regime(clusters, validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}}))
     assert strict.iloc[0] == "klein collectief (< 1 500)"
+    # where every dwelling keeps its own choice the Wcw does not apply (issue 18)
+    individual = cluster_wcw_regime(clusters.assign(collectief_gekozen=[False, False, True]), validate_config(base))
+    assert individual.tolist()[:2] == ["niet van toepassing (individuele keuze)"] * 2
 
 
 def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
@@ -301,7 +308,10 @@ def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
                             index=["M1", "M2", "M3"])
     members = pd.DataFrame({"woningtype": ["tussenwoning"] * 3, "mini_cluster_id": ["M1", "M2", "M3"],
                             "beperking": [""] * 3, "max_boordiepte_m": [float("nan")] * 3})
-    allowed = feasibility(members, clusters, pd.Series([140.0] * 3))
+    from warmtekans.config.loader import validate_config
+
+    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
+    allowed = feasibility(members, clusters.assign(woningen_per_lus=[3.0, 1.0, 3.0]), pd.Series([140.0] * 3), config)
     assert allowed[RINGNET].tolist() == [True, False, True]
     assert allowed[GEDEELD].tolist() == [True, False, True]
     assert allowed[COLL_LUCHT].all()

@@ -187,7 +187,8 @@ def main() -> None:
         "eengezinswoning van 100 m2: legt de bodemlus-euro's op meters")
     row("referentie_boormeters_m", 141.66, "m", "docs/method.md par. 4: 7 555 W x (1 - 1/4.0) / 40 W/m",
         "boormeters van die referentiewoning")
-    row("bodemlus_aandeel_vast_per_boring", 0.6, "fractie", "(schatting; gekalibreerd op seed 002: EUR 3 000 over 15 jaar)",
+    row("bodemlus_aandeel_vast_per_boring", 0.5, "fractie", "(schatting; gekalibreerd op seed 002: EUR 3 000 over 15 jaar "
+        "verschil gedeelde en eigen bodemlus; met 0.5 komt het uit op EUR 3 288 en ligt elke cel binnen 14 %)",
         "deel van de bodemluskosten dat per boring vastligt (boorstelling, melding, aansluiting, test)", laag=0.3, hoog=0.6)
     row("bodemlus_spreiding_max", 0.15, "fractie", "seed 003 (ca. 15 % minder aansluitvermogen bij 10 woningen)",
         "minder boormeters bij een gedeelde bron: lineair van 0 (1 woning) tot dit maximum (10 of meer)")

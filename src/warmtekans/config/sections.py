@@ -428,6 +428,10 @@ class CostSettings(StrictModel):
     heat_pump_subsidy: bool = Field(True, description="Deduct the ISDE subsidies (30 % of heat pump and insulation, "
                                     "the fixed amount for a heat-network connection; seed 004) for the resident.")
     lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every low-temperature option.")
+    woningaanpassingen: bool = Field(
+        True, description="Count the dwelling's adaptations of an aardgasvrij option: meter cupboard (Startanalyse 2025), "
+        "the 3x25 A fee and removing the gas pipe (seed 004). Off compares heating systems alone, as seed 002 does."
+    )
     lt_min_label: Literal["A", "B", "C", "D"] = Field(
         "B", description="Label a dwelling needs for a low-temperature option (individual and shared heat pumps, a "
         "bronnet): a dwelling below it is costed with the insulation step to it (Startanalyse 2025 GebouwOptie: "

@@ -10,8 +10,10 @@ import pandas as pd
 from warmtekans.config.areas import SOURCE_INPUTS
 from warmtekans.config.method import MethodSettings
 from warmtekans.core.vocabulary import (
+    BUITENLUCHT,
     ONBEKEND,
     RIOOL_DIRECT,
+    WARMTENET_GEPLAND,
     WKO_UNSUITABLE,
     source_name,
 )
@@ -19,6 +21,7 @@ from warmtekans.decision.advice import cost_advice, cost_reason
 from warmtekans.decision.options import (
     AREA_OPTIONS,
     INDIVIDUEEL,
+    NO_OPTION,
     OPTIONS,
     SHARED_SOURCE_OPTIONS,
 )
@@ -200,16 +203,19 @@ def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: 
 
 
 def cluster_wcw_regime(clusters: pd.DataFrame, config: MethodSettings) -> pd.Series:
-    """Wcw regime per cluster: by connections [S0], except shared loops with a heat pump per dwelling.
+    """Wcw regime of each cluster's advice: by connections where a collective option is advised [S0] (a building's
+    collective heat pump included), not applicable where every dwelling keeps its own choice.
 
-    Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat
-    pump; ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by
-    connections) for those too.
+    Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat pump;
+    ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by connections) for those too.
     """
     regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
                        dtype="string")
+    collective = clusters["collectief_gekozen"].fillna(False).astype(bool) if "collectief_gekozen" in clusters \
+        else pd.Series(False, index=clusters.index)
+    regime[~collective] = "niet van toepassing (individuele keuze)"
     if config.clusters.wcw_shared_loops == "niet van toepassing":
-        shared = (clusters["schaal"] == SCALE_MINI) & clusters["goedkoopste"].isin(SHARED_SOURCE_OPTIONS).fillna(False)
+        shared = collective & clusters["goedkoopste"].isin(SHARED_SOURCE_OPTIONS).fillna(False)
         regime[shared] = "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)"
     return regime
 
@@ -296,17 +302,19 @@ def _source_reason(row, available_inputs: set[str]) -> str:
     """Which heat source an area uses and how much of its demand it covers, or why it has none."""
     source, key = getattr(row, "warmtebron", None), getattr(row, "warmtebron_sleutel", None)
     if pd.isna(key) or key == ONBEKEND:
-        unknown = source_name(ONBEKEND)
+        air = f"bron: {source_name(BUITENLUCHT)}"
         missing = [name for name in SOURCE_INPUTS if name not in available_inputs]
         if len(missing) == len(SOURCE_INPUTS):
-            return f"{unknown}: geen invoer over warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
-        text = f"{unknown}: geen bron binnen bereik die de helft van de vraag dekt"
+            return f"{air}; geen invoer over andere warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
+        text = f"{air}; geen andere bron binnen bereik die de helft van de vraag dekt"
         if missing:
             text += f" (niet gecontroleerd: {', '.join(missing)})"
         return text
     share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
     where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
     text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
+    if not pd.isna(row.bron_dekking) and row.bron_dekking < 1 and key != WARMTENET_GEPLAND:
+        text += "; de rest uit een collectieve luchtwarmtepomp (bijstook)"
     if key == RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
         text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"
     return text
@@ -322,16 +330,21 @@ def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwel
     members["mini_score"] = members["mini_cluster_id"].map(scores).astype("float64")
     members["gebied_score"] = members["gebied_cluster_id"].map(scores).astype("float64")
     members = members.join(dwelling_costs)
-    utility = members["aanbevolen"].isna()
+    utility = (members["objecttype"] != "woning") if "objecttype" in members else members["aanbevolen"].isna()
+    stuck = ~utility & members["aanbevolen"].isna()
+    members.loc[stuck, "aanbevolen"] = NO_OPTION  # no individual option fits and its cluster took no shared one
+    members.loc[stuck, "aanbevolen_schaal"] = OPTIONS[INDIVIDUEEL].scale
     if utility.any():
         area_choice = members["gebied_cluster_id"].map(clusters["goedkoopste"]) if "goedkoopste" in clusters else \
             pd.Series(pd.NA, index=members.index)
-        joins = utility & area_choice.isin(AREA_OPTIONS).fillna(False)
+        taken = members["gebied_cluster_id"].map(clusters["collectief_gekozen"]).fillna(False).astype(bool) \
+            if "collectief_gekozen" in clusters else pd.Series(False, index=members.index)
+        joins = utility & area_choice.isin(AREA_OPTIONS).fillna(False) & taken
         members.loc[joins, "gekozen_cluster"] = members.loc[joins, "gebied_cluster_id"]
         members.loc[joins, "aanbevolen"] = members.loc[joins, "gebied_cluster_id"].map(clusters["configuratie"])
         members.loc[joins, "aanbevolen_schaal"] = members.loc[joins, "gebied_cluster_id"].map(clusters["schaal"])
         members.loc[utility & ~joins, "aanbevolen"] = OPTIONS[INDIVIDUEEL].name
         members.loc[utility & ~joins, "aanbevolen_schaal"] = OPTIONS[INDIVIDUEEL].scale
-    for column in ("aanbevolen", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
+    for column in ("aanbevolen", "aanbevolen_optie", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
         members[column] = members[column].astype("string")
     return members

@@ -64,11 +64,17 @@ def lt_emitters(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> No
 def gas_free(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen, *, own_heat_pump: bool) -> None:
     """What every aardgasvrij option adds to the dwelling: the meter cupboard (all-electric with an own heat pump
     or connected to a collective option), the 3×25 A connection for an own heat pump, and the gas connection
-    removed (resident: the installer's work; nationally: the grid operator's cost)."""
+    removed (resident: the installer's work; nationally: the grid operator's cost, and the gas main in the
+    street). Without ``dwelling_adaptations`` (``costs.woningaanpassingen: false``, to compare heating systems
+    alone as seed 002 does) the resident's meter cupboard, connection fee and pipe removal are left out."""
     kind = "all_electric" if own_heat_pump else "warmtenet"
-    ledger.invest("meterkast", family(dwellings, k, f"meterkast_{kind}_eengezins", f"meterkast_{kind}_meergezins"),
-                  lifetime=k["levensduur_afgifte"])
+    adapt = ledger.view.dwelling_adaptations
+    if adapt:
+        ledger.invest("meterkast", family(dwellings, k, f"meterkast_{kind}_eengezins", f"meterkast_{kind}_meergezins"),
+                      lifetime=k["levensduur_afgifte"])
     if ledger.view.is_end_user:
+        if not adapt:
+            return
         if own_heat_pump:
             ledger.invest("verzwaren aansluiting", k["verzwaren_aansluiting_bewoner"], lifetime=k["levensduur_net"])
         ledger.invest("gasleiding verwijderen", k["gasleiding_verwijderen_bewoner"], lifetime=k["levensduur_net"])

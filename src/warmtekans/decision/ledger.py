@@ -59,6 +59,18 @@ class CostMethod:
         path = np.resize(path, self.years) if len(path) != self.years else path
         return float((path * self.discount()).sum())
 
+    def total_cost(self, initial: float, replacements: list[tuple[float, float]] | tuple = (),
+                   yearly: dict[str, float] | None = None) -> float:
+        """The TCO of one option from its parts: ``initial`` (paid now), ``replacements`` (year, amount) within the
+        horizon, and ``yearly`` euros of today per carrier (``gas``, ``electricity``, ``heat``, or ``vast`` for
+        what follows no price path), each year at its price multiplier, all discounted."""
+        discount = 1 + self.discount_rate
+        total = initial + sum(amount * discount ** -year for year, amount in replacements if year < self.years)
+        for carrier, euros in (yearly or {}).items():
+            factor = float(self.discount().sum()) if carrier == "vast" else self.energy_factor(carrier)
+            total += euros * factor
+        return total
+
     def reinvestment_factor(self, lifetime: float) -> float:
         """1 (now) + the discounted replacements at each multiple of ``lifetime`` within the horizon."""
         times = np.arange(lifetime, self.years, lifetime) if lifetime < self.years else np.array([])
@@ -91,6 +103,7 @@ class CostView:
     electricity_eur_kwh: float
     method: CostMethod = ANNUITY
     lt_emitters: bool = True
+    dwelling_adaptations: bool = True
 
     def own_annuity(self, lifetime: float) -> float:
         return annuity(self.own_rate, self.own_years or lifetime)
@@ -106,18 +119,19 @@ class CostView:
 
 def end_user_view(k: CostKentallen, *, rate: float = 0.04, years: int = 15, supplier_rate: float = 0.06,
                   supplier_years: int = 30, subsidy: bool = True, lt_emitters: bool = True,
-                  method: CostMethod = ANNUITY) -> CostView:
+                  method: CostMethod = ANNUITY, dwelling_adaptations: bool = True) -> CostView:
     """The resident's view: VAT, energy taxes, ISDE subsidies, own investment over ``years`` at ``rate``."""
     return CostView("eindgebruiker", vat=k["btw"] / 100, insulation_vat=k["btw_isolatie"] / 100,
                     heat_pump_subsidy=k["isde_warmtepomp"] if subsidy else 0.0,
                     insulation_subsidy=k["isde_isolatie"] if subsidy else 0.0,
                     own_rate=rate, own_years=years, supplier_rate=supplier_rate, supplier_years=supplier_years,
                     gas_eur_m3=k["gasprijs"], gas_fixed_eur_year=k["gas_vastrecht"],
-                    electricity_eur_kwh=k["elektriciteitsprijs"], method=method, lt_emitters=lt_emitters)
+                    electricity_eur_kwh=k["elektriciteitsprijs"], method=method, lt_emitters=lt_emitters,
+                    dwelling_adaptations=dwelling_adaptations)
 
 
 def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: bool = True,
-                  method: CostMethod = ANNUITY) -> CostView:
+                  method: CostMethod = ANNUITY, dwelling_adaptations: bool = True) -> CostView:
     """Vesta's national costs: no VAT, energy tax or subsidy; each component over its lifetime at 3 %.
 
     Energy prices are the end-user prices without VAT and energy tax (2024 tariffs); the gas standing
@@ -129,7 +143,7 @@ def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: b
                     own_rate=rate, own_years=None, supplier_rate=rate, supplier_years=None,
                     gas_eur_m3=k["gasprijs"] / vat - k["energiebelasting_gas"], gas_fixed_eur_year=k["gas_vastrecht"] / vat,
                     electricity_eur_kwh=k["elektriciteitsprijs"] / vat - k["energiebelasting_elektriciteit"],
-                    method=method, lt_emitters=lt_emitters)
+                    method=method, lt_emitters=lt_emitters, dwelling_adaptations=dwelling_adaptations)
 
 
 def cost_method(k: CostKentallen, settings) -> CostMethod:
@@ -150,10 +164,12 @@ def view_from_settings(k: CostKentallen, settings, name: str) -> CostView:
     """The view named ``name`` (``eindgebruiker`` or ``nationaal``) of a :class:`~warmtekans.config.sections.CostSettings`."""
     method = cost_method(k, settings)
     if name == "nationaal":
-        return national_view(k, rate=settings.national_rate, lt_emitters=settings.lt_emitters, method=method)
+        return national_view(k, rate=settings.national_rate, lt_emitters=settings.lt_emitters, method=method,
+                             dwelling_adaptations=settings.woningaanpassingen)
     return end_user_view(k, rate=settings.end_user_rate, years=settings.end_user_years,
                          supplier_rate=settings.supplier_rate, supplier_years=settings.supplier_years,
-                         subsidy=settings.heat_pump_subsidy, lt_emitters=settings.lt_emitters, method=method)
+                         subsidy=settings.heat_pump_subsidy, lt_emitters=settings.lt_emitters, method=method,
+                         dwelling_adaptations=settings.woningaanpassingen)
 
 
 class Ledger:

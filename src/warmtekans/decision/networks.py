@@ -26,6 +26,7 @@ import pandas as pd
 
 from warmtekans.core.units import GJ_PER_KWH
 from warmtekans.core.vocabulary import (
+    BUITENLUCHT,
     NETWORK_SOURCES,
     OPEN_WKO,
     RESTWARMTE,
@@ -34,12 +35,16 @@ from warmtekans.core.vocabulary import (
     TEO,
     WARMTENET_GEPLAND,
 )
-from warmtekans.decision.costs import family, gas_free, grid_reinforcement, insulate, lt_emitters
+from warmtekans.decision.costs import (
+    family,
+    gas_free,
+    grid_reinforcement,
+    insulate,
+    lt_emitters,
+)
 from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.decision.ledger import CostView, Ledger
 
-#: The source of a network that has no named one: collective heat pumps on outside air.
-BUITENLUCHT = "buitenlucht"
 #: Sources that are bought as MT heat (no heat pump): a planned network.
 PURCHASED_SOURCES = (WARMTENET_GEPLAND,)
 
@@ -126,6 +131,8 @@ def area_network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, s
                               spare_kw=spare_kw))
     if not parts:
         return Ledger(view, dwellings.index).result()
+    for frame in parts:
+        frame.attrs = {}  # the components per part do not concatenate
     return pd.concat(parts).reindex(dwellings.index)
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warmtekans.core.vocabulary import HEAT_SOURCES, NETWORK_SOURCES
+from warmtekans.core.vocabulary import HEAT_SOURCES, NAMED_NETWORK_SOURCES
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
 
 #: Option keys (field names: ``kosten_eur_jaar_<key>``).
 CV = "cv_ketel"
 LUCHT = "luchtwarmtepomp"
 BODEM = "bodemwarmtepomp"
+HYBRIDE = "hybride_warmtepomp"
 GEDEELD = "gedeelde_bodemlus"
 RINGNET = "ringnet"
 COLL_LUCHT = "collectieve_luchtwarmtepomp"
@@ -60,6 +61,7 @@ OPTIONS: dict[str, Option] = {option.key: option for option in (
     Option(CV, "CV-ketel (aardgas)", "CV-ketel", SCALE_REFERENCE, None, WCW_NONE, False),
     Option(LUCHT, "individuele luchtwarmtepomp", "luchtwarmtepomp", SCALE_INDIVIDUAL, "#bdbdbd", WCW_NONE, True),
     Option(BODEM, "individuele bodemwarmtepomp", "eigen bodemlus", SCALE_INDIVIDUAL, "#e6ab02", WCW_NONE, True),
+    Option(HYBRIDE, "hybride warmtepomp", "hybride warmtepomp", SCALE_INDIVIDUAL, "#fdb462", WCW_NONE, True),
     Option(GEDEELD, "gedeelde bodemlus", "gedeelde bodemlus", SCALE_MINI, "#1b9e77", WCW_SHARED_SOURCE, True),
     Option(RINGNET, "bodemlussen op ringnet", "bodemlussen op ringnet", SCALE_MINI, "#66a61e", WCW_SHARED_SOURCE, True),
     Option(COLL_LUCHT, "collectieve luchtwarmtepomp", "collectieve luchtwarmtepomp", SCALE_MINI, "#a6d854",
@@ -69,12 +71,14 @@ OPTIONS: dict[str, Option] = {option.key: option for option in (
     Option(INDIVIDUEEL, "individueel", "individueel", SCALE_INDIVIDUAL, "#eeeeee", WCW_NONE, False),
 )}
 
+#: Every option that is costed (all but the non-residential objects' 'individueel').
+COSTED = tuple(key for key in OPTIONS if key != INDIVIDUEEL)
+#: Options that keep natural gas: costed and shown, but advised only when ``costs.allow_hybrid`` is set.
+NOT_GAS_FREE = (CV, HYBRIDE)
 #: The options a dwelling or cluster can be advised, in tie-break order.
 CHOICES = tuple(key for key, option in OPTIONS.items() if option.recommendable)
 INDIVIDUAL = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_INDIVIDUAL)
 COLLECTIVE = tuple(key for key in CHOICES if OPTIONS[key].scale != SCALE_INDIVIDUAL)
-#: Costed for every dwelling (the reference and the individual options).
-INDIVIDUAL_OPTIONS = (CV, *INDIVIDUAL)
 MINI_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_MINI)
 AREA_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale in (SCALE_SMALL, SCALE_LARGE))
 #: Options whose shared parts are a ground loop with an own heat pump per dwelling.
@@ -82,6 +86,9 @@ SHARED_SOURCE_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].wcw == WCW_
 #: Network scale of each recommendable option (``aanbevolen_schaal``).
 SCALE_OF = {key: OPTIONS[key].scale for key in CHOICES}
 
+#: ``aanbevolen`` of a dwelling for which no individual option fits (no room for an outdoor unit nor an own
+#: borehole) while its cluster took no shared one.
+NO_OPTION = "geen aardgasvrije optie haalbaar"
 #: ``configuratie`` of a cluster without dwellings (only non-residential objects): not costed.
 NO_DWELLINGS = "niet berekend (geen woningen)"
 
@@ -89,7 +96,7 @@ NO_DWELLINGS = "niet berekend (geen woningen)"
 def display_name(option: str, source: str | None = None) -> str:
     """The option's name in the results; a kleinschalig warmtenet names its costed source (key of
     :data:`~warmtekans.core.vocabulary.HEAT_SOURCES`), e.g. 'kleinschalig warmtenet (riothermie met WKO)'."""
-    if option == KLEIN and isinstance(source, str) and source in NETWORK_SOURCES:
+    if option == KLEIN and isinstance(source, str) and source in NAMED_NETWORK_SOURCES:
         return f"{OPTIONS[KLEIN].name} ({HEAT_SOURCES[source].network_name})"
     return OPTIONS[option].name
 
@@ -102,12 +109,12 @@ def short_name(option: str) -> str:
 def legend_colours() -> dict[str, str]:
     """Colour per display name, in legend order: mini options, the kleinschalig networks per source, the large
     network, then the individual options and 'individueel'."""
-    order = [*MINI_OPTIONS, KLEIN, GROOT, *reversed(INDIVIDUAL), INDIVIDUEEL]
+    order = [*MINI_OPTIONS, KLEIN, GROOT, BODEM, HYBRIDE, LUCHT, INDIVIDUEEL]
     colours: dict[str, str] = {}
     for key in order:
         if key == KLEIN:
             colours.update({display_name(KLEIN, source): HEAT_SOURCES[source].network_colour
-                            for source in NETWORK_SOURCES})
+                            for source in NAMED_NETWORK_SOURCES})
         elif OPTIONS[key].colour:
             colours[OPTIONS[key].name] = OPTIONS[key].colour
     return colours

@@ -13,9 +13,9 @@ from warmtekans.config.sections import DwellingSettings
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.errors import InputError
 from warmtekans.model.demand import (
-    local_demand_factor,
     equivalent_label,
     heat_demand,
+    local_demand_factor,
     peak_kw,
     peak_space_heating_kw,
     vesta_type,
