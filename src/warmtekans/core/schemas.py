@@ -51,7 +51,8 @@ def empty_barriers() -> gpd.GeoDataFrame:
 
 
 SOURCE_COLUMNS = {"bron_id": "string", "soort": "string", "soort_sleutel": "string", "naam": "string", "potentie_gj": "float64",
-                  "vermogen_kw": "float64", "vermogen_bron": "string", "bereik_m": "float64", "vereist_wko": "bool"}
+                  "vermogen_kw": "float64", "vermogen_bron": "string", "bereik_m": "float64", "vereist_wko": "bool",
+                  "vereist_putten": "bool"}
 
 
 def empty_sources() -> gpd.GeoDataFrame:

@@ -50,6 +50,7 @@ from warmtekans.decision.options import (
     display_name,
     short_name,
 )
+from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
 
 VIEWS = ("eindgebruiker", "nationaal")
@@ -104,7 +105,7 @@ def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series
     loops = _cluster_flag(members, clusters, "mini_cluster_id", "bodemlussen", np.nan).astype(float)
     share_forbidden = _cluster_flag(members, clusters, "mini_cluster_id", "aandeel_verboden", 0.0).astype(float)
     fits = _cluster_flag(members, clusters, "mini_cluster_id", "boringen_passen", True).astype("boolean").fillna(True)
-    loops_ok = in_mini & (loops >= 1) & (share_forbidden.fillna(0) < 0.5) & fits.astype(bool)
+    loops_ok = in_mini & (loops >= 1) & (share_forbidden.fillna(0) < FORBIDDEN_SHARE_MAX) & fits.astype(bool)
     per_loop = _cluster_flag(members, clusters, "mini_cluster_id", "woningen_per_lus", np.nan).astype(float)
     result[GEDEELD] = (loops_ok & (per_loop.fillna(np.inf) <= config.clusters.shared_loop_max_dwellings)).to_numpy()
     result[RINGNET] = loops_ok.to_numpy()

@@ -300,6 +300,13 @@ def _reason(row, available_inputs: set[str]) -> str:
 
 def _source_reason(row, available_inputs: set[str]) -> str:
     """Which heat source an area uses and how much of its demand it covers, or why it has none."""
+    text = _named_source_reason(row, available_inputs)
+    if bool(getattr(row, "putten_verboden", False) is True):
+        text += "; geen open WKO, riothermie met WKO of TEO: boren verboden onder de helft van het gebied of meer"
+    return text
+
+
+def _named_source_reason(row, available_inputs: set[str]) -> str:
     source, key = getattr(row, "warmtebron", None), getattr(row, "warmtebron_sleutel", None)
     if pd.isna(key) or key == ONBEKEND:
         air = f"bron: {source_name(BUITENLUCHT)}"

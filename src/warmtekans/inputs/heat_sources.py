@@ -60,6 +60,7 @@ def read_surface_water(source: LayerInput, settings: SourceSettings, *, bbox=Non
         "vermogen_bron": "potentie x 0,139 kW per GJ/jaar (Vesta)",
         "bereik_m": settings.teo_max_distance_m,
         "vereist_wko": True,
+        "vereist_putten": True,
     }, geometry=frame.geometry.values, crs=RD_CRS)
     return out[out["potentie_gj"].notna()].reset_index(drop=True)
 
@@ -90,5 +91,6 @@ def read_point_sources(source: LayerInput, settings: SourceSettings, *, bbox=Non
         "vermogen_bron": np.where(given.notna(), "gegeven", "geschat (standaard per soort)"),
         "bereik_m": settings.point_source_max_distance_m,
         "vereist_wko": False,
+        "vereist_putten": False,
     }, geometry=frame.geometry.values, crs=RD_CRS)
     return out[out["vermogen_kw"].notna()].reset_index(drop=True)

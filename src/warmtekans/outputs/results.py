@@ -11,6 +11,7 @@ from warmtekans.config.areas import OPTIONAL_INPUTS
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.schemas import empty_zones
 from warmtekans.core.tables import most_common
+from warmtekans.decision.options import NO_OPTION
 from warmtekans.model.clusters import street_keys
 from warmtekans.model.restrictions import street_drilling
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
@@ -96,6 +97,8 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         warmtevraag_gj=("warmtevraag_gj", "sum"),
         n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
     )
+    for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
+        per_street[column] = dwellings.groupby("straat_sleutel")[column].sum().round(1) if column in dwellings else np.nan
     woningen = dwellings[dwellings["objecttype"] == "woning"]
     per_street["aanbevolen"] = most_common(woningen, "straat_sleutel", "aanbevolen").reindex(per_street.index)
     per_street["straat"] = per_street["straat"].astype("string").fillna(_address_labels(dwellings))
@@ -162,6 +165,14 @@ def buurt_summary(
         summary[column] = count(woningen["aanbevolen_schaal"] == scale)
     summary["n_label_geschat"] = count(woningen["label_bron"].str.startswith("geschat"))
     summary["n_in_verbodsgebied"] = count(woningen["beperking"] == "forbidden")
+    summary["n_isolatie_nodig"] = count(woningen["isolatie_nodig"]) if "isolatie_nodig" in woningen else 0
+    unit = woningen["buitenunit"].astype("string") if "buitenunit" in woningen else \
+        pd.Series(pd.NA, index=woningen.index, dtype="string")
+    summary["n_buitenunit_onzeker"] = count(unit == "onzeker")
+    summary["n_buitenunit_nee"] = count(unit == "nee")
+    summary["n_geen_optie"] = count(woningen["aanbevolen"] == NO_OPTION)
+    for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
+        summary[column] = woningen.groupby("buurtcode")[column].sum().round(1) if column in woningen else np.nan
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
     ranked = streets.dropna(subset=["beste_mini_score"]).drop_duplicates("straat_sleutel").sort_values(
         ["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
@@ -171,7 +182,8 @@ def buurt_summary(
     summary["ontbrekende_invoer"] = missing
     summary["aannames"] = assumed
     for column in ("n_woningen", "n_utiliteit", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel", "n_label_geschat",
-                   "n_in_verbodsgebied", "woningen_zonder_pand"):
+                   "n_in_verbodsgebied", "n_isolatie_nodig", "n_buitenunit_onzeker", "n_buitenunit_nee", "n_geen_optie",
+                   "woningen_zonder_pand"):
         summary[column] = summary[column].fillna(0).astype("int64")
     summary["weq"] = summary["weq"].fillna(0.0)
     summary["beste_mini_straten"] = summary["beste_mini_straten"].fillna("").astype("string")

@@ -24,6 +24,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     """
     from warmtekans.decision.assess import assess, fixed_parts
     from warmtekans.decision.sensitivity import stability
+    from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
     from warmtekans.model.sewer import potential_key, sewer_potential
     from warmtekans.model.sources import assign_sources, fixed_source_parts
 
@@ -50,6 +51,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     fixed_sources = fixed_source_parts(clusters_frame, members_frame, base_segments, sources_frame, wko_frame,
                                        planned_frame, settings.sewer, settings.sources, reach, other_reach)
     potentials = {potential_key(settings.sewer): base_segments}
+    no_wells = fixed.cluster_restrictions["aandeel_verboden"] >= FORBIDDEN_SHARE_MAX  # as score_clusters
 
     def assess_draw(drawn: MethodSettings) -> pd.DataFrame:
         key = potential_key(drawn.sewer)
@@ -58,7 +60,8 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
         segments = potentials[key]
         per_cluster, segments, _ = assign_sources(clusters_frame, members_frame, segments, sources_frame, wko_frame,
                                                   planned_frame, drawn.sewer, drawn.sources, available,
-                                                  fixed=fixed_sources if segments is base_segments else None)
+                                                  fixed=fixed_sources if segments is base_segments else None,
+                                                  wells_forbidden=no_wells)
         _, scored = assess(members_frame, clusters_frame.join(per_cluster), zones, segments, drawn, available,
                            planned=planned_frame, systems=systems_frame, fixed=fixed, configuration_only=True)
         return scored.set_index("cluster_id")
