@@ -210,8 +210,13 @@ def test_both_trench_methods_score_a_terraced_row_alike():
 def test_collective_peak_with_vesta_simultaneity():
     from warmtekans.model.clusters import collective_peak_kw
 
-    # 10 dwellings of 7.555 kW space heating + 2 kW tap water: 0.5 x 75.55 + 0.1 x 20 = 39.775 kW
-    assert collective_peak_kw(75.55, 20.0, ClusterSettings()) == pytest.approx(39.775)
+    # 10 dwellings of 7.555 kW space heating + 2 kW tap water: g_rv(10) = 0.5 + 0.5 / (1 + 9/21) = 0.85,
+    # g_tw(10) = 0.1 + 0.9 / (1 + 9/21) = 0.73: 0.85 x 75.55 + 0.73 x 20 = 78.8175 kW
+    assert collective_peak_kw(75.55, 20.0, 10, ClusterSettings()) == pytest.approx(78.8175)
+    # a large network tends to Vesta's 0.5 and 0.1: 100 000 connections
+    assert collective_peak_kw(1.0, 1.0, 100_000, ClusterSettings()) == pytest.approx(0.6, abs=1e-3)
+    # one dwelling needs its whole peak
+    assert collective_peak_kw(7.555, 2.0, 1, ClusterSettings()) == pytest.approx(9.555)
 
 
 def test_utility_weq_by_floor_area():
@@ -245,14 +250,13 @@ def test_vectorised_loop_sizing_per_cluster():
     assert groups.iloc[6:].isna().all()
 
 
-def test_mini_simultaneity_seed_003():
-    from warmtekans.model.clusters import mini_simultaneity
+def test_simultaneity_seed_003():
+    from warmtekans.model.clusters import simultaneity
 
-    settings = ClusterSettings()
     # g(n) = 0.5 + 0.5 / (1 + (n - 1) / 21): one dwelling 1, ten dwellings 0.85 (seed 003: ~15 % less)
-    assert mini_simultaneity(1, settings) == pytest.approx(1.0)
-    assert mini_simultaneity(10, settings) == pytest.approx(0.85)
-    assert mini_simultaneity(50, settings) == pytest.approx(0.5 + 0.5 / (1 + 49 / 21))
+    assert simultaneity(1, 0.5, 21) == pytest.approx(1.0)
+    assert simultaneity(10, 0.5, 21) == pytest.approx(0.85)
+    assert simultaneity(50, 0.5, 21) == pytest.approx(0.5 + 0.5 / (1 + 49 / 21))
 
 
 def test_rows_split_into_systems_of_at_most_nine():

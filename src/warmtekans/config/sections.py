@@ -122,7 +122,8 @@ class ClusterSettings(StrictModel):
         1.25, ge=1, description="Trench length = MST of buildings x detour factor (Vesta, costs.csv)."
     )
     shared_loop_max_dwellings: int = Field(
-        5, ge=1, description="Gedeelde bodemlussen for 2-5 WEQ, ringnet for 5-50 (seed 000 configurations table)."
+        5, ge=1, description="A gedeelde bodemlus (no ring) is shared by at most this many dwellings per loop (seed 000: "
+        "gedeelde bodemlussen 2-5 WEQ, ringnet 5-50; seed 001: 2-3 per loop in the pilots)."
     )
     simultaneity_space_heating: float = Field(
         0.5, gt=0, le=1, description="Simultaneity of space-heating peaks in a network (Vesta Vermogens.dms:19, MT)."
@@ -131,9 +132,9 @@ class ClusterSettings(StrictModel):
         0.1, gt=0, le=1, description="Simultaneity of tap-water peaks in a network (Vesta Vermogens.dms:18)."
     )
     mini_simultaneity_half_n: float = Field(
-        21.0, gt=0, description="Mini clusters: simultaneity of the summed connection capacity "
-        "g(n) = g_large + (1 - g_large) / (1 + (n - 1) / n_half), g_large = simultaneity_space_heating; "
-        "21 gives g(10) = 0.85, seed 003's '15 % less for 10 dwellings'."
+        21.0, gt=0, description="Simultaneity of every collective system (mini cluster, building, area): "
+        "g(n) = g_large + (1 - g_large) / (1 + (n - 1) / n_half), g_large = simultaneity_space_heating (space heating) "
+        "or simultaneity_tap_water (tap water); 21 gives g(10) = 0.85, seed 003's '15 % less for 10 dwellings'."
     )
     mini_max_connections: int | None = Field(
         None, ge=2, description="Split mini rows into systems of at most this many connections (e.g. 9: "
@@ -422,6 +423,8 @@ class CostSettings(StrictModel):
     tco_discount_rate: float = Field(0.0, ge=0, le=0.2, description="Discount rate of the TCO (0: a plain sum, as seed 004).")
     end_user_rate: float = Field(0.04, ge=0, le=0.2, description="Interest on the resident's investment (seed 004: loan at 4 %).")
     end_user_years: int = Field(15, ge=1, le=50, description="Years over which the resident's investment is spread (seed 002: 15).")
+    insulation_years: int = Field(30, ge=1, le=50, description="Years over which the resident spreads an insulation "
+                                  "step: its lifetime (Vesta annualises insulation over 30 years).")
     supplier_rate: float = Field(0.06, ge=0, le=0.2, description="Return on a heat supplier's network and source (Vesta: 6 %).")
     supplier_years: int = Field(30, ge=1, le=60, description="Years over which a supplier recovers network and source (seed 004).")
     national_rate: float = Field(0.03, ge=0, le=0.2, description="Societal discount rate (Vesta: 3 %).")

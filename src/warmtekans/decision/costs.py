@@ -48,10 +48,11 @@ def label_spf(k: CostKentallen, prefix: str, labels: pd.Series) -> pd.Series:
 
 def insulate(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> None:
     """The insulation step to the low-temperature label (``isolatie_eur``, 0 when none is needed): 15 % VAT and
-    the ISDE insulation subsidy for the resident, 30 years."""
+    the ISDE insulation subsidy for the resident, who spreads it over ``costs.insulation_years`` (30: its
+    lifetime, as Vesta annualises it), not over the 15 years of an appliance."""
     view = ledger.view
     ledger.invest("isolatie", dwellings["isolatie_eur"], lifetime=k["levensduur_isolatie"],
-                  vat=view.insulation_vat, subsidy=view.insulation_subsidy)
+                  vat=view.insulation_vat, subsidy=view.insulation_subsidy, loan_years=view.insulation_years)
 
 
 def lt_emitters(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> None:

@@ -104,9 +104,10 @@ class CostView:
     method: CostMethod = ANNUITY
     lt_emitters: bool = True
     dwelling_adaptations: bool = True
+    insulation_years: int | None = None  # None: like any own investment
 
-    def own_annuity(self, lifetime: float) -> float:
-        return annuity(self.own_rate, self.own_years or lifetime)
+    def own_annuity(self, lifetime: float, years: float | None = None) -> float:
+        return annuity(self.own_rate, years or self.own_years or lifetime)
 
     def supplier_annuity(self, lifetime: float) -> float:
         years = min(lifetime, self.supplier_years) if self.supplier_years else lifetime
@@ -119,15 +120,17 @@ class CostView:
 
 def end_user_view(k: CostKentallen, *, rate: float = 0.04, years: int = 15, supplier_rate: float = 0.06,
                   supplier_years: int = 30, subsidy: bool = True, lt_emitters: bool = True,
-                  method: CostMethod = ANNUITY, dwelling_adaptations: bool = True) -> CostView:
-    """The resident's view: VAT, energy taxes, ISDE subsidies, own investment over ``years`` at ``rate``."""
+                  method: CostMethod = ANNUITY, dwelling_adaptations: bool = True,
+                  insulation_years: int | None = 30) -> CostView:
+    """The resident's view: VAT, energy taxes, ISDE subsidies, own investment over ``years`` at ``rate`` (an
+    insulation step over ``insulation_years``)."""
     return CostView("eindgebruiker", vat=k["btw"] / 100, insulation_vat=k["btw_isolatie"] / 100,
                     heat_pump_subsidy=k["isde_warmtepomp"] if subsidy else 0.0,
                     insulation_subsidy=k["isde_isolatie"] if subsidy else 0.0,
                     own_rate=rate, own_years=years, supplier_rate=supplier_rate, supplier_years=supplier_years,
                     gas_eur_m3=k["gasprijs"], gas_fixed_eur_year=k["gas_vastrecht"],
                     electricity_eur_kwh=k["elektriciteitsprijs"], method=method, lt_emitters=lt_emitters,
-                    dwelling_adaptations=dwelling_adaptations)
+                    dwelling_adaptations=dwelling_adaptations, insulation_years=insulation_years)
 
 
 def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: bool = True,
@@ -169,7 +172,7 @@ def view_from_settings(k: CostKentallen, settings, name: str) -> CostView:
     return end_user_view(k, rate=settings.end_user_rate, years=settings.end_user_years,
                          supplier_rate=settings.supplier_rate, supplier_years=settings.supplier_years,
                          subsidy=settings.heat_pump_subsidy, lt_emitters=settings.lt_emitters, method=method,
-                         dwelling_adaptations=settings.woningaanpassingen)
+                         dwelling_adaptations=settings.woningaanpassingen, insulation_years=settings.insulation_years)
 
 
 class Ledger:
@@ -197,7 +200,7 @@ class Ledger:
         return value if isinstance(value, pd.Series) else pd.Series(value, index=self.index, dtype=float)
 
     def invest(self, name: str, amount, *, lifetime: float, maintenance=0.0, supplier: bool = False,
-               subsidy: float | pd.Series = 0.0, vat: float | None = None) -> None:
+               subsidy: float | pd.Series = 0.0, vat: float | None = None, loan_years: float | None = None) -> None:
         amount = self._series(amount).astype(float)
         gross = amount * (1 + (self.view.vat if vat is None else vat))
         paid = gross * (1 - subsidy)
@@ -209,7 +212,7 @@ class Ledger:
             replacements = (method.reinvestment_factor(lifetime) - 1.0) * gross
             capital = (paid + replacements) / method.years
         else:
-            capital = paid * self.view.own_annuity(lifetime)
+            capital = paid * self.view.own_annuity(lifetime, loan_years)
         upkeep = gross * maintenance
         if method.is_tco:
             upkeep = upkeep * method.discount().sum() / method.years

@@ -335,11 +335,8 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame["piek_kw"] = grouped["piek_kw"].sum().round(1)
     space = grouped["piek_rv_kw"].sum()
     tap = grouped["piek_kw"].sum() - space
-    if level == "mini":
-        frame["gelijktijdig_piek_kw"] = mini_collective_peak_kw(space + tap, frame["n_woningen"] + frame["n_utiliteit"].fillna(0),
-                                                                settings).round(1)
-    else:
-        frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, settings).round(1)
+    connections = frame["n_woningen"] + frame["n_utiliteit"].fillna(0)
+    frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, connections, settings).round(1)
     footprints = pand_info[pand_info[column].notna()]
     trench, method = trench_lengths(footprints, column, street_lines, settings)
     frame["tracelengte_m"] = trench.round(1)
@@ -419,29 +416,23 @@ def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
     return (prefix + text).where(numbers.notna()).astype("string")
 
 
-def collective_peak_kw(space_heating_kw, tap_water_kw, settings: ClusterSettings):
-    """Peak a network must deliver (kW) from the summed space-heating and tap-water peaks.
+def simultaneity(connections, large_n_factor: float, half_n: float):
+    """Simultaneity of n connections: g(n) = g_large + (1 − g_large) / (1 + (n − 1) / n_half).
 
-    simultaneity_space_heating × Σ P_rv + simultaneity_tap_water × Σ P_tw, with Vesta MAIS 5.0's
-    0.5 (MT) and 0.1 (Vermogens.dms). Works on numbers and on Series.
+    g(1) = 1 (one dwelling needs its whole peak) and g → g_large for a large network (Vesta's 0.5 for space
+    heating, 0.1 for tap water); with n_half = 21, g(10) = 0.85 for space heating: seed 003's "about 15 %
+    less connection capacity for 10 dwellings". Works on numbers and Series.
     """
-    return settings.simultaneity_space_heating * space_heating_kw + settings.simultaneity_tap_water * tap_water_kw
+    return large_n_factor + (1 - large_n_factor) / (1 + (np.maximum(connections, 1) - 1) / half_n)
 
 
-def mini_simultaneity(connections, settings: ClusterSettings):
-    """Simultaneity of a mini system's summed connection capacity (seed 003 and Vesta).
-
-    g(n) = g_large + (1 − g_large) / (1 + (n − 1) / n_half), with g_large Vesta's
-    space-heating factor (0.5) and n_half = 21, so g(1) = 1 and g(10) = 0.85: seed 003's
-    "about 15 % less connection capacity for 10 dwellings". Works on numbers and Series.
-    """
-    g_large = settings.simultaneity_space_heating
-    return g_large + (1 - g_large) / (1 + (np.maximum(connections, 1) - 1) / settings.mini_simultaneity_half_n)
-
-
-def mini_collective_peak_kw(total_kw, connections, settings: ClusterSettings):
-    """Peak of a mini system (kW): :func:`mini_simultaneity` × the summed connection capacities."""
-    return mini_simultaneity(connections, settings) * total_kw
+def collective_peak_kw(space_heating_kw, tap_water_kw, connections, settings: ClusterSettings):
+    """Peak a collective system must deliver (kW): g_rv(n) × Σ P_rv + g_tw(n) × Σ P_tw, the same rule for a mini
+    cluster, a building and an area (one way to cost a building): :func:`simultaneity` towards
+    ``simultaneity_space_heating`` (0.5) and ``simultaneity_tap_water`` (0.1), Vesta's large-network factors."""
+    half_n = settings.mini_simultaneity_half_n
+    return (simultaneity(connections, settings.simultaneity_space_heating, half_n) * space_heating_kw
+            + simultaneity(connections, settings.simultaneity_tap_water, half_n) * tap_water_kw)
 
 
 def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:
