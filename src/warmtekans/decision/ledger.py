@@ -227,9 +227,11 @@ class Ledger:
         factor = method.energy_factor(carrier) / method.years if method.is_tco else 1.0
         self.energy_by_carrier[carrier] = self.energy_by_carrier[carrier] + euros_today * factor
 
-    def electricity(self, kwh) -> None:
+    def electricity(self, kwh, *, paid: bool = True) -> None:
+        """Electricity use (kWh), at the view's price when ``paid`` (a supplier's pumps: counted, not billed)."""
         self.kwh = self.kwh + kwh
-        self._energy("electricity", kwh * self.view.electricity_eur_kwh)
+        if paid:
+            self._energy("electricity", kwh * self.view.electricity_eur_kwh)
 
     def natural_gas(self, m3, *, connection: bool = True) -> None:
         """Gas use (m³) at the view's price, and the gas connection's standing charge when ``connection``."""

@@ -146,12 +146,14 @@ def _network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, small
                         for n, peak, kw, street, cover in [(connections, collective_peak_kw, connection_kw, street_m,
                                                             coverage)]})
     ledger = Ledger(view, dwellings.index)
-    heat = dwellings["rv_gj"] + dwellings["tw_gj"]
+    # heat the network delivers (GJ/yr): an LT network's dwellings are insulated first
+    heat = dwellings["rv_gj_lt" if lt else "rv_gj"] + dwellings["tw_gj"]
     if lt:
         _lt_dwelling(ledger, dwellings, k)
-        ledger.electricity(heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH)
+        # the source's and the network's pumps: the supplier's cost (in the tariffs for the resident)
+        ledger.electricity(heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user)
         backup = (1 - coverage.clip(upper=1.0)).clip(lower=0.0)
-        ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH)
+        ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, paid=not view.is_end_user)
         ledger.peak_el = k["net_gelijktijdigheid"] * dwellings["piek_rv_kw"] / k["ontwerp_cop_bodem"] \
             + backup * collective_peak_kw / connections / k["ontwerp_cop_collectief"]
     else:
@@ -164,7 +166,7 @@ def _network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, small
         else:
             spf = _mt_heat_pump_spf(k, source, coverage)
             ledger.electricity(delivered / spf / GJ_PER_KWH)
-        ledger.electricity(heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH)
+        ledger.electricity(heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user)
         if source not in PURCHASED_SOURCES:
             ledger.peak_el = collective_peak_kw / connections / k["ontwerp_cop_collectief"]
     if view.is_end_user:
