@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from warmtekans.config.areas import LayerInput, ZoneInput
+from warmtekans.config.areas import ClassInput, LayerInput
 from warmtekans.config.sections import SewerSettings, SourceSettings
 from warmtekans.core.errors import InputError
 from warmtekans.core.vocabulary import (
@@ -171,7 +171,7 @@ def test_source_readers(tmp_path):
     points = read_point_sources(LayerInput(path=str(path), layer="punten"), settings)
     assert points.loc[0, "vermogen_kw"] == 11_000 and points.loc[0, "vermogen_bron"].startswith("geschat")
     assert points.loc[1, "potentie_gj"] == pytest.approx(800 / 0.139, abs=0.1)
-    wko = read_wko_suitability(ZoneInput(path=str(path), layer="wko", zone_column="klasse"), settings)
+    wko = read_wko_suitability(ClassInput(path=str(path), layer="wko", zone_column="klasse"), settings)
     assert list(wko["wko_toegestaan"]) == [True, False]
     with pytest.raises(InputError, match="potentie_gj"):
         read_surface_water(LayerInput(path=str(path), layer="punten"), settings)

@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from warmtekans.config.areas import LayerInput, ZoneInput
+from warmtekans.config.areas import ClassInput, LayerInput
 from warmtekans.config.sections import SourceSettings
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.errors import InputError
@@ -29,7 +29,7 @@ def _numeric(frame: pd.DataFrame, column: str, *, path, layer, required: bool) -
     return values
 
 
-def read_wko_suitability(source: ZoneInput, settings: SourceSettings, *, bbox=None) -> gpd.GeoDataFrame:
+def read_wko_suitability(source: ClassInput, settings: SourceSettings, *, bbox=None) -> gpd.GeoDataFrame:
     """Aquifer suitability for open WKO: ``klasse`` (as given) and ``wko_toegestaan`` (the class is in
     ``settings.wko_allowed_classes``, case-insensitive)."""
     frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="WKO suitability")

@@ -7,7 +7,7 @@ import logging
 import geopandas as gpd
 import pandas as pd
 
-from warmtekans.config.areas import LayerInput, ZoneInput
+from warmtekans.config.areas import ClassInput, LayerInput
 from warmtekans.core.crs import RD_CRS
 from warmtekans.io.parquet import write_parquet
 from warmtekans.pipeline.common import area_bbox
@@ -32,7 +32,7 @@ def prepare_sources(*, wko_geschiktheid: dict | None, oppervlaktewater: dict | N
         log.warning("no WKO suitability map configured: open WKO and riothermie with WKO are 'niet gecontroleerd'")
         zones = empty_wko_zones()
     else:
-        zones = read_wko_suitability(ZoneInput(**wko_geschiktheid), config, bbox=bbox)
+        zones = read_wko_suitability(ClassInput(**wko_geschiktheid), config, bbox=bbox)
         log.info("%d WKO suitability zones", len(zones))
     parts = []
     for source, reader, what in ((oppervlaktewater, read_surface_water, "surface water (TEO)"),
