@@ -205,8 +205,8 @@ def _geometry(container: ET.Element, *, path: Path, number: int):
                 polygon = shapely.transform(polygon, lambda xy: xy[:, ::-1])
             if code != 28992:
                 transformer = Transformer.from_crs(code, 28992, always_xy=True)
-                polygon = shapely.transform(polygon, lambda xy: np.column_stack(transformer.transform(xy[:, 0],
-                                                                                                        xy[:, 1])))
+                polygon = shapely.transform(polygon, lambda xy, t=transformer: np.column_stack(t.transform(xy[:, 0],
+                                                                                                         xy[:, 1])))
             codes.add(code)
             polygons.append(polygon)
         elif name in _OTHER_GEOMETRIES and not polygons:
