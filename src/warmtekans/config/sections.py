@@ -235,6 +235,14 @@ class SewerSettings(StrictModel):
         0.3, gt=0, le=1, description="The main source carries this share of the collective peak (Vesta: 0.3 x peak)."
     )
     assign_distance_m: float = Field(60.0, gt=0, description="Dwellings drain into a pipe within this distance (m).")
+    min_diameter_mm: float = Field(
+        400.0, ge=0, description="Smallest pipe for a heat exchanger (mm): seed 004, the internal free-fall exchanger "
+        "is applicable from DN400. Decides where the diameter is known; 0 switches it off."
+    )
+    min_flow_l_s: float = Field(
+        9.0, ge=0, description="Smallest dry-weather flow for riothermie (L/s) where the diameter is unknown "
+        "(estimate: a common rule of thumb, range 5-15 L/s); 0 switches it off."
+    )
     dry_weather_types: list[str] = Field(
         default_factory=lambda: ["GemengdRiool", "Vuilwaterriool"],
         description="GWSW types that carry dry-weather flow (data-formats.md).",

@@ -13,6 +13,7 @@ from warmtekans.config.areas import LayerInput
 from warmtekans.config.sections import SewerSettings
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.quality import QualityEntry, QualityLog
+from warmtekans.core.schemas import SEWER_COLUMNS as SEWER_SCHEMA
 from warmtekans.inputs.common import pick_column, quality_entry, refuse_scientific_ids
 from warmtekans.io.vector import read_vector
 
@@ -25,6 +26,7 @@ SEWER_COLUMNS = {
     "bob_begin": ["bob_begin", "bob_beginpunt_leiding", "bob_beginpunt"],
     "bob_eind": ["bob_eind", "bob_eindpunt_leiding", "bob_eindpunt"],
     "debiet": ["debiet_dwa_m3h", "dwa_m3h"],
+    "materiaal": ["materiaal", "materiaal_leiding", "materiaalleiding", "material"],
 }
 
 
@@ -65,6 +67,83 @@ def normalise_sewer_type(values: pd.Series) -> pd.Series:
     return last.map(canonical).astype("string")
 
 
+#: GWSW node types (last URI part or label, lower case, no spaces) where dry-weather flow leaves the gravity
+#: network: pumps and treatment plants first, then outfalls (``lozingspunt_soort``; docs/method.md, "Sewer heat").
+OUTLET_KINDS = {
+    "gemaal": ("rioolgemaal", "gemaal", "pompput", "pompunit", "pomp", "pompunitrioolgemaal"),
+    "rwzi": ("rwzi", "zuivering", "rioolwaterzuiveringsinstallatie"),
+    "uitlaat": ("uitlaat", "uitlaatconstructie", "lozingsconstructie", "lozingspunt"),
+}
+
+
+#: Point layers of GWSW exports that hold the nodes (manholes, pumps, outfalls) beside the pipe layer.
+NODE_LAYERS = ("default_punt",)
+
+
+#: Distance (m) within which a node point counts as a pipe's end.
+NODE_SNAP_M = 0.5
+
+
+def outlet_kind(value) -> str | None:
+    """'gemaal', 'rwzi', 'uitlaat' or None for a GWSW node type (URI or label)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).rstrip("/").rsplit("/", 1)[-1].replace(" ", "").replace("_", "").lower()
+    for kind, names in OUTLET_KINDS.items():
+        if text in names:
+            return kind
+    return None
+
+
+def mark_outlets(pipes: gpd.GeoDataFrame, points: gpd.GeoSeries, kinds: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``lozingspunt`` ('begin'/'eind') and ``lozingspunt_soort`` of each pipe whose end lies within
+    :data:`NODE_SNAP_M` of an outlet point (``kinds``: its :func:`outlet_kind`); pumps and RWZIs win over outfalls."""
+    end = pd.Series(pd.NA, index=pipes.index, dtype="string")
+    kind = pd.Series(pd.NA, index=pipes.index, dtype="string")
+    known = kinds.notna().to_numpy()
+    if pipes.empty or not known.any():
+        return end, kind
+    outlets = gpd.GeoSeries(points.to_numpy()[known], crs=pipes.crs)
+    outlet_kinds = kinds.to_numpy()[known]
+    priority = {"gemaal": 0, "rwzi": 0, "uitlaat": 1}
+    for which, position in (("eind", -1), ("begin", 0)):  # the downstream end first: 'eind' wins a pipe with two
+        ends = gpd.GeoSeries(shapely.points([g.coords[position] for g in pipes.geometry]), crs=pipes.crs)
+        left, right = outlets.sindex.query(ends.to_numpy(), predicate="dwithin", distance=NODE_SNAP_M)
+        for pipe, point in sorted(zip(left, right), key=lambda pair: (pair[0], priority[outlet_kinds[pair[1]]], pair[1])):
+            if pd.isna(end.iloc[pipe]) or priority[outlet_kinds[point]] < priority.get(kind.iloc[pipe], 9):
+                end.iloc[pipe], kind.iloc[pipe] = which, outlet_kinds[point]
+    return end, kind
+
+
+def _node_layer_outlets(source: LayerInput, pipes: gpd.GeoDataFrame, bbox, entry) -> tuple[pd.Series, pd.Series]:
+    """Outlets from the node layer of the same GWSW export (``default_punt``), when the file has one."""
+    import pyogrio
+
+    from warmtekans.io.files import gdal_path
+
+    empty = (pd.Series(pd.NA, index=pipes.index, dtype="string"), pd.Series(pd.NA, index=pipes.index, dtype="string"))
+    try:
+        layers = [name for name, _ in pyogrio.list_layers(gdal_path(source.path)[0])]
+    except Exception:  # noqa: BLE001 - the pipe layer was read; the node layer is optional
+        return empty
+    layer = next((name for name in NODE_LAYERS if name in layers and name != source.layer), None)
+    if layer is None or pipes.empty:
+        return empty
+    nodes = read_vector(source.path, layer=layer, bbox=bbox, what="GWSW nodes", geometry="point")
+    type_column = pick_column(nodes, ["Type", "TypeNaam", "type"], path=source.path, layer=layer, required=False)
+    if type_column is None or nodes.empty:
+        return empty
+    kinds = nodes[type_column].map(outlet_kind).astype("string")
+    points = nodes.geometry.apply(lambda g: g.geoms[0] if g.geom_type == "MultiPoint" else g)
+    end, kind = mark_outlets(pipes, points, kinds)
+    if entry is not None:
+        found = kinds.value_counts()
+        entry.note(f"knopen uit laag {layer}: " + (", ".join(f"{name} {count}" for name, count in found.items())
+                                                    or "geen gemaal, RWZI of uitlaat") + f"; {int(end.notna().sum())} "
+                   "leidingen eindigen bij een lozingspunt")
+    return end, kind
+
+
 def read_sewers(source: LayerInput, settings: SewerSettings,
                 bbox: tuple[float, float, float, float] | None = None, *,
                 quality: QualityLog | None = None) -> gpd.GeoDataFrame:
@@ -99,11 +178,18 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
                 entry.repair(f"{found[name]} {rule}", int(bad.sum()), examples=out.loc[bad, name].unique()[:5])
             out.loc[bad, name] = np.nan
     out = out.rename(columns={"diameter": "diameter_mm", "debiet": "debiet_dwa_gegeven_m3h"})
+    material = pick_column(frame, SEWER_COLUMNS["materiaal"], path=source.path, layer=source.layer, required=False)
+    out["materiaal"] = (frame[material].astype("string").str.rstrip("/").str.split("/").str[-1].to_numpy() if material
+                        else pd.Series(pd.NA, index=out.index, dtype="string"))
     out["draagt_dwa"] = out["gwsw_type"].isin(settings.dry_weather_types)
     multi = np.asarray(out.geometry.geom_type == "MultiLineString") & (shapely.get_num_geometries(out.geometry.values) > 1)
     out = out.explode(index_parts=False).reset_index(drop=True)
     out = out[out.geometry.geom_type == "LineString"].reset_index(drop=True)
     out.insert(0, "leiding_id", np.arange(1, len(out) + 1))
+    out["lozingspunt"], out["lozingspunt_soort"] = _node_layer_outlets(source, out, bbox, entry)
+    out["richting"] = pd.Series(pd.NA, index=out.index, dtype="Int8")
+    out["richting_bron"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out = gpd.GeoDataFrame(out[[*SEWER_SCHEMA, "geometry"]].astype(SEWER_SCHEMA), geometry="geometry", crs=RD_CRS)
     if entry is not None:
         entry.repair("MultiLineString opgesplitst in losse leidingen", int(multi.sum()))
         _sewer_notes(out, frame[type_column], entry)
