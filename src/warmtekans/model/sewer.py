@@ -109,8 +109,9 @@ def orient_pipes(pipes: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, Network
        shortest paths from the smallest node): the end towards which most of that path's pipes are
        digitised (ties: the far end of the second sweep);
     4. equal distances are ordered by node coordinates, so rules 2–3 can form no cycle; a directed
-       cycle left by rule 1 (invert levels that contradict each other) is broken by turning its BOB
-       pipes that run against the order of rules 2–3 (counted as ``against_bob``).
+       cycle left by rule 1 (invert levels that contradict each other) is broken by turning, one by
+       one, its BOB pipes that run against the order of rules 2–3, the smallest level difference
+       first, until none is left (counted as ``against_bob``).
 
     Returns ``richting`` (+1: flows from the first to the last vertex, -1: the other way), ``richting_bron``
     (the rule, :data:`BY_BOB` …) indexed like ``pipes``, and a :class:`NetworkReport`.
@@ -168,15 +169,17 @@ def orient_pipes(pipes: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, Network
                 direction.iloc[k] = 1 if rank[starts[k]] > rank[ends[k]] else -1
                 source.iloc[k] = rule
     directed = _directed(graph, direction, starts, ends)
-    cyclic = [c for c in nx.strongly_connected_components(directed) if len(c) > 1]
-    for component in cyclic:
-        for u, v, k in list(directed.edges(component, keys=True)):
-            if v in component and source.iloc[k] == BY_BOB and rank[u] < rank[v]:
-                direction.iloc[k] = -direction.iloc[k]
-                source.iloc[k] = AGAINST_BOB
-                report.against_bob += 1
-    if cyclic:
-        directed = _directed(graph, direction, starts, ends)
+    for component in sorted((sorted(c) for c in nx.strongly_connected_components(directed) if len(c) > 1)):
+        against = sorted(((abs(bob_begin[k] - bob_end[k]), k, u, v) for u, v, k in directed.edges(component, keys=True)
+                          if v in component and source.iloc[k] == BY_BOB and rank[u] < rank[v]))
+        for _, k, u, v in against:  # the smallest level difference first, until no cycle is left
+            if nx.is_directed_acyclic_graph(directed.subgraph(component)):
+                break
+            directed.remove_edge(u, v, key=k)
+            directed.add_edge(v, u, key=k)
+            direction.iloc[k] = -direction.iloc[k]
+            source.iloc[k] = AGAINST_BOB
+            report.against_bob += 1
     if not nx.is_directed_acyclic_graph(directed):  # cannot happen (see the docstring); never let it pass silently
         raise RuntimeError("sewer orientation left a directed cycle")
     counts = source.value_counts()
