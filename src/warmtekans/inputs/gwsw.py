@@ -15,6 +15,7 @@ from warmtekans.core.crs import RD_CRS
 from warmtekans.core.quality import QualityEntry, QualityLog
 from warmtekans.core.schemas import SEWER_COLUMNS as SEWER_SCHEMA
 from warmtekans.inputs.common import pick_column, quality_entry, refuse_scientific_ids
+from warmtekans.inputs.gwsw_orox import is_orox, read_orox
 from warmtekans.io.vector import read_vector
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def normalise_sewer_type(values: pd.Series) -> pd.Series:
         if value is pd.NA or value is None:
             return pd.NA
         lower = str(value).lower()
+        if "aansluitleiding" in lower:  # a house or gully connection (GemengdePerceelaansluitleiding): no main
+            return value
         for word, name in _SEWER_TYPE_WORDS:
             if word in lower:
                 return name
@@ -149,15 +152,21 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
                 quality: QualityLog | None = None) -> gpd.GeoDataFrame:
     """GWSW pipes with their type (last part of the URI) and whether they carry dry-weather flow.
 
-    Reads the GWSW WFS/OGC API layers and the GWSW GeoPackage export (``default_lijn``:
-    ``Type`` URI, no diameter or BOB). MultiLineStrings are split into their lines (counted);
-    a negative flow, diameter ≤ 0 becomes unknown (counted). Without BOB the flow direction is
-    the digitised direction, and without a given flow the dry-weather flow is estimated
-    (:mod:`warmtekans.sewer`); both are said in the quality log.
+    Reads the GWSW WFS/OGC API layers, the GWSW GeoPackage export (``default_lijn``:
+    ``Type`` URI, no diameter or BOB; outfalls and pumps from its ``default_punt``) and GWSW-OroX
+    Turtle (``*.ttl``, :mod:`warmtekans.inputs.gwsw_orox`: BOB, diameter, material, type and the
+    node types). MultiLineStrings are split into their lines (counted); a negative flow, diameter
+    ≤ 0 becomes unknown (counted). The flow direction is set later
+    (:func:`warmtekans.model.sewer.orient_pipes`), and without a given flow the dry-weather flow is
+    estimated (:mod:`warmtekans.model.sewer`); both are said in the quality log.
     """
     entry = quality_entry(quality, "riool", source.path, source.layer)
-    frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line",
-                        quality=entry)
+    orox = is_orox(source.path)
+    if orox:
+        frame = read_orox(source.path, bbox=bbox, entry=entry)
+    else:
+        frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line",
+                            quality=entry)
     type_column = pick_column(frame, SEWER_COLUMNS["type"], path=source.path, layer=source.layer)
     for column in frame.columns:
         if column.lower() in SEWER_ID_COLUMNS and not pd.api.types.is_numeric_dtype(frame[column]):
@@ -181,12 +190,15 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
     material = pick_column(frame, SEWER_COLUMNS["materiaal"], path=source.path, layer=source.layer, required=False)
     out["materiaal"] = (frame[material].astype("string").str.rstrip("/").str.split("/").str[-1].to_numpy() if material
                         else pd.Series(pd.NA, index=out.index, dtype="string"))
+    for column in ("lozingspunt", "lozingspunt_soort"):  # known from the node types in a Turtle file
+        out[column] = frame[column].astype("string").to_numpy() if orox else pd.NA
     out["draagt_dwa"] = out["gwsw_type"].isin(settings.dry_weather_types)
     multi = np.asarray(out.geometry.geom_type == "MultiLineString") & (shapely.get_num_geometries(out.geometry.values) > 1)
     out = out.explode(index_parts=False).reset_index(drop=True)
     out = out[out.geometry.geom_type == "LineString"].reset_index(drop=True)
     out.insert(0, "leiding_id", np.arange(1, len(out) + 1))
-    out["lozingspunt"], out["lozingspunt_soort"] = _node_layer_outlets(source, out, bbox, entry)
+    if not orox:
+        out["lozingspunt"], out["lozingspunt_soort"] = _node_layer_outlets(source, out, bbox, entry)
     out["richting"] = pd.Series(pd.NA, index=out.index, dtype="Int8")
     out["richting_bron"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out = gpd.GeoDataFrame(out[[*SEWER_SCHEMA, "geometry"]].astype(SEWER_SCHEMA), geometry="geometry", crs=RD_CRS)
@@ -204,7 +216,8 @@ def _sewer_notes(pipes: gpd.GeoDataFrame, types: pd.Series, entry: QualityEntry)
     if versions:
         entry.note(f"GWSW-versie van de type-URI's: {', '.join(versions)}")
     if pipes[["bob_begin", "bob_eind"]].isna().all(axis=None):
-        entry.note("geen BOB (binnenonderkant buis): stroomrichting geschat als de digitaliseerrichting van elke leiding")
+        entry.note("geen BOB (binnenonderkant buis): stroomrichting naar het dichtstbijzijnde gemaal, RWZI of uitlaat, "
+                   "of langs het langste pad van elk deelnet")
     if pipes["debiet_dwa_gegeven_m3h"].isna().all():
         entry.note("geen debiet: droogweerafvoer geschat uit inwoners stroomopwaarts (sewer.wastewater_m3_per_inhabitant_year)")
     if pipes["diameter_mm"].isna().all():
