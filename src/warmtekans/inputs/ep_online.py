@@ -90,6 +90,8 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
     path = Path(path)
     if not path.exists():
         raise InputError("the EP-online file does not exist", path=path)
+    if path.is_dir():
+        raise InputError("is a directory, not an EP-online CSV file", path=path)
     header, encoding, compression = _ep_header(path)
     for column in EP_COLUMNS_REQUIRED:
         if column not in header:
