@@ -85,7 +85,8 @@ class AreaInputs(StrictModel):
     energielabels: str | None = Field(None, description="EP-online CSV (';'-separated).")
     drinkwater: ZoneInput | None = None
     archeologie: ZoneInput | None = None
-    riool: LayerInput | None = Field(None, description="GWSW pipes (beheer_leiding).")
+    riool: LayerInput | None = Field(None, description="GWSW pipes: a WFS/OGC API layer (beheer_leiding), the GWSW "
+                                      "GeoPackage export (default_lijn) or GWSW-OroX Turtle (.ttl).")
     straten: str | None = Field(None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver).")
     warmtenet_gepland: LayerInput | None = Field(
         None, description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte)."
