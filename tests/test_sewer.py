@@ -110,7 +110,7 @@ def test_levels_that_contradict_each_other_are_broken_and_counted():
 
     pipes = lines([(0, 0), (100, 0)], [(100, 0), (50, 80)], [(50, 80), (0, 0)],
                   bob_begin=[1.0, 0.9, 0.8], bob_eind=[0.9, 0.8, 0.7])
-    direction, rule, report = orient_pipes(pipes)
+    _, rule, report = orient_pipes(pipes)
     assert report.against_bob == 1 and report.loops == 1
     assert rule.value_counts().to_dict() == {BY_BOB: 2, AGAINST_BOB: 1}
     load, _ = accumulate_upstream(pipes, pd.Series({0: 1.0, 1: 1.0, 2: 1.0}))
@@ -135,7 +135,7 @@ def test_parallel_and_closed_pipes_are_kept():
     from warmtekans.model.sewer import CLOSED_PIPE, orient_pipes
 
     pipes = lines([(0, 0), (100, 0)], [(0, 0), (50, 10), (100, 0)], [(100, 0), (150, 0), (150, 50), (100, 0)])
-    direction, rule, report = orient_pipes(pipes)
+    _, rule, report = orient_pipes(pipes)
     assert report.loops == 1 and report.closed == 1 and rule.iloc[2] == CLOSED_PIPE
     load, _ = accumulate_upstream(pipes, pd.Series({0: 1.0, 1: 2.0, 2: 4.0}))
     assert load.tolist() == [1.0, 2.0, 4.0]  # two parallel pipes side by side; the closed one alone

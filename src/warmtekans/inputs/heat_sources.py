@@ -122,7 +122,7 @@ def read_point_sources(source: LayerInput, settings: SourceSettings, *, bbox=Non
             f"{int(missing.sum())} point sources have no vermogen_kw and their soort {shown} has no default under "
             f"sources.point_source_default_kw (defaults for: {', '.join(settings.point_source_default_kw) or 'none'}); "
             "give vermogen_kw or add a default for the soort", path=source.path, layer=source.layer, column="vermogen_kw")
-    _refuse_implausible(power, frame["vermogen_kw"] if "vermogen_kw" in frame else power, settings, path=source.path,
+    _refuse_implausible(power, frame.get("vermogen_kw", power), settings, path=source.path,
                         layer=source.layer, column="vermogen_kw", what="point-source capacity", minimum=True)
     names = frame["naam"].astype("string") if "naam" in frame else kinds
     out = gpd.GeoDataFrame({

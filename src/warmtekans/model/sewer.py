@@ -11,6 +11,7 @@ inhabitant per year), and marked as an estimate.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 
@@ -80,13 +81,13 @@ class NetworkReport:
         """Dutch sentences for kwaliteit.md."""
         share = f"{100 * self.accumulated_share:.1f}".replace(".", ",")
         return [
-            f"droogweerleidingen met stroomopwaartse aanvoer (debiet opgeteld over het net): {self.accumulated} van "
-            f"{self.pipes} ({share} %); {self.receiving} ontvangen water van een leiding stroomopwaarts",
-            f"stroomrichting: {self.by_bob} leidingen uit de BOB, {self.by_outlet} naar het dichtstbijzijnde "
-            f"lozingspunt (gemaal, RWZI of uitlaat; {self.outlets} gevonden), {self.by_longest_path} langs het "
-            f"langste pad van hun deelnet ({self.components} deelnetten)",
-            f"kringen in het rioolnet: {self.loops} (onafhankelijke lussen), opgeheven door de richtingsregel; "
-            f"{self.against_bob} leidingen tegen hun BOB in gericht om een kring te breken",
+            (f"droogweerleidingen met stroomopwaartse aanvoer (debiet opgeteld over het net): {self.accumulated} van "
+             f"{self.pipes} ({share} %); {self.receiving} ontvangen water van een leiding stroomopwaarts"),
+            (f"stroomrichting: {self.by_bob} leidingen uit de BOB, {self.by_outlet} naar het dichtstbijzijnde "
+             f"lozingspunt (gemaal, RWZI of uitlaat; {self.outlets} gevonden), {self.by_longest_path} langs het "
+             f"langste pad van hun deelnet ({self.components} deelnetten)"),
+            (f"kringen in het rioolnet: {self.loops} (onafhankelijke lussen), opgeheven door de richtingsregel; "
+             f"{self.against_bob} leidingen tegen hun BOB in gericht om een kring te breken"),
         ]
 
 
@@ -169,7 +170,7 @@ def orient_pipes(pipes: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, Network
                 direction.iloc[k] = 1 if rank[starts[k]] > rank[ends[k]] else -1
                 source.iloc[k] = rule
     directed = _directed(graph, direction, starts, ends)
-    for component in sorted((sorted(c) for c in nx.strongly_connected_components(directed) if len(c) > 1)):
+    for component in sorted(sorted(c) for c in nx.strongly_connected_components(directed) if len(c) > 1):
         against = sorted(((abs(bob_begin[k] - bob_end[k]), k, u, v) for u, v, k in directed.edges(component, keys=True)
                           if v in component and source.iloc[k] == BY_BOB and rank[u] < rank[v]))
         for _, k, u, v in against:  # the smallest level difference first, until no cycle is left
@@ -205,7 +206,7 @@ def _longest_path_outlet(sub: nx.MultiGraph, first, starts, ends):
     b = farthest(a)
     path = nx.dijkstra_path(sub, a, b, weight="length")
     forward = backward = 0
-    for u, v in zip(path[:-1], path[1:]):
+    for u, v in itertools.pairwise(path):
         k = min(data["position"] for data in sub.get_edge_data(u, v).values())
         if starts[k] == u and ends[k] == v:
             forward += 1
