@@ -209,6 +209,32 @@ def test_ep_online_newest_valid_registration_wins(tmp_path):
     assert labels["label"].iloc[0] == "A++" and labels["labelklasse"].iloc[0] == "A"
 
 
+def test_ep_online_as_published_permit_rows_berths_and_same_day_ties(tmp_path):
+    """Issue 20: Vergunningsaanvraag rows and ligplaats/standplaats rows are set apart (counted); a same-day
+    tie goes to the later Pand_registratiedatum, then to the worse label."""
+    other = {**ROW, "Pand_bagverblijfsobjectid": "9999010000000002"}
+    third = {**ROW, "Pand_bagverblijfsobjectid": "9999010000000003"}
+    rows = [
+        {**ROW, "Pand_energieklasse": "A", "Pand_status": "Vergunningsaanvraag", "Pand_opnamedatum": "20240101"},
+        {**ROW, "Pand_energieklasse": "C", "Pand_status": "Bestaand", "Pand_registratiedatum": "20200105"},
+        {**ROW, "Pand_energieklasse": "B", "Pand_status": "Bestaand", "Pand_registratiedatum": "20200103"},
+        {**other, "Pand_energieklasse": "B", "Pand_registratiedatum": "20200103"},
+        {**other, "Pand_energieklasse": "E", "Pand_registratiedatum": "20200103"},
+        {**other, "Pand_energieklasse": "A+", "Pand_registratiedatum": "20200103"},
+        {**third, "Pand_bagverblijfsobjectid": "", "Pand_bagligplaatsid": "9999020000000001", "Pand_energieklasse": "F"},
+        {**third, "Pand_bagverblijfsobjectid": "", "Pand_bagstandplaatsid": "9999030000000001", "Pand_energieklasse": "G"},
+    ]
+    quality = QualityLog()
+    labels = read_energielabels(ep_csv(tmp_path, rows), reference_date="2026-01-01", quality=quality)
+    # dwelling 1: the permit label (A, newer) is skipped; same day, the later registration (C) wins over B
+    # dwelling 2: same day, same registration: the worst label of B, E, A+ wins
+    assert labels[["vbo_id", "label"]].values.tolist() == [["9999010000000001", "C"], ["9999010000000002", "E"]]
+    dropped = quality.entry("energielabels").dropped
+    assert dropped["Pand_status Vergunningsaanvraag: label berekend voor een vergunning, niet van de woning zoals die "
+                   "er staat"] == 1
+    assert dropped["ligplaats of standplaats (woonboot, woonwagen): apart gezet, geen verblijfsobject"] == 2
+
+
 def test_ep_online_2023_header_generation(tmp_path):
     header = [c for c in EP_ONLINE_HEADER_2021 if c != "Pand_huisnummer_toev"]
     position = header.index("Pand_huisnummer") + 1
@@ -572,8 +598,8 @@ def test_ep_online_ties_give_identical_frames_on_every_run(tmp_path):
     reversed_path.write_text("\n".join([lines[0], *lines[:0:-1]]) + "\n")
     first = read_energielabels(path, reference_date="2026-01-01")
     assert len(first) == 300 and first["vbo_id"].is_monotonic_increasing
-    # the tie-break: all else equal, the alphabetically first label and gebouwtype win
-    assert set(first["label"]) <= {"A", "B", "C", "D"}
+    # the tie-break: all else equal, the worse label wins (then the alphabetically first gebouwtype)
+    assert set(first["label"]) <= {"B", "C", "D", "E"}
     for run in range(5):
         for threads in (1, 2):
             again = read_energielabels(path if run % 2 == 0 else reversed_path, reference_date="2026-01-01",

@@ -112,9 +112,9 @@ def test_layers_in_wgs84_give_the_same_restrictions_as_in_rd(tmp_path, sample_fi
     assert len(layer(wgs_dir, "riool")) == len(layer(rd_dir, "riool")) > 0
     # each prepare stage wrote its quality log; the CRS found is the file's, before reprojection
     written = sorted(p.name for p in (wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit").glob("*.json"))
-    assert written == ["prepare_bag.json", "prepare_buurten.json", "prepare_context.json",
+    assert written == ["prepare_bag.json", "prepare_barriers.json", "prepare_buurten.json", "prepare_context.json",
                        "prepare_energielabels.json", "prepare_restrictions.json", "prepare_sewers.json",
-                       "prepare_streets.json"]
+                       "prepare_sources.json", "prepare_streets.json"]
     from warmtekans.core.quality import QualityLog
 
     restrictions = QualityLog.read(wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit" / "prepare_restrictions.json")

@@ -45,10 +45,33 @@ class LayerInput(StrictModel):
     layer: str | None = None
 
 
-class ZoneInput(LayerInput):
-    """A restriction layer: a polygon file and the column that holds the zone type."""
+#: File name endings of an Omgevingswet GIO (GeoInformatieObject GML); a folder may hold several.
+GIO_SUFFIXES = (".gml", ".xml")
 
-    zone_column: str = Field(description="Column holding the zone type, e.g. 'zone_type' or 'Legenda'.")
+
+class ZoneInput(LayerInput):
+    """A restriction layer: a polygon file and the column that holds the zone type, or an Omgevingswet GIO
+    (a ``.gml`` file or a folder of them, as downloaded), whose labels give the zone type."""
+
+    zone_column: str | None = Field(
+        None, description="Column holding the zone type, e.g. 'zone_type' or 'Legenda'. Leave it out for an "
+        "Omgevingswet GIO (.gml file or folder): its labels (geo:Groep/geo:label, geo:naam) give the zone type.")
+
+    @model_validator(mode="after")
+    def _column_unless_gio(self) -> "ZoneInput":
+        from pathlib import Path
+
+        if self.zone_column is None and Path(self.path).suffix.lower() not in GIO_SUFFIXES and Path(self.path).suffix:
+            raise ValueError(f"'zone_column' is required for '{self.path}': name the column that holds the zone "
+                             "type (e.g. 'zone_type' or 'Legenda'); only an Omgevingswet GIO (.gml file, or a "
+                             "folder of them) needs none")
+        return self
+
+
+class ClassInput(LayerInput):
+    """A polygon layer and the column that holds its class (e.g. the WKO suitability)."""
+
+    zone_column: str = Field(description="Column holding the class, e.g. 'klasse' or 'Legenda'.")
 
 
 class AreaInputs(StrictModel):
@@ -62,7 +85,8 @@ class AreaInputs(StrictModel):
     energielabels: str | None = Field(None, description="EP-online CSV (';'-separated).")
     drinkwater: ZoneInput | None = None
     archeologie: ZoneInput | None = None
-    riool: LayerInput | None = Field(None, description="GWSW pipes (beheer_leiding).")
+    riool: LayerInput | None = Field(None, description="GWSW pipes: a WFS/OGC API layer (beheer_leiding), the GWSW "
+                                      "GeoPackage export (default_lijn) or GWSW-OroX Turtle (.ttl).")
     straten: str | None = Field(None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver).")
     warmtenet_gepland: LayerInput | None = Field(
         None, description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte)."
@@ -70,7 +94,7 @@ class AreaInputs(StrictModel):
     bodemenergiesystemen: LayerInput | None = Field(
         None, description="Registered ground-energy systems (points or polygons, e.g. the provincial WKO register)."
     )
-    wko_geschiktheid: ZoneInput | None = Field(
+    wko_geschiktheid: ClassInput | None = Field(
         None, description="Suitability of the aquifer for open WKO (polygons with a class such as 'zeer geschikt', "
         "'geschikt', 'ongeschikt'; e.g. the WKO-tool's map or Vesta's WKO potentiecontour)."
     )

@@ -6,6 +6,7 @@ from warmtekans.config.areas import (
     AreaConfig,
     AreaInputs,
     BagInput,
+    ClassInput,
     LayerInput,
     ZoneInput,
 )
@@ -27,8 +28,8 @@ def sample_inputs(code: str) -> AreaInputs:
         straten=f"{root}/straten.osm",
         warmtenet_gepland=LayerInput(path=f"{root}/warmtenet-gepland.gpkg", layer="warmtenet_gepland"),
         bodemenergiesystemen=LayerInput(path=f"{root}/bodemenergiesystemen.gpkg", layer="bodemenergiesystemen"),
-        wko_geschiktheid=ZoneInput(path=f"{root}/wko-geschiktheid.gpkg", layer="wko_geschiktheid",
-                                   zone_column="geschiktheid"),
+        wko_geschiktheid=ClassInput(path=f"{root}/wko-geschiktheid.gpkg", layer="wko_geschiktheid",
+                                    zone_column="geschiktheid"),
         oppervlaktewater=LayerInput(path=f"{root}/oppervlaktewater.gpkg", layer="oppervlaktewater"),
         puntbronnen=LayerInput(path=f"{root}/puntbronnen.gpkg", layer="puntbronnen"),
     )

@@ -235,6 +235,14 @@ class SewerSettings(StrictModel):
         0.3, gt=0, le=1, description="The main source carries this share of the collective peak (Vesta: 0.3 x peak)."
     )
     assign_distance_m: float = Field(60.0, gt=0, description="Dwellings drain into a pipe within this distance (m).")
+    min_diameter_mm: float = Field(
+        400.0, ge=0, description="Smallest pipe for a heat exchanger (mm): seed 004, the internal free-fall exchanger "
+        "is applicable from DN400. Decides where the diameter is known; 0 switches it off."
+    )
+    min_flow_l_s: float = Field(
+        9.0, ge=0, description="Smallest dry-weather flow for riothermie (L/s) where the diameter is unknown "
+        "(estimate: a common rule of thumb, range 5-15 L/s); 0 switches it off."
+    )
     dry_weather_types: list[str] = Field(
         default_factory=lambda: ["GemengdRiool", "Vuilwaterriool"],
         description="GWSW types that carry dry-weather flow (data-formats.md).",
@@ -264,6 +272,11 @@ class SourceSettings(StrictModel):
         description="WKO suitability classes where an open WKO may be used (Vesta WarmteBronnen.dms:317: "
         "WKO potentiecontour, geschikt / zeer geschikt).",
     )
+    wko_unsuitable_classes: list[str] = Field(
+        default_factory=lambda: ["matig geschikt", "beperkt geschikt", "minder geschikt", "ongeschikt", "niet geschikt"],
+        description="WKO suitability classes where no open WKO is used. A class in neither list stops the run "
+        "(codes such as 1/2/3 must be named in one of the two).",
+    )
     allow_unchecked_wko: bool = Field(
         False, description="Without a WKO suitability map, allow riothermie with WKO buffering anyway "
         "(default: only direct riothermie; 'niet gecontroleerd')."
@@ -287,6 +300,15 @@ class SourceSettings(StrictModel):
     point_source_default_kw: dict[str, float] = Field(
         default_factory=lambda: {"RWZI": 11000.0},
         description="Capacity (kW) of a point source without one, per soort (Vesta WarmteBronnen.dms:399: RWZI 11 MW).",
+    )
+    point_source_min_kw: float = Field(
+        10.0, gt=0, description="Smallest plausible capacity of a point source (kW); a smaller one (0 kW) stops the run "
+        "(estimate; range 1-50 kW)."
+    )
+    point_source_max_kw: float = Field(
+        500_000.0, gt=0, description="Largest plausible capacity of a point source or of a surface water's TEO power "
+        "(kW); a larger one (a typo such as 1 TW) stops the run (estimate: the largest Dutch residual-heat sources "
+        "deliver a few hundred MW; range 200-1 000 MW)."
     )
 
 

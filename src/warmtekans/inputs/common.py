@@ -152,6 +152,8 @@ def read_text_table(path: str | Path, *, what: str) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"the {what} file does not exist", path=path)
+    if path.is_dir():
+        raise InputError(f"is a directory, not a CSV file (the {what})", path=path)
     kind = sniff_file(path)
     if kind in ("xlsx", "zip", "bzip2"):
         raise InputError(container_hint(kind, path, f"a CSV file (the {what})"), path=path)

@@ -79,6 +79,8 @@ def _open(path: str | Path) -> tuple[Path, str]:
     path = Path(path)
     if not path.exists():
         raise InputError("the OSM street file does not exist", path=path)
+    if path.is_dir():
+        raise InputError("is a directory, not an OpenStreetMap file (.osm, .osm.gz or .osm.pbf)", path=path)
     source, kind = gdal_path(path)
     if kind in ("zip", "xlsx", "bzip2"):
         raise InputError(container_hint(kind, path, "OpenStreetMap data (.osm, .osm.gz or .osm.pbf)"), path=path)

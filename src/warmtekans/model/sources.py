@@ -125,13 +125,17 @@ def sewer_downstream(segments: gpd.GeoDataFrame):
 
     lookup = downstream_lookup(segments)
     position = {label: k for k, label in enumerate(segments.index)}
+    if "riothermie_geschikt" in segments:  # no heat is taken at a pipe too small for it: it limits nothing
+        position = {label: k for label, k in position.items()
+                    if bool(segments["riothermie_geschikt"].fillna(False).iloc[k])}
     labels = segments.index
     count = len(segments)
     positions: dict[int, list[int]] = {}  # the allocation asks for the same sources many times
 
     def below(source: int) -> list[int]:
         if source not in positions:
-            positions[source] = [position[t] for t in lookup(labels[source])] if source < count else []
+            positions[source] = ([position[t] for t in lookup(labels[source]) if t in position] if source < count
+                                 else [])
         return positions[source]
 
     return below

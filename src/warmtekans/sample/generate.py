@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -239,6 +241,24 @@ def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path,
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+#: The time stamp GDAL writes into the sample's GeoPackages (``gpkg_contents.last_change``) instead of the
+#: clock, so two runs write byte-identical files and equal SHA-256s in herkomst.yaml.
+SAMPLE_GPKG_DATE = "2025-01-01T00:00:00.000Z"
+
+
+@contextmanager
+def fixed_gpkg_date(date: str = SAMPLE_GPKG_DATE) -> Iterator[None]:
+    """GDAL's ``OGR_CURRENT_DATE`` set to ``date`` while writing, restored afterwards."""
+    import pyogrio
+
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": date})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
+
+
 def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad") -> dict[str, Path]:
     """Generate the sample inputs of one gemeente into ``out_dir``; return the written paths.
 
@@ -247,10 +267,16 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     out_dir
         Folder to write into (created).
     gemeentecode
-        ``GMxxxx``; also seeds the random generator, so the output is deterministic.
+        ``GMxxxx``; also seeds the random generator, so the output is deterministic (byte for byte:
+        the GeoPackages carry a fixed time stamp, :data:`SAMPLE_GPKG_DATE`).
     towns
         Number of towns laid side by side (about 2 400 dwellings each).
     """
+    with fixed_gpkg_date():
+        return _generate(out_dir, gemeentecode, towns=towns, naam=naam)
+
+
+def _generate(out_dir: str | Path, gemeentecode: str, *, towns: int, naam: str) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(_seed(gemeentecode))
