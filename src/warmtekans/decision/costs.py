@@ -154,7 +154,7 @@ def bodemwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView,
                     metres: pd.Series | None = None) -> pd.DataFrame:
     """Individual ground-source heat pump with its own loop: unit + one borehole of ``metres``.
 
-    ``metres`` defaults to :func:`borehole_metres` of the dwelling's space-heating peak.
+    ``metres`` defaults to :func:`own_loop_metres` of the dwelling's space-heating peak.
     For Vesta's reference dwelling this is exactly Vesta's 6 544 + 826 €/kW × 7.555 kW.
     """
     metres = own_loop_metres(dwellings["piek_rv_kw"]) if metres is None else metres
@@ -285,7 +285,8 @@ def kleinschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: Cost
                            base_load_share: float = 0.3, connections: pd.Series | None = None) -> pd.DataFrame:
     """A bronnet (low-temperature source network) with a named source; own water heat pump per dwelling.
 
-    The supplier's investment (:func:`bronnet_investment_per_connection`) is divided over the
+    The supplier's investment (source and pipes; ``bronnet_investment_per_connection`` in tests/reference.py
+    adds it up for one cluster) is divided over the
     connections and recovered at the supplier's rate; the dwelling pays its own heat pump unit.
     Electricity: RV / 4.8 + TW / 2.5 (seed 004, Vesta) + source pumps + network pumps.
     """

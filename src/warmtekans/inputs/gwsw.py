@@ -74,7 +74,7 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
     ``Type`` URI, no diameter or BOB). MultiLineStrings are split into their lines (counted);
     a negative flow, diameter ≤ 0 becomes unknown (counted). Without BOB the flow direction is
     the digitised direction, and without a given flow the dry-weather flow is estimated
-    (:mod:`warmtekans.sewer`); both are said in the quality log.
+    (:mod:`warmtekans.model.sewer`); both are said in the quality log.
     """
     entry = quality_entry(quality, "riool", source.path, source.layer)
     frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line",
