@@ -155,7 +155,7 @@ JOB_USAGE = re.compile(r"job usage: cpu_s=([0-9.]+) peak_mb=([0-9.]+)")
 
 
 def job_usage(log: Path) -> tuple[float, float]:
-    """(CPU s, peak MB) of one job from the last line ``warmtekans.workflow.run`` writes to its log; NaN if absent.
+    """(CPU s, peak MB) of one job from the last line ``warmtekans.pipeline.workflow.run`` writes to its log; NaN if absent.
 
     Exact (``getrusage`` of the job's process, incl. Python start-up), unlike Snakemake's sampled ``cpu_time``.
     """
@@ -322,7 +322,7 @@ def analysis_lines(results: list[dict], startup_s: float | None = None) -> list[
     """Which rules dominate, and how much of the wall time is the fixed cost of starting jobs."""
     lines = []
     if startup_s is not None:
-        lines.append(f"- Starting one job (Python, `snakemake.script`, `warmtekans.stages`; no data) costs "
+        lines.append(f"- Starting one job (Python, `snakemake.script`, `warmtekans.pipeline.workflow`; no data) costs "
                      f"{startup_s:.2f} CPU s on this machine.")
     for r in results:
         rules = r["rules"]

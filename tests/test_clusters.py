@@ -293,7 +293,7 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
 
 def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
     """boringen_passen false: shared loops and the ring are not feasible (the recommendation is the
-    cheapest feasible option, warmtekans.advice); the collective air heat pump stays."""
+    cheapest feasible option, warmtekans.decision.advice); the collective air heat pump stays."""
     from warmtekans.decision.advice import feasibility
 
     clusters = pd.DataFrame({"schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3, "bodemlussen": [10.0, 30.0, 1.0],

@@ -14,7 +14,7 @@ OPTIONAL_INPUTS = ("energielabels", "drinkwater", "archeologie", "riool", "strat
                    "bodemenergiesystemen", "wko_geschiktheid", "oppervlaktewater", "puntbronnen")
 
 
-#: Inputs that can name a heat source for an area network (src/warmtekans/sources.py).
+#: Inputs that can name a heat source for an area network (warmtekans.model.sources).
 SOURCE_INPUTS = ("riool", "warmtenet_gepland", "wko_geschiktheid", "oppervlaktewater", "puntbronnen")
 
 

@@ -363,7 +363,7 @@ def _criteria(**items: tuple[float, float, float]) -> dict[str, CriterionSetting
 
 
 class ScoringSettings(StrictModel):
-    """Criteria per network type; names must be registered in warmtekans.scoring."""
+    """Criteria per network type; names must be registered in warmtekans.decision.scoring."""
 
     mini: dict[str, CriterionSettings] = Field(
         description="Criteria for mini clusters: weight, poor, good (estimates; docs/method.md section 7).",
@@ -396,10 +396,6 @@ class ScoringSettings(StrictModel):
     missing_input: Literal["markeren", "als_slechtst"] = Field(
         "markeren", description="A criterion whose input is missing is unknown, never fine: 'markeren' scores "
         "over the known criteria and flags the score (score_onvolledig); 'als_slechtst' counts it as 0."
-    )
-    recommend_min_score: float = Field(
-        50.0, ge=0, le=100, description="Clusters scoring at least this count as 'kansrijk' when ranking streets "
-        "(estimate); the recommendation itself is the cheapest feasible option (docs/method.md section 8)."
     )
 
     @model_validator(mode="after")
@@ -440,7 +436,6 @@ class CostSettings(StrictModel):
 #: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
 #: Scoring weights and poor/good values are sampled by SensitivitySettings.weight_factor/scale_shift.
 ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
-    "scoring.recommend_min_score": (40.0, 60.0),
     "loops.extraction_w_per_m": (30.0, 55.0),
     "loops.extraction_kwh_per_m_year": (50.0, 100.0),
     "loops.full_load_hours": (1500.0, 2200.0),

@@ -1,6 +1,6 @@
 """The recommendation by cost: the cheapest *feasible* configuration per dwelling and per cluster.
 
-Costs come from :mod:`warmtekans.costs`; feasibility from restrictions, sources and loop space:
+Costs come from :mod:`warmtekans.decision.costs`; feasibility from restrictions, sources and loop space:
 
 * own ground loop (bodemwarmtepomp): ground-bound dwelling, drilling not forbidden there and
   the depth limit (if any) at least the dwelling's borehole metres;

@@ -49,10 +49,10 @@ class FixedParts:
     footprints and sewer geometry stay the same, so these are not recomputed per draw.
     """
 
-    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.restrictions.dwelling_restrictions`
+    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.model.restrictions.dwelling_restrictions`
     cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
-    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.clusters.frontage_m`)
-    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.sewer.cluster_segment_pairs` within ``sewer_reach_m``
+    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.model.geometry.frontage_m`)
+    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.model.sewer.cluster_segment_pairs` within ``sewer_reach_m``
     sewer_reach_m: float
 
 
@@ -146,7 +146,7 @@ def assess(
 
 
 def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> pd.DataFrame:
-    """Borehole metres per dwelling (:func:`~warmtekans.clusters.borehole_metres`); NaN for non-residential objects."""
+    """Borehole metres per dwelling (:func:`~warmtekans.model.loops.borehole_metres`); NaN for non-residential objects."""
     columns = ["boormeters_energie_m", "boormeters_piek_m", "boormeters_m"]
     dwellings = members[members["objecttype"] == "woning"] if "objecttype" in members else members
     if dwellings.empty:
@@ -166,7 +166,7 @@ LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", 
 
 
 def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
-    """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`).
+    """Loop sizing of every mini cluster (:func:`~warmtekans.model.loops.size_loops_per_cluster`).
 
     Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
     """
@@ -184,7 +184,7 @@ def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Me
 def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None) -> pd.DataFrame:
     """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
 
-    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.clusters.frontage_m` computed earlier.
+    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.model.geometry.frontage_m` computed earlier.
     """
     room = pd.DataFrame(index=clusters.index)
     room["gevellengte_m"] = np.nan
@@ -313,7 +313,7 @@ def _source_reason(row, available_inputs: set[str]) -> str:
 
 
 def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Per dwelling the cheapest feasible configuration (:func:`warmtekans.advice.cost_advice`) with its costs.
+    """Per dwelling the cheapest feasible configuration (:func:`warmtekans.decision.advice.cost_advice`) with its costs.
 
     Non-residential objects are not costed: they follow their area cluster when that is advised
     an area network, else ``individueel``. The scores of both clusters stay for information.

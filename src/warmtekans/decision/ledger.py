@@ -73,7 +73,7 @@ def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: b
 
 
 def view_from_settings(k: CostKentallen, settings, name: str | None = None) -> CostView:
-    """The view named ``name`` (default ``settings.view``) from a :class:`~warmtekans.config.CostSettings`."""
+    """The view named ``name`` (default ``settings.view``) from a :class:`~warmtekans.config.sections.CostSettings`."""
     name = name or settings.view
     if name == "nationaal":
         return national_view(k, rate=settings.national_rate, lt_emitters=settings.lt_emitters)

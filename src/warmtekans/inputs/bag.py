@@ -198,7 +198,7 @@ _BAG_PREFIX = re.compile(r"^NL\.IMBAG\.[A-Za-z]+\.")
 
 
 def _bare_id_lists(lists: pd.Series) -> pd.Series:
-    """:func:`bare_id` for lists of ids (the ``NL.IMBAG.<Object>.`` prefix stripped from each)."""
+    """:func:`~warmtekans.inputs.common.bare_id` for lists of ids (the ``NL.IMBAG.<Object>.`` prefix stripped from each)."""
     return pd.Series([[_BAG_PREFIX.sub("", i) for i in ids] for ids in lists.to_numpy()], index=lists.index,
                      dtype=object)
 
@@ -273,7 +273,7 @@ def _bag_addresses(source: BagInput, vbo: pd.DataFrame, *, quality: QualityLog |
 
 def _with_street_names(source: BagInput, addresses: pd.DataFrame, quality=None) -> pd.DataFrame:
     """Street names from the ``openbareruimte`` table when given, else a postcode + house-number label
-    (:mod:`warmtekans.streetnames`)."""
+    (:mod:`warmtekans.inputs.streetnames`)."""
     from warmtekans.inputs.streetnames import fill_street_names, read_openbareruimte
 
     names = read_openbareruimte(source.openbareruimte) if source.openbareruimte else None

@@ -42,7 +42,7 @@ def borehole_metres(dwellings: pd.DataFrame, settings: LoopSettings) -> pd.DataF
 
 
 def _greedy_loops_batch(need: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_greedy_loops` for many rows at once (the same arithmetic, so the same answer).
+    """``_greedy_loops`` (tests/reference.py) for many rows at once (the same arithmetic, so the same answer).
 
     ``need`` is (rows × positions) metres in row order, NaN after a row's last dwelling;
     ``capacity`` the metres per loop of each row. Returns the boreholes per row and the loop
@@ -72,7 +72,7 @@ def _greedy_loops_batch(need: np.ndarray, capacity: np.ndarray) -> tuple[np.ndar
 
 
 def pack_loops_batch(need: np.ndarray, max_depth_m: np.ndarray, min_depth_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`pack_loops` for many rows at once: the same bisection, row by row in lockstep.
+    """``pack_loops`` (tests/reference.py) for many rows at once: the same bisection, row by row in lockstep.
 
     ``need`` as in :func:`_greedy_loops_batch`, ``max_depth_m`` per row. Returns boreholes and
     depth (m) per row, and the loop group (counted from 1; 0 on padding) of every position.
@@ -112,7 +112,7 @@ def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Seri
 
     The deepest loop is ``loop_depth_max_m`` capped by the limit; shallower than
     ``loop_depth_min_m`` no shared loop fits (``bodemlussen`` NaN, ``woningen_per_lus`` 0).
-    Otherwise :func:`pack_loops` chooses the loops and their depth.
+    Otherwise :func:`pack_loops_batch` chooses the loops and their depth.
 
     Returns per cluster ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen``,
     ``woningen_per_lus`` and ``lusbelasting_max`` (highest metres needed / metres drilled of a

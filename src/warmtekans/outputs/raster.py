@@ -61,7 +61,7 @@ def write_heat_density(dwellings: gpd.GeoDataFrame, tif_path: str | Path, png_pa
 
 
 def classify_heat_density(values: np.ndarray) -> np.ndarray:
-    """Class index (0…) per cell by :data:`warmtekans.colours.HEAT_DENSITY_CLASSES` (GJ/ha/yr); -1 where no value."""
+    """Class index (0…) per cell by :data:`warmtekans.outputs.colours.HEAT_DENSITY_CLASSES` (GJ/ha/yr); -1 where no value."""
     from warmtekans.outputs.colours import HEAT_DENSITY_CLASSES
 
     uppers = np.array([upper for _, upper, _ in HEAT_DENSITY_CLASSES[:-1]])

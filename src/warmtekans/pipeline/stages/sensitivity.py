@@ -18,7 +18,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
                 memory_limit_mb: float | None = None) -> None:
     """Per cluster the share of draws of the estimates that keep its recommendation (``stabiliteit``).
 
-    Assesses the same inputs as :func:`score_clusters` once per draw, with the real entry point
+    Assesses the same inputs as :func:`~warmtekans.pipeline.stages.score_clusters.score_clusters` once per draw, with the real entry point
     and the area's loop settings; ``processes`` draws at a time (the job's threads), fewer
     when they would not fit in ``memory_limit_mb`` (the job's ``mem_mb``).
     """
