@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+#: Package data this module reads (hashed into the code version of the rules that use it).
+PACKAGE_DATA = ("data/sources.csv",)
+
 VERSIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "sources.csv"
 
 

@@ -12,6 +12,9 @@ import pandas as pd
 
 from warmtekans.core.errors import InputError
 
+#: Package data this module reads (hashed into the code version of the rules that use it).
+PACKAGE_DATA = ("data/kosten.csv",)
+
 REQUIRED_COLUMNS = ("parameter", "waarde", "eenheid", "prijspeil", "indexeren", "btw", "bron")
 
 

@@ -50,6 +50,9 @@ PEAK_RV_PER_M2_KW = 0.035
 PEAK_TW_KW = {"eengezins": 2.0, "meergezins": 4.0}
 
 
+#: Package data this module reads (hashed into the code version of the rules that use it).
+PACKAGE_DATA = ("data/heat_demand.csv",)
+
 TABLE_COLUMNS = ["woningtype_vesta", "bouwjaar_van", "bouwjaar_tot", "energielabel", "rv_gj_vast", "rv_gj_per_m2", "tw_gj_vast"]
 
 
