@@ -6,9 +6,9 @@
 
 Two kinds of input: ``generated`` Voorbeeldstad towns, and ``real``: translated copies of the real
 Den Haag-Oost footprints (``bench/tile_real.py``; NLExtract BAG, no labels or optional layers), whose
-geometry is as irregular as a real gemeente's, all in one gemeente. For generated input it makes towns (about 2 450 dwellings each) spread over
-gemeenten of at most ``--gemeente-dwellings`` dwellings, runs the whole workflow with
-``--cores`` (per-buurt PNG maps off, as for a province run), and reads Snakemake's
+geometry is as irregular as a real gemeente's, all in one gemeente. For generated input it makes towns
+(about 2 450 dwellings each) spread over gemeenten of at most ``--gemeente-dwellings`` dwellings, runs the whole
+workflow with ``--cores`` (per-buurt PNG maps off, as for a province run), and reads Snakemake's
 ``benchmark:`` files for the wall time, CPU time and peak memory of every rule. In the same
 run it measures the I/O floor: the time to only read the inputs (BAG layers and buurten with
 pyogrio, the EP-online CSV with DuckDB). It also times the EP-online reader on a national-size
@@ -51,7 +51,8 @@ def machine() -> dict[str, str]:
     import geopandas
     import snakemake
 
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": f"{memory:.1f} GiB", "python": platform.python_version(),
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": f"{memory:.1f} GiB",
+            "python": platform.python_version(),
             "os": platform.platform(), "snakemake": snakemake.__version__, "geopandas": geopandas.__version__,
             "duckdb": duckdb.__version__}
 
@@ -130,7 +131,8 @@ def io_floor(gemeenten: list[tuple[str, Path]]) -> float:
         for layer in ("pand", "verblijfsobject"):
             pyogrio.read_dataframe(folder / "bag-light.gpkg", layer=layer)
         pyogrio.read_dataframe(folder / "wijkenbuurten.gpkg", layer="buurten")
-        duckdb.sql(f"SELECT count(*) FROM read_csv('{folder / 'ep-online.csv'}', delim=';', all_varchar=true)").fetchall()
+        ep_online = folder / "ep-online.csv"
+        duckdb.sql(f"SELECT count(*) FROM read_csv('{ep_online}', delim=';', all_varchar=true)").fetchall()
     return time.perf_counter() - start
 
 
@@ -213,7 +215,8 @@ def national_ep_online(work: Path, rows: int) -> dict:
              "Pand_bagverblijfsobjectid": "printf('%016d', CAST(i // 2 AS BIGINT))",  # two registrations each
              "Pand_gebouwtype": "'Rijwoning tussen'"}.get(c, "''") + f' AS "{c}"' for c in EP_ONLINE_HEADER_2021)
         duckdb.sql(f"COPY (SELECT {columns} FROM range({rows}) t(i)) TO '{csv}' (HEADER, DELIMITER ';')")
-    code = ("import resource, time, json; from warmtekans.inputs.ep_online import read_energielabels; t = time.perf_counter(); "
+    code = ("import resource, time, json; from warmtekans.inputs.ep_online import read_energielabels; "
+            "t = time.perf_counter(); "
             f"f = read_energielabels({str(csv)!r}, reference_date='2026-01-01'); "
             "print(json.dumps({'seconds': time.perf_counter() - t, 'dwellings': len(f), "
             "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
@@ -240,14 +243,16 @@ def before_lines(results: list[dict], before: dict[int, dict]) -> list[str]:
     """The same generated input sizes run with an older commit just before: wall time, CPU and jobs, and the ratio."""
     lines = ["Both runs on this machine in the same sitting, generated input, `--cores` as above. CPU (s) is "
              "Snakemake's sampled `cpu_time` summed over the jobs (the older commit logs no exact figure).", "",
-             "| dwellings | commit | jobs | wall (s) | CPU (s) | after / before (wall) |", "|---:|---|---:|---:|---:|---:|"]
+             "| dwellings | commit | jobs | wall (s) | CPU (s) | after / before (wall) |",
+             "|---:|---|---:|---:|---:|---:|"]
     for r in results:
         if r.get("kind", "generated") != "generated":
             continue
         old = min(before.values(), key=lambda b: abs(b["dwellings"] - r["dwellings"]), default=None)
         if old is None or abs(old["dwellings"] - r["dwellings"]) > 0.05 * r["dwellings"]:
             continue
-        lines.append(f"| {old['dwellings']:,} | {old['commit']} | {old['jobs']} | {old['wall_s']:.0f} | {old['cpu_s']:.0f} | |")
+        lines.append(f"| {old['dwellings']:,} | {old['commit']} | {old['jobs']} | {old['wall_s']:.0f} | "
+                     f"{old['cpu_s']:.0f} | |")
         lines.append(f"| {r['dwellings']:,} | this commit | {int(r['rules']['jobs'].sum())} | {r['wall_s']:.0f} | "
                      f"{r['cpu_s']:.0f} | {r['wall_s'] / old['wall_s']:.2f}× |")
         met = r["wall_s"] <= 0.5 * old["wall_s"]
@@ -255,11 +260,12 @@ def before_lines(results: list[dict], before: dict[int, dict]) -> list[str]:
                   f"{'met' if met else 'missed'} ({r['wall_s']:.0f} s against {old['wall_s']:.0f} s)."]
         added = [rule for rule in ADDED_STEPS if rule in r["rules"].index]
         both = r["rules"].drop(index=added)
+        sensitivity_s = r["rules"].loc["sensitivity", "wall_s"].sum() if "sensitivity" in r["rules"].index else 0
         lines.append(f"- The steps both commits have (the old six `prepare_*` jobs are now `prepare_inputs`) took "
                      f"{both['wall_s'].sum():.0f} s of job time against {old['rules']['wall_s'].sum():.0f} s before; "
                      f"the steps added since for the method ({', '.join(added)}) took "
                      f"{r['rules'].loc[added, 'wall_s'].sum():.0f} s, of which `sensitivity` "
-                     f"{r['rules'].loc['sensitivity', 'wall_s'].sum() if 'sensitivity' in r['rules'].index else 0:.0f} s.")
+                     f"{sensitivity_s:.0f} s.")
     return lines
 
 
@@ -274,13 +280,17 @@ def markdown(info: dict, results: list[dict], ep: dict | None, before: dict[int,
     lines += ["", "## End to end", "",
               "Generated Voorbeeldstad towns; per-buurt PNG maps off (`results.buurt_maps: false`), "
               "everything else on. Floor = only reading the inputs (pyogrio, DuckDB).", "",
-              "| inputs | dwellings | gemeenten | wall (s) | CPU (s) | peak job memory (MB) | I/O floor (s) | end-to-end / floor |",
+              "| inputs | dwellings | gemeenten | wall (s) | CPU (s) | peak job memory (MB) | I/O floor (s) "
+              "| end-to-end / floor |",
               "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        lines.append(f"| {r.get('kind', 'generated')} | {r['dwellings']:,} | {r['gemeenten']} | {r['wall_s']:.0f} | {r['cpu_s']:.0f} | "
+        lines.append(f"| {r.get('kind', 'generated')} | {r['dwellings']:,} | {r['gemeenten']} | {r['wall_s']:.0f} | "
+                     f"{r['cpu_s']:.0f} | "
                      f"{r['peak_mb']:.0f} | {r['floor_s']:.1f} | {r['wall_s'] / r['floor_s']:.0f}× |")
     for r in results:
-        lines += ["", f"### {r['dwellings']:,} dwellings ({r.get('kind', 'generated')}): per rule (summed over gemeenten)", "",
+        lines += ["",
+                  f"### {r['dwellings']:,} dwellings ({r.get('kind', 'generated')}): per rule (summed over gemeenten)",
+                  "",
                   "CPU (s) is Snakemake's sampled `cpu_time`; job CPU (s) and job peak (MB) are the exact "
                   "`getrusage` figures each job logs (`job usage:`, incl. Python start-up).", "",
                   "| rule | jobs | wall (s) | CPU (s) | job CPU (s) | peak memory (MB) | job peak (MB) |",
@@ -289,7 +299,8 @@ def markdown(info: dict, results: list[dict], ep: dict | None, before: dict[int,
             lines.append(f"| {rule} | {int(row['jobs'])} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
                          f"{row['job_cpu_s']:.1f} | {row['peak_mb']:.0f} | {row['job_peak_mb']:.0f} |")
         if r.get("run_cpu_s"):
-            lines.append(f"\nWhole run (Snakemake and every job, `getrusage` of the children): {r['run_cpu_s']:.0f} CPU s.")
+            lines.append(f"\nWhole run (Snakemake and every job, `getrusage` of the children): "
+                         f"{r['run_cpu_s']:.0f} CPU s.")
     if ep:
         lines += ["", "## EP-online at national size", "",
                   f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
@@ -330,10 +341,12 @@ def analysis_lines(results: list[dict], startup_s: float | None = None) -> list[
         top = rules.head(3)
         shares = ", ".join(f"{rule} {row['wall_s'] / total:.0%}" for rule, row in top.iterrows())
         jobs = int(rules["jobs"].sum())
-        light = [i for i in rules.index if i == "prepare_buurten"] or [i for i in rules.index if i.startswith("prepare_")]
+        light = ([i for i in rules.index if i == "prepare_buurten"]
+                 or [i for i in rules.index if i.startswith("prepare_")])
         fixed = float(rules.loc[light, "wall_s"].sum() / max(1, rules.loc[light, "jobs"].sum()))
         lines.append(f"- {r['dwellings']:,} dwellings: {jobs} jobs; largest rules {shares}. A light job "
-                     f"({light[0] if light else 'prepare_buurten'}) takes {fixed:.1f} s on average, mostly starting Python and importing "
+                     f"({light[0] if light else 'prepare_buurten'}) takes {fixed:.1f} s on average, "
+                     "mostly starting Python and importing "
                      f"geopandas, so about {jobs * fixed / max(total, 1e-9):.0%} of the summed job time is "
                      "start-up rather than data work.")
     return lines
@@ -394,7 +407,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--summarise", action="store_true", help="only rewrite results.md from the work folders")
     parser.add_argument("--before", type=Path, default=None,
-                        help="the --work folder of an older commit's run_bench.py run just before (same sizes), to compare")
+                        help="the --work folder of an older commit's run_bench.py run just before (same sizes), "
+                             "to compare")
     args = parser.parse_args()
     before = read_before(args.before)
     startup_file = args.work / "startup.json"

@@ -106,7 +106,8 @@ def test_negative_cbs_counts_become_unknown(tmp_path):
 
 def bag_frames(bouwjaar=1970, duplicate=False):
     pand_ids = ["9999100000000001", "9999100000000001" if duplicate else "9999100000000002"]
-    pand = gpd.GeoDataFrame({"identificatie": pand_ids, "bouwjaar": [bouwjaar, 1980], "status": ["Pand in gebruik"] * 2},
+    pand = gpd.GeoDataFrame({"identificatie": pand_ids, "bouwjaar": [bouwjaar, 1980],
+                             "status": ["Pand in gebruik"] * 2},
                             geometry=[box(10, 10, 20, 20), box(30, 10, 40, 20)], crs="EPSG:28992")
     vbo = gpd.GeoDataFrame({"identificatie": ["9999010000000001", "9999010000000002"],
                             "gebruiksdoel": ["woonfunctie", "woonfunctie"], "oppervlakte": [100, 100],
@@ -125,7 +126,8 @@ def write_bag(tmp_path, pand, vbo):
 
 def test_non_numeric_bouwjaar(tmp_path):
     pand, vbo = bag_frames(bouwjaar="onbekend")
-    with pytest.raises(InputError, match=r"layer 'pand', column 'bouwjaar': 1 values are not numbers \(e.g. onbekend\)"):
+    with pytest.raises(InputError,
+                       match=r"layer 'pand', column 'bouwjaar': 1 values are not numbers \(e.g. onbekend\)"):
         read_bag(write_bag(tmp_path, pand, vbo))
 
 
@@ -236,7 +238,8 @@ def test_zone_type_without_configured_effect(tmp_path):
 
 def test_sewer_types_from_wfs_and_ogc_api():
     values = pd.Series(["http://data.gwsw.nl/1.5/totaal/GemengdRiool", "http://data.gwsw.nl/1.5/totaal/GemengdStelsel",
-                        "http://data.gwsw.nl/1.5/totaal/Vuilwaterriool", "http://data.gwsw.nl/1.5/totaal/Hemelwaterstelsel",
+                        "http://data.gwsw.nl/1.5/totaal/Vuilwaterriool",
+                        "http://data.gwsw.nl/1.5/totaal/Hemelwaterstelsel",
                         "http://data.gwsw.nl/1.5/totaal/Drukleiding"])
     assert list(normalise_sewer_type(values)) == ["GemengdRiool", "GemengdRiool", "Vuilwaterriool",
                                                           "Hemelwaterriool", "Drukleiding"]
@@ -613,7 +616,8 @@ def test_gwsw_ids_in_scientific_notation_are_refused(tmp_path):
     pipes = gpd.GeoDataFrame({"Type": ["http://data.gwsw.nl/1.4/totaal/GemengdRiool"], "Naam": ["1.23457E+11"]},
                              geometry=[LineString([(X0, Y0), (X0 + 10, Y0)])], crs="EPSG:28992")
     path = write_gpkg(pipes, tmp_path / "gwsw.gpkg", "default_lijn")
-    with pytest.raises(InputError, match=r"layer 'default_lijn', column 'Naam': 1 identifiers are in scientific notation"):
+    with pytest.raises(InputError,
+                       match=r"layer 'default_lijn', column 'Naam': 1 identifiers are in scientific notation"):
         read_sewers(LayerInput(path=str(path), layer="default_lijn"), SewerSettings())
 
 
@@ -623,7 +627,8 @@ def test_decimal_floor_areas_are_rounded_and_infinite_ones_refused(tmp_path):
     quality = QualityLog()
     _, vbos = read_bag(write_bag(tmp_path, pand, vbo), quality=quality)
     assert vbos["oppervlakte"].tolist() == [86, 90]
-    assert quality.entry("bag.verblijfsobject").repaired == {"oppervlakte: decimale waarde afgerond op een heel getal": 1}
+    repaired = quality.entry("bag.verblijfsobject").repaired
+    assert repaired == {"oppervlakte: decimale waarde afgerond op een heel getal": 1}
     vbo["oppervlakte"] = ["inf", "90"]
     with pytest.raises(InputError, match=r"column 'oppervlakte': 1 values are not numbers \(e.g. inf\)"):
         read_bag(write_bag(tmp_path, pand, vbo))

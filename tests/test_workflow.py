@@ -96,7 +96,8 @@ def assert_recommendation_is_cheapest_feasible(gpkg: Path) -> None:
         cheapest = costs.idxmin(axis=1)
         sources = frame["warmtebron"] if "warmtebron" in frame else pd.Series(None, index=frame.index)
         if layer == "woningen":
-            sources = frame["gebied_cluster_id"].map(gpd.read_file(gpkg, layer="clusters").set_index("cluster_id")["warmtebron"])
+            by_cluster = gpd.read_file(gpkg, layer="clusters").set_index("cluster_id")["warmtebron"]
+            sources = frame["gebied_cluster_id"].map(by_cluster)
         expected = [display_name(o, s) for o, s in zip(cheapest, sources)]
         assert (frame[field] == pd.Series(expected, index=frame.index)).all(), layer
         assert (frame["goedkoopste"] == cheapest).all(), layer

@@ -63,9 +63,12 @@ class AreaInputs(StrictModel):
     drinkwater: ZoneInput | None = None
     archeologie: ZoneInput | None = None
     riool: LayerInput | None = Field(None, description="GWSW pipes (beheer_leiding).")
-    straten: str | None = Field(None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver).")
+    straten: str | None = Field(
+        None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver)."
+    )
     warmtenet_gepland: LayerInput | None = Field(
-        None, description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte)."
+        None,
+        description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte).",
     )
     bodemenergiesystemen: LayerInput | None = Field(
         None, description="Registered ground-energy systems (points or polygons, e.g. the provincial WKO register)."
@@ -124,5 +127,6 @@ class AreaConfig(StrictModel):
         if self.sample or self.download:
             return self
         if self.inputs is None or self.inputs.bag is None or self.inputs.buurten is None:
-            raise ValueError("give 'inputs' with at least 'bag' and 'buurten', or set 'sample: true' or 'download: true'")
+            raise ValueError("give 'inputs' with at least 'bag' and 'buurten', "
+                             "or set 'sample: true' or 'download: true'")
         return self

@@ -67,7 +67,8 @@ def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gp
     per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
                              cluster_restrictions(restricted, "gebied_cluster_id")])
     mini = indexed[indexed["schaal"] == SCALE_MINI]
-    return FixedParts(restrictions, per_cluster, frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+    return FixedParts(restrictions, per_cluster,
+                      frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
                       cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
 
 
@@ -165,7 +166,8 @@ def position_along_row(members: gpd.GeoDataFrame, key: pd.Series) -> pd.Series:
 LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", "lusbelasting_max"]
 
 
-def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
+def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame,
+                   config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
     """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`).
 
     Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
@@ -181,7 +183,8 @@ def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Me
     return per_cluster, groups
 
 
-def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None) -> pd.DataFrame:
+def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings,
+                  frontage: pd.Series | None = None) -> pd.DataFrame:
     """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
 
     ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.clusters.frontage_m` computed earlier.
@@ -305,14 +308,16 @@ def _source_reason(row, available_inputs: set[str]) -> str:
             text += f" (niet gecontroleerd: {', '.join(missing)})"
         return text
     share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
-    where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
+    distance = row.warmtebron_afstand_m
+    where = f" op {distance:.0f} m" if distance and not pd.isna(distance) else ""
     text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
     if key == RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
         text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"
     return text
 
 
-def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
+def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame,
+                         dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
     """Per dwelling the cheapest feasible configuration (:func:`warmtekans.advice.cost_advice`) with its costs.
 
     Non-residential objects are not costed: they follow their area cluster when that is advised

@@ -75,7 +75,8 @@ def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024,
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"missing columns {missing}; expected {list(REQUIRED_COLUMNS)}", path=path)
-    version = str(table.loc[table["parameter"] == "versie", "waarde"].iloc[0]) if (table["parameter"] == "versie").any() else ""
+    is_version = table["parameter"] == "versie"
+    version = str(table.loc[is_version, "waarde"].iloc[0]) if is_version.any() else ""
     table = table[table["parameter"] != "versie"].copy()
     numbers = pd.to_numeric(table["waarde"], errors="coerce")
     bad = table.loc[numbers.isna(), "parameter"]

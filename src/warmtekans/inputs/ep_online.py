@@ -21,7 +21,8 @@ LABEL_CLASSES = {"A++++": "A", "A+++": "A", "A++": "A", "A+": "A", "A": "A", "B"
                  "E": "E", "F": "F", "G": "G"}
 
 
-EP_COLUMNS_REQUIRED = ["Pand_opnamedatum", "Pand_energieklasse", "Pand_bagverblijfsobjectid", "Pand_postcode", "Pand_huisnummer"]
+EP_COLUMNS_REQUIRED = ["Pand_opnamedatum", "Pand_energieklasse", "Pand_bagverblijfsobjectid", "Pand_postcode",
+                       "Pand_huisnummer"]
 
 
 #: Date formats accepted in EP-online date columns, tried in this order. EP-online publishes
@@ -89,7 +90,8 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
     header, encoding, compression = _ep_header(path)
     for column in EP_COLUMNS_REQUIRED:
         if column not in header:
-            raise InputError(f"required EP-online column is missing (header has {len(header)} columns)", path=path, column=column)
+            raise InputError(f"required EP-online column is missing (header has {len(header)} columns)", path=path,
+                             column=column)
     has = set(header)
     entry = quality_entry(quality, "energielabels", path)
     letter = "Pand_huisletter" if "Pand_huisletter" in has else None
@@ -138,7 +140,8 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                 )""")
             con.execute(f"""
                 CREATE TEMP VIEW dated AS
-                SELECT *, {valid_until.replace('trim("Meting_geldig_tot")', 'geldig_tekst')} AS geldig_tot FROM parsed""")
+                SELECT *, {valid_until.replace('trim("Meting_geldig_tot")', 'geldig_tekst')} AS geldig_tot
+                FROM parsed""")
             stats = con.execute(f"""
                 SELECT count(*) AS rows,
                     count(*) FILTER (WHERE opname_tekst IS NOT NULL AND label_datum IS NULL) AS bad_opname,
@@ -155,7 +158,8 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                     list(DISTINCT vbo_id) FILTER (WHERE regexp_matches(vbo_id, '{_SCIENTIFIC}'))[:3]
                         AS scientific_examples,
                     count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') <> 'W') AS not_dwelling,
-                    count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') = 'W' AND coalesce(label, '') = '') AS no_label
+                    count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') = 'W'
+                                     AND coalesce(label, '') = '') AS no_label
                 FROM dated""").df().iloc[0].to_dict()
             frame = con.execute(f"""
                 WITH ranked AS (
@@ -223,7 +227,8 @@ def _check_ep_stats(stats: dict, *, path: Path, entry: QualityEntry | None) -> N
 
     if stats["scientific"]:
         raise InputError(
-            f"{int(stats['scientific'])} identifiers are in scientific notation (e.g. {examples('scientific_examples')}): "
+            f"{int(stats['scientific'])} identifiers are in scientific notation "
+            f"(e.g. {examples('scientific_examples')}): "
             "the file was opened and saved in a spreadsheet, which rounds 16-digit ids. Download the EP-online "
             "export again (expected ids like 0599010000000001)", path=path, column="Pand_bagverblijfsobjectid")
     accepted = ", ".join(f.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD") for f in EP_DATE_FORMATS)

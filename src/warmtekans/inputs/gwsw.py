@@ -100,7 +100,8 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
             out.loc[bad, name] = np.nan
     out = out.rename(columns={"diameter": "diameter_mm", "debiet": "debiet_dwa_gegeven_m3h"})
     out["draagt_dwa"] = out["gwsw_type"].isin(settings.dry_weather_types)
-    multi = np.asarray(out.geometry.geom_type == "MultiLineString") & (shapely.get_num_geometries(out.geometry.values) > 1)
+    multi = (np.asarray(out.geometry.geom_type == "MultiLineString")
+             & (shapely.get_num_geometries(out.geometry.values) > 1))
     out = out.explode(index_parts=False).reset_index(drop=True)
     out = out[out.geometry.geom_type == "LineString"].reset_index(drop=True)
     out.insert(0, "leiding_id", np.arange(1, len(out) + 1))
@@ -118,9 +119,11 @@ def _sewer_notes(pipes: gpd.GeoDataFrame, types: pd.Series, entry: QualityEntry)
     if versions:
         entry.note(f"GWSW-versie van de type-URI's: {', '.join(versions)}")
     if pipes[["bob_begin", "bob_eind"]].isna().all(axis=None):
-        entry.note("geen BOB (binnenonderkant buis): stroomrichting geschat als de digitaliseerrichting van elke leiding")
+        entry.note("geen BOB (binnenonderkant buis): stroomrichting geschat als de digitaliseerrichting "
+                   "van elke leiding")
     if pipes["debiet_dwa_gegeven_m3h"].isna().all():
-        entry.note("geen debiet: droogweerafvoer geschat uit inwoners stroomopwaarts (sewer.wastewater_m3_per_inhabitant_year)")
+        entry.note("geen debiet: droogweerafvoer geschat uit inwoners stroomopwaarts "
+                   "(sewer.wastewater_m3_per_inhabitant_year)")
     if pipes["diameter_mm"].isna().all():
         entry.not_checked("geen diameter: niet gecontroleerd of een leiding groot genoeg is voor een warmtewisselaar")
     if not pipes["draagt_dwa"].any():

@@ -71,7 +71,8 @@ def _greedy_loops_batch(need: np.ndarray, capacity: np.ndarray) -> tuple[np.ndar
     return count, groups
 
 
-def pack_loops_batch(need: np.ndarray, max_depth_m: np.ndarray, min_depth_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def pack_loops_batch(need: np.ndarray, max_depth_m: np.ndarray,
+                     min_depth_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`pack_loops` for many rows at once: the same bisection, row by row in lockstep.
 
     ``need`` as in :func:`_greedy_loops_batch`, ``max_depth_m`` per row. Returns boreholes and

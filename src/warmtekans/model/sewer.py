@@ -147,7 +147,8 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     return dwa
 
 
-def cluster_segment_pairs(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float) -> pd.DataFrame:
+def cluster_segment_pairs(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
+                          max_distance_m: float) -> pd.DataFrame:
     """Every (cluster, segment) pair within ``max_distance_m`` with its exact distance (m).
 
     Labels, not positions: ``cluster`` is the cluster's index label, ``segment`` the segment's

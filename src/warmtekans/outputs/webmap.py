@@ -157,12 +157,6 @@ def _lookup(values: pd.Series) -> tuple[list[str], list[int]]:
     return names, [index.get(v, -1) if isinstance(v, str) else -1 for v in texts.tolist()]
 
 
-def dwelling_colour_table(woningen: pd.DataFrame) -> dict[str, str]:
-    """The colour of each dwelling's recommended configuration, as the web map and the PNG maps draw it."""
-    return {vbo: colours.configuration_colour(advice)
-            for vbo, advice in zip(woningen["vbo_id"].astype(str), woningen["aanbevolen"].astype("string").tolist())}
-
-
 def encode_dwellings(woningen: gpd.GeoDataFrame, cluster_index: dict[str, int]) -> dict:
     """Dwellings as compact columns: coordinate deltas (1e-5 degrees), advice, cluster, street, number, type, label.
 
@@ -182,16 +176,19 @@ def encode_dwellings(woningen: gpd.GeoDataFrame, cluster_index: dict[str, int]) 
     streets, street_idx = _lookup(frame["straat"]) if "straat" in frame else ([], [-1] * len(frame))
     types, type_idx = _lookup(frame["woningtype"]) if "woningtype" in frame else ([], [-1] * len(frame))
     labels, label_idx = _lookup(frame["labelklasse"]) if "labelklasse" in frame else ([], [-1] * len(frame))
-    number = frame["huisnummer"].astype("string").fillna("") if "huisnummer" in frame else pd.Series("", index=frame.index)
+    number = (frame["huisnummer"].astype("string").fillna("") if "huisnummer" in frame
+              else pd.Series("", index=frame.index))
     for extra in ("huisletter", "toevoeging"):
         if extra in frame:
             number = number + frame[extra].astype("string").fillna("")
-    chosen = frame["gekozen_cluster"].astype("string") if "gekozen_cluster" in frame else pd.Series(pd.NA, index=frame.index)
+    chosen = (frame["gekozen_cluster"].astype("string") if "gekozen_cluster" in frame
+              else pd.Series(pd.NA, index=frame.index))
     encoded = {
         "n": len(frame),
         "lat0": int(lat[0]), "lon0": int(lon[0]),
         "dlat": np.diff(lat).tolist(), "dlon": np.diff(lon).tolist(),
-        "advies": [advice_index.get(v, -1) if isinstance(v, str) else -1 for v in frame["aanbevolen"].astype("string").tolist()],
+        "advies": [advice_index.get(v, -1) if isinstance(v, str) else -1
+                   for v in frame["aanbevolen"].astype("string").tolist()],
         "cluster": [cluster_index.get(v, -1) if isinstance(v, str) else -1 for v in chosen.tolist()],
         "straat": street_idx, "nummer": [int(v) if v.isdigit() and len(v) < 7 else v for v in number.tolist()],
         "type": type_idx, "label": label_idx,
@@ -251,15 +248,18 @@ def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters
                     line_streets_with_drilling: bool = False) -> list[dict]:
     """The legend: one section per layer that has data (configuration, clusters, restrictions, sewer, streets)."""
     sections = [{"title": "Aanbevolen configuratie (per woning)", "layer": "Advies per woning",
-                 "items": [{"kind": "circle", "colour": c, "label": f"{n} ({colours.dwellings_text(int(counts.get(n, 0)))})"}
+                 "items": [{"kind": "circle", "colour": c,
+                            "label": f"{n} ({colours.dwellings_text(int(counts.get(n, 0)))})"}
                            for n, c in palette.items()]}]
-    items = [{"kind": "outline", "colour": "#555555", "label": "aanbevolen cluster (rand in kleur van de configuratie)"}]
+    items = [{"kind": "outline", "colour": "#555555",
+              "label": "aanbevolen cluster (rand in kleur van de configuratie)"}]
     if clusters is not None and "onzeker" in clusters.columns:
         items.append({"kind": "dash", "colour": colours.ONZEKER, "label": "onzeker advies (gevoelig voor aannames)"})
     sections.append({"title": "Clusters", "layer": "Aanbevolen clusters", "items": items})
     if zones is not None and not zones.empty:
         sections.append({"title": "Beperkingen bodemenergie", "layer": "Beperkingen bodemenergie", "items": [
-            {"kind": "hatch", "colour": edge, "label": label} for effect, (edge, _, label) in colours.RESTRICTIONS.items()
+            {"kind": "hatch", "colour": edge, "label": label}
+            for effect, (edge, _, label) in colours.RESTRICTIONS.items()
             if (zones["effect"] == effect).any()]})
     if sewers is not None and not sewers.empty:
         sections.append({"title": "Riool: bronvermogen (riothermie)", "layer": "Riool (warmtepotentie)", "items": [
@@ -282,7 +282,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     """The HTML text of the interactive map. ``footer`` is plain text shown in the bottom bar (the sources);
     ``footer_html`` (e.g. the provenance) goes in a collapsible box above it."""
     clusters = clusters if clusters is not None else gpd.GeoDataFrame()
-    chosen = set(woningen["gekozen_cluster"].dropna().astype(str)) if woningen is not None and "gekozen_cluster" in woningen else set()
+    chosen = (set(woningen["gekozen_cluster"].dropna().astype(str))
+              if woningen is not None and "gekozen_cluster" in woningen else set())
     if not clusters.empty:
         clusters = clusters.assign(aanbevolen=clusters["cluster_id"].astype(str).isin(chosen))
         clusters = clusters.sort_values(["aanbevolen", "niveau"], ascending=[True, True], kind="stable")
@@ -312,7 +313,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
                             simplify_m=2.0),
         "clusters": cluster_data,
         "woningen": dwelling_data,
-        "straten": _geojson(line_streets, ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
+        "straten": _geojson(line_streets,
+                            ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
                                            "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
         "beperkingen": _geojson(zones, ["soort", "zone_type", "effect", "max_diepte_m"], simplify_m=2.0),
         "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"],

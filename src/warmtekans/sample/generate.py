@@ -79,7 +79,7 @@ EP_ONLINE_HEADER_2021 = (
 def _to_frames(towns: list[tuple[str, _Town]], rng: np.random.Generator, gemeentecode: str) -> dict:
     """Turn the laid-out towns into the tables of the real datasets."""
     number = gemeentecode[2:]
-    panden, vbos, labels = [], [], []
+    panden, vbos = [], []
     pand_seq = vbo_seq = 0
     house_numbers: dict[str, int] = {}
     street_ids: dict[str, str] = {}
@@ -186,7 +186,8 @@ def _ep_online(bag: dict, kinds: pd.Series, rng: np.random.Generator) -> pd.Data
                     "Pand_huisnummer": vbo_row.huisnummer,
                     "Pand_bagverblijfsobjectid": vbo_row.identificatie,
                     "Pand_bagpandid": vbo_row.pand_identificatie,
-                    "Pand_gebouwtype": EP_GEBOUWTYPE[woningtype] if not nta or woningtype != "appartement" else "Appartement",
+                    "Pand_gebouwtype": (EP_GEBOUWTYPE[woningtype] if not nta or woningtype != "appartement"
+                                        else "Appartement"),
                     "Pand_gebouwsubtype": ("Tussenmidden" if nta and woningtype == "appartement" else ""),
                     "Pand_gebruiksoppervlakte": vbo_row.oppervlakte,
                 }
@@ -239,7 +240,8 @@ def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path,
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad") -> dict[str, Path]:
+def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1,
+             naam: str = "Voorbeeldstad") -> dict[str, Path]:
     """Generate the sample inputs of one gemeente into ``out_dir``; return the written paths.
 
     Parameters
