@@ -69,7 +69,9 @@ def _model_of(annotation) -> type[BaseModel] | None:
 
 
 def _is_mapping(annotation) -> bool:
-    return typing.get_origin(annotation) is dict or any(typing.get_origin(a) is dict for a in typing.get_args(annotation))
+    return typing.get_origin(annotation) is dict or any(
+        typing.get_origin(a) is dict for a in typing.get_args(annotation)
+    )
 
 
 @cache
@@ -93,8 +95,11 @@ def settings() -> dict[str, tuple[type[BaseModel], str]]:
 
 
 #: Config sections: the top-level fields that hold a settings model.
-SECTIONS = sorted(path for path, (model, name) in settings().items()
-                  if model is Config and _model_of(Config.model_fields[name].annotation) is not None)
+SECTIONS = sorted(
+    path
+    for path, (model, name) in settings().items()
+    if model is Config and _model_of(Config.model_fields[name].annotation) is not None
+)
 #: The configuration with every default filled in (the sample area only makes it valid).
 DEFAULTS = Config(gemeenten=["GM9999"], areas={"GM9999": {"naam": "Voorbeeldstad", "sample": True}})
 
@@ -133,10 +138,17 @@ def test_every_setting_named_in_the_docs_exists():
 
 
 def test_the_search_finds_settings_and_skips_paths():
-    text = ("`costs.view`, `sensitivity.draws`, (clusters.mini_max_weq) and results.buurt_maps; "
-            "`costs.overrides.leiding_prive_per_m`, not bench/results.md, sources.csv or warmtekans.sources.x")
-    assert named_settings(text) == {"costs.view", "sensitivity.draws", "clusters.mini_max_weq",
-                                    "results.buurt_maps", "costs.overrides.leiding_prive_per_m"}
+    text = (
+        "`costs.view`, `sensitivity.draws`, (clusters.mini_max_weq) and results.buurt_maps; "
+        "`costs.overrides.leiding_prive_per_m`, not bench/results.md, sources.csv or warmtekans.sources.x"
+    )
+    assert named_settings(text) == {
+        "costs.view",
+        "sensitivity.draws",
+        "clusters.mini_max_weq",
+        "results.buurt_maps",
+        "costs.overrides.leiding_prive_per_m",
+    }
     assert resolves("scoring.mini.kostenvoordeel.weight") and resolves("costs.overrides.leiding_prive_per_m")
     assert resolves("restrictions.drinkwater")
     assert not resolves("sources.require_source") and not resolves("costs.overrides.geen_kental")
@@ -147,8 +159,9 @@ def test_the_search_finds_settings_and_skips_paths():
 def documented_names() -> frozenset[str]:
     """Every word and dotted path inside a code span (`...`) of the setting docs."""
     text = "\n".join(path.read_text(encoding="utf-8") for path in SETTING_DOCS)
-    return frozenset(token.rstrip(".") for span in re.findall(r"`([^`\n]+)`", text)
-                     for token in re.findall(r"[A-Za-z_][\w.]*", span))
+    return frozenset(
+        token.rstrip(".") for span in re.findall(r"`([^`\n]+)`", text) for token in re.findall(r"[A-Za-z_][\w.]*", span)
+    )
 
 
 def ambiguous_names() -> set[str]:
@@ -195,12 +208,16 @@ def names_in_code() -> frozenset[str]:
 
 def test_every_setting_is_documented():
     missing = [path for path in settings() if not is_documented(path)]
-    assert not missing, ("settings not named in a code span of README.md, docs/method.md or docs/results.md "
-                         f"(name a setting whose field name is not unique by its dotted path): {missing}")
+    assert not missing, (
+        "settings not named in a code span of README.md, docs/method.md or docs/results.md "
+        f"(name a setting whose field name is not unique by its dotted path): {missing}"
+    )
 
 
 def test_every_setting_is_read_by_code():
-    unread = [path for path, (_, name) in settings().items() if name not in names_in_code() and path not in NOT_READ_YET]
+    unread = [
+        path for path, (_, name) in settings().items() if name not in names_in_code() and path not in NOT_READ_YET
+    ]
     assert not unread, f"settings that no code reads (or add them to NOT_READ_YET with a reason): {unread}"
 
 

@@ -57,7 +57,8 @@ def server_root(tmp_path_factory, sample_dir):
         port_placeholder = "http://127.0.0.1:{port}"
         (folder / "items").write_text(json.dumps({"type": "FeatureCollection", "features": features[:half], "links": [
             {"rel": "next", "href": f"{port_placeholder}/bag/collections/{collection}/page2"}]}))
-        (folder / "page2").write_text(json.dumps({"type": "FeatureCollection", "features": features[half:], "links": []}))
+        (folder / "page2").write_text(json.dumps({"type": "FeatureCollection", "features": features[half:],
+                                                  "links": []}))
     zones = gpd.read_file(sample_dir / "grondwaterbeschermingsgebieden.gpkg")
     (root / "gwb").write_text(zones.to_json())
     (root / "Voorbeeldstad-beheer").mkdir()

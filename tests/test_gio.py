@@ -82,11 +82,16 @@ def test_dwellings_inside_the_zeeland_zone_are_restricted_and_those_in_its_holes
     minx, miny, _, _ = zones.total_bounds
     outside = Point(minx - 1000, miny - 1000)
     assert not zones.contains(in_hole).any() and zones.contains(in_zone).any()
-    dwellings = gpd.GeoDataFrame(geometry=[in_zone, in_hole, outside], crs="EPSG:28992", index=["zone", "gat", "buiten"])
+    dwellings = gpd.GeoDataFrame(
+        geometry=[in_zone, in_hole, outside], crs="EPSG:28992", index=["zone", "gat", "buiten"]
+    )
     # an area the GIO covers: the box around the two dwellings inside its extent
     area = box(*gpd.GeoSeries([in_zone, in_hole]).buffer(500).total_bounds).bounds
-    result = dwelling_restrictions(dwellings, read_zones(ZoneInput(path=str(GIO_ZEELAND)), DRINKWATER,
-                                                         soort="drinkwater", bbox=area), unchecked=["archeologie"])
+    result = dwelling_restrictions(
+        dwellings,
+        read_zones(ZoneInput(path=str(GIO_ZEELAND)), DRINKWATER, soort="drinkwater", bbox=area),
+        unchecked=["archeologie"],
+    )
     assert result.loc["zone", "beperking"] == "restricted"
     assert result.loc["zone", "beperking_zones"] == "grondwaterbeschermingszone"
     assert result.loc["gat", "beperking"] == "niet gecontroleerd"  # no drinking-water zone; archaeology unknown
@@ -123,8 +128,11 @@ def test_label_table():
 def test_unknown_label_is_refused_with_the_label_named(tmp_path):
     path = tmp_path / "gio.gml"
     path.write_text(gio_xml([("Stiltegebied Oosterschelde", box(0, 0, 10, 10))], group_label="stiltegebied"))
-    with pytest.raises(InputError, match=r"gio.gml': GIO location 1 has label\(s\) \['stiltegebied', 'Stiltegebied "
-                                         r"Oosterschelde'\] .* no zone type of restrictions.drinkwater"):
+    with pytest.raises(
+        InputError,
+        match=r"gio.gml': GIO location 1 has label\(s\) \['stiltegebied', 'Stiltegebied "
+        r"Oosterschelde'\] .* no zone type of restrictions.drinkwater",
+    ):
         read_zones(ZoneInput(path=str(path)), DRINKWATER, soort="drinkwater")
 
 
@@ -135,7 +143,9 @@ def test_group_label_wins_and_a_configured_label_is_used_as_is(tmp_path):
     assert zones[["zone_type", "effect"]].iloc[0].tolist() == ["Waterwingebied", "forbidden"]
     settings = RestrictionSettings(drinkwater={**DRINKWATER, "intrekgebied": {"effect": "allowed"}})
     path.write_text(gio_xml([("Intrekgebied", box(0, 0, 10, 10))]))
-    assert read_zones(ZoneInput(path=str(path)), settings.drinkwater, soort="drinkwater")["effect"].tolist() == ["allowed"]
+    assert read_zones(ZoneInput(path=str(path)), settings.drinkwater, soort="drinkwater")["effect"].tolist() == [
+        "allowed"
+    ]
 
 
 def test_gio_in_etrs89_latitude_first(tmp_path):
@@ -168,7 +178,8 @@ def test_zone_column_is_needed_for_other_files_only():
 def test_a_gpkg_named_gml_without_zone_column_is_refused(tmp_path):
     path = tmp_path / "zones.gml"
     gpd.GeoDataFrame({"zone_type": ["waterwingebied"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:28992").to_file(
-        path, driver="GML", engine="pyogrio")
+        path, driver="GML", engine="pyogrio"
+    )
     with pytest.raises(InputError, match=r"zones.gml': is not an Omgevingswet GIO .* 'zone_column' must name"):
         read_zones(ZoneInput(path=str(path)), DRINKWATER, soort="drinkwater")
     zones = read_zones(ZoneInput(path=str(path), zone_column="zone_type"), DRINKWATER, soort="drinkwater")

@@ -141,14 +141,16 @@ def test_gio_with_an_unknown_label_stops_the_run(tmp_path, sample_files):
 
 def test_zones_and_sources_without_geometry_are_counted_in_kwaliteit(tmp_path, sample_files):
     zones = gpd.read_file(sample_files["drinkwater"])
-    zones.loc[len(zones)] = {"zone_type": "Waterwingebied", "Drinkwaterbedrijf": "x", "provincie": "y", "geometry": None}
+    zones.loc[len(zones)] = {"zone_type": "Waterwingebied", "Drinkwaterbedrijf": "x", "provincie": "y",
+                             "geometry": None}
     bad_zones = write_layer(zones, tmp_path / "drinkwater-null.gpkg", "grondwaterbeschermingsgebieden")
     points = gpd.read_file(sample_files["puntbronnen"], layer="puntbronnen")
     points.loc[len(points)] = {"naam": "zonder plek", "soort": "RWZI", "vermogen_kw": 2000.0, "geometry": None}
     bad_points = write_layer(points, tmp_path / "puntbronnen-null.gpkg", "puntbronnen")
     inputs = inputs_with_sources(sample_files) | {
         "drinkwater": {"path": str(bad_zones), "zone_column": "zone_type"},
-        "puntbronnen": {"path": str(bad_points), "layer": "puntbronnen"}}
+        "puntbronnen": {"path": str(bad_points), "layer": "puntbronnen"},
+    }
     workdir, result = run_with(tmp_path / "run", inputs, KWALITEIT)
     assert result.returncode == 0, result.stderr[-4000:]
     text = (workdir / KWALITEIT).read_text()
@@ -163,18 +165,25 @@ def test_implausible_source_power_stops_the_run(tmp_path, sample_files, power, w
     bad = write_layer(points, tmp_path / "puntbronnen.gpkg", "puntbronnen")
     inputs = inputs_with_sources(sample_files) | {"puntbronnen": {"path": str(bad), "layer": "puntbronnen"}}
     workdir, result = run_with(tmp_path / "run", inputs)
-    assert_refused(workdir, result, "prepare_sources", "puntbronnen.gpkg", "column 'vermogen_kw'", words,
-                   "sources.point_source_")
+    assert_refused(
+        workdir, result, "prepare_sources", "puntbronnen.gpkg", "column 'vermogen_kw'", words, "sources.point_source_"
+    )
 
 
 def test_source_of_unknown_kind_without_power_stops_the_run(tmp_path, sample_files):
     points = gpd.read_file(sample_files["puntbronnen"], layer="puntbronnen")
-    points.loc[len(points)] = {"naam": "bakkerij", "soort": "bakkerij", "vermogen_kw": np.nan, "geometry": Point(140500, 455000)}
+    points.loc[len(points)] = {
+        "naam": "bakkerij",
+        "soort": "bakkerij",
+        "vermogen_kw": np.nan,
+        "geometry": Point(140500, 455000),
+    }
     bad = write_layer(points, tmp_path / "puntbronnen.gpkg", "puntbronnen")
     inputs = inputs_with_sources(sample_files) | {"puntbronnen": {"path": str(bad), "layer": "puntbronnen"}}
     workdir, result = run_with(tmp_path / "run", inputs)
-    assert_refused(workdir, result, "prepare_sources", "puntbronnen.gpkg", "soort ['bakkerij']",
-                   "sources.point_source_default_kw")
+    assert_refused(
+        workdir, result, "prepare_sources", "puntbronnen.gpkg", "soort ['bakkerij']", "sources.point_source_default_kw"
+    )
 
 
 def test_wko_classes_given_as_codes_stop_the_run(tmp_path, sample_files):
@@ -182,10 +191,18 @@ def test_wko_classes_given_as_codes_stop_the_run(tmp_path, sample_files):
     wko["geschiktheid"] = [str(k % 3 + 1) for k in range(len(wko))]
     bad = write_layer(wko, tmp_path / "wko.gpkg", "wko_geschiktheid")
     inputs = inputs_with_sources(sample_files) | {
-        "wko_geschiktheid": {"path": str(bad), "layer": "wko_geschiktheid", "zone_column": "geschiktheid"}}
+        "wko_geschiktheid": {"path": str(bad), "layer": "wko_geschiktheid", "zone_column": "geschiktheid"}
+    }
     workdir, result = run_with(tmp_path / "run", inputs)
-    assert_refused(workdir, result, "prepare_sources", "wko.gpkg", "column 'geschiktheid'",
-                   "match neither sources.wko_allowed_classes", "'1'")
+    assert_refused(
+        workdir,
+        result,
+        "prepare_sources",
+        "wko.gpkg",
+        "column 'geschiktheid'",
+        "match neither sources.wko_allowed_classes",
+        "'1'",
+    )
 
 
 def test_input_path_that_is_a_directory_is_named_by_its_reader(tmp_path, sample_files):
@@ -201,8 +218,10 @@ def test_results_path_that_is_a_file_stops_with_one_line(tmp_path, sample_files)
     workdir = workdir_with(tmp_path / "run")
     (workdir / "results").mkdir()
     (workdir / "results" / "GM9999").write_text("not a folder")
-    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": False,
-                                                           "inputs": sample_inputs(sample_files)}}}
+    config = {
+        "gemeenten": ["GM9999"],
+        "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": False, "inputs": sample_inputs(sample_files)}},
+    }
     (workdir / "run.yaml").write_text(yaml.safe_dump(config))
     result = snakemake(workdir, "--configfile", str(workdir / "run.yaml"), check=False)
     assert result.returncode != 0

@@ -156,7 +156,8 @@ def test_pipes_too_small_for_a_heat_exchanger():
 
 
 def test_outlets_from_the_node_layer():
-    from warmtekans.inputs.gwsw import mark_outlets, outlet_kind
+    from warmtekans.inputs.gwsw import mark_outlets
+    from warmtekans.inputs.gwsw_nodes import outlet_kind
 
     assert [outlet_kind(v) for v in ("http://data.gwsw.nl/1.4/totaal/Rioolgemaal", "Pompput", "Uitlaatconstructie",
                                      "Inspectieput", None)] == ["gemaal", "gemaal", "uitlaat", None, None]

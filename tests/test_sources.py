@@ -44,7 +44,8 @@ def clusters_at(xs, demand, density, weq=100.0, peak=500.0):
 
 def sources_at(xs, potential, reach=500.0, kw=None):
     n = len(xs)
-    return gpd.GeoDataFrame({"bron_id": [f"R{k}" for k in range(1, n + 1)], "soort": "riothermie met WKO", "soort_sleutel": RIOOL_WKO,
+    return gpd.GeoDataFrame({"bron_id": [f"R{k}" for k in range(1, n + 1)], "soort": "riothermie met WKO",
+                             "soort_sleutel": RIOOL_WKO,
                              "naam": "x", "potentie_gj": potential, "vermogen_kw": kw or [1.0] * n,
                              "bereik_m": reach}, geometry=[Point(x, -20) for x in xs], crs=RD)
 
@@ -103,7 +104,8 @@ def wko_zones(klasse):
 def test_riothermie_with_wko_only_where_the_aquifer_allows_it():
     settings, sewer = SourceSettings(), SewerSettings()
     allowed = sewer_sources(segment_frame(), wko_zones("geschikt"), sewer, settings).iloc[0]
-    assert allowed["riothermie_variant"] == source_name(RIOOL_WKO) and allowed["potentie_gj"] == allowed["potentie_wko_gj"]
+    assert allowed["riothermie_variant"] == source_name(RIOOL_WKO)
+    assert allowed["potentie_gj"] == allowed["potentie_wko_gj"]
     refused = sewer_sources(segment_frame(), wko_zones("ongeschikt"), sewer, settings).iloc[0]
     unchecked = sewer_sources(segment_frame(), None, sewer, settings).iloc[0]
     for row, status in ((refused, "ongeschikt"), (unchecked, "niet gecontroleerd")):

@@ -41,7 +41,8 @@ def download_inputs(code: str, area: AreaConfig, settings: DownloadSettings) -> 
     return AreaInputs(
         bag=BagInput(path=f"{root}/bag.gpkg", flavour="bag-light"),
         buurten=LayerInput(path="data/raw/download/cbs/wijkenbuurten.gpkg", layer="buurten"),
-        drinkwater=ZoneInput(path=f"{root}/drinkwater.gpkg", layer="zones", zone_column=settings.drinkwater_zone_column),
+        drinkwater=ZoneInput(path=f"{root}/drinkwater.gpkg", layer="zones",
+                             zone_column=settings.drinkwater_zone_column),
         riool=LayerInput(path=f"{root}/gwsw.gpkg", layer="beheer_leiding") if area.gwsw_naam else None,
         straten=f"{root}/straten.osm",
     )

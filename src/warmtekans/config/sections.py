@@ -40,8 +40,8 @@ class DwellingSettings(StrictModel):
     )
     neighbour_unheated_uses: list[str] = Field(
         default_factory=lambda: ["overige gebruiksfunctie"],
-        description="BAG gebruiksdoelen of garages and storage: a pand holding only these (and no dwelling) is an annex "
-        "and never counts as a wall neighbour.",
+        description="BAG gebruiksdoelen of garages and storage: a pand holding only these (and no dwelling) is an "
+        "annex and never counts as a wall neighbour.",
     )
     floor_area_min_m2: float = Field(50, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
     floor_area_max_m2: float = Field(200, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
@@ -65,7 +65,8 @@ class DwellingSettings(StrictModel):
         0.35, ge=0, description="Heat demand of non-residential objects per m2 floor area (GJ/yr; estimate)."
     )
     utility_full_load_hours: float = Field(
-        2000.0, gt=0, description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
+        2000.0, gt=0,
+        description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
     )
     label_reference_date: str = Field(
         "2026-01-01", description="A registration counts as valid when Meting_geldig_tot is on or after this date."
@@ -97,7 +98,8 @@ class ClusterSettings(StrictModel):
     )
     mini_min_weq: int = Field(2, ge=2, description="Mini network: 2-50 WEQ (seed 000, Inspiratiegids).")
     mini_max_weq: int = Field(50, ge=2, description="Mini network: 2-50 WEQ (seed 000).")
-    small_scale_max_weq: int = Field(1500, ge=2, description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
+    small_scale_max_weq: int = Field(1500, ge=2,
+                                     description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
     area_link_distance_m: float = Field(
         50.0, gt=0, description="Buildings closer than this (m) belong to one contiguous built-up area: "
         "spans a street and the back gardens of a Dutch bouwblok (estimate; range 30-70)."
@@ -200,7 +202,8 @@ class LoopSettings(StrictModel):
         "(VDI 4640-2: at least 6 m for boreholes deeper than 50 m)."
     )
     interference_distance_m: float = Field(
-        100.0, gt=0, description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
+        100.0, gt=0,
+        description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
     )
 
     @field_validator("spf_space_heating")
@@ -230,7 +233,8 @@ class SewerSettings(StrictModel):
     cop: float = Field(4.0, gt=1, description="Heat pump COP (seed 004).")
     wko_efficiency: float = Field(0.95, gt=0, le=1, description="Thermal efficiency of WKO buffering (seed 004).")
     full_load_hours: float = Field(6000.0, gt=0, description="Full-load hours with WKO buffering (seed 004).")
-    max_distance_m: float = Field(500.0, gt=0, description="Farthest sewer segment considered for a cluster (m; estimate).")
+    max_distance_m: float = Field(500.0, gt=0,
+                                  description="Farthest sewer segment considered for a cluster (m; estimate).")
     base_load_share: float = Field(
         0.3, gt=0, le=1, description="The main source carries this share of the collective peak (Vesta: 0.3 x peak)."
     )
@@ -289,13 +293,15 @@ class SourceSettings(StrictModel):
         1050.0, gt=0, description="Direct riothermie (no WKO buffer): annual heat = building-side power x these "
         "hours; derived from seed 004 (232 kW serves 25 dwellings of 35 GJ: 875 GJ / 232 kW = 1 048 h)."
     )
-    teo_max_distance_m: float = Field(5000.0, gt=0, description="TEO reach from surface water (Vesta Kengetallen.dms:23).")
+    teo_max_distance_m: float = Field(5000.0, gt=0,
+                                      description="TEO reach from surface water (Vesta Kengetallen.dms:23).")
     teo_kw_per_gj: float = Field(
         0.139, gt=0, description="Capacity per GJ/yr of an LT source (Vesta TEO: 0.139 kW per GJ/yr, i.e. 2 000 h); "
         "also used for point sources (estimate)."
     )
     point_source_max_distance_m: float = Field(
-        2000.0, gt=0, description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km)."
+        2000.0, gt=0,
+        description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km)."
     )
     point_source_default_kw: dict[str, float] = Field(
         default_factory=lambda: {"RWZI": 11000.0},
@@ -415,18 +421,27 @@ class CostSettings(StrictModel):
     """
 
     kentallen: str | None = Field(None, description="Cost kentallen CSV; default: the one shipped in the package.")
-    price_year: int = Field(2024, ge=2018, le=2024, description="Price level (year) of all euro amounts (CBS CPI index).")
+    price_year: int = Field(2024, ge=2018, le=2024,
+                            description="Price level (year) of all euro amounts (CBS CPI index).")
     view: Literal["eindgebruiker", "nationaal"] = Field(
         "eindgebruiker", description="Which cost view decides the recommendation: the resident's (with taxes, "
         "subsidy and a loan) or Vesta's national costs (no taxes or subsidies, societal discount rate)."
     )
-    end_user_rate: float = Field(0.04, ge=0, le=0.2, description="Interest on the resident's investment (seed 004: loan at 4 %).")
-    end_user_years: int = Field(15, ge=1, le=50, description="Years over which the resident's investment is spread (seed 002: 15).")
-    supplier_rate: float = Field(0.06, ge=0, le=0.2, description="Return on a heat supplier's network and source (Vesta: 6 %).")
-    supplier_years: int = Field(30, ge=1, le=60, description="Years over which a supplier recovers network and source (seed 004).")
+    end_user_rate: float = Field(0.04, ge=0, le=0.2,
+                                 description="Interest on the resident's investment (seed 004: loan at 4 %).")
+    end_user_years: int = Field(15, ge=1, le=50,
+                                description="Years over which the resident's investment is spread (seed 002: 15).")
+    supplier_rate: float = Field(0.06, ge=0, le=0.2,
+                                 description="Return on a heat supplier's network and source (Vesta: 6 %).")
+    supplier_years: int = Field(30, ge=1, le=60,
+                                description="Years over which a supplier recovers network and source (seed 004).")
     national_rate: float = Field(0.03, ge=0, le=0.2, description="Societal discount rate (Vesta: 3 %).")
-    heat_pump_subsidy: bool = Field(True, description="Deduct the ISDE subsidy (30 % of the heat pump, seed 004) for the resident.")
-    lt_emitters: bool = Field(True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option.")
+    heat_pump_subsidy: bool = Field(
+        True, description="Deduct the ISDE subsidy (30 % of the heat pump, seed 004) for the resident."
+    )
+    lt_emitters: bool = Field(
+        True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option."
+    )
     overrides: dict[str, float] = Field(
         default_factory=dict, description="Replace kentallen by parameter name (value in the file's unit and price "
         "level), e.g. {leiding_bronnet_per_m: 200}; the sensitivity analysis draws the estimates this way."
@@ -472,7 +487,8 @@ class SensitivitySettings(StrictModel):
         (0.5, 1.5), description="Each scoring criterion's weight is multiplied by a factor drawn from this range."
     )
     scale_shift: float = Field(
-        0.25, ge=0, lt=0.5, description="Each criterion's poor and good value shift by up to this share of |good - poor|."
+        0.25, ge=0, lt=0.5,
+        description="Each criterion's poor and good value shift by up to this share of |good - poor|."
     )
 
     @field_validator("ranges")

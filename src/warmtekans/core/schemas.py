@@ -57,7 +57,8 @@ def empty_barriers() -> gpd.GeoDataFrame:
     return empty_layer({"soort": "string"})
 
 
-SOURCE_COLUMNS = {"bron_id": "string", "soort": "string", "soort_sleutel": "string", "naam": "string", "potentie_gj": "float64",
+SOURCE_COLUMNS = {"bron_id": "string", "soort": "string", "soort_sleutel": "string", "naam": "string",
+                  "potentie_gj": "float64",
                   "vermogen_kw": "float64", "vermogen_bron": "string", "bereik_m": "float64", "vereist_wko": "bool"}
 
 

@@ -82,12 +82,14 @@ def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series
     """
     result = pd.DataFrame(False, index=members.index, columns=list(CHOICES))
     result[LUCHT] = True
-    forbidden = members.get("beperking", pd.Series("", index=members.index)).astype("string").eq("forbidden").fillna(False)
+    forbidden = members.get("beperking",
+                            pd.Series("", index=members.index)).astype("string").eq("forbidden").fillna(False)
     depth = members.get("max_boordiepte_m", pd.Series(np.nan, index=members.index)).astype(float)
     ground_bound = members.get("woningtype", pd.Series("", index=members.index)).astype("string") != "appartement"
     result[BODEM] = (ground_bound.fillna(True) & ~forbidden & ~(depth < metres)).to_numpy()
 
-    in_mini = members["mini_cluster_id"].notna() if "mini_cluster_id" in members else pd.Series(False, index=members.index)
+    in_mini = (members["mini_cluster_id"].notna() if "mini_cluster_id" in members
+               else pd.Series(False, index=members.index))
     loops = _cluster_flag(members, clusters, "mini_cluster_id", "bodemlussen", np.nan).astype(float)
     share_forbidden = _cluster_flag(members, clusters, "mini_cluster_id", "aandeel_verboden", 0.0).astype(float)
     fits = _cluster_flag(members, clusters, "mini_cluster_id", "boringen_passen", True)
@@ -171,7 +173,8 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSet
     return per_dwelling, per_cluster
 
 
-def _per_building(dwellings: pd.DataFrame, totals: pd.DataFrame, feasible: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _per_building(dwellings: pd.DataFrame, totals: pd.DataFrame,
+                  feasible: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Dwellings sharing a building (outside mini clusters) decide together: each option's cost per dwelling
     is the building's average, feasible when feasible for all of them (one advice per building)."""
     if "pand_id" not in dwellings:
@@ -263,7 +266,8 @@ def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dic
     collective = costs_frame[list(COLLECTIVE)].min(axis=1)
     result["kostenvoordeel_eur_jaar"] = (individual - collective).round(0)
     result["configuratie"] = pd.Series(
-        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
+        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
+         for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
         index=result.index, dtype="string")
     result = result.drop(columns=[c for c in result.columns if c.startswith("_nationaal_")])
     for column in result.columns:
@@ -296,7 +300,8 @@ def _cluster_configuration(dwellings: pd.DataFrame, clusters: pd.DataFrame, opti
     best = cheapest(costs)
     result = pd.DataFrame({"goedkoopste": best["goedkoopste"]}, index=clusters.index)
     result["configuratie"] = pd.Series(
-        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
+        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
+         for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
         index=result.index, dtype="string")
     return result
 

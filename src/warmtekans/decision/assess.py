@@ -67,7 +67,8 @@ def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gp
     per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
                              cluster_restrictions(restricted, "gebied_cluster_id")])
     mini = indexed[indexed["schaal"] == SCALE_MINI]
-    return FixedParts(restrictions, per_cluster, frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+    return FixedParts(restrictions, per_cluster,
+                      frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
                       cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
 
 
@@ -181,7 +182,8 @@ def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Me
     return per_cluster, groups
 
 
-def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None) -> pd.DataFrame:
+def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings,
+                  frontage: pd.Series | None = None) -> pd.DataFrame:
     """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
 
     ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.model.geometry.frontage_m` computed earlier.
@@ -305,7 +307,8 @@ def _source_reason(row, available_inputs: set[str]) -> str:
             text += f" (niet gecontroleerd: {', '.join(missing)})"
         return text
     share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
-    where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
+    distance = row.warmtebron_afstand_m
+    where = f" op {distance:.0f} m" if distance and not pd.isna(distance) else ""
     text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
     if key == RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
         text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"

@@ -100,7 +100,9 @@ def diversity_reduction(k: CostKentallen, dwellings_sharing: pd.Series | float) 
     """Share fewer borehole metres when dwellings share a source: 0 for 1, up to 15 % at ≥ 10 (seed 003)."""
     n = np.clip(np.asarray(dwellings_sharing, dtype=float) - 1, 0, 9)
     result = k["bodemlus_spreiding_max"] * n / 9
-    return pd.Series(result, index=dwellings_sharing.index) if isinstance(dwellings_sharing, pd.Series) else float(result)
+    if isinstance(dwellings_sharing, pd.Series):
+        return pd.Series(result, index=dwellings_sharing.index)
+    return float(result)
 
 
 def mt_pipe_eur_per_m(k: CostKentallen, power_mw) -> np.ndarray:
@@ -113,7 +115,8 @@ def _heat_pump_electricity(ledger: Ledger, dwellings: pd.DataFrame, spf_rv: pd.S
                            design_cop: float, k: CostKentallen) -> None:
     kwh = (dwellings["rv_gj"] / spf_rv + dwellings["tw_gj"] / spf_tw) / GJ_PER_KWH
     ledger.electricity(kwh)
-    ledger.peak_el = (dwellings["piek_rv_kw"] + k["gelijktijdigheid_tw_individueel"] * _tap_peak_kw(dwellings)) / design_cop
+    tap_peak = k["gelijktijdigheid_tw_individueel"] * _tap_peak_kw(dwellings)
+    ledger.peak_el = (dwellings["piek_rv_kw"] + tap_peak) / design_cop
 
 
 def _sharing(cluster: pd.Series, connections: pd.Series | None) -> pd.Series:
@@ -142,9 +145,11 @@ def luchtwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView) -
     """Individual air-water heat pump (all-electric), sized on the space-heating peak (Vesta)."""
     ledger = Ledger(view, dwellings.index)
     unit = k["lucht_wp_vast"] + k["lucht_wp_per_kw"] * dwellings["piek_rv_kw"]
-    ledger.invest("warmtepomp", unit, lifetime=k["levensduur_installatie"], maintenance=k["lucht_wp_onderhoud"], subsidised=True)
+    ledger.invest("warmtepomp", unit, lifetime=k["levensduur_installatie"], maintenance=k["lucht_wp_onderhoud"],
+                  subsidised=True)
     _add_lt_emitters(ledger, k, dwellings)
-    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index), lifetime=k["levensduur_net"])
+    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index),
+                  lifetime=k["levensduur_net"])
     _heat_pump_electricity(ledger, dwellings, _label_spf(k, "lucht_wp", dwellings["labelklasse"]),
                            k["lucht_wp_spf_tw"], k["ontwerp_cop_lucht"], k)
     return ledger.result()
@@ -210,7 +215,8 @@ def _own_heat_pump_on_ground_source(dwellings: pd.DataFrame, k: CostKentallen, v
                   maintenance=maintenance, subsidised=True)
     ledger.invest(part, source_eur, lifetime=k["levensduur_bodemlus"], maintenance=maintenance, subsidised=True)
     _add_lt_emitters(ledger, k, dwellings)
-    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index), lifetime=k["levensduur_net"])
+    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index),
+                  lifetime=k["levensduur_net"])
     _heat_pump_electricity(ledger, dwellings, _label_spf(k, "bodem_wp", dwellings["labelklasse"]),
                            k["bodem_wp_spf_tw"], k["ontwerp_cop_bodem"], k)
     return ledger.result()
@@ -232,7 +238,8 @@ def collectieve_luchtwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view:
     heat_pump = k["collectieve_wp_per_kw"] * collective_peak_kw / n * (1 + k["opslag_uitvoering"])
     pipes = mt_pipe_eur_per_m(k, collective_peak_kw / 1000) * trench_m / n * (1 + k["opslag_uitvoering"])
     ledger = Ledger(view, dwellings.index)
-    ledger.invest("collectieve warmtepomp", heat_pump, lifetime=k["levensduur_installatie"], maintenance=k["collectieve_wp_onderhoud"],
+    ledger.invest("collectieve warmtepomp", heat_pump, lifetime=k["levensduur_installatie"],
+                  maintenance=k["collectieve_wp_onderhoud"],
                   subsidised=True)
     ledger.invest("leidingen", pipes, lifetime=k["levensduur_net"], maintenance=k["net_onderhoud"])
     inhouse = pd.Series(np.where(_single_family(dwellings), k["inpandig_mt_eengezins"], k["inpandig_mt_meergezins"]),
@@ -306,7 +313,8 @@ def kleinschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: Cost
     ledger.invest("warmtepomp", _water_heat_pump_unit(k, dwellings["piek_rv_kw"]), lifetime=k["levensduur_installatie"],
                   maintenance=k["bodem_wp_onderhoud"], subsidised=True)
     _add_lt_emitters(ledger, k, dwellings)
-    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index), lifetime=k["levensduur_net"])
+    ledger.invest("verzwaren aansluiting", pd.Series(k["verzwaren_aansluiting"], index=dwellings.index),
+                  lifetime=k["levensduur_net"])
     ledger.invest("bron", source_eur, lifetime=k["levensduur_net"], maintenance=maintenance_share, supplier=True)
     ledger.invest("leidingen", pipes, lifetime=k["levensduur_net"], maintenance=k["net_onderhoud"], supplier=True)
     ledger.yearly(pd.Series(k["administratie_per_aansluiting"], index=dwellings.index))
@@ -348,7 +356,8 @@ def grootschalig_warmtenet(dwellings: pd.DataFrame, k: CostKentallen, view: Cost
                   maintenance=k["onderstation_onderhoud"], supplier=True)
     inhouse = pd.Series(np.where(_single_family(dwellings), k["inpandig_mt_eengezins"], k["inpandig_mt_meergezins"]),
                         index=dwellings.index)
-    ledger.invest("inpandig", inhouse, lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"], supplier=True)
+    ledger.invest("inpandig", inhouse, lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"],
+                  supplier=True)
     ledger.invest("bron", k["mt_bron_per_kw"] * 0.3 * collective_peak_kw / n, lifetime=k["levensduur_net"],
                   maintenance=k["mt_bron_onderhoud"], supplier=True)
     ledger.charge(heat * (1 + k["mt_verlies"]) * k["mt_warmte_bron_per_gj"])
@@ -400,7 +409,8 @@ def dwelling_option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: Co
     for option in MINI_OPTIONS + AREA_OPTIONS:
         result[option] = empty.copy()
 
-    mini = dwellings["mini_cluster_id"].notna() if "mini_cluster_id" in dwellings else pd.Series(False, index=dwellings.index)
+    mini = (dwellings["mini_cluster_id"].notna() if "mini_cluster_id" in dwellings
+            else pd.Series(False, index=dwellings.index))
     if mini.any():
         part = dwellings[mini]
         cluster = part["mini_cluster_id"].astype(str)

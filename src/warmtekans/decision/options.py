@@ -73,8 +73,6 @@ OPTIONS: dict[str, Option] = {option.key: option for option in (
 CHOICES = tuple(key for key, option in OPTIONS.items() if option.recommendable)
 INDIVIDUAL = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_INDIVIDUAL)
 COLLECTIVE = tuple(key for key in CHOICES if OPTIONS[key].scale != SCALE_INDIVIDUAL)
-#: Costed for every dwelling (the reference and the individual options).
-INDIVIDUAL_OPTIONS = (CV, *INDIVIDUAL)
 MINI_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_MINI)
 AREA_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale in (SCALE_SMALL, SCALE_LARGE))
 #: Options whose shared parts are a ground loop with an own heat pump per dwelling.

@@ -93,7 +93,8 @@ def beperkingen(clusters: pd.DataFrame) -> pd.Series:
 
 
 @criterion("riothermie_dekking", unit="aandeel",
-           description="Deel van de warmtevraag dat riothermie toegewezen krijgt (elke rioolleiding één keer verdeeld).",
+           description="Deel van de warmtevraag dat riothermie toegewezen krijgt "
+                       "(elke rioolleiding één keer verdeeld).",
            needs_any=("riool",))
 def riothermie_dekking(clusters: pd.DataFrame) -> pd.Series:
     """Share of the cluster's heat demand allocated to it from a sewer segment (each segment's potential

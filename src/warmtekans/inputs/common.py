@@ -86,7 +86,8 @@ def to_int(values: pd.Series, *, path, layer, column, quality: QualityEntry | No
     return numbers.round().astype("Int64")
 
 
-def repair_geometries(frame: gpd.GeoDataFrame, *, path, layer=None, quality: QualityEntry | None = None) -> gpd.GeoDataFrame:
+def repair_geometries(frame: gpd.GeoDataFrame, *, path, layer=None,
+                      quality: QualityEntry | None = None) -> gpd.GeoDataFrame:
     """Repair invalid geometries with ``make_valid`` and log (and count) how many there were."""
     invalid = ~frame.geometry.is_valid
     if invalid.any():

@@ -15,6 +15,7 @@ from warmtekans.core.crs import RD_CRS
 from warmtekans.core.quality import QualityEntry, QualityLog
 from warmtekans.core.schemas import SEWER_COLUMNS as SEWER_SCHEMA
 from warmtekans.inputs.common import pick_column, quality_entry, refuse_scientific_ids
+from warmtekans.inputs.gwsw_nodes import outlet_kind
 from warmtekans.inputs.gwsw_orox import is_orox, read_orox
 from warmtekans.io.vector import read_vector
 
@@ -70,32 +71,12 @@ def normalise_sewer_type(values: pd.Series) -> pd.Series:
     return last.map(canonical).astype("string")
 
 
-#: GWSW node types (last URI part or label, lower case, no spaces) where dry-weather flow leaves the gravity
-#: network: pumps and treatment plants first, then outfalls (``lozingspunt_soort``; docs/method.md, "Sewer heat").
-OUTLET_KINDS = {
-    "gemaal": ("rioolgemaal", "gemaal", "pompput", "pompunit", "pomp", "pompunitrioolgemaal"),
-    "rwzi": ("rwzi", "zuivering", "rioolwaterzuiveringsinstallatie"),
-    "uitlaat": ("uitlaat", "uitlaatconstructie", "lozingsconstructie", "lozingspunt"),
-}
-
-
 #: Point layers of GWSW exports that hold the nodes (manholes, pumps, outfalls) beside the pipe layer.
 NODE_LAYERS = ("default_punt",)
 
 
 #: Distance (m) within which a node point counts as a pipe's end.
 NODE_SNAP_M = 0.5
-
-
-def outlet_kind(value) -> str | None:
-    """'gemaal', 'rwzi', 'uitlaat' or None for a GWSW node type (URI or label)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    text = str(value).rstrip("/").rsplit("/", 1)[-1].replace(" ", "").replace("_", "").lower()
-    for kind, names in OUTLET_KINDS.items():
-        if text in names:
-            return kind
-    return None
 
 
 def mark_outlets(pipes: gpd.GeoDataFrame, points: gpd.GeoSeries, kinds: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -112,7 +93,9 @@ def mark_outlets(pipes: gpd.GeoDataFrame, points: gpd.GeoSeries, kinds: pd.Serie
     for which, position in (("eind", -1), ("begin", 0)):  # the downstream end first: 'eind' wins a pipe with two
         ends = gpd.GeoSeries(shapely.points([g.coords[position] for g in pipes.geometry]), crs=pipes.crs)
         left, right = outlets.sindex.query(ends.to_numpy(), predicate="dwithin", distance=NODE_SNAP_M)
-        for pipe, point in sorted(zip(left, right), key=lambda pair: (pair[0], priority[outlet_kinds[pair[1]]], pair[1])):
+        for pipe, point in sorted(
+            zip(left, right), key=lambda pair: (pair[0], priority[outlet_kinds[pair[1]]], pair[1])
+        ):
             if pd.isna(end.iloc[pipe]) or priority[outlet_kinds[point]] < priority.get(kind.iloc[pipe], 9):
                 end.iloc[pipe], kind.iloc[pipe] = which, outlet_kinds[point]
     return end, kind
@@ -141,15 +124,22 @@ def _node_layer_outlets(source: LayerInput, pipes: gpd.GeoDataFrame, bbox, entry
     end, kind = mark_outlets(pipes, points, kinds)
     if entry is not None:
         found = kinds.value_counts()
-        entry.note(f"knopen uit laag {layer}: " + (", ".join(f"{name} {count}" for name, count in found.items())
-                                                    or "geen gemaal, RWZI of uitlaat") + f"; {int(end.notna().sum())} "
-                   "leidingen eindigen bij een lozingspunt")
+        entry.note(
+            f"knopen uit laag {layer}: "
+            + (", ".join(f"{name} {count}" for name, count in found.items()) or "geen gemaal, RWZI of uitlaat")
+            + f"; {int(end.notna().sum())} "
+            "leidingen eindigen bij een lozingspunt"
+        )
     return end, kind
 
 
-def read_sewers(source: LayerInput, settings: SewerSettings,
-                bbox: tuple[float, float, float, float] | None = None, *,
-                quality: QualityLog | None = None) -> gpd.GeoDataFrame:
+def read_sewers(
+    source: LayerInput,
+    settings: SewerSettings,
+    bbox: tuple[float, float, float, float] | None = None,
+    *,
+    quality: QualityLog | None = None,
+) -> gpd.GeoDataFrame:
     """GWSW pipes with their type (last part of the URI) and whether they carry dry-weather flow.
 
     Reads the GWSW WFS/OGC API layers, the GWSW GeoPackage export (``default_lijn``:
@@ -165,8 +155,9 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
     if orox:
         frame = read_orox(source.path, bbox=bbox, entry=entry)
     else:
-        frame = read_vector(source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line",
-                            quality=entry)
+        frame = read_vector(
+            source.path, layer=source.layer, bbox=bbox, what="GWSW sewer pipes", geometry="line", quality=entry
+        )
     type_column = pick_column(frame, SEWER_COLUMNS["type"], path=source.path, layer=source.layer)
     for column in frame.columns:
         if column.lower() in SEWER_ID_COLUMNS and not pd.api.types.is_numeric_dtype(frame[column]):
@@ -178,8 +169,10 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
         column = pick_column(frame, SEWER_COLUMNS[name], path=source.path, layer=source.layer, required=False)
         found[name] = column
         out[name] = pd.to_numeric(frame[column], errors="coerce").values if column else np.nan
-    for name, rule in (("debiet", "debiet < 0: onbekend gemaakt (geschat uit inwoners)"),
-                       ("diameter", "diameter <= 0: onbekend gemaakt")):
+    for name, rule in (
+        ("debiet", "debiet < 0: onbekend gemaakt (geschat uit inwoners)"),
+        ("diameter", "diameter <= 0: onbekend gemaakt"),
+    ):
         bad = out[name].notna() & ((out[name] < 0) if name == "debiet" else (out[name] <= 0))
         if bad.any():
             log.warning("%s: %d pipes with %s; set to unknown", source.path, int(bad.sum()), rule)
@@ -188,12 +181,17 @@ def read_sewers(source: LayerInput, settings: SewerSettings,
             out.loc[bad, name] = np.nan
     out = out.rename(columns={"diameter": "diameter_mm", "debiet": "debiet_dwa_gegeven_m3h"})
     material = pick_column(frame, SEWER_COLUMNS["materiaal"], path=source.path, layer=source.layer, required=False)
-    out["materiaal"] = (frame[material].astype("string").str.rstrip("/").str.split("/").str[-1].to_numpy() if material
-                        else pd.Series(pd.NA, index=out.index, dtype="string"))
+    out["materiaal"] = (
+        frame[material].astype("string").str.rstrip("/").str.split("/").str[-1].to_numpy()
+        if material
+        else pd.Series(pd.NA, index=out.index, dtype="string")
+    )
     for column in ("lozingspunt", "lozingspunt_soort"):  # known from the node types in a Turtle file
         out[column] = frame[column].astype("string").to_numpy() if orox else pd.NA
     out["draagt_dwa"] = out["gwsw_type"].isin(settings.dry_weather_types)
-    multi = np.asarray(out.geometry.geom_type == "MultiLineString") & (shapely.get_num_geometries(out.geometry.values) > 1)
+    multi = np.asarray(out.geometry.geom_type == "MultiLineString") & (
+        shapely.get_num_geometries(out.geometry.values) > 1
+    )
     out = out.explode(index_parts=False).reset_index(drop=True)
     out = out[out.geometry.geom_type == "LineString"].reset_index(drop=True)
     out.insert(0, "leiding_id", np.arange(1, len(out) + 1))
@@ -216,10 +214,14 @@ def _sewer_notes(pipes: gpd.GeoDataFrame, types: pd.Series, entry: QualityEntry)
     if versions:
         entry.note(f"GWSW-versie van de type-URI's: {', '.join(versions)}")
     if pipes[["bob_begin", "bob_eind"]].isna().all(axis=None):
-        entry.note("geen BOB (binnenonderkant buis): stroomrichting naar het dichtstbijzijnde gemaal, RWZI of uitlaat, "
-                   "of langs het langste pad van elk deelnet")
+        entry.note(
+            "geen BOB (binnenonderkant buis): stroomrichting naar het dichtstbijzijnde gemaal, RWZI of uitlaat, "
+            "of langs het langste pad van elk deelnet"
+        )
     if pipes["debiet_dwa_gegeven_m3h"].isna().all():
-        entry.note("geen debiet: droogweerafvoer geschat uit inwoners stroomopwaarts (sewer.wastewater_m3_per_inhabitant_year)")
+        entry.note(
+            "geen debiet: droogweerafvoer geschat uit inwoners stroomopwaarts (sewer.wastewater_m3_per_inhabitant_year)"
+        )
     if pipes["diameter_mm"].isna().all():
         entry.not_checked("geen diameter: niet gecontroleerd of een leiding groot genoeg is voor een warmtewisselaar")
     if not pipes["draagt_dwa"].any():

@@ -98,7 +98,11 @@ def read_orox(path: str | Path, *, bbox: tuple[float, float, float, float] | Non
             if name in ("hasAspect", "hasPart"):
                 owners[o].append(s)
     aspects, parts = by_predicate["hasAspect"], by_predicate["hasPart"]
-    connections, values, references = by_predicate["hasConnection"], by_predicate["hasValue"], by_predicate["hasReference"]
+    connections, values, references = (
+        by_predicate["hasConnection"],
+        by_predicate["hasValue"],
+        by_predicate["hasReference"],
+    )
 
     def aspect(subject, kinds: tuple[str, ...], getter=values):
         """The value of the first aspect of ``subject`` whose type is one of ``kinds`` (in that order)."""
@@ -118,7 +122,7 @@ def read_orox(path: str | Path, *, bbox: tuple[float, float, float, float] | Non
         return None
 
     def node_kind(orientation) -> str | None:
-        from warmtekans.inputs.gwsw import outlet_kind
+        from warmtekans.inputs.gwsw_nodes import outlet_kind
 
         kinds = []
         for owner in owners.get(orientation, []):
@@ -129,8 +133,15 @@ def read_orox(path: str | Path, *, bbox: tuple[float, float, float, float] | Non
         return "gemaal" if "gemaal" in kinds else ("rwzi" if "rwzi" in kinds else (kinds[0] if kinds else None))
 
     rows, without_line, pumps = [], [], 0
-    pipes = sorted(((subject, node) for subject, nodes in aspects.items() for node in nodes
-                    if "Leidingorientatie" in types.get(node, ())), key=lambda pair: str(pair[0]))
+    pipes = sorted(
+        (
+            (subject, node)
+            for subject, nodes in aspects.items()
+            for node in nodes
+            if "Leidingorientatie" in types.get(node, ())
+        ),
+        key=lambda pair: str(pair[0]),
+    )
     for subject, orientation in pipes:
         ends = {"BeginpuntLeiding": None, "EindpuntLeiding": None}
         for part in parts.get(orientation, []):
@@ -151,32 +162,45 @@ def read_orox(path: str | Path, *, bbox: tuple[float, float, float, float] | Non
             continue
         pipe_types = sorted(types.get(subject, ()))
         kinds = {which: node_kind(n) for which, n in (("begin", begin_node), ("eind", end_node)) if n is not None}
-        outlet = next(((which, kind) for which in ("eind", "begin") for kind in [kinds.get(which)] if kind), (None, None))
-        rows.append({
-            "naam": label,
-            "type": pipe_types[0] if len(pipe_types) == 1 else _pipe_type(pipe_types),
-            "diameter": _number(aspect(subject, ("DiameterLeiding", "BreedteLeiding", "HoogteLeiding"))),
-            "bob_begin": _number(aspect(begin, ("BobBeginpuntLeiding",))) if begin is not None else np.nan,
-            "bob_eind": _number(aspect(end, ("BobEindpuntLeiding",))) if end is not None else np.nan,
-            "materiaal": (_local(aspect(subject, ("MateriaalLeiding",), getter=references))
-                          if aspect(subject, ("MateriaalLeiding",), getter=references) is not None else None),
-            "lozingspunt": outlet[0],
-            "lozingspunt_soort": outlet[1],
-            "geometry": LineString(coords),
-        })
+        outlet = next(
+            ((which, kind) for which in ("eind", "begin") for kind in [kinds.get(which)] if kind), (None, None)
+        )
+        rows.append(
+            {
+                "naam": label,
+                "type": pipe_types[0] if len(pipe_types) == 1 else _pipe_type(pipe_types),
+                "diameter": _number(aspect(subject, ("DiameterLeiding", "BreedteLeiding", "HoogteLeiding"))),
+                "bob_begin": _number(aspect(begin, ("BobBeginpuntLeiding",))) if begin is not None else np.nan,
+                "bob_eind": _number(aspect(end, ("BobEindpuntLeiding",))) if end is not None else np.nan,
+                "materiaal": (
+                    _local(aspect(subject, ("MateriaalLeiding",), getter=references))
+                    if aspect(subject, ("MateriaalLeiding",), getter=references) is not None
+                    else None
+                ),
+                "lozingspunt": outlet[0],
+                "lozingspunt_soort": outlet[1],
+                "geometry": LineString(coords),
+            }
+        )
     pumps = sum(1 for node, found in types.items() if "Pomp" in found and aspect(node, ("Pompcapaciteit",)) is not None)
     if not pipes:
         raise InputError("holds no GWSW pipe (no gwsw:Leidingorientatie): is it a GWSW-OroX dataset?", path=path)
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_CRS) if rows else gpd.GeoDataFrame(
-        {"type": pd.Series(dtype="string")}, geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS)
+    frame = (
+        gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_CRS)
+        if rows
+        else gpd.GeoDataFrame({"type": pd.Series(dtype="string")}, geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS)
+    )
     if entry is not None:
         entry.read(len(pipes), crs="EPSG:28992")
-        entry.note(f"GWSW-OroX (Turtle), GWSW {', '.join(sorted(versions)) or 'versie onbekend'}: {len(pipes)} leidingen, "
-                   f"{int(frame['bob_begin'].notna().sum()) if rows else 0} met BOB begin, "
-                   f"{int(frame['diameter'].notna().sum()) if rows else 0} met diameter"
-                   + (f"; {pumps} pompen met pompcapaciteit (niet gebruikt)" if pumps else ""))
-        entry.drop("geen lijn en geen knooppunten met een punt: ligging onbekend", len(without_line),
-                   examples=without_line)
+        entry.note(
+            f"GWSW-OroX (Turtle), GWSW {', '.join(sorted(versions)) or 'versie onbekend'}: {len(pipes)} leidingen, "
+            f"{int(frame['bob_begin'].notna().sum()) if rows else 0} met BOB begin, "
+            f"{int(frame['diameter'].notna().sum()) if rows else 0} met diameter"
+            + (f"; {pumps} pompen met pompcapaciteit (niet gebruikt)" if pumps else "")
+        )
+        entry.drop(
+            "geen lijn en geen knooppunten met een punt: ligging onbekend", len(without_line), examples=without_line
+        )
     if bbox is not None and len(frame):
         from shapely.geometry import box
 

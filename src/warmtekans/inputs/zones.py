@@ -44,7 +44,8 @@ def read_zones(source: ZoneInput, effects: dict[str, ZoneEffect], *, soort: str,
     frame = read_vector(source.path, layer=source.layer, bbox=bbox, what=f"{soort} zones", geometry="polygon",
                         quality=quality_entry(quality, soort, source.path, source.layer), count_null_geometries=True)
     require_columns(frame, [source.zone_column], path=source.path, layer=source.layer)
-    frame = repair_geometries(frame, path=source.path, layer=source.layer, quality=quality_entry(quality, soort, source.path))
+    frame = repair_geometries(frame, path=source.path, layer=source.layer,
+                              quality=quality_entry(quality, soort, source.path))
     lookup = {normalise_text(k): (k, v) for k, v in effects.items()}
     values = frame[source.zone_column].astype("string").fillna("")
     unknown = sorted({v for v in values if normalise_text(v) not in lookup})

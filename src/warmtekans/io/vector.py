@@ -27,7 +27,8 @@ GEOMETRY_FAMILIES = {
 }
 
 
-def bbox_in_crs(bbox: tuple[float, float, float, float], crs, *, path=None, layer=None) -> tuple[float, float, float, float]:
+def bbox_in_crs(bbox: tuple[float, float, float, float], crs, *, path=None,
+                layer=None) -> tuple[float, float, float, float]:
     """An RD New bounding box (m) expressed in ``crs``: the box around its densified outline."""
     from pyproj import CRS, Transformer
 

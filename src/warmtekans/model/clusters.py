@@ -337,7 +337,8 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     space = grouped["piek_rv_kw"].sum()
     tap = grouped["piek_kw"].sum() - space
     if level == "mini":
-        frame["gelijktijdig_piek_kw"] = mini_collective_peak_kw(space + tap, frame["n_woningen"] + frame["n_utiliteit"].fillna(0),
+        frame["gelijktijdig_piek_kw"] = mini_collective_peak_kw(space + tap,
+                                                                frame["n_woningen"] + frame["n_utiliteit"].fillna(0),
                                                                 settings).round(1)
     else:
         frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, settings).round(1)
@@ -345,7 +346,8 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     trench, method = trench_lengths(footprints, column, street_lines, settings)
     frame["tracelengte_m"] = trench.round(1)
     frame["trace_methode"] = method
-    frame["warmtedichtheid_gj_m"] = (frame["warmtevraag_gj"] / frame["tracelengte_m"].where(frame["tracelengte_m"] > 0)).round(2)
+    positive_length = frame["tracelengte_m"].where(frame["tracelengte_m"] > 0)
+    frame["warmtedichtheid_gj_m"] = (frame["warmtevraag_gj"] / positive_length).round(2)
     estimated = dwellings["label_bron"].astype("string").str.startswith("geschat").astype(float)
     frame["aandeel_label_geschat"] = estimated.groupby(dwellings[column]).mean().round(3)
     frame["gemiddeld_label_index"] = (dwellings["labelklasse"].map(LABEL_INDEX).astype("float64")

@@ -163,7 +163,8 @@ def orient_pipes(pipes: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, Network
         rule = BY_OUTLET if found else BY_LONGEST_PATH
         for u, v, label, data in sub.edges(keys=True, data=True):
             k = data["position"]
-            if np.isfinite(bob_begin[k]) and np.isfinite(bob_end[k]) and abs(bob_begin[k] - bob_end[k]) > BOB_TOLERANCE_M:
+            both_known = np.isfinite(bob_begin[k]) and np.isfinite(bob_end[k])
+            if both_known and abs(bob_begin[k] - bob_end[k]) > BOB_TOLERANCE_M:
                 direction.iloc[k] = 1 if bob_begin[k] > bob_end[k] else -1
                 source.iloc[k] = BY_BOB
             else:
@@ -171,8 +172,13 @@ def orient_pipes(pipes: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, Network
                 source.iloc[k] = rule
     directed = _directed(graph, direction, starts, ends)
     for component in sorted(sorted(c) for c in nx.strongly_connected_components(directed) if len(c) > 1):
-        against = sorted(((abs(bob_begin[k] - bob_end[k]), k, u, v) for u, v, k in directed.edges(component, keys=True)
-                          if v in component and source.iloc[k] == BY_BOB and rank[u] < rank[v]))
+        against = sorted(
+            (
+                (abs(bob_begin[k] - bob_end[k]), k, u, v)
+                for u, v, k in directed.edges(component, keys=True)
+                if v in component and source.iloc[k] == BY_BOB and rank[u] < rank[v]
+            )
+        )
         for _, k, u, v in against:  # the smallest level difference first, until no cycle is left
             if nx.is_directed_acyclic_graph(directed.subgraph(component)):
                 break
@@ -189,14 +195,16 @@ def orient_pipes(pipes: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, Network
     report.by_longest_path = int(counts.get(BY_LONGEST_PATH, 0))
     pipes_in_part = {nodes[0]: graph.subgraph(nodes).number_of_edges() for nodes in parts}
     part_of = {node: nodes[0] for nodes in parts for node in nodes}
-    report.accumulated = sum(1 for k in range(len(pipes)) if starts[k] != ends[k]
-                             and pipes_in_part[part_of[starts[k]]] >= 2)
+    report.accumulated = sum(
+        1 for k in range(len(pipes)) if starts[k] != ends[k] and pipes_in_part[part_of[starts[k]]] >= 2
+    )
     report.receiving = sum(1 for tail, _head in directed.edges() if directed.in_degree(tail) > 0)
     return direction, source, report
 
 
 def _longest_path_outlet(sub: nx.MultiGraph, first, starts, ends):
     """The end of a part's longest path towards which most of the path's pipes are digitised."""
+
     def farthest(origin):
         lengths = nx.single_source_dijkstra_path_length(sub, origin, weight="length")
         far = max(lengths.values())
@@ -286,8 +294,9 @@ def potential_key(settings: SewerSettings) -> str:
     return settings.model_dump_json(exclude=MATCHING_SETTINGS)
 
 
-def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurten: pd.DataFrame,
-                    settings: SewerSettings) -> gpd.GeoDataFrame:
+def sewer_potential(
+    pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurten: pd.DataFrame, settings: SewerSettings
+) -> gpd.GeoDataFrame:
     """Dry-weather flow and heat potential per sewer segment that carries dry-weather flow.
 
     Adds ``inwoners_stroomop``, ``debiet_dwa_m3h``, ``debiet_bron`` (gegeven / geschat),
@@ -309,8 +318,13 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     dwellings = dwellings[dwellings["objecttype"] == "woning"]
     size = dwellings["buurtcode"].map(buurten.set_index("buurtcode")["gemiddelde_huishoudsgrootte"])
     inhabitants = size.astype("float").fillna(settings.inhabitants_per_dwelling)
-    nearest = gpd.sjoin_nearest(dwellings[["geometry"]], dwa[["geometry"]], how="inner",
-                                max_distance=settings.assign_distance_m, distance_col="_afstand")
+    nearest = gpd.sjoin_nearest(
+        dwellings[["geometry"]],
+        dwa[["geometry"]],
+        how="inner",
+        max_distance=settings.assign_distance_m,
+        distance_col="_afstand",
+    )
     # equidistant pipes: the first pipe in the data wins, so reruns agree
     nearest = nearest.rename_axis("_object").sort_values(["_object", "_afstand", "index_right"], kind="stable")
     nearest = nearest[~nearest.index.duplicated(keep="first")]
@@ -321,14 +335,18 @@ def sewer_potential(pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurte
     given = dwa["debiet_dwa_gegeven_m3h"]
     dwa["debiet_dwa_m3h"] = given.fillna(estimated).round(3)
     dwa["debiet_bron"] = np.where(given.notna(), "gegeven", "geschat uit inwoners stroomopwaarts")
-    dwa["riothermie_geschikt"], dwa["riothermie_reden"] = large_enough(dwa["diameter_mm"], dwa["debiet_dwa_m3h"],
-                                                                       settings)
+    dwa["riothermie_geschikt"], dwa["riothermie_reden"] = large_enough(
+        dwa["diameter_mm"], dwa["debiet_dwa_m3h"], settings
+    )
     flow = dwa["debiet_dwa_m3h"].where(dwa["riothermie_geschikt"], 0.0)
     dwa["bronvermogen_kw"] = source_power_kw(flow, settings.delta_t_k).round(2)
     dwa["vermogen_direct_kw"] = building_side_kw(dwa["bronvermogen_kw"], settings.cop).round(2)
     dwa["potentie_wko_gj"] = annual_potential_wko_gj(
-        dwa["bronvermogen_kw"], cop=settings.cop, wko_efficiency=settings.wko_efficiency,
-        full_load_hours=settings.full_load_hours).round(1)
+        dwa["bronvermogen_kw"],
+        cop=settings.cop,
+        wko_efficiency=settings.wko_efficiency,
+        full_load_hours=settings.full_load_hours,
+    ).round(1)
     return dwa
 
 
@@ -352,7 +370,9 @@ def large_enough(diameter_mm: pd.Series, flow_m3_h: pd.Series, settings: SewerSe
     return suitable, pd.Series(reasons, index=diameter_mm.index, dtype="string")
 
 
-def cluster_segment_pairs(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float) -> pd.DataFrame:
+def cluster_segment_pairs(
+    clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float
+) -> pd.DataFrame:
     """Every (cluster, segment) pair within ``max_distance_m`` with its exact distance (m).
 
     Labels, not positions: ``cluster`` is the cluster's index label, ``segment`` the segment's
@@ -360,15 +380,30 @@ def cluster_segment_pairs(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame
     index (the sensitivity draws change potentials, never geometry).
     """
     if segments.empty or clusters.empty:
-        return pd.DataFrame({"cluster": pd.Series(dtype=clusters.index.dtype),
-                             "segment": pd.Series(dtype=segments.index.dtype), "afstand": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {
+                "cluster": pd.Series(dtype=clusters.index.dtype),
+                "segment": pd.Series(dtype=segments.index.dtype),
+                "afstand": pd.Series(dtype="float64"),
+            }
+        )
     left, right = segments.sindex.query(clusters.geometry.values, predicate="dwithin", distance=max_distance_m)
-    return pd.DataFrame({"cluster": clusters.index[left], "segment": segments.index[right],
-                         "afstand": shapely.distance(clusters.geometry.values[left], segments.geometry.values[right])})
+    return pd.DataFrame(
+        {
+            "cluster": clusters.index[left],
+            "segment": segments.index[right],
+            "afstand": shapely.distance(clusters.geometry.values[left], segments.geometry.values[right]),
+        }
+    )
 
 
-def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_distance_m: float,
-                        base_load_share: float, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+def best_segment_within(
+    clusters: gpd.GeoDataFrame,
+    segments: gpd.GeoDataFrame,
+    max_distance_m: float,
+    base_load_share: float,
+    pairs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """For each cluster, the nearest segment within ``max_distance_m`` that can carry its base load.
 
     Base load (kW) = ``base_load_share`` × the cluster's ``gelijktijdig_piek_kw`` (Vesta sizes
@@ -388,8 +423,11 @@ def best_segment_within(clusters: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, 
     result["riool_draagt_basislast"] = False
     if segments.empty or clusters.empty:
         return result
-    pairs = cluster_segment_pairs(clusters, segments, max_distance_m) if pairs is None else \
-        pairs[pairs["afstand"] <= max_distance_m]
+    pairs = (
+        cluster_segment_pairs(clusters, segments, max_distance_m)
+        if pairs is None
+        else pairs[pairs["afstand"] <= max_distance_m]
+    )
     if pairs.empty:
         return result
     if "riothermie_geschikt" in segments:  # pipes too small for a heat exchanger are no source

@@ -209,7 +209,8 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
         if not others.empty:
             others.plot(ax=ax, facecolor="#eceff1", edgecolor="none", zorder=0)
     visible_streets = within_extent(streets, extent)
-    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if anchors is not None and not anchors.empty else set()
+    has_anchors = anchors is not None and not anchors.empty
+    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if has_anchors else set()
     if visible_streets is not None and not visible_streets.empty:
         if mini_keys:
             from warmtekans.model.clusters import street_keys

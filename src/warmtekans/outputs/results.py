@@ -170,7 +170,8 @@ def buurt_summary(
     missing, assumed = missing_inputs_text(available_inputs)
     summary["ontbrekende_invoer"] = missing
     summary["aannames"] = assumed
-    for column in ("n_woningen", "n_utiliteit", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel", "n_label_geschat",
+    for column in ("n_woningen", "n_utiliteit", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel",
+                   "n_label_geschat",
                    "n_in_verbodsgebied", "woningen_zonder_pand"):
         summary[column] = summary[column].fillna(0).astype("int64")
     summary["weq"] = summary["weq"].fillna(0.0)

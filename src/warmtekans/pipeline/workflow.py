@@ -169,7 +169,8 @@ def _direct_imports(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             found.add(node.module)
             found.update(f"{node.module}.{alias.name}" for alias in node.names
                          if _module_path(f"{node.module}.{alias.name}") is not None)  # a submodule imported by name
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PACKAGE_DATA" for t in node.targets):
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PACKAGE_DATA"
+                                                  for t in node.targets):
             data.extend(ast.literal_eval(node.value))
     parents = {".".join(module.split(".")[:depth]) for module in found for depth in range(1, module.count(".") + 1)}
     modules = {module for module in found | parents if _module_path(module) is not None}

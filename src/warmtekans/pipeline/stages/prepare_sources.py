@@ -38,8 +38,10 @@ def prepare_sources(*, wko_geschiktheid: dict | None, oppervlaktewater: dict | N
         zones = read_wko_suitability(ClassInput(**wko_geschiktheid), config, bbox=bbox, quality=quality)
         log.info("%d WKO suitability zones", len(zones))
     parts = []
-    for source, reader, what, name in ((oppervlaktewater, read_surface_water, "surface water (TEO)", "oppervlaktewater"),
-                                       (puntbronnen, read_point_sources, "point heat sources", "puntbronnen")):
+    for source, reader, what, name in (
+        (oppervlaktewater, read_surface_water, "surface water (TEO)", "oppervlaktewater"),
+        (puntbronnen, read_point_sources, "point heat sources", "puntbronnen"),
+    ):
         if source is None:
             log.warning("no %s configured: not assessed", what)
             quality.entry(name).not_checked(f"geen {name} opgegeven: niet beoordeeld")
@@ -47,8 +49,11 @@ def prepare_sources(*, wko_geschiktheid: dict | None, oppervlaktewater: dict | N
         frame = reader(LayerInput(**source), config, bbox=bbox, quality=quality)
         log.info("%d %s", len(frame), what)
         parts.append(frame)
-    sources = (gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RD_CRS)
-               if parts else empty_sources())
+    sources = (
+        gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RD_CRS)
+        if parts
+        else empty_sources()
+    )
     write_parquet(zones, wko_output)
     write_parquet(sources, sources_output)
     save()

@@ -44,7 +44,8 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     ranges = settings.sensitivity.ranges
     reach = max([settings.sewer.max_distance_m, *ranges.get("sewer.max_distance_m", ())])
     other_reach = max([settings.sources.teo_max_distance_m, settings.sources.point_source_max_distance_m,
-                       *ranges.get("sources.point_source_max_distance_m", ()), *ranges.get("sources.teo_max_distance_m", ())])
+                       *ranges.get("sources.point_source_max_distance_m", ()),
+                       *ranges.get("sources.teo_max_distance_m", ())])
     base_segments = sewer_potential(pipes, members_frame, buurten_frame, settings.sewer)
     fixed = fixed_parts(members_frame, clusters_frame, zones, base_segments, available, reach)
     fixed_sources = fixed_source_parts(clusters_frame, members_frame, base_segments, sources_frame, wko_frame,
