@@ -13,7 +13,7 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 env: $(STAMP)
@@ -43,9 +43,14 @@ schema: $(STAMP)
 	$(BIN)/python -m warmtekans.config --schema > config/schema.json
 	$(BIN)/python -m warmtekans.config --defaults > config/defaults.yaml
 
+# Freeze the environment into requirements.lock: every installed package except pip (upgraded by make env) and
+# warmtekans itself; --all keeps setuptools, which builds the package offline (make env, tests/test_wheel.py).
+# To change a pin: install it into $(VENV) (or remove a package with pip uninstall), run make lock, then
+# check that the lock reproduces itself: a fresh venv (rm -rf $(VENV); make env) and make lock again give the
+# same file (git diff requirements.lock is empty).
 lock: $(STAMP)
 	{ echo "# Pinned, tested set for Python 3.11 (pip). Regenerate with: make lock"; \
-	  $(BIN)/python -m pip freeze --exclude-editable | grep -iv '^warmtekans'; } > requirements.lock
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -iv '^warmtekans\|^pip=='; } > requirements.lock
 
 clean:
 	rm -rf results/* data/processed/* logs benchmarks .snakemake

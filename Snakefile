@@ -1,6 +1,6 @@
 # warmtekans: where does a mini, small-scale or large heat network fit?
 # Short on purpose: validate the config, include the stages, name the final outputs.
-from warmtekans.pipeline.workflow import checked_config_files, validated_config
+from warmtekans.pipeline.workflow import checked_config_files, checked_output_folders, validated_config
 
 CONFIG_FILES = ["config/config.yaml", *workflow.overwrite_configfiles]
 checked_config_files(*CONFIG_FILES)  # a YAML syntax error or a repeated key: file and line, then exit
@@ -9,6 +9,7 @@ configfile: "config/config.yaml"
 
 SETTINGS = validated_config(config, files=CONFIG_FILES)  # exits with a clear message before any job runs
 GEMEENTEN = SETTINGS.gemeenten
+checked_output_folders(GEMEENTEN)  # results/<gemeente> that is a file: one line, then exit
 
 wildcard_constraints:
     gemeente=r"GM\d{4}",

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from warmtekans.model.clusters import area_clusters, pand_buurt
-from warmtekans.model.scales import scale_class
 from warmtekans.config.sections import ClusterSettings
 from warmtekans.io.parquet import read_geoparquet
+from warmtekans.model.clusters import area_clusters, pand_buurt
+from warmtekans.model.scales import scale_class
 
 
 def measure(processed: Path, distances: list[float], merge_gaps: tuple[float, ...] = (70.0, 150.0)) -> pd.DataFrame:

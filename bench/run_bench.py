@@ -6,9 +6,9 @@
 
 Two kinds of input: ``generated`` Voorbeeldstad towns, and ``real``: translated copies of the real
 Den Haag-Oost footprints (``bench/tile_real.py``; NLExtract BAG, no labels or optional layers), whose
-geometry is as irregular as a real gemeente's, all in one gemeente. For generated input it makes towns (about 2 450 dwellings each) spread over
-gemeenten of at most ``--gemeente-dwellings`` dwellings, runs the whole workflow with
-``--cores`` (per-buurt PNG maps off, as for a province run), and reads Snakemake's
+geometry is as irregular as a real gemeente's, all in one gemeente. For generated input it makes towns
+(about 2 450 dwellings each) spread over gemeenten of at most ``--gemeente-dwellings`` dwellings, runs the whole
+workflow with ``--cores`` (per-buurt PNG maps off, as for a province run), and reads Snakemake's
 ``benchmark:`` files for the wall time, CPU time and peak memory of every rule. In the same
 run it measures the I/O floor: the time to only read the inputs (BAG layers and buurten with
 pyogrio, the EP-online CSV with DuckDB). It also times the EP-online reader on a national-size
@@ -51,7 +51,8 @@ def machine() -> dict[str, str]:
     import geopandas
     import snakemake
 
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": f"{memory:.1f} GiB", "python": platform.python_version(),
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": f"{memory:.1f} GiB",
+            "python": platform.python_version(),
             "os": platform.platform(), "snakemake": snakemake.__version__, "geopandas": geopandas.__version__,
             "duckdb": duckdb.__version__}
 
@@ -130,7 +131,8 @@ def io_floor(gemeenten: list[tuple[str, Path]]) -> float:
         for layer in ("pand", "verblijfsobject"):
             pyogrio.read_dataframe(folder / "bag-light.gpkg", layer=layer)
         pyogrio.read_dataframe(folder / "wijkenbuurten.gpkg", layer="buurten")
-        duckdb.sql(f"SELECT count(*) FROM read_csv('{folder / 'ep-online.csv'}', delim=';', all_varchar=true)").fetchall()
+        ep_online = folder / "ep-online.csv"
+        duckdb.sql(f"SELECT count(*) FROM read_csv('{ep_online}', delim=';', all_varchar=true)").fetchall()
     return time.perf_counter() - start
 
 
@@ -155,7 +157,8 @@ JOB_USAGE = re.compile(r"job usage: cpu_s=([0-9.]+) peak_mb=([0-9.]+)")
 
 
 def job_usage(log: Path) -> tuple[float, float]:
-    """(CPU s, peak MB) of one job from the last line ``warmtekans.workflow.run`` writes to its log; NaN if absent.
+    """(CPU s, peak MB) of one job from the last line ``warmtekans.pipeline.workflow.run`` writes to its log;
+    NaN if absent.
 
     Exact (``getrusage`` of the job's process, incl. Python start-up), unlike Snakemake's sampled ``cpu_time``.
     """
@@ -169,13 +172,29 @@ def rule_figures(work: Path) -> pd.DataFrame:
     for path in (work / "run" / "benchmarks").glob("*/*.tsv"):
         figures = pd.read_csv(path, sep="\t")
         job_cpu, job_peak = job_usage(work / "run" / "logs" / path.parent.name / f"{path.stem}.log")
-        rows.append({"rule": path.stem, "s": figures["s"].iloc[-1], "cpu_s": figures["cpu_time"].iloc[-1],
-                     "max_rss_mb": figures["max_rss"].iloc[-1], "job_cpu_s": job_cpu, "job_peak_mb": job_peak})
+        rows.append(
+            {
+                "rule": path.stem,
+                "s": figures["s"].iloc[-1],
+                "cpu_s": figures["cpu_time"].iloc[-1],
+                "max_rss_mb": figures["max_rss"].iloc[-1],
+                "job_cpu_s": job_cpu,
+                "job_peak_mb": job_peak,
+            }
+        )
     frame = pd.DataFrame(rows)
-    return frame.groupby("rule").agg(wall_s=("s", "sum"), cpu_s=("cpu_s", "sum"), peak_mb=("max_rss_mb", "max"),
-                                     job_cpu_s=("job_cpu_s", lambda v: v.sum(min_count=len(v))),
-                                     job_peak_mb=("job_peak_mb", "max"),
-                                     jobs=("s", "size")).sort_values("wall_s", ascending=False)
+    return (
+        frame.groupby("rule")
+        .agg(
+            wall_s=("s", "sum"),
+            cpu_s=("cpu_s", "sum"),
+            peak_mb=("max_rss_mb", "max"),
+            job_cpu_s=("job_cpu_s", lambda v: v.sum(min_count=len(v))),
+            job_peak_mb=("job_peak_mb", "max"),
+            jobs=("s", "size"),
+        )
+        .sort_values("wall_s", ascending=False)
+    )
 
 
 def startup_cpu_s(repeats: int = 3) -> float:
@@ -204,19 +223,27 @@ def national_ep_online(work: Path, rows: int) -> dict:
         from warmtekans.sample.generate import EP_ONLINE_HEADER_2021
 
         columns = ", ".join(
-            {"Pand_opnamedatum": "strftime(DATE '2014-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
-             "Pand_energieklasse": "['A','B','C','D','E','F','G','A+'][1 + CAST(i % 8 AS INTEGER)]",
-             "Pand_gebouwklasse": "'W'",
-             "Meting_geldig_tot": "strftime(DATE '2024-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
-             "Pand_postcode": "printf('%04dAA', 1000 + CAST(i % 8999 AS INTEGER))",
-             "Pand_huisnummer": "CAST(i % 500 AS VARCHAR)",
-             "Pand_bagverblijfsobjectid": "printf('%016d', CAST(i // 2 AS BIGINT))",  # two registrations each
-             "Pand_gebouwtype": "'Rijwoning tussen'"}.get(c, "''") + f' AS "{c}"' for c in EP_ONLINE_HEADER_2021)
+            {
+                "Pand_opnamedatum": "strftime(DATE '2014-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
+                "Pand_energieklasse": "['A','B','C','D','E','F','G','A+'][1 + CAST(i % 8 AS INTEGER)]",
+                "Pand_gebouwklasse": "'W'",
+                "Meting_geldig_tot": "strftime(DATE '2024-01-01' + CAST(i % 4000 AS INTEGER), '%Y%m%d')",
+                "Pand_postcode": "printf('%04dAA', 1000 + CAST(i % 8999 AS INTEGER))",
+                "Pand_huisnummer": "CAST(i % 500 AS VARCHAR)",
+                "Pand_bagverblijfsobjectid": "printf('%016d', CAST(i // 2 AS BIGINT))",  # two registrations each
+                "Pand_gebouwtype": "'Rijwoning tussen'",
+            }.get(c, "''")
+            + f' AS "{c}"'
+            for c in EP_ONLINE_HEADER_2021
+        )
         duckdb.sql(f"COPY (SELECT {columns} FROM range({rows}) t(i)) TO '{csv}' (HEADER, DELIMITER ';')")
-    code = ("import resource, time, json; from warmtekans.inputs.ep_online import read_energielabels; t = time.perf_counter(); "
-            f"f = read_energielabels({str(csv)!r}, reference_date='2026-01-01'); "
-            "print(json.dumps({'seconds': time.perf_counter() - t, 'dwellings': len(f), "
-            "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
+    code = (
+        "import resource, time, json; from warmtekans.inputs.ep_online import read_energielabels; "
+        "t = time.perf_counter(); "
+        f"f = read_energielabels({str(csv)!r}, reference_date='2026-01-01'); "
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'dwellings': len(f), "
+        "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     figures = next(line for line in reversed(result.stdout.splitlines()) if line.startswith("{"))
     return {"rows": rows, **json.loads(figures)}
@@ -231,35 +258,54 @@ def read_before(folder: Path | None) -> dict[int, dict]:
         figures = json.loads(timings.read_text())
         rules = rule_figures(timings.parent)
         commit = (folder / "commit.txt").read_text().strip() if (folder / "commit.txt").exists() else "older commit"
-        runs[figures["dwellings"]] = {**figures, "cpu_s": rules["cpu_s"].sum(), "rules": rules, "commit": commit,
-                                      "jobs": int(rules["jobs"].sum())}
+        runs[figures["dwellings"]] = {
+            **figures,
+            "cpu_s": rules["cpu_s"].sum(),
+            "rules": rules,
+            "commit": commit,
+            "jobs": int(rules["jobs"].sum()),
+        }
     return runs
 
 
 def before_lines(results: list[dict], before: dict[int, dict]) -> list[str]:
     """The same generated input sizes run with an older commit just before: wall time, CPU and jobs, and the ratio."""
-    lines = ["Both runs on this machine in the same sitting, generated input, `--cores` as above. CPU (s) is "
-             "Snakemake's sampled `cpu_time` summed over the jobs (the older commit logs no exact figure).", "",
-             "| dwellings | commit | jobs | wall (s) | CPU (s) | after / before (wall) |", "|---:|---|---:|---:|---:|---:|"]
+    lines = [
+        "Both runs on this machine in the same sitting, generated input, `--cores` as above. CPU (s) is "
+        "Snakemake's sampled `cpu_time` summed over the jobs (the older commit logs no exact figure).",
+        "",
+        "| dwellings | commit | jobs | wall (s) | CPU (s) | after / before (wall) |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
     for r in results:
         if r.get("kind", "generated") != "generated":
             continue
         old = min(before.values(), key=lambda b: abs(b["dwellings"] - r["dwellings"]), default=None)
         if old is None or abs(old["dwellings"] - r["dwellings"]) > 0.05 * r["dwellings"]:
             continue
-        lines.append(f"| {old['dwellings']:,} | {old['commit']} | {old['jobs']} | {old['wall_s']:.0f} | {old['cpu_s']:.0f} | |")
-        lines.append(f"| {r['dwellings']:,} | this commit | {int(r['rules']['jobs'].sum())} | {r['wall_s']:.0f} | "
-                     f"{r['cpu_s']:.0f} | {r['wall_s'] / old['wall_s']:.2f}× |")
+        lines.append(
+            f"| {old['dwellings']:,} | {old['commit']} | {old['jobs']} | {old['wall_s']:.0f} | {old['cpu_s']:.0f} | |"
+        )
+        lines.append(
+            f"| {r['dwellings']:,} | this commit | {int(r['rules']['jobs'].sum())} | {r['wall_s']:.0f} | "
+            f"{r['cpu_s']:.0f} | {r['wall_s'] / old['wall_s']:.2f}× |"
+        )
         met = r["wall_s"] <= 0.5 * old["wall_s"]
-        lines += ["", f"- {r['dwellings']:,} dwellings in ≤ half the time of {old['commit']}: "
-                  f"{'met' if met else 'missed'} ({r['wall_s']:.0f} s against {old['wall_s']:.0f} s)."]
+        lines += [
+            "",
+            f"- {r['dwellings']:,} dwellings in ≤ half the time of {old['commit']}: "
+            f"{'met' if met else 'missed'} ({r['wall_s']:.0f} s against {old['wall_s']:.0f} s).",
+        ]
         added = [rule for rule in ADDED_STEPS if rule in r["rules"].index]
         both = r["rules"].drop(index=added)
-        lines.append(f"- The steps both commits have (the old six `prepare_*` jobs are now `prepare_inputs`) took "
-                     f"{both['wall_s'].sum():.0f} s of job time against {old['rules']['wall_s'].sum():.0f} s before; "
-                     f"the steps added since for the method ({', '.join(added)}) took "
-                     f"{r['rules'].loc[added, 'wall_s'].sum():.0f} s, of which `sensitivity` "
-                     f"{r['rules'].loc['sensitivity', 'wall_s'].sum() if 'sensitivity' in r['rules'].index else 0:.0f} s.")
+        sensitivity_s = r["rules"].loc["sensitivity", "wall_s"].sum() if "sensitivity" in r["rules"].index else 0
+        lines.append(
+            f"- The steps both commits have (the old six `prepare_*` jobs are now `prepare_inputs`) took "
+            f"{both['wall_s'].sum():.0f} s of job time against {old['rules']['wall_s'].sum():.0f} s before; "
+            f"the steps added since for the method ({', '.join(added)}) took "
+            f"{r['rules'].loc[added, 'wall_s'].sum():.0f} s, of which `sensitivity` "
+            f"{sensitivity_s:.0f} s."
+        )
     return lines
 
 
@@ -267,34 +313,67 @@ def before_lines(results: list[dict], before: dict[int, dict]) -> list[str]:
 ADDED_STEPS = ("sensitivity", "prepare_barriers", "prepare_sources", "provenance")
 
 
-def markdown(info: dict, results: list[dict], ep: dict | None, before: dict[int, dict] | None = None,
-             startup_s: float | None = None) -> str:
-    lines = ["# Benchmark", "", f"Written by `bench/run_bench.py` on {time.strftime('%Y-%m-%d %H:%M')}.", "",
-             "## Machine", ""] + [f"- {k}: {v}" for k, v in info.items()]
-    lines += ["", "## End to end", "",
-              "Generated Voorbeeldstad towns; per-buurt PNG maps off (`results.buurt_maps: false`), "
-              "everything else on. Floor = only reading the inputs (pyogrio, DuckDB).", "",
-              "| inputs | dwellings | gemeenten | wall (s) | CPU (s) | peak job memory (MB) | I/O floor (s) | end-to-end / floor |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+def markdown(
+    info: dict,
+    results: list[dict],
+    ep: dict | None,
+    before: dict[int, dict] | None = None,
+    startup_s: float | None = None,
+) -> str:
+    lines = [
+        "# Benchmark",
+        "",
+        f"Written by `bench/run_bench.py` on {time.strftime('%Y-%m-%d %H:%M')}.",
+        "",
+        "## Machine",
+        "",
+    ] + [f"- {k}: {v}" for k, v in info.items()]
+    lines += [
+        "",
+        "## End to end",
+        "",
+        "Generated Voorbeeldstad towns; per-buurt PNG maps off (`results.buurt_maps: false`), "
+        "everything else on. Floor = only reading the inputs (pyogrio, DuckDB).",
+        "",
+        "| inputs | dwellings | gemeenten | wall (s) | CPU (s) | peak job memory (MB) | I/O floor (s) "
+        "| end-to-end / floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
-        lines.append(f"| {r.get('kind', 'generated')} | {r['dwellings']:,} | {r['gemeenten']} | {r['wall_s']:.0f} | {r['cpu_s']:.0f} | "
-                     f"{r['peak_mb']:.0f} | {r['floor_s']:.1f} | {r['wall_s'] / r['floor_s']:.0f}× |")
+        lines.append(
+            f"| {r.get('kind', 'generated')} | {r['dwellings']:,} | {r['gemeenten']} | {r['wall_s']:.0f} | "
+            f"{r['cpu_s']:.0f} | "
+            f"{r['peak_mb']:.0f} | {r['floor_s']:.1f} | {r['wall_s'] / r['floor_s']:.0f}× |"
+        )
     for r in results:
-        lines += ["", f"### {r['dwellings']:,} dwellings ({r.get('kind', 'generated')}): per rule (summed over gemeenten)", "",
-                  "CPU (s) is Snakemake's sampled `cpu_time`; job CPU (s) and job peak (MB) are the exact "
-                  "`getrusage` figures each job logs (`job usage:`, incl. Python start-up).", "",
-                  "| rule | jobs | wall (s) | CPU (s) | job CPU (s) | peak memory (MB) | job peak (MB) |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"### {r['dwellings']:,} dwellings ({r.get('kind', 'generated')}): per rule (summed over gemeenten)",
+            "",
+            "CPU (s) is Snakemake's sampled `cpu_time`; job CPU (s) and job peak (MB) are the exact "
+            "`getrusage` figures each job logs (`job usage:`, incl. Python start-up).",
+            "",
+            "| rule | jobs | wall (s) | CPU (s) | job CPU (s) | peak memory (MB) | job peak (MB) |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for rule, row in r["rules"].iterrows():
-            lines.append(f"| {rule} | {int(row['jobs'])} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
-                         f"{row['job_cpu_s']:.1f} | {row['peak_mb']:.0f} | {row['job_peak_mb']:.0f} |")
+            lines.append(
+                f"| {rule} | {int(row['jobs'])} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
+                f"{row['job_cpu_s']:.1f} | {row['peak_mb']:.0f} | {row['job_peak_mb']:.0f} |"
+            )
         if r.get("run_cpu_s"):
-            lines.append(f"\nWhole run (Snakemake and every job, `getrusage` of the children): {r['run_cpu_s']:.0f} CPU s.")
+            lines.append(
+                f"\nWhole run (Snakemake and every job, `getrusage` of the children): {r['run_cpu_s']:.0f} CPU s."
+            )
     if ep:
-        lines += ["", "## EP-online at national size", "",
-                  f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
-                  f"{ep['dwellings']:,} dwellings kept, peak memory {ep['peak_mb']:.0f} MB (DuckDB streams the file; "
-                  "only the newest registration per dwelling reaches pandas)."]
+        lines += [
+            "",
+            "## EP-online at national size",
+            "",
+            f"`read_energielabels` on {ep['rows']:,} rows: {ep['seconds']:.1f} s, "
+            f"{ep['dwellings']:,} dwellings kept, peak memory {ep['peak_mb']:.0f} MB (DuckDB streams the file; "
+            "only the newest registration per dwelling reaches pandas).",
+        ]
     if before:
         lines += ["", "## Before and after, in one sitting", ""] + before_lines(results, before)
     lines += ["", "## Targets", ""] + target_lines(results)
@@ -322,20 +401,27 @@ def analysis_lines(results: list[dict], startup_s: float | None = None) -> list[
     """Which rules dominate, and how much of the wall time is the fixed cost of starting jobs."""
     lines = []
     if startup_s is not None:
-        lines.append(f"- Starting one job (Python, `snakemake.script`, `warmtekans.stages`; no data) costs "
-                     f"{startup_s:.2f} CPU s on this machine.")
+        lines.append(
+            f"- Starting one job (Python, `snakemake.script`, `warmtekans.pipeline.workflow`; no data) costs "
+            f"{startup_s:.2f} CPU s on this machine."
+        )
     for r in results:
         rules = r["rules"]
         total = rules["wall_s"].sum()
         top = rules.head(3)
         shares = ", ".join(f"{rule} {row['wall_s'] / total:.0%}" for rule, row in top.iterrows())
         jobs = int(rules["jobs"].sum())
-        light = [i for i in rules.index if i == "prepare_buurten"] or [i for i in rules.index if i.startswith("prepare_")]
+        light = [i for i in rules.index if i == "prepare_buurten"] or [
+            i for i in rules.index if i.startswith("prepare_")
+        ]
         fixed = float(rules.loc[light, "wall_s"].sum() / max(1, rules.loc[light, "jobs"].sum()))
-        lines.append(f"- {r['dwellings']:,} dwellings: {jobs} jobs; largest rules {shares}. A light job "
-                     f"({light[0] if light else 'prepare_buurten'}) takes {fixed:.1f} s on average, mostly starting Python and importing "
-                     f"geopandas, so about {jobs * fixed / max(total, 1e-9):.0%} of the summed job time is "
-                     "start-up rather than data work.")
+        lines.append(
+            f"- {r['dwellings']:,} dwellings: {jobs} jobs; largest rules {shares}. A light job "
+            f"({light[0] if light else 'prepare_buurten'}) takes {fixed:.1f} s on average, "
+            "mostly starting Python and importing "
+            f"geopandas, so about {jobs * fixed / max(total, 1e-9):.0%} of the summed job time is "
+            "start-up rather than data work."
+        )
     return lines
 
 
@@ -351,8 +437,7 @@ def summarise(args) -> list[dict]:
             if (work / "run_cpu.json").exists():
                 timings |= json.loads((work / "run_cpu.json").read_text())
             rules = rule_figures(work)
-            results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": run_peak_mb(rules),
-                            "rules": rules})
+            results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": run_peak_mb(rules), "rules": rules})
     return results
 
 
@@ -363,23 +448,31 @@ def target_lines(results: list[dict]) -> list[str]:
         runs = [r for r in results if r.get("kind", "generated") == kind]
         by_size = {r["dwellings"]: r for r in runs}
         peak = max(r["peak_mb"] for r in runs) / 1024
-        lines.append(f"- {kind}: ≤ {TARGETS['peak_gb']} GB in any job: "
-                     f"{'met' if peak <= TARGETS['peak_gb'] else 'missed'} (largest {peak:.2f} GB).")
+        lines.append(
+            f"- {kind}: ≤ {TARGETS['peak_gb']} GB in any job: "
+            f"{'met' if peak <= TARGETS['peak_gb'] else 'missed'} (largest {peak:.2f} GB)."
+        )
         sizes = sorted(by_size)
         for small, large in zip(sizes, sizes[1:]):
             ratio = by_size[large]["wall_s"] / by_size[small]["wall_s"]
             factor = large / small
             allowed = TARGETS["scaling"] * factor / 10
-            lines.append(f"- {kind}: {factor:.1f}× the data ≤ {allowed:.1f}× the time: "
-                         f"{'met' if ratio <= allowed else 'missed'} ({ratio:.1f}×).")
+            lines.append(
+                f"- {kind}: {factor:.1f}× the data ≤ {allowed:.1f}× the time: "
+                f"{'met' if ratio <= allowed else 'missed'} ({ratio:.1f}×)."
+            )
         for r in runs:
             ratio = r["wall_s"] / r["floor_s"]
-            lines.append(f"- {kind}: end-to-end ≤ {TARGETS['floor_ratio']}× the I/O floor at {r['dwellings']:,}: "
-                         f"{'met' if ratio <= TARGETS['floor_ratio'] else 'missed'} ({ratio:.0f}×).")
+            lines.append(
+                f"- {kind}: end-to-end ≤ {TARGETS['floor_ratio']}× the I/O floor at {r['dwellings']:,}: "
+                f"{'met' if ratio <= TARGETS['floor_ratio'] else 'missed'} ({ratio:.0f}×)."
+            )
         if len(sizes) >= 2:
             slope = (by_size[sizes[-1]]["wall_s"] - by_size[sizes[0]]["wall_s"]) / (sizes[-1] - sizes[0])
-            lines.append(f"- {kind}: per-dwelling slope {slope * 1e6:.0f} s per million dwellings; the Netherlands "
-                         f"(8 M dwellings) extrapolates to about {slope * 8e6 / 3600:.1f} h on this machine.")
+            lines.append(
+                f"- {kind}: per-dwelling slope {slope * 1e6:.0f} s per million dwellings; the Netherlands "
+                f"(8 M dwellings) extrapolates to about {slope * 8e6 / 3600:.1f} h on this machine."
+            )
     return lines
 
 
@@ -393,8 +486,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--summarise", action="store_true", help="only rewrite results.md from the work folders")
-    parser.add_argument("--before", type=Path, default=None,
-                        help="the --work folder of an older commit's run_bench.py run just before (same sizes), to compare")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="the --work folder of an older commit's run_bench.py run just before (same sizes), to compare",
+    )
     args = parser.parse_args()
     before = read_before(args.before)
     startup_file = args.work / "startup.json"
@@ -423,13 +520,22 @@ def main() -> None:
                 n_gemeenten = 1
             wall = run_workflow(work, config, args.cores)
             rules = rule_figures(work)
-            dwellings = int(sum(pd.read_parquet(p, columns=["objecttype"])["objecttype"].eq("woning").sum()
-                                for p in (work / "run" / "data" / "processed").glob("*/woningen.parquet")))
-            timings = {"kind": kind, "dwellings": dwellings, "gemeenten": n_gemeenten, "wall_s": wall,
-                       "floor_s": floor, **json.loads((work / "run_cpu.json").read_text())}
+            dwellings = int(
+                sum(
+                    pd.read_parquet(p, columns=["objecttype"])["objecttype"].eq("woning").sum()
+                    for p in (work / "run" / "data" / "processed").glob("*/woningen.parquet")
+                )
+            )
+            timings = {
+                "kind": kind,
+                "dwellings": dwellings,
+                "gemeenten": n_gemeenten,
+                "wall_s": wall,
+                "floor_s": floor,
+                **json.loads((work / "run_cpu.json").read_text()),
+            }
             (work / "timings.json").write_text(json.dumps(timings))
-            results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": run_peak_mb(rules),
-                            "rules": rules})
+            results.append({**timings, "cpu_s": rules["cpu_s"].sum(), "peak_mb": run_peak_mb(rules), "rules": rules})
             print(f"  wall {wall:.0f} s, floor {floor:.1f} s", flush=True)
             args.out.write_text(markdown(machine(), results, None, before, startup), encoding="utf-8")  # so far
     ep = national_ep_online(args.work, args.ep_online_rows) if args.ep_online_rows else None

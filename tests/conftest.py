@@ -37,7 +37,8 @@ def snakemake(workdir: Path, *args: str, check: bool = True, env: dict | None = 
                "--cores", "2", *args]
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
     if check and result.returncode != 0:
-        raise AssertionError(f"snakemake failed ({result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+        raise AssertionError(f"snakemake failed ({result.returncode}):\n{result.stdout[-4000:]}\n"
+                             f"{result.stderr[-8000:]}")
     return result
 
 

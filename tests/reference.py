@@ -81,7 +81,8 @@ def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: flo
     Returns the per-cluster figures of :func:`size_loops_per_cluster` as a dict plus ``lusgroep``
     (a list, one per dwelling).
     """
-    metres = dwellings["boormeters_m"] if "boormeters_m" in dwellings else borehole_metres(dwellings, settings)["boormeters_m"]
+    metres = (dwellings["boormeters_m"] if "boormeters_m" in dwellings
+              else borehole_metres(dwellings, settings)["boormeters_m"])
     cluster = pd.Series("one", index=dwellings.index)
     along = pd.Series(np.arange(len(dwellings), dtype=float), index=dwellings.index)
     limit = pd.Series({"one": np.nan if max_depth_m is None else max_depth_m})
@@ -91,7 +92,8 @@ def size_loops(dwellings: pd.DataFrame, settings: LoopSettings, max_depth_m: flo
     return result
 
 
-def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object], settings: ClusterSettings) -> tuple[float, str]:
+def trench_length(footprints: gpd.GeoDataFrame, street_lines: dict[str, object],
+                  settings: ClusterSettings) -> tuple[float, str]:
     """Trench length (m) of one cluster and how it was found.
 
     Along the streets when every pand has an OSM street: for each street the stretch between

@@ -70,13 +70,16 @@ def test_feasibility_follows_restrictions_sources_and_loop_space():
     allowed = feasibility(members, clusters, own_loop_metres(members["piek_rv_kw"]))
     assert allowed[LUCHT].all()
     assert list(allowed[BODEM]) == [True, True, False, False, False]  # forbidden zone; apartments have no own plot
-    assert list(allowed[GEDEELD]) == [True, True, True, False, False]  # a third of the row is forbidden: loops elsewhere
+    # a third of the row is forbidden: loops elsewhere
+    assert list(allowed[GEDEELD]) == [True, True, True, False, False]
     assert list(allowed[COLL_LUCHT]) == [True, True, True, True, True]  # row (mini) and apartment building
     assert allowed[KLEIN].all()  # the area's named source: riothermie met WKO
     assert not allowed[GROOT].any()
     # boringen_passen false (loop sizing) or most of the row forbidden: no shared loops
-    assert not feasibility(members, _clusters(boringen_passen=[False, None]), own_loop_metres(members["piek_rv_kw"]))[GEDEELD].any()
-    assert not feasibility(members, _clusters(aandeel_verboden=[0.67, 0.0]), own_loop_metres(members["piek_rv_kw"]))[RINGNET].any()
+    assert not feasibility(members, _clusters(boringen_passen=[False, None]),
+                           own_loop_metres(members["piek_rv_kw"]))[GEDEELD].any()
+    assert not feasibility(members, _clusters(aandeel_verboden=[0.67, 0.0]),
+                           own_loop_metres(members["piek_rv_kw"]))[RINGNET].any()
     # a depth limit below the own borehole: no own loop
     shallow = members.assign(max_boordiepte_m=50.0)
     assert not feasibility(shallow, clusters, own_loop_metres(members["piek_rv_kw"]))[BODEM].any()

@@ -36,7 +36,8 @@ def sample_inputs(paths) -> dict:
 
 def run_with(tmp_path, inputs: dict, *targets: str):
     workdir = workdir_with(tmp_path)
-    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": False, "inputs": inputs}}}
+    config = {"gemeenten": ["GM9999"],
+              "areas": {"GM9999": {"naam": "Voorbeeldstad", "sample": False, "inputs": inputs}}}
     (workdir / "run.yaml").write_text(yaml.safe_dump(config))
     result = snakemake(workdir, *targets, "--configfile", str(workdir / "run.yaml"), check=False)
     return workdir, result
@@ -112,11 +113,12 @@ def test_layers_in_wgs84_give_the_same_restrictions_as_in_rd(tmp_path, sample_fi
     assert len(layer(wgs_dir, "riool")) == len(layer(rd_dir, "riool")) > 0
     # each prepare stage wrote its quality log; the CRS found is the file's, before reprojection
     written = sorted(p.name for p in (wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit").glob("*.json"))
-    assert written == ["prepare_bag.json", "prepare_buurten.json", "prepare_context.json",
+    assert written == ["prepare_bag.json", "prepare_barriers.json", "prepare_buurten.json", "prepare_context.json",
                        "prepare_energielabels.json", "prepare_restrictions.json", "prepare_sewers.json",
-                       "prepare_streets.json"]
+                       "prepare_sources.json", "prepare_streets.json"]
     from warmtekans.core.quality import QualityLog
 
-    restrictions = QualityLog.read(wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit" / "prepare_restrictions.json")
+    quality_dir = wgs_dir / "data" / "processed" / "GM9999" / "kwaliteit"
+    restrictions = QualityLog.read(quality_dir / "prepare_restrictions.json")
     assert restrictions.entry("drinkwater").crs == "EPSG:4326"
     assert restrictions.entry("drinkwater").rows_read == len(zones)

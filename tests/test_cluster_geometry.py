@@ -108,7 +108,8 @@ def test_area_clusters_equal_the_two_dwithin_searches_they_replace():
         return left[~crossing], right[~crossing]
 
     def components(left, right):
-        return connected_components(coo_matrix((np.ones(len(left)), (left, right)), shape=(400, 400)), directed=False)[1]
+        return connected_components(coo_matrix((np.ones(len(left)), (left, right)), shape=(400, 400)),
+                                    directed=False)[1]
 
     left, right = pairs(settings.area_link_distance_m)
     core = components(left, right)

@@ -295,7 +295,8 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
     regimes = cluster_wcw_regime(clusters, validate_config(base))
     assert regimes.tolist() == ["niet van toepassing (gedeelde bodemlus, eigen warmtepomp)",
                                 "klein collectief (< 1 500)", "klein collectief (< 1 500)"]
-    strict = cluster_wcw_regime(clusters, validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}}))
+    strict = cluster_wcw_regime(clusters,
+                                validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}}))
     assert strict.iloc[0] == "klein collectief (< 1 500)"
     # where every dwelling keeps its own choice the Wcw does not apply (issue 18)
     individual = cluster_wcw_regime(clusters.assign(collectief_gekozen=[False, False, True]), validate_config(base))
@@ -304,11 +305,12 @@ def test_wcw_regime_of_shared_loops_follows_seed_001():
 
 def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
     """boringen_passen false: shared loops and the ring are not feasible (the recommendation is the
-    cheapest feasible option, warmtekans.advice); the collective air heat pump stays."""
+    cheapest feasible option, warmtekans.decision.advice); the collective air heat pump stays."""
     from warmtekans.decision.advice import feasibility
 
     clusters = pd.DataFrame({"schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3, "bodemlussen": [10.0, 30.0, 1.0],
-                             "boringen_passen": pd.array([True, False, True], dtype="boolean"), "n_woningen": [30, 30, 3]},
+                             "boringen_passen": pd.array([True, False, True], dtype="boolean"),
+                             "n_woningen": [30, 30, 3]},
                             index=["M1", "M2", "M3"])
     members = pd.DataFrame({"woningtype": ["tussenwoning"] * 3, "mini_cluster_id": ["M1", "M2", "M3"],
                             "beperking": [""] * 3, "max_boordiepte_m": [float("nan")] * 3})

@@ -57,7 +57,8 @@ def server_root(tmp_path_factory, sample_dir):
         port_placeholder = "http://127.0.0.1:{port}"
         (folder / "items").write_text(json.dumps({"type": "FeatureCollection", "features": features[:half], "links": [
             {"rel": "next", "href": f"{port_placeholder}/bag/collections/{collection}/page2"}]}))
-        (folder / "page2").write_text(json.dumps({"type": "FeatureCollection", "features": features[half:], "links": []}))
+        (folder / "page2").write_text(json.dumps({"type": "FeatureCollection", "features": features[half:],
+                                                  "links": []}))
     zones = gpd.read_file(sample_dir / "grondwaterbeschermingsgebieden.gpkg")
     (root / "gwb").write_text(zones.to_json())
     (root / "Voorbeeldstad-beheer").mkdir()
@@ -159,3 +160,16 @@ def test_workflow_with_downloaded_inputs(server, tmp_path):
     assert set(buurten["ontbrekende_invoer"]) == {
         "energielabels (EP-online), archeologie, geplande warmtenetten, bodemenergiesystemen, WKO-geschiktheid, "
         "oppervlaktewater (TEO), puntbronnen (restwarmte)"}
+
+
+def test_overpass_query_asks_for_the_barriers_the_area_step_reads():
+    """Issue 20: downloaded areas must be cut at rail and water like local OSM files."""
+    from warmtekans.inputs.osm import BARRIER_HIGHWAYS, BARRIER_RAILWAYS, BARRIER_WATERWAYS
+
+    query = download.overpass_query((52.0, 4.3, 52.1, 4.4), "2025-11-01T00:00:00Z")
+    assert query.startswith('[out:xml][timeout:180][date:"2025-11-01T00:00:00Z"];(')
+    assert 'way["highway"](52.000000,4.300000,52.100000,4.400000);' in query  # motorways etc. are highways
+    assert set(BARRIER_HIGHWAYS) and 'way["railway"~"^(rail|light_rail|subway|narrow_gauge)$"]' in query
+    assert all(kind in query for kind in (*BARRIER_RAILWAYS, *BARRIER_WATERWAYS, "riverbank", "reservoir"))
+    assert 'way["natural"="water"]' in query and 'relation["natural"="water"]' in query
+    assert query.endswith("(._;>;);out body;")  # members of relations and nodes of ways come along

@@ -106,7 +106,8 @@ def test_geopackage_version_geometry_types_styles_and_metadata(tmp_path):
     assert '<symbol type="fill"' in styles["straten"] and '<symbol type="line"' not in styles["straten"]
     assert '<symbol type="line"' in styles["riool"]
     assert read_gpkg_metadata(path) == ["gemeente: GM9999\n"]
-    assert pyogrio.read_info(path, layer="straten")["dataset_metadata"] == {"GPKG_METADATA_ITEM_1": "gemeente: GM9999\n"}
+    metadata = pyogrio.read_info(path, layer="straten")["dataset_metadata"]
+    assert metadata == {"GPKG_METADATA_ITEM_1": "gemeente: GM9999\n"}
     pyogrio.read_dataframe(path, layer="straten")
     assert not (tmp_path / "out.gpkg.aux.xml").exists()  # reading leaves nothing beside the file
 

@@ -16,7 +16,6 @@ from warmtekans.inputs.osm import STREET_HIGHWAYS, read_osm_barriers, read_stree
 
 REAL = ROOT.parent / "shared" / "data" / "real"
 OSM_DELFT = REAL / "osm_delft"
-GWSW_BODEGRAVEN = REAL / "gwsw_bodegraven" / "getGeoPackage_1134.gpkg"
 
 
 def real(path):
@@ -27,7 +26,8 @@ def real(path):
 
 def delft_bbox():
     """The README's extract box (lon 4.355-4.386, lat 51.995-52.005) in RD New."""
-    return Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True).transform_bounds(4.355, 51.995, 4.386, 52.005)
+    to_rd = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
+    return to_rd.transform_bounds(4.355, 51.995, 4.386, 52.005)
 
 
 # --------------------------------------------------------------------------- OSM
@@ -95,7 +95,8 @@ def test_sample_streets_match_the_osmnx_segments(sample_dir):
 
 def test_osm_without_ways_is_refused(tmp_path):
     path = tmp_path / "nodes.osm"
-    path.write_text('<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="52.0" lon="4.37" version="1"/></osm>\n')
+    path.write_text('<?xml version="1.0"?>\n'
+                    '<osm version="0.6"><node id="1" lat="52.0" lon="4.37" version="1"/></osm>\n')
     with pytest.raises(InputError, match="contains no OSM ways"):
         read_streets(path)
 
@@ -109,7 +110,8 @@ def test_osm_of_another_area_is_refused(sample_dir):
 def test_osm_with_ways_but_no_streets_gives_an_empty_table_and_a_note(tmp_path):
     path = tmp_path / "paths.osm"
     path.write_text('<?xml version="1.0"?>\n<osm version="0.6">'
-                    '<node id="1" lat="52.0" lon="4.37" version="1"/><node id="2" lat="52.001" lon="4.371" version="1"/>'
+                    '<node id="1" lat="52.0" lon="4.37" version="1"/>'
+                    '<node id="2" lat="52.001" lon="4.371" version="1"/>'
                     '<way id="5" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way></osm>\n')
     quality = QualityLog()
     streets = read_streets(path, quality=quality)

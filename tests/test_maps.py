@@ -81,7 +81,8 @@ def _small_area():
     }, geometry=[Point(155000, 463000), Point(155012, 463000), Point(155100, 463050)], crs=rd)
     clusters = gpd.GeoDataFrame({
         "cluster_id": ["M1", "G1"], "niveau": ["mini", "gebied"], "schaal": ["mini", "kleinschalig"],
-        "configuratie": ["gedeelde bodemlus", "individueel"], "score": [80.0, 20.0], "reden": ["twee woningen", "te klein"],
+        "configuratie": ["gedeelde bodemlus", "individueel"], "score": [80.0, 20.0],
+        "reden": ["twee woningen", "te klein"],
         "n_woningen": [2, 3], "onzeker": [True, False], "marge_eur_jaar": [120.0, None],
     }, geometry=[box(154990, 462990, 155020, 463010), box(154980, 462980, 155120, 463060)], crs=rd)
     buurten = gpd.GeoDataFrame({"buurtcode": ["BU00010001"], "buurtnaam": ["Dorp"], "n_woningen": [3]},

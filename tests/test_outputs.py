@@ -32,7 +32,8 @@ def test_every_layer_has_a_default_qgis_style(sample_run):
     gpkg = results(sample_run) / "warmtekans.gpkg"
     layers = {name for name, geometry in pyogrio.list_layers(gpkg) if geometry is not None}  # not attribute tables
     with sqlite3.connect(gpkg) as connection:
-        rows = connection.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles").fetchall()
+        rows = connection.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault "
+                                  "FROM layer_styles").fetchall()
         described = dict(connection.execute("SELECT table_name, description FROM gpkg_contents").fetchall())
     assert {r[0] for r in rows} == layers
     for name, geometry_column, qml, default in rows:

@@ -59,7 +59,8 @@ def qgis_python(tmp_path_factory) -> str:
 def run_check(python: str, gpkg: Path, out: Path, tmp_path: Path) -> tuple[dict, str]:
     result = subprocess.run([python, str(CHECK), str(gpkg), str(out)], capture_output=True, text=True, timeout=600,
                             env=qgis_env(tmp_path))
-    assert result.returncode == 0, f"qgis_check failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, \
+        f"qgis_check failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
 
 
@@ -127,5 +128,6 @@ def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_pa
     assert red - green > 60, (red, green)
     clusters = np.asarray(Image.open(layers["clusters"]["png"]).convert("RGB"), dtype=float)
     dark = (clusters.max(axis=2) < 60)  # the dashed outline (33, 33, 33) of an uncertain cluster
-    assert dark[400:, :400].sum() > 200 and dark[:400, 400:].sum() == 0, (dark[400:, :400].sum(), dark[:400, 400:].sum())
+    inside, outside = dark[400:, :400].sum(), dark[:400, 400:].sum()
+    assert inside > 200 and outside == 0, (inside, outside)
     assert all(layer["valid"] for layer in report["project"]["layers"])

@@ -53,7 +53,8 @@ def scored_dwellings() -> pd.DataFrame:
         "objecttype": ["woning"] * 5 + ["utiliteit"],
         "label_bron": ["EP-online", "EP-online", "EP-online (verlopen)", "geschat uit bouwjaar en woningtype (Vesta N)",
                        "geschat uit bouwjaar en woningtype (Vesta N)", "geen (utiliteit)"],
-        "woningtype_bron": ["EP-online", "EP-online", "EP-online", "BAG-geometrie", "BAG-geometrie", "BAG-gebruiksdoel"],
+        "woningtype_bron": ["EP-online", "EP-online", "EP-online", "BAG-geometrie", "BAG-geometrie",
+                            "BAG-gebruiksdoel"],
         "straat": ["Lindeweg", "2593 AB 10–24", None, "Dorpsstraat", " ", "Dorpsstraat"],
         "beperking": ["allowed", "forbidden", NOT_CHECKED, NOT_CHECKED, NOT_CHECKED, NOT_CHECKED],
     })

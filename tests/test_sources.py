@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from warmtekans.config.areas import LayerInput, ZoneInput
+from warmtekans.config.areas import ClassInput, LayerInput
 from warmtekans.config.sections import SewerSettings, SourceSettings
 from warmtekans.core.errors import InputError
+from warmtekans.core.quality import QualityLog
 from warmtekans.core.vocabulary import (
     ONBEKEND,
     OPEN_WKO,
@@ -43,7 +44,8 @@ def clusters_at(xs, demand, density, weq=100.0, peak=500.0):
 
 def sources_at(xs, potential, reach=500.0, kw=None):
     n = len(xs)
-    return gpd.GeoDataFrame({"bron_id": [f"R{k}" for k in range(1, n + 1)], "soort": "riothermie met WKO", "soort_sleutel": RIOOL_WKO,
+    return gpd.GeoDataFrame({"bron_id": [f"R{k}" for k in range(1, n + 1)], "soort": "riothermie met WKO",
+                             "soort_sleutel": RIOOL_WKO,
                              "naam": "x", "potentie_gj": potential, "vermogen_kw": kw or [1.0] * n,
                              "bereik_m": reach}, geometry=[Point(x, -20) for x in xs], crs=RD)
 
@@ -102,7 +104,8 @@ def wko_zones(klasse):
 def test_riothermie_with_wko_only_where_the_aquifer_allows_it():
     settings, sewer = SourceSettings(), SewerSettings()
     allowed = sewer_sources(segment_frame(), wko_zones("geschikt"), sewer, settings).iloc[0]
-    assert allowed["riothermie_variant"] == source_name(RIOOL_WKO) and allowed["potentie_gj"] == allowed["potentie_wko_gj"]
+    assert allowed["riothermie_variant"] == source_name(RIOOL_WKO)
+    assert allowed["potentie_gj"] == allowed["potentie_wko_gj"]
     refused = sewer_sources(segment_frame(), wko_zones("ongeschikt"), sewer, settings).iloc[0]
     unchecked = sewer_sources(segment_frame(), None, sewer, settings).iloc[0]
     for row, status in ((refused, "ongeschikt"), (unchecked, "niet gecontroleerd")):
@@ -171,7 +174,7 @@ def test_source_readers(tmp_path):
     points = read_point_sources(LayerInput(path=str(path), layer="punten"), settings)
     assert points.loc[0, "vermogen_kw"] == 11_000 and points.loc[0, "vermogen_bron"].startswith("geschat")
     assert points.loc[1, "potentie_gj"] == pytest.approx(800 / 0.139, abs=0.1)
-    wko = read_wko_suitability(ZoneInput(path=str(path), layer="wko", zone_column="klasse"), settings)
+    wko = read_wko_suitability(ClassInput(path=str(path), layer="wko", zone_column="klasse"), settings)
     assert list(wko["wko_toegestaan"]) == [True, False]
     with pytest.raises(InputError, match="potentie_gj"):
         read_surface_water(LayerInput(path=str(path), layer="punten"), settings)
@@ -184,3 +187,65 @@ def test_teo_only_where_the_aquifer_allows_a_wko():
     taken, allocated = allocate(clusters, teo, 0.5, wko_ok=np.array([False, True]))
     assert pd.isna(taken.loc[0, "bron_id"]) and taken.loc[1, "toegewezen_gj"] == 1000
     assert allocated.iloc[0] == 1000
+
+
+# --------------------------------------------------------------------------- no silent result (issue 20)
+
+
+def point_layer(tmp_path, kinds, powers, geometries=None):
+    path = tmp_path / "punten.gpkg"
+    gpd.GeoDataFrame({"naam": [f"bron {k}" for k in range(len(kinds))], "soort": kinds, "vermogen_kw": powers},
+                     geometry=geometries or [Point(10 * k, 0) for k in range(len(kinds))], crs=RD).to_file(
+        path, layer="punten", engine="pyogrio")
+    return LayerInput(path=str(path), layer="punten")
+
+
+@pytest.mark.parametrize("power, bound", [(1e9, "above 500000 kW"), (0.0, "below 10 kW")])
+def test_implausible_point_source_power_is_refused(tmp_path, power, bound):
+    """1 TW (1e9 kW) and 0 kW: stopped with the file, layer, column, value and the setting to change."""
+    source = point_layer(tmp_path, ["industrie", "RWZI"], [power, 2000.0])
+    with pytest.raises(InputError, match=rf"layer 'punten', column 'vermogen_kw': 1 rows have a point-source capacity "
+                                         rf"{bound} \(e.g. {power}\).*sources.point_source_"):
+        read_point_sources(source, SourceSettings())
+
+
+def test_point_source_of_unknown_kind_without_power_is_refused(tmp_path):
+    source = point_layer(tmp_path, ["RWZI", "bakkerij"], [None, None])
+    with pytest.raises(InputError, match=r"1 point sources have no vermogen_kw and their soort \['bakkerij'\] has no "
+                                         r"default under sources.point_source_default_kw \(defaults for: RWZI\)"):
+        read_point_sources(source, SourceSettings())
+
+
+def test_point_source_defaults_and_null_geometry_are_counted(tmp_path):
+    source = point_layer(tmp_path, ["RWZI", "datacenter", "RWZI"], [None, 800.0, 900.0],
+                         geometries=[Point(0, 0), Point(10, 0), None])
+    quality = QualityLog()
+    points = read_point_sources(source, SourceSettings(), bbox=(-100, -100, 100, 100), quality=quality)
+    assert len(points) == 2  # the source without a location cannot be placed
+    entry = quality.entry("puntbronnen")
+    assert entry.dropped == {"geen geometrie (NULL of leeg)": 1}
+    assert entry.repaired == {"vermogen_kw leeg: standaardvermogen van de soort (sources.point_source_default_kw)": 1}
+
+
+def test_wko_classes_that_match_nothing_are_refused(tmp_path):
+    """Classes given as codes (1/2/3) would silently make every area lose open WKO."""
+    path = tmp_path / "wko.gpkg"
+    gpd.GeoDataFrame({"klasse": ["1", "2", "3", None]}, geometry=[box(k, 0, k + 1, 1) for k in range(4)],
+                     crs=RD).to_file(path, layer="wko", engine="pyogrio")
+    source = ClassInput(path=str(path), layer="wko", zone_column="klasse")
+    with pytest.raises(InputError, match=r"column 'klasse': WKO suitability classes \['1', '2', '3'\] match neither "
+                                         r"sources.wko_allowed_classes"):
+        read_wko_suitability(source, SourceSettings())
+    settings = SourceSettings(wko_allowed_classes=["1", "2"], wko_unsuitable_classes=["3"])
+    quality = QualityLog()
+    wko = read_wko_suitability(source, settings, quality=quality)
+    assert wko["wko_toegestaan"].tolist() == [True, True, False]
+    assert quality.entry("wko_geschiktheid").dropped == {"klasse leeg: geschiktheid onbekend, weggelaten": 1}
+
+
+def test_surface_water_power_of_a_typo_is_refused(tmp_path):
+    path = tmp_path / "water.gpkg"
+    gpd.GeoDataFrame({"potentie_gj": [6000.0, 6e12]}, geometry=[box(0, 0, 1, 1), box(2, 0, 3, 1)], crs=RD).to_file(
+        path, layer="water", engine="pyogrio")
+    with pytest.raises(InputError, match=r"column 'potentie_gj': 1 rows have a TEO power .* above 500000 kW"):
+        read_surface_water(LayerInput(path=str(path), layer="water"), SourceSettings())

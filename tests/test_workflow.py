@@ -122,7 +122,9 @@ def assert_advice_fields_agree(gpkg: Path) -> None:
         assert has_option.all(), f"{layer}: {int((~has_option).sum())} rows without any feasible option"
         sources = frame["warmtebron"] if "warmtebron" in frame else pd.Series(None, index=frame.index)
         if layer == "woningen":
-            sources = frame["gebied_cluster_id"].map(gpd.read_file(gpkg, layer="clusters").set_index("cluster_id")["warmtebron"])
+            sources = frame["gebied_cluster_id"].map(
+                gpd.read_file(gpkg, layer="clusters").set_index("cluster_id")["warmtebron"]
+            )
         assert (frame["goedkoopste"] == costs.idxmin(axis=1)).all(), f"{layer}: goedkoopste is not the lowest cost"
         expected = [display_name(o, s) for o, s in zip(frame["goedkoopste"], sources)]
         assert (frame[field] == pd.Series(expected, index=frame.index)).all(), layer
@@ -150,10 +152,22 @@ def test_dry_run_two_gemeenten_one_job_per_gemeente_per_stage(tmp_path):
     workdir = workdir_with(tmp_path)
     result = snakemake(workdir, "-n", "--configfile", str(workdir / "config" / "examples" / "two-samples.yaml"))
     stats = result.stdout.split("Job stats:")[1].split("total")[0]
-    counts = {line.split()[0]: int(line.split()[1]) for line in stats.splitlines()
-              if len(line.split()) == 2 and line.split()[1].isdigit()}
-    for rule in ("generate_sample", "prepare_buurten", "prepare_inputs", "build_dwellings", "build_clusters",
-                 "score_clusters", "sensitivity", "write_results", "plot_maps"):
+    counts = {
+        line.split()[0]: int(line.split()[1])
+        for line in stats.splitlines()
+        if len(line.split()) == 2 and line.split()[1].isdigit()
+    }
+    for rule in (
+        "generate_sample",
+        "prepare_buurten",
+        "prepare_inputs",
+        "build_dwellings",
+        "build_clusters",
+        "score_clusters",
+        "sensitivity",
+        "write_results",
+        "plot_maps",
+    ):
         assert counts[rule] == 2, rule
 
 
@@ -248,9 +262,19 @@ def test_bad_input_stops_the_run_with_a_message_and_no_half_written_results(tmp_
     broken = workdir / "inputs" / "broken-bag.gpkg"
     pand.to_file(broken, layer="pand", driver="GPKG", engine="pyogrio")
     vbo.to_file(broken, layer="verblijfsobject", driver="GPKG", engine="pyogrio")
-    config = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "Kapot", "sample": False, "inputs": {
-        "bag": {"path": str(broken)},
-        "buurten": {"path": str(paths["buurten"]), "layer": "buurten"}}}}}
+    config = {
+        "gemeenten": ["GM9999"],
+        "areas": {
+            "GM9999": {
+                "naam": "Kapot",
+                "sample": False,
+                "inputs": {
+                    "bag": {"path": str(broken)},
+                    "buurten": {"path": str(paths["buurten"]), "layer": "buurten"},
+                },
+            }
+        },
+    }
     (workdir / "broken.yaml").write_text(yaml.safe_dump(config))
     result = snakemake(workdir, "--configfile", str(workdir / "broken.yaml"), check=False)
     assert result.returncode != 0

@@ -22,7 +22,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
@@ -30,11 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from warmtekans.config.areas import BagInput, LayerInput  # noqa: E402
+from warmtekans.config.sections import DwellingSettings  # noqa: E402
 from warmtekans.core.schemas import empty_energielabels  # noqa: E402
 from warmtekans.inputs.bag import read_bag  # noqa: E402
 from warmtekans.inputs.cbs import read_buurten  # noqa: E402
 from warmtekans.inputs.ep_online import read_energielabels  # noqa: E402
-from warmtekans.config.sections import DwellingSettings  # noqa: E402
 from warmtekans.model.demand import load_kentallen  # noqa: E402
 from warmtekans.model.dwellings import DwellingReport, build_dwellings, join_labels  # noqa: E402
 from warmtekans.model.woningtype import WONINGTYPES, agreement, woningtype_from_ep_online  # noqa: E402
@@ -59,10 +58,11 @@ def border_cuts(panden, vbos, buurten, kentallen, settings: dict) -> pd.DataFram
         for share in (0.3, 0.5, 0.7):
             at = (minx + share * (maxx - minx)) if axis == "x" else (miny + share * (maxy - miny))
             for side in ("low", "high"):
+                low, high = (minx - 1, miny - 1), (maxx + 1, maxy + 1)
                 if axis == "x":
-                    half = box(minx - 1, miny - 1, at, maxy + 1) if side == "low" else box(at, miny - 1, maxx + 1, maxy + 1)
+                    half = box(*low, at, high[1]) if side == "low" else box(at, low[1], *high)
                 else:
-                    half = box(minx - 1, miny - 1, maxx + 1, at) if side == "low" else box(minx - 1, at, maxx + 1, maxy + 1)
+                    half = box(*low, high[0], at) if side == "low" else box(low[0], at, *high)
                 # the border follows the party walls: each pand lies wholly on the side of its centre
                 centre = panden.representative_point()
                 this_side = centre.within(half)
@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gemeente", default="GM0518")
     parser.add_argument("--labels", help="EP-online CSV: compare the geometry type with Pand_gebouwtype")
     parser.add_argument("--no-cuts", action="store_true", help="skip the border-cut evaluation")
-    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="dwelling settings, e.g. annex_max_area_m2=30")
+    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE",
+                        help="dwelling settings, e.g. annex_max_area_m2=30")
     args = parser.parse_args(argv)
     settings = {key: float(value) for key, value in (item.split("=", 1) for item in args.set)}
     bag = BagInput(path=args.bag, flavour=args.flavour,
@@ -123,7 +124,8 @@ def main(argv: list[str] | None = None) -> None:
         print({key: round(value, 3) for key, value in scores.items()})
     if not args.no_cuts:
         table = border_cuts(panden, vbos, buurten, kentallen, settings)
-        summary = table.assign(agree=table["overall"] * table["n"]).groupby(["group", "variant", "zone"])[["agree", "n"]].sum()
+        summary = (table.assign(agree=table["overall"] * table["n"])
+                   .groupby(["group", "variant", "zone"])[["agree", "n"]].sum())
         summary["agreement"] = summary["agree"] / summary["n"]
         print(summary[["n", "agreement"]].round(3).to_string())
 

@@ -81,6 +81,7 @@ rule prepare_sources:
     output:
         wko=processed("wko_geschiktheid.parquet"),
         sources=processed("warmtebronnen.parquet"),
+        quality=processed("kwaliteit/prepare_sources.json"),
     params:
         wko_geschiktheid=source("wko_geschiktheid"),
         oppervlaktewater=source("oppervlaktewater"),
@@ -102,7 +103,8 @@ rule prepare_barriers:
         files("straten"),
         buurten=processed("buurten.parquet"),
     output:
-        processed("barrieres.parquet"),
+        barriers=processed("barrieres.parquet"),
+        quality=processed("kwaliteit/prepare_barriers.json"),
     params:
         source=source("straten"),
         code=code_version("prepare_barriers"),

@@ -1,4 +1,5 @@
-"""``python -m warmtekans.config --check FILE...`` | ``--schema`` | ``--defaults`` (see :mod:`warmtekans.config.cli`)."""
+"""``python -m warmtekans.config --check FILE...`` | ``--schema`` | ``--defaults``
+(see :mod:`warmtekans.config.cli`)."""
 
 import sys
 

@@ -14,7 +14,7 @@ OPTIONAL_INPUTS = ("energielabels", "drinkwater", "archeologie", "riool", "strat
                    "bodemenergiesystemen", "wko_geschiktheid", "oppervlaktewater", "puntbronnen")
 
 
-#: Inputs that can name a heat source for an area network (src/warmtekans/sources.py).
+#: Inputs that can name a heat source for an area network (warmtekans.model.sources).
 SOURCE_INPUTS = ("riool", "warmtenet_gepland", "wko_geschiktheid", "oppervlaktewater", "puntbronnen")
 
 
@@ -45,10 +45,33 @@ class LayerInput(StrictModel):
     layer: str | None = None
 
 
-class ZoneInput(LayerInput):
-    """A restriction layer: a polygon file and the column that holds the zone type."""
+#: File name endings of an Omgevingswet GIO (GeoInformatieObject GML); a folder may hold several.
+GIO_SUFFIXES = (".gml", ".xml")
 
-    zone_column: str = Field(description="Column holding the zone type, e.g. 'zone_type' or 'Legenda'.")
+
+class ZoneInput(LayerInput):
+    """A restriction layer: a polygon file and the column that holds the zone type, or an Omgevingswet GIO
+    (a ``.gml`` file or a folder of them, as downloaded), whose labels give the zone type."""
+
+    zone_column: str | None = Field(
+        None, description="Column holding the zone type, e.g. 'zone_type' or 'Legenda'. Leave it out for an "
+        "Omgevingswet GIO (.gml file or folder): its labels (geo:Groep/geo:label, geo:naam) give the zone type.")
+
+    @model_validator(mode="after")
+    def _column_unless_gio(self) -> "ZoneInput":
+        from pathlib import Path
+
+        if self.zone_column is None and Path(self.path).suffix.lower() not in GIO_SUFFIXES and Path(self.path).suffix:
+            raise ValueError(f"'zone_column' is required for '{self.path}': name the column that holds the zone "
+                             "type (e.g. 'zone_type' or 'Legenda'); only an Omgevingswet GIO (.gml file, or a "
+                             "folder of them) needs none")
+        return self
+
+
+class ClassInput(LayerInput):
+    """A polygon layer and the column that holds its class (e.g. the WKO suitability)."""
+
+    zone_column: str = Field(description="Column holding the class, e.g. 'klasse' or 'Legenda'.")
 
 
 class AreaInputs(StrictModel):
@@ -62,21 +85,27 @@ class AreaInputs(StrictModel):
     energielabels: str | None = Field(None, description="EP-online CSV (';'-separated).")
     drinkwater: ZoneInput | None = None
     archeologie: ZoneInput | None = None
-    riool: LayerInput | None = Field(None, description="GWSW pipes (beheer_leiding).")
-    straten: str | None = Field(None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver).")
+    riool: LayerInput | None = Field(None, description="GWSW pipes: a WFS/OGC API layer (beheer_leiding), the GWSW "
+                                      "GeoPackage export (default_lijn) or GWSW-OroX Turtle (.ttl).")
+    straten: str | None = Field(
+        None, description="OpenStreetMap extract: .osm, .osm.gz or .osm.pbf (read with GDAL's OSM driver)."
+    )
     warmtenet_gepland: LayerInput | None = Field(
-        None, description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte)."
+        None,
+        description="Polygons where the gemeente plans a large heat network (e.g. from its transitievisie warmte).",
     )
     bodemenergiesystemen: LayerInput | None = Field(
         None, description="Registered ground-energy systems (points or polygons, e.g. the provincial WKO register)."
     )
-    wko_geschiktheid: ZoneInput | None = Field(
-        None, description="Suitability of the aquifer for open WKO (polygons with a class such as 'zeer geschikt', "
-        "'geschikt', 'ongeschikt'; e.g. the WKO-tool's map or Vesta's WKO potentiecontour)."
+    wko_geschiktheid: ClassInput | None = Field(
+        None,
+        description="Suitability of the aquifer for open WKO (polygons with a class such as 'zeer geschikt', "
+        "'geschikt', 'ongeschikt'; e.g. the WKO-tool's map or Vesta's WKO potentiecontour).",
     )
     oppervlaktewater: LayerInput | None = Field(
-        None, description="Surface water usable for TEO (aquathermie): polygons or lines with 'potentie_gj' (GJ/yr), "
-        "e.g. from the STOWA/Vesta TEO potential."
+        None,
+        description="Surface water usable for TEO (aquathermie): polygons or lines with 'potentie_gj' (GJ/yr), "
+        "e.g. from the STOWA/Vesta TEO potential.",
     )
     puntbronnen: LayerInput | None = Field(
         None, description="Point heat sources (RWZI, industry, data centre): points with 'soort' and 'vermogen_kw'."
@@ -99,8 +128,9 @@ class AreaConfig(StrictModel):
     gwsw_naam: str | None = Field(None, description="The gemeente's name in the GWSW portal (e.g. 'Leusden').")
     inputs: AreaInputs | None = None
     loops: dict[str, Any] | None = Field(
-        None, description="Loop settings for this gemeente only (keys of 'loops'), e.g. "
-        "{extraction_kwh_per_m_year: 50} where the ground is dry sand; the rest comes from 'loops'."
+        None,
+        description="Loop settings for this gemeente only (keys of 'loops'), e.g. "
+        "{extraction_kwh_per_m_year: 50} where the ground is dry sand; the rest comes from 'loops'.",
     )
 
     @field_validator("loops")
@@ -119,10 +149,15 @@ class AreaConfig(StrictModel):
         if self.sample and self.inputs is not None:
             # e.g. config/config.yaml's GM9999 (sample: true) merged with a --configfile that gives inputs:
             # the sample would silently be used instead of the user's files
-            raise SettingError("inputs", "are ignored because 'sample: true' generates this area's inputs; "
-                                         "set 'sample: false' to use these files")
+            raise SettingError(
+                "inputs",
+                "are ignored because 'sample: true' generates this area's inputs; "
+                "set 'sample: false' to use these files",
+            )
         if self.sample or self.download:
             return self
         if self.inputs is None or self.inputs.bag is None or self.inputs.buurten is None:
-            raise ValueError("give 'inputs' with at least 'bag' and 'buurten', or set 'sample: true' or 'download: true'")
+            raise ValueError(
+                "give 'inputs' with at least 'bag' and 'buurten', or set 'sample: true' or 'download: true'"
+            )
         return self

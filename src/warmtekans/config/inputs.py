@@ -6,6 +6,7 @@ from warmtekans.config.areas import (
     AreaConfig,
     AreaInputs,
     BagInput,
+    ClassInput,
     LayerInput,
     ZoneInput,
 )
@@ -27,8 +28,8 @@ def sample_inputs(code: str) -> AreaInputs:
         straten=f"{root}/straten.osm",
         warmtenet_gepland=LayerInput(path=f"{root}/warmtenet-gepland.gpkg", layer="warmtenet_gepland"),
         bodemenergiesystemen=LayerInput(path=f"{root}/bodemenergiesystemen.gpkg", layer="bodemenergiesystemen"),
-        wko_geschiktheid=ZoneInput(path=f"{root}/wko-geschiktheid.gpkg", layer="wko_geschiktheid",
-                                   zone_column="geschiktheid"),
+        wko_geschiktheid=ClassInput(path=f"{root}/wko-geschiktheid.gpkg", layer="wko_geschiktheid",
+                                    zone_column="geschiktheid"),
         oppervlaktewater=LayerInput(path=f"{root}/oppervlaktewater.gpkg", layer="oppervlaktewater"),
         puntbronnen=LayerInput(path=f"{root}/puntbronnen.gpkg", layer="puntbronnen"),
     )
@@ -40,7 +41,8 @@ def download_inputs(code: str, area: AreaConfig, settings: DownloadSettings) -> 
     return AreaInputs(
         bag=BagInput(path=f"{root}/bag.gpkg", flavour="bag-light"),
         buurten=LayerInput(path="data/raw/download/cbs/wijkenbuurten.gpkg", layer="buurten"),
-        drinkwater=ZoneInput(path=f"{root}/drinkwater.gpkg", layer="zones", zone_column=settings.drinkwater_zone_column),
+        drinkwater=ZoneInput(path=f"{root}/drinkwater.gpkg", layer="zones",
+                             zone_column=settings.drinkwater_zone_column),
         riool=LayerInput(path=f"{root}/gwsw.gpkg", layer="beheer_leiding") if area.gwsw_naam else None,
         straten=f"{root}/straten.osm",
     )

@@ -40,8 +40,8 @@ class DwellingSettings(StrictModel):
     )
     neighbour_unheated_uses: list[str] = Field(
         default_factory=lambda: ["overige gebruiksfunctie"],
-        description="BAG gebruiksdoelen of garages and storage: a pand holding only these (and no dwelling) is an annex "
-        "and never counts as a wall neighbour.",
+        description="BAG gebruiksdoelen of garages and storage: a pand holding only these (and no dwelling) is an "
+        "annex and never counts as a wall neighbour.",
     )
     floor_area_min_m2: float = Field(50, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
     floor_area_max_m2: float = Field(200, gt=0, description="Vesta clamps floor area to 50-200 m2 (kentallen README).")
@@ -65,7 +65,8 @@ class DwellingSettings(StrictModel):
         0.35, ge=0, description="Heat demand of non-residential objects per m2 floor area (GJ/yr; estimate)."
     )
     utility_full_load_hours: float = Field(
-        2000.0, gt=0, description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
+        2000.0, gt=0,
+        description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
     )
     local_demand_correction: bool = Field(
         True, description="Scale each dwelling's demand by the Startanalyse 2025 verschilfactor of its buurt (2020 "
@@ -101,7 +102,8 @@ class ClusterSettings(StrictModel):
     )
     mini_min_weq: int = Field(2, ge=2, description="Mini network: 2-50 WEQ (seed 000, Inspiratiegids).")
     mini_max_weq: int = Field(50, ge=2, description="Mini network: 2-50 WEQ (seed 000).")
-    small_scale_max_weq: int = Field(1500, ge=2, description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
+    small_scale_max_weq: int = Field(1500, ge=2,
+                                     description="Kleinschalig 50-1 500 WEQ, grootschalig above (seed 000).")
     area_link_distance_m: float = Field(
         50.0, gt=0, description="Buildings closer than this (m) belong to one contiguous built-up area: "
         "spans a street and the back gardens of a Dutch bouwblok (estimate; range 30-70)."
@@ -200,7 +202,8 @@ class LoopSettings(StrictModel):
         "(VDI 4640-2: at least 6 m for boreholes deeper than 50 m)."
     )
     interference_distance_m: float = Field(
-        100.0, gt=0, description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
+        100.0, gt=0,
+        description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
     )
 
     @field_validator("spf_space_heating")
@@ -230,11 +233,20 @@ class SewerSettings(StrictModel):
     cop: float = Field(4.0, gt=1, description="Heat pump COP (seed 004).")
     wko_efficiency: float = Field(0.95, gt=0, le=1, description="Thermal efficiency of WKO buffering (seed 004).")
     full_load_hours: float = Field(6000.0, gt=0, description="Full-load hours with WKO buffering (seed 004).")
-    max_distance_m: float = Field(500.0, gt=0, description="Farthest sewer segment considered for a cluster (m; estimate).")
+    max_distance_m: float = Field(500.0, gt=0,
+                                  description="Farthest sewer segment considered for a cluster (m; estimate).")
     base_load_share: float = Field(
         0.3, gt=0, le=1, description="The main source carries this share of the collective peak (Vesta: 0.3 x peak)."
     )
     assign_distance_m: float = Field(60.0, gt=0, description="Dwellings drain into a pipe within this distance (m).")
+    min_diameter_mm: float = Field(
+        400.0, ge=0, description="Smallest pipe for a heat exchanger (mm): seed 004, the internal free-fall exchanger "
+        "is applicable from DN400. Decides where the diameter is known; 0 switches it off."
+    )
+    min_flow_l_s: float = Field(
+        9.0, ge=0, description="Smallest dry-weather flow for riothermie (L/s) where the diameter is unknown "
+        "(estimate: a common rule of thumb, range 5-15 L/s); 0 switches it off."
+    )
     dry_weather_types: list[str] = Field(
         default_factory=lambda: ["GemengdRiool", "Vuilwaterriool"],
         description="GWSW types that carry dry-weather flow (data-formats.md).",
@@ -264,6 +276,11 @@ class SourceSettings(StrictModel):
         description="WKO suitability classes where an open WKO may be used (Vesta WarmteBronnen.dms:317: "
         "WKO potentiecontour, geschikt / zeer geschikt).",
     )
+    wko_unsuitable_classes: list[str] = Field(
+        default_factory=lambda: ["matig geschikt", "beperkt geschikt", "minder geschikt", "ongeschikt", "niet geschikt"],
+        description="WKO suitability classes where no open WKO is used. A class in neither list stops the run "
+        "(codes such as 1/2/3 must be named in one of the two).",
+    )
     allow_unchecked_wko: bool = Field(
         False, description="Without a WKO suitability map, allow riothermie with WKO buffering anyway "
         "(default: only direct riothermie; 'niet gecontroleerd')."
@@ -276,17 +293,28 @@ class SourceSettings(StrictModel):
         1050.0, gt=0, description="Direct riothermie (no WKO buffer): annual heat = building-side power x these "
         "hours; derived from seed 004 (232 kW serves 25 dwellings of 35 GJ: 875 GJ / 232 kW = 1 048 h)."
     )
-    teo_max_distance_m: float = Field(5000.0, gt=0, description="TEO reach from surface water (Vesta Kengetallen.dms:23).")
+    teo_max_distance_m: float = Field(5000.0, gt=0,
+                                      description="TEO reach from surface water (Vesta Kengetallen.dms:23).")
     teo_kw_per_gj: float = Field(
         0.139, gt=0, description="Capacity per GJ/yr of an LT source (Vesta TEO: 0.139 kW per GJ/yr, i.e. 2 000 h); "
         "also used for point sources (estimate)."
     )
     point_source_max_distance_m: float = Field(
-        2000.0, gt=0, description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km)."
+        2000.0, gt=0,
+        description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km)."
     )
     point_source_default_kw: dict[str, float] = Field(
         default_factory=lambda: {"RWZI": 11000.0},
         description="Capacity (kW) of a point source without one, per soort (Vesta WarmteBronnen.dms:399: RWZI 11 MW).",
+    )
+    point_source_min_kw: float = Field(
+        10.0, gt=0, description="Smallest plausible capacity of a point source (kW); a smaller one (0 kW) stops the run "
+        "(estimate; range 1-50 kW)."
+    )
+    point_source_max_kw: float = Field(
+        500_000.0, gt=0, description="Largest plausible capacity of a point source or of a surface water's TEO power "
+        "(kW); a larger one (a typo such as 1 TW) stops the run (estimate: the largest Dutch residual-heat sources "
+        "deliver a few hundred MW; range 200-1 000 MW)."
     )
 
 
@@ -341,7 +369,7 @@ def _criteria(**items: tuple[float, float, float]) -> dict[str, CriterionSetting
 
 
 class ScoringSettings(StrictModel):
-    """Criteria per network type; names must be registered in warmtekans.scoring."""
+    """Criteria per network type; names must be registered in warmtekans.decision.scoring."""
 
     mini: dict[str, CriterionSettings] = Field(
         description="Criteria for mini clusters: weight, poor, good (estimates; docs/method.md section 7).",
@@ -374,10 +402,6 @@ class ScoringSettings(StrictModel):
     missing_input: Literal["markeren", "als_slechtst"] = Field(
         "markeren", description="A criterion whose input is missing is unknown, never fine: 'markeren' scores "
         "over the known criteria and flags the score (score_onvolledig); 'als_slechtst' counts it as 0."
-    )
-    recommend_min_score: float = Field(
-        50.0, ge=0, le=100, description="Clusters scoring at least this count as 'kansrijk' when ranking streets "
-        "(estimate); the recommendation itself is the cheapest feasible option (docs/method.md section 8)."
     )
 
     @model_validator(mode="after")
@@ -466,7 +490,6 @@ class CostSettings(StrictModel):
 #: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
 #: Scoring weights and poor/good values are sampled by SensitivitySettings.weight_factor/scale_shift.
 ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
-    "scoring.recommend_min_score": (40.0, 60.0),
     "loops.extraction_w_per_m": (30.0, 55.0),
     "loops.extraction_kwh_per_m_year": (50.0, 100.0),
     "loops.full_load_hours": (1500.0, 2200.0),
@@ -505,7 +528,8 @@ class SensitivitySettings(StrictModel):
         (0.5, 1.5), description="Each scoring criterion's weight is multiplied by a factor drawn from this range."
     )
     scale_shift: float = Field(
-        0.25, ge=0, lt=0.5, description="Each criterion's poor and good value shift by up to this share of |good - poor|."
+        0.25, ge=0, lt=0.5,
+        description="Each criterion's poor and good value shift by up to this share of |good - poor|."
     )
 
     @field_validator("ranges")

@@ -36,8 +36,15 @@ def empty_features() -> gpd.GeoDataFrame:
 
 def empty_sewers() -> gpd.GeoDataFrame:
     """A sewer table with no pipes."""
-    return empty_layer({"leiding_id": "int64", "gwsw_type": "string", "diameter_mm": "float64", "bob_begin": "float64",
-                        "bob_eind": "float64", "debiet_dwa_gegeven_m3h": "float64", "draagt_dwa": "bool"})
+    return empty_layer(SEWER_COLUMNS)
+
+
+#: The pipe table every sewer reader writes (GeoPackage/WFS export and GWSW-OroX Turtle alike). ``lozingspunt``
+#: ('begin'/'eind') names a pipe end at a pump, RWZI or outfall (``lozingspunt_soort``); ``richting`` (+1: flows
+#: from the first to the last vertex, -1: back) and ``richting_bron`` are set by the prepare step.
+SEWER_COLUMNS = {"leiding_id": "int64", "gwsw_type": "string", "diameter_mm": "float64", "materiaal": "string",
+                 "bob_begin": "float64", "bob_eind": "float64", "debiet_dwa_gegeven_m3h": "float64", "draagt_dwa": "bool",
+                 "lozingspunt": "string", "lozingspunt_soort": "string", "richting": "Int8", "richting_bron": "string"}
 
 
 def empty_streets() -> gpd.GeoDataFrame:

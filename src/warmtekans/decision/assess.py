@@ -52,10 +52,10 @@ class FixedParts:
     footprints and sewer geometry stay the same, so these are not recomputed per draw.
     """
 
-    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.restrictions.dwelling_restrictions`
+    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.model.restrictions.dwelling_restrictions`
     cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
-    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.clusters.frontage_m`)
-    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.sewer.cluster_segment_pairs` within ``sewer_reach_m``
+    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.model.geometry.frontage_m`)
+    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.model.sewer.cluster_segment_pairs` within ``sewer_reach_m``
     sewer_reach_m: float
 
 
@@ -70,7 +70,8 @@ def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gp
     per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
                              cluster_restrictions(restricted, "gebied_cluster_id")])
     mini = indexed[indexed["schaal"] == SCALE_MINI]
-    return FixedParts(restrictions, per_cluster, frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+    return FixedParts(restrictions, per_cluster,
+                      frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
                       cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
 
 
@@ -149,7 +150,7 @@ def assess(
 
 
 def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> pd.DataFrame:
-    """Borehole metres per dwelling (:func:`~warmtekans.clusters.borehole_metres`); NaN for non-residential objects."""
+    """Borehole metres per dwelling (:func:`~warmtekans.model.loops.borehole_metres`); NaN for non-residential objects."""
     columns = ["boormeters_energie_m", "boormeters_piek_m", "boormeters_m"]
     dwellings = members[members["objecttype"] == "woning"] if "objecttype" in members else members
     if dwellings.empty:
@@ -169,7 +170,7 @@ LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", 
 
 
 def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
-    """Loop sizing of every mini cluster (:func:`~warmtekans.clusters.size_loops_per_cluster`).
+    """Loop sizing of every mini cluster (:func:`~warmtekans.model.loops.size_loops_per_cluster`).
 
     Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
     """
@@ -184,10 +185,11 @@ def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Me
     return per_cluster, groups
 
 
-def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None) -> pd.DataFrame:
+def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings,
+                  frontage: pd.Series | None = None) -> pd.DataFrame:
     """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
 
-    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.clusters.frontage_m` computed earlier.
+    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.model.geometry.frontage_m` computed earlier.
     """
     room = pd.DataFrame(index=clusters.index)
     room["gevellengte_m"] = np.nan
@@ -318,7 +320,8 @@ def _named_source_reason(row, available_inputs: set[str]) -> str:
             text += f" (niet gecontroleerd: {', '.join(missing)})"
         return text
     share = f"{row.bron_dekking:.0%}".replace(".", ",") if not pd.isna(row.bron_dekking) else "?"
-    where = f" op {row.warmtebron_afstand_m:.0f} m" if row.warmtebron_afstand_m and not pd.isna(row.warmtebron_afstand_m) else ""
+    distance = row.warmtebron_afstand_m
+    where = f" op {distance:.0f} m" if distance and not pd.isna(distance) else ""
     text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
     if not pd.isna(row.bron_dekking) and row.bron_dekking < 1 and key != WARMTENET_GEPLAND:
         text += "; de rest uit een collectieve luchtwarmtepomp (bijstook)"
@@ -328,7 +331,7 @@ def _named_source_reason(row, available_inputs: set[str]) -> str:
 
 
 def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Per dwelling the cheapest feasible configuration (:func:`warmtekans.advice.cost_advice`) with its costs.
+    """Per dwelling the cheapest feasible configuration (:func:`warmtekans.decision.advice.cost_advice`) with its costs.
 
     Non-residential objects are not costed: they follow their area cluster when that is advised
     an area network, else ``individueel``. The scores of both clusters stay for information.

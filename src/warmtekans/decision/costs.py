@@ -133,7 +133,9 @@ def diversity_reduction(k: CostKentallen, dwellings_sharing) -> pd.Series | floa
     """Share fewer borehole metres when dwellings share a source: 0 for 1, up to 15 % at ≥ 10 (seed 003)."""
     n = np.clip(np.asarray(dwellings_sharing, dtype=float) - 1, 0, 9)
     result = k["bodemlus_spreiding_max"] * n / 9
-    return pd.Series(result, index=dwellings_sharing.index) if isinstance(dwellings_sharing, pd.Series) else float(result)
+    if isinstance(dwellings_sharing, pd.Series):
+        return pd.Series(result, index=dwellings_sharing.index)
+    return float(result)
 
 
 def heat_pump_electricity(ledger: Ledger, space_heating_gj: pd.Series, tap_water_gj: pd.Series,

@@ -4,7 +4,7 @@ Code works with the *key* of an option (``goedkoopste``, the suffix of ``kosten_
 display name (``aanbevolen``, ``configuratie``, legends), the short name in reason texts, the network
 scale, the colour (maps, web map, QGIS styles) and how the Wet collectieve warmte applies all come from
 :data:`OPTIONS`. A kleinschalig warmtenet carries its heat source in its name and colour
-(:func:`display_name`, :func:`colour`; sources in :mod:`warmtekans.core.vocabulary`).
+(:func:`display_name`, :func:`legend_colours`; sources in :mod:`warmtekans.core.vocabulary`).
 
 Adding an option: a row here, its cost function in :mod:`warmtekans.decision.costs`, its feasibility in
 :func:`warmtekans.decision.advice.feasibility`, and a test (docs/architecture.md).

@@ -93,11 +93,12 @@ def beperkingen(clusters: pd.DataFrame) -> pd.Series:
 
 
 @criterion("riothermie_dekking", unit="aandeel",
-           description="Deel van de warmtevraag dat riothermie toegewezen krijgt (elke rioolleiding één keer verdeeld).",
+           description="Deel van de warmtevraag dat riothermie toegewezen krijgt "
+                       "(elke rioolleiding één keer verdeeld).",
            needs_any=("riool",))
 def riothermie_dekking(clusters: pd.DataFrame) -> pd.Series:
     """Share of the cluster's heat demand allocated to it from a sewer segment (each segment's potential
-    is shared out once, see warmtekans.sources)."""
+    is shared out once, see warmtekans.model.sources)."""
     allocated = clusters["riothermie_toegewezen_gj"] if "riothermie_toegewezen_gj" in clusters \
         else pd.Series(0.0, index=clusters.index)
     return (allocated.fillna(0) / clusters["warmtevraag_gj"]).clip(upper=1.0)

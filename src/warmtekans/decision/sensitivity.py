@@ -1,9 +1,9 @@
 """Sensitivity of the recommendations to the parameters marked *(estimate)* in docs/method.md.
 
-Every estimate used by the assessment is drawn from a documented range (:data:`ESTIMATE_RANGES`
-for single settings; every scoring criterion's weight, poor and good value by
-:data:`CRITERION_WEIGHT_FACTOR` and :data:`CRITERION_SCALE_SHIFT`), the clusters are assessed
-again with the real entry point (:func:`warmtekans.assess.assess`), and per cluster the share
+Every estimate used by the assessment is drawn from a documented range
+(:data:`warmtekans.config.sections.ESTIMATE_RANGES` for single settings; every scoring criterion's weight,
+poor and good value by ``sensitivity.weight_factor`` and ``sensitivity.scale_shift``), the clusters are
+assessed again with the real entry point (:func:`warmtekans.decision.assess.assess`), and per cluster the share
 of draws that keep the recommendation of the configured values is its ``stabiliteit`` (0–1).
 Clusters below ``sensitivity.unstable_below`` are ``onzeker``.
 
@@ -41,8 +41,8 @@ class Draw:
 def parameter_ranges(config: MethodSettings) -> dict[str, tuple[float, float]]:
     """Every sampled parameter of ``config`` with its (low, high) range.
 
-    Single settings come from ``config.sensitivity.ranges`` (default :data:`ESTIMATE_RANGES`
-    in the config module). Each scoring criterion's weight is multiplied by a factor in
+    Single settings come from ``config.sensitivity.ranges`` (default
+    :data:`warmtekans.config.sections.ESTIMATE_RANGES`). Each scoring criterion's weight is multiplied by a factor in
     ``weight_factor``; its poor and good values are shifted by up to ``scale_shift`` × |good − poor|.
     """
     settings = config.sensitivity

@@ -46,14 +46,15 @@ BAG_NAMES = {
 
 
 #: BAG catalogue values (Catalogus BAG 2018, shared/docs/data-formats.md); matched ignoring case.
-PAND_STATUSES = ("Bouwvergunning verleend", "Niet gerealiseerd pand", "Bouw gestart", "Pand in gebruik (niet ingemeten)",
-                 "Pand in gebruik", "Verbouwing pand", "Sloopvergunning verleend", "Pand gesloopt",
-                 "Pand buiten gebruik", "Pand ten onrechte opgevoerd")
+PAND_STATUSES = ("Bouwvergunning verleend", "Niet gerealiseerd pand", "Bouw gestart",
+                 "Pand in gebruik (niet ingemeten)", "Pand in gebruik", "Verbouwing pand", "Sloopvergunning verleend",
+                 "Pand gesloopt", "Pand buiten gebruik", "Pand ten onrechte opgevoerd")
 
 
 VBO_STATUSES = ("Verblijfsobject gevormd", "Niet gerealiseerd verblijfsobject",
-                "Verblijfsobject in gebruik (niet ingemeten)", "Verblijfsobject in gebruik", "Verbouwing verblijfsobject",
-                "Verblijfsobject ingetrokken", "Verblijfsobject buiten gebruik", "Verblijfsobject ten onrechte opgevoerd")
+                "Verblijfsobject in gebruik (niet ingemeten)", "Verblijfsobject in gebruik",
+                "Verbouwing verblijfsobject", "Verblijfsobject ingetrokken", "Verblijfsobject buiten gebruik",
+                "Verblijfsobject ten onrechte opgevoerd")
 
 
 GEBRUIKSDOELEN = ("woonfunctie", "bijeenkomstfunctie", "celfunctie", "gezondheidszorgfunctie", "industriefunctie",
@@ -89,7 +90,8 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     pand_entry = quality_entry(quality, "bag.pand", source.path, source.pand_layer)
     pand = read_vector(source.path, layer=source.pand_layer, bbox=bbox, what="BAG panden", geometry="polygon",
                        quality=pand_entry)
-    require_columns(pand, ["identificatie", names["pand_bouwjaar"], "status"], path=source.path, layer=source.pand_layer)
+    require_columns(pand, ["identificatie", names["pand_bouwjaar"], "status"], path=source.path,
+                    layer=source.pand_layer)
     refuse_scientific_ids(pand["identificatie"], path=source.path, layer=source.pand_layer, column="identificatie")
     pand = repair_geometries(pand, path=source.path, layer=source.pand_layer, quality=pand_entry)
     bouwjaar = to_int(pand[names["pand_bouwjaar"]], path=source.path, layer=source.pand_layer,
@@ -113,7 +115,8 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     vbo_entry = quality_entry(quality, "bag.verblijfsobject", source.path, layer)
     vbo = read_vector(source.path, layer=layer, bbox=bbox, what="BAG verblijfsobjecten", geometry="point",
                       quality=vbo_entry)
-    require_columns(vbo, ["identificatie", "gebruiksdoel", "oppervlakte", "status", names["vbo_pand"]], path=source.path, layer=layer)
+    require_columns(vbo, ["identificatie", "gebruiksdoel", "oppervlakte", "status", names["vbo_pand"]],
+                    path=source.path, layer=layer)
     for column in ("identificatie", names["vbo_pand"], "hoofdadresnummeraanduidingref"):
         if column in vbo:
             refuse_scientific_ids(vbo[column], path=source.path, layer=layer, column=column)
@@ -133,7 +136,8 @@ def read_bag(source: BagInput, bbox: tuple[float, float, float, float] | None = 
     )
     if vbos["vbo_id"].duplicated().any():
         dupes = ", ".join(vbos.loc[vbos["vbo_id"].duplicated(), "vbo_id"].unique()[:5])
-        raise InputError(f"duplicate verblijfsobject identifiers: {dupes}", path=source.path, layer=layer, column="identificatie")
+        raise InputError(f"duplicate verblijfsobject identifiers: {dupes}", path=source.path, layer=layer,
+                         column="identificatie")
     addresses = _with_street_names(source, _bag_addresses(source, vbo, quality=quality), quality=vbo_entry)
     for column in ("straat", "openbare_ruimte_id", "postcode", "huisnummer", "huisletter", "toevoeging"):
         vbos[column] = addresses[column].values
@@ -170,7 +174,8 @@ def _plausible_floor_area(area: pd.Series, uses: pd.Series, settings: DwellingSe
                     int(bad.sum()), ", ".join(map(str, area[bad].unique()[:3])))
         if quality is not None:
             for mask, rule in (
-                (bad & living, f"oppervlakte <= 0 of > dwellings.max_floor_area_m2 ({settings.max_floor_area_m2:g} m2): "
+                (bad & living,
+                 f"oppervlakte <= 0 of > dwellings.max_floor_area_m2 ({settings.max_floor_area_m2:g} m2): "
                                "onbekend gemaakt (woning rekent met 100 m2)"),
                 (bad & ~living, "oppervlakte <= 0 of > dwellings.max_floor_area_utility_m2 "
                                 f"({settings.max_floor_area_utility_m2:g} m2): onbekend gemaakt (telt niet als WEQ)"),
@@ -198,9 +203,11 @@ _BAG_PREFIX = re.compile(r"^NL\.IMBAG\.[A-Za-z]+\.")
 
 
 def _bare_id_lists(lists: pd.Series) -> pd.Series:
-    """:func:`bare_id` for lists of ids (the ``NL.IMBAG.<Object>.`` prefix stripped from each)."""
-    return pd.Series([[_BAG_PREFIX.sub("", i) for i in ids] for ids in lists.to_numpy()], index=lists.index,
-                     dtype=object)
+    """:func:`~warmtekans.inputs.common.bare_id` for lists of ids (the ``NL.IMBAG.<Object>.`` prefix stripped from
+    each)."""
+    return pd.Series(
+        [[_BAG_PREFIX.sub("", i) for i in ids] for ids in lists.to_numpy()], index=lists.index, dtype=object
+    )
 
 
 def _single_points(geometry: gpd.GeoSeries, ids: pd.Series, quality: QualityEntry | None) -> np.ndarray:
@@ -213,10 +220,16 @@ def _single_points(geometry: gpd.GeoSeries, ids: pd.Series, quality: QualityEntr
     out = np.array(values, dtype=object)
     out[multi] = shapely.get_geometry(values[multi], 0)
     if quality is not None:
-        quality.repair("MultiPoint met één punt: dat punt", int((multi & (parts == 1)).sum()),
-                       examples=ids[multi & (parts == 1)].head(5))
-        quality.repair("MultiPoint met meer punten: het eerste punt", int((multi & (parts > 1)).sum()),
-                       examples=ids[multi & (parts > 1)].head(5))
+        quality.repair(
+            "MultiPoint met één punt: dat punt",
+            int((multi & (parts == 1)).sum()),
+            examples=ids[multi & (parts == 1)].head(5),
+        )
+        quality.repair(
+            "MultiPoint met meer punten: het eerste punt",
+            int((multi & (parts > 1)).sum()),
+            examples=ids[multi & (parts > 1)].head(5),
+        )
     return gpd.array.from_shapely(out, crs=geometry.crs)
 
 
@@ -238,8 +251,12 @@ def _bag_addresses(source: BagInput, vbo: pd.DataFrame, *, quality: QualityLog |
     if source.nummeraanduiding is None:
         if quality is not None:
             quality.entry("bag.nummeraanduiding").not_checked("geen nummeraanduiding-tabel: geen adressen")
-        return pd.DataFrame({c: pd.Series(pd.NA, index=vbo.index, dtype="string") for c in
-                             ("straat", "openbare_ruimte_id", "postcode", "huisnummer", "huisletter", "toevoeging")})
+        return pd.DataFrame(
+            {
+                c: pd.Series(pd.NA, index=vbo.index, dtype="string")
+                for c in ("straat", "openbare_ruimte_id", "postcode", "huisnummer", "huisletter", "toevoeging")
+            }
+        )
     path = Path(source.nummeraanduiding)
     table = read_text_table(path, what="nummeraanduiding")
     entry = quality_entry(quality, "bag.nummeraanduiding", path)
@@ -250,13 +267,20 @@ def _bag_addresses(source: BagInput, vbo: pd.DataFrame, *, quality: QualityLog |
         refuse_scientific_ids(table[column], path=path, column=column)
     table["identificatie"] = bare_id(table["identificatie"])
     if entry is not None:
-        entry.drop("identificatie dubbel: eerste rij gebruikt", int(table["identificatie"].duplicated().sum()),
-                   examples=table.loc[table["identificatie"].duplicated(), "identificatie"].head(5))
+        entry.drop(
+            "identificatie dubbel: eerste rij gebruikt",
+            int(table["identificatie"].duplicated().sum()),
+            examples=table.loc[table["identificatie"].duplicated(), "identificatie"].head(5),
+        )
     table = table.drop_duplicates("identificatie").set_index("identificatie")
     main_address = bare_id(vbo["hoofdadresnummeraanduidingref"]) if "hoofdadresnummeraanduidingref" in vbo else None
     if main_address is None:
-        raise InputError("required column is missing", path=source.path, layer=source.verblijfsobject_layer,
-                         column="hoofdadresnummeraanduidingref")
+        raise InputError(
+            "required column is missing",
+            path=source.path,
+            layer=source.verblijfsobject_layer,
+            column="hoofdadresnummeraanduidingref",
+        )
     joined = table.reindex(main_address.values)
     return pd.DataFrame(
         {
@@ -273,7 +297,7 @@ def _bag_addresses(source: BagInput, vbo: pd.DataFrame, *, quality: QualityLog |
 
 def _with_street_names(source: BagInput, addresses: pd.DataFrame, quality=None) -> pd.DataFrame:
     """Street names from the ``openbareruimte`` table when given, else a postcode + house-number label
-    (:mod:`warmtekans.streetnames`)."""
+    (:mod:`warmtekans.inputs.streetnames`)."""
     from warmtekans.inputs.streetnames import fill_street_names, read_openbareruimte
 
     names = read_openbareruimte(source.openbareruimte) if source.openbareruimte else None

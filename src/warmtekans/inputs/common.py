@@ -86,7 +86,8 @@ def to_int(values: pd.Series, *, path, layer, column, quality: QualityEntry | No
     return numbers.round().astype("Int64")
 
 
-def repair_geometries(frame: gpd.GeoDataFrame, *, path, layer=None, quality: QualityEntry | None = None) -> gpd.GeoDataFrame:
+def repair_geometries(frame: gpd.GeoDataFrame, *, path, layer=None,
+                      quality: QualityEntry | None = None) -> gpd.GeoDataFrame:
     """Repair invalid geometries with ``make_valid`` and log (and count) how many there were."""
     invalid = ~frame.geometry.is_valid
     if invalid.any():
@@ -152,6 +153,8 @@ def read_text_table(path: str | Path, *, what: str) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"the {what} file does not exist", path=path)
+    if path.is_dir():
+        raise InputError(f"is a directory, not a CSV file (the {what})", path=path)
     kind = sniff_file(path)
     if kind in ("xlsx", "zip", "bzip2"):
         raise InputError(container_hint(kind, path, f"a CSV file (the {what})"), path=path)

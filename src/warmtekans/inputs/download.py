@@ -122,15 +122,36 @@ def download_wfs(url: str, typename: str, bbox: tuple[float, float, float, float
 
 
 def overpass_query(bbox_wgs84: tuple[float, float, float, float], date: str) -> str:
-    """An Overpass QL query for highway ways in a (south, west, north, east) box as of ``date``."""
+    """An Overpass QL query in a (south, west, north, east) box as of ``date``: the highway ways the street
+    step reads and the barriers the area step reads (:func:`warmtekans.inputs.osm.read_osm_barriers`: railways,
+    rivers and canals, water areas as ways and multipolygon relations), with their members and nodes."""
+    from warmtekans.inputs.osm import (
+        BARRIER_RAILWAYS,
+        BARRIER_WATER_LANDUSE,
+        BARRIER_WATER_WATERWAYS,
+        BARRIER_WATERWAYS,
+    )
+
     south, west, north, east = bbox_wgs84
-    return (f'[out:xml][timeout:120][date:"{date}"];'
-            f'(way["highway"]({south:.6f},{west:.6f},{north:.6f},{east:.6f});>;);out body;')
+    box = f"({south:.6f},{west:.6f},{north:.6f},{east:.6f})"
+
+    def one_of(values) -> str:
+        return "^(" + "|".join(values) + ")$"
+
+    waterways = one_of((*BARRIER_WATERWAYS, *BARRIER_WATER_WATERWAYS))
+    parts = [f'way["highway"]{box};', f'way["railway"~"{one_of(BARRIER_RAILWAYS)}"]{box};',
+             f'way["waterway"~"{waterways}"]{box};', f'way["natural"="water"]{box};',
+             f'way["landuse"~"{one_of(BARRIER_WATER_LANDUSE)}"]{box};',
+             f'relation["natural"="water"]{box};', f'relation["waterway"~"{waterways}"]{box};',
+             f'relation["landuse"~"{one_of(BARRIER_WATER_LANDUSE)}"]{box};']
+    return f'[out:xml][timeout:180][date:"{date}"];({"".join(parts)});(._;>;);out body;'
+
 
 
 def download_osm(url: str, bbox_rd: tuple[float, float, float, float], date: str, output: str | Path,
                  **kwargs) -> Path:
-    """Streets of an area from the Overpass API, as dated OSM XML (reproducible)."""
+    """Streets and barriers (railways, waterways, water) of an area from the Overpass API, as dated OSM XML
+    (reproducible)."""
     from pyproj import Transformer
 
     to_wgs84 = Transformer.from_crs(RD_CRS, "EPSG:4326", always_xy=True)

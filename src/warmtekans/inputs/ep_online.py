@@ -21,7 +21,8 @@ LABEL_CLASSES = {"A++++": "A", "A+++": "A", "A++": "A", "A+": "A", "A": "A", "B"
                  "E": "E", "F": "F", "G": "G"}
 
 
-EP_COLUMNS_REQUIRED = ["Pand_opnamedatum", "Pand_energieklasse", "Pand_bagverblijfsobjectid", "Pand_postcode", "Pand_huisnummer"]
+EP_COLUMNS_REQUIRED = ["Pand_opnamedatum", "Pand_energieklasse", "Pand_bagverblijfsobjectid", "Pand_postcode",
+                       "Pand_huisnummer"]
 
 
 #: Date formats accepted in EP-online date columns, tried in this order. EP-online publishes
@@ -71,10 +72,14 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
     """The newest registration per dwelling from an EP-online CSV, using DuckDB.
 
     DuckDB streams the file, so a national export (millions of rows) is never loaded whole
-    into pandas. Valid registrations (``Meting_geldig_tot`` ≥ ``reference_date``) win over
-    expired ones; among those the newest ``Pand_opnamedatum``; remaining ties are broken by
-    every other column, so the result does not depend on file order or DuckDB's thread count
-    (``threads`` sets it, for tests). Quoted fields and gzip (whatever the file name) are read.
+    into pandas. Rows with ``Pand_status`` = ``Vergunningsaanvraag`` (a label computed for a
+    permit, not of the dwelling as it stands) and rows of a ligplaats or standplaats (houseboat,
+    caravan: no verblijfsobject) are set apart and counted. Valid registrations
+    (``Meting_geldig_tot`` ≥ ``reference_date``) win over expired ones; among those the newest
+    ``Pand_opnamedatum``; a same-day tie goes to the later ``Pand_registratiedatum``, then to the
+    *worse* label (no optimism); remaining ties are broken by every other column, so the result
+    does not depend on file order or DuckDB's thread count (``threads`` sets it, for tests).
+    Quoted fields and gzip (whatever the file name) are read.
 
     Returns one row per ``vbo_id`` (or per address where the VBO id is empty), ordered by
     ``vbo_id`` then address, with ``label`` (as registered), ``labelklasse`` (Vesta class
@@ -86,10 +91,13 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
     path = Path(path)
     if not path.exists():
         raise InputError("the EP-online file does not exist", path=path)
+    if path.is_dir():
+        raise InputError("is a directory, not an EP-online CSV file", path=path)
     header, encoding, compression = _ep_header(path)
     for column in EP_COLUMNS_REQUIRED:
         if column not in header:
-            raise InputError(f"required EP-online column is missing (header has {len(header)} columns)", path=path, column=column)
+            raise InputError(f"required EP-online column is missing (header has {len(header)} columns)", path=path,
+                             column=column)
     has = set(header)
     entry = quality_entry(quality, "energielabels", path)
     letter = "Pand_huisletter" if "Pand_huisletter" in has else None
@@ -106,9 +114,13 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                     path, LABEL_VALID_YEARS)
         if entry is not None:
             entry.note(f"kolom Meting_geldig_tot ontbreekt: geldig tot = opnamedatum + {LABEL_VALID_YEARS} jaar")
-    ordering = ("label_geldig DESC, label_datum DESC NULLS LAST, geldig_tot DESC NULLS LAST, label, "
-                "gebouwtype NULLS LAST, gebouwsubtype NULLS LAST, postcode NULLS LAST, huisnummer NULLS LAST, "
-                "huisletter NULLS LAST, toevoeging NULLS LAST, vbo_id NULLS LAST")
+    # same day: the later registration, then the worse label (no optimism), then every other column
+    ordering = (
+        "label_geldig DESC, label_datum DESC NULLS LAST, registratie DESC NULLS LAST, geldig_tot DESC NULLS LAST, "
+        f"{_label_rank_sql('label')} DESC NULLS LAST, label, gebouwtype NULLS LAST, gebouwsubtype NULLS LAST, "
+        "postcode NULLS LAST, huisnummer NULLS LAST, huisletter NULLS LAST, toevoeging NULLS LAST, "
+        "vbo_id NULLS LAST"
+    )
 
     def run(encoding_name: str) -> tuple[pd.DataFrame, dict]:
         con = duckdb.connect()
@@ -121,25 +133,37 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
             source = f"read_csv('{_sql_text(path)}', {options})"
             con.execute(f"""
                 CREATE TEMP VIEW parsed AS
-                SELECT *, {_date_sql('opname_tekst')} AS label_datum FROM (
+                SELECT *, {_date_sql("opname_tekst")} AS label_datum FROM (
                     SELECT
-                        nullif({col('Pand_bagverblijfsobjectid')}, '') AS vbo_id,
-                        upper(replace({col('Pand_postcode')}, ' ', '')) AS postcode,
-                        {col('Pand_huisnummer')} AS huisnummer,
+                        nullif({col("Pand_bagverblijfsobjectid")}, '') AS vbo_id,
+                        upper(replace({col("Pand_postcode")}, ' ', '')) AS postcode,
+                        {col("Pand_huisnummer")} AS huisnummer,
                         nullif(upper({col(letter)}), '') AS huisletter,
                         nullif(upper({col(addition)}), '') AS toevoeging,
-                        upper({col('Pand_energieklasse')}) AS label,
-                        nullif({col('Pand_opnamedatum')}, '') AS opname_tekst,
-                        nullif({col('Meting_geldig_tot')}, '') AS geldig_tekst,
-                        nullif({col('Pand_gebouwklasse')}, '') AS gebouwklasse,
-                        nullif({col('Pand_gebouwtype')}, '') AS gebouwtype,
-                        nullif({col('Pand_gebouwsubtype')}, '') AS gebouwsubtype
+                        upper({col("Pand_energieklasse")}) AS label,
+                        nullif({col("Pand_opnamedatum")}, '') AS opname_tekst,
+                        nullif({col("Meting_geldig_tot")}, '') AS geldig_tekst,
+                        nullif({col("Pand_gebouwklasse")}, '') AS gebouwklasse,
+                        nullif({col("Pand_gebouwtype")}, '') AS gebouwtype,
+                        nullif({col("Pand_gebouwsubtype")}, '') AS gebouwsubtype,
+                        nullif({col("Pand_status")}, '') AS pand_status,
+                        nullif({col("Pand_registratiedatum")}, '') AS registratie_tekst,
+                        nullif({col("Pand_bagligplaatsid")}, '') AS ligplaats_id,
+                        nullif({col("Pand_bagstandplaatsid")}, '') AS standplaats_id
                     FROM {source}
                 )""")
             con.execute(f"""
                 CREATE TEMP VIEW dated AS
-                SELECT *, {valid_until.replace('trim("Meting_geldig_tot")', 'geldig_tekst')} AS geldig_tot FROM parsed""")
-            stats = con.execute(f"""
+                SELECT *, {valid_until.replace('trim("Meting_geldig_tot")', "geldig_tekst")} AS geldig_tot,
+                    {_date_sql("registratie_tekst")} AS registratie,
+                    CASE WHEN lower(coalesce(pand_status, '')) = 'vergunningsaanvraag' THEN 'vergunning'
+                         WHEN ligplaats_id IS NOT NULL OR standplaats_id IS NOT NULL THEN 'lig_standplaats'
+                         WHEN coalesce(upper(gebouwklasse), 'W') <> 'W' THEN 'geen_woning'
+                         WHEN coalesce(label, '') = '' THEN 'geen_label'
+                    END AS uitgesloten
+                FROM parsed""")
+            stats = (
+                con.execute(f"""
                 SELECT count(*) AS rows,
                     count(*) FILTER (WHERE opname_tekst IS NOT NULL AND label_datum IS NULL) AS bad_opname,
                     list(DISTINCT opname_tekst) FILTER (WHERE opname_tekst IS NOT NULL AND label_datum IS NULL)[:3]
@@ -154,9 +178,15 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                     count(*) FILTER (WHERE regexp_matches(vbo_id, '{_SCIENTIFIC}')) AS scientific,
                     list(DISTINCT vbo_id) FILTER (WHERE regexp_matches(vbo_id, '{_SCIENTIFIC}'))[:3]
                         AS scientific_examples,
-                    count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') <> 'W') AS not_dwelling,
-                    count(*) FILTER (WHERE coalesce(upper(gebouwklasse), 'W') = 'W' AND coalesce(label, '') = '') AS no_label
-                FROM dated""").df().iloc[0].to_dict()
+                    count(*) FILTER (WHERE uitgesloten = 'vergunning') AS permit,
+                    count(*) FILTER (WHERE uitgesloten = 'lig_standplaats') AS berth,
+                    count(*) FILTER (WHERE uitgesloten = 'geen_woning') AS not_dwelling,
+                    count(*) FILTER (WHERE uitgesloten = 'geen_label') AS no_label
+                FROM dated""")
+                .df()
+                .iloc[0]
+                .to_dict()
+            )
             frame = con.execute(f"""
                 WITH ranked AS (
                     SELECT *,
@@ -165,10 +195,10 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
                             PARTITION BY coalesce(vbo_id, postcode || '|' || huisnummer || '|' ||
                                                   coalesce(huisletter, '') || '|' || coalesce(toevoeging, ''))
                             ORDER BY coalesce(geldig_tot >= DATE '{reference_date}', false) DESC,
-                                     {ordering.split(', ', 1)[1]}
+                                     {ordering.split(", ", 1)[1]}
                         ) AS rank
                     FROM dated
-                    WHERE coalesce(upper(gebouwklasse), 'W') = 'W' AND label IS NOT NULL AND label <> ''
+                    WHERE uitgesloten IS NULL
                 )
                 SELECT vbo_id, postcode, huisnummer, huisletter, toevoeging, label,
                        CAST(label_datum AS DATE) AS label_datum, label_geldig, gebouwtype, gebouwsubtype
@@ -200,12 +230,27 @@ def read_energielabels(path: str | Path, *, reference_date: str, quality: Qualit
         )
     frame["labelklasse"] = frame["label"].map(LABEL_CLASSES)
     frame["vbo_id"] = bare_id(frame["vbo_id"])
-    for column in ("vbo_id", "postcode", "huisnummer", "huisletter", "toevoeging", "label", "labelklasse",
-                   "gebouwtype", "gebouwsubtype"):
+    for column in (
+        "vbo_id",
+        "postcode",
+        "huisnummer",
+        "huisletter",
+        "toevoeging",
+        "label",
+        "labelklasse",
+        "gebouwtype",
+        "gebouwsubtype",
+    ):
         frame[column] = frame[column].astype("string")
     if entry is not None:
         entry.note(f"{len(frame)} woningen met een registratie (nieuwste geldige per woning)")
     return frame
+
+
+def _label_rank_sql(column: str) -> str:
+    """SQL: the position of an energy label from best (A++++, 0) to worst (G, 10); NULL when unknown."""
+    cases = " ".join(f"WHEN '{label}' THEN {rank}" for rank, label in enumerate(LABEL_CLASSES))
+    return f"CASE {column} {cases} END"
 
 
 def _sql_text(path: Path) -> str:
@@ -214,6 +259,7 @@ def _sql_text(path: Path) -> str:
 
 def _check_ep_stats(stats: dict, *, path: Path, entry: QualityEntry | None) -> None:
     """Refuse unreadable dates and scientific-notation ids; count repaired dates and skipped rows."""
+
     def listed(key: str) -> list:
         values = stats.get(key)
         return [] if values is None or (isinstance(values, float) and np.isnan(values)) else list(values)
@@ -223,17 +269,36 @@ def _check_ep_stats(stats: dict, *, path: Path, entry: QualityEntry | None) -> N
 
     if stats["scientific"]:
         raise InputError(
-            f"{int(stats['scientific'])} identifiers are in scientific notation (e.g. {examples('scientific_examples')}): "
+            f"{int(stats['scientific'])} identifiers are in scientific notation "
+            f"(e.g. {examples('scientific_examples')}): "
             "the file was opened and saved in a spreadsheet, which rounds 16-digit ids. Download the EP-online "
-            "export again (expected ids like 0599010000000001)", path=path, column="Pand_bagverblijfsobjectid")
+            "export again (expected ids like 0599010000000001)",
+            path=path,
+            column="Pand_bagverblijfsobjectid",
+        )
     accepted = ", ".join(f.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD") for f in EP_DATE_FORMATS)
     for key, column in (("bad_opname", "Pand_opnamedatum"), ("bad_geldig", "Meting_geldig_tot")):
         if stats[key]:
-            raise InputError(f"{int(stats[key])} values are not dates (e.g. {examples(key + '_examples')}); expected "
-                             f"YYYYMMDD as EP-online publishes (also accepted: {accepted})", path=path, column=column)
+            raise InputError(
+                f"{int(stats[key])} values are not dates (e.g. {examples(key + '_examples')}); expected "
+                f"YYYYMMDD as EP-online publishes (also accepted: {accepted})",
+                path=path,
+                column=column,
+            )
     if entry is not None:
         entry.read(int(stats["rows"]))
-        entry.repair("Pand_opnamedatum in een andere notatie dan YYYYMMDD gelezen", int(stats["other_format"]),
-                     examples=listed("other_format_examples"))
+        entry.repair(
+            "Pand_opnamedatum in een andere notatie dan YYYYMMDD gelezen",
+            int(stats["other_format"]),
+            examples=listed("other_format_examples"),
+        )
+        entry.drop(
+            "Pand_status Vergunningsaanvraag: label berekend voor een vergunning, niet van de woning zoals "
+            "die er staat",
+            int(stats["permit"]),
+        )
+        entry.drop(
+            "ligplaats of standplaats (woonboot, woonwagen): apart gezet, geen verblijfsobject", int(stats["berth"])
+        )
         entry.drop("geen woning (Pand_gebouwklasse is niet W)", int(stats["not_dwelling"]))
         entry.drop("geen energieklasse", int(stats["no_label"]))

@@ -79,6 +79,8 @@ def _open(path: str | Path) -> tuple[Path, str]:
     path = Path(path)
     if not path.exists():
         raise InputError("the OSM street file does not exist", path=path)
+    if path.is_dir():
+        raise InputError("is a directory, not an OpenStreetMap file (.osm, .osm.gz or .osm.pbf)", path=path)
     source, kind = gdal_path(path)
     if kind in ("zip", "xlsx", "bzip2"):
         raise InputError(container_hint(kind, path, "OpenStreetMap data (.osm, .osm.gz or .osm.pbf)"), path=path)
@@ -233,7 +235,8 @@ def read_osm_barriers(path: str | Path, bbox: tuple[float, float, float, float] 
     area_tags = areas["other_tags"].map(parse_other_tags)
     is_water = ((areas["natural"] == "water") | areas["landuse"].isin(BARRIER_WATER_LANDUSE)
                 | area_tags.map(lambda t: t.get("waterway") in BARRIER_WATER_WATERWAYS).astype(bool))
-    area_id = pd.to_numeric(areas["osm_id"], errors="coerce").fillna(pd.to_numeric(areas["osm_way_id"], errors="coerce"))
+    area_id = pd.to_numeric(areas["osm_id"], errors="coerce").fillna(
+        pd.to_numeric(areas["osm_way_id"], errors="coerce"))
     area_part = areas.assign(soort="water", _id=area_id)[is_water.to_numpy()]
     parts = [p[["soort", "_id", "geometry"]] for p in (line_part, area_part) if not p.empty]
     if not parts:

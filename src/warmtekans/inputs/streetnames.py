@@ -5,7 +5,7 @@ keep the names in a separate ``openbareruimte`` table (``identificatie`` + ``naa
 that table is not given only the openbare ruimte ids are known, and a street is labelled by
 its postcode(s) and house-number range instead, e.g. ``2593 AB 10–24`` (documented in
 docs/results.md). The OSM name, when an OSM street network is given, wins later on
-(:func:`warmtekans.clusters.assign_streets`).
+(:func:`warmtekans.model.clusters.assign_streets`).
 """
 from __future__ import annotations
 
@@ -149,7 +149,7 @@ def fallback_street_labels(addresses: pd.DataFrame) -> pd.Series:
 def fill_street_names(addresses: pd.DataFrame, names: pd.Series | None = None, *, quality=None) -> pd.DataFrame:
     """Fill ``straat`` from ``names`` (by ``openbare_ruimte_id``), then with the fallback label.
 
-    ``quality`` (a :class:`warmtekans.quality.QualityEntry`, optional) gets a note when labels
+    ``quality`` (a :class:`warmtekans.core.quality.QualityEntry`, optional) gets a note when labels
     were made from postcodes because names were missing. Returns a copy of ``addresses``.
     """
     out = addresses.copy()

@@ -23,7 +23,7 @@ def container_hint(kind: str | None, path: Path, expected: str) -> str:
     """A sentence telling what a file really is and what to do about it."""
     if kind == "xlsx":
         return (f"is an Excel workbook (xlsx), not {expected}; open it in Excel/LibreOffice and save it as "
-                f"'CSV (puntkomma-gescheiden)', or export the original file again")
+                "'CSV (puntkomma-gescheiden)', or export the original file again")
     if kind == "zip":
         return f"is a zip archive, not {expected}; unzip it and point the config at the file inside"
     if kind == "bzip2":

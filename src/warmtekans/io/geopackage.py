@@ -60,8 +60,10 @@ def single_geometry_type(frame: gpd.GeoDataFrame, *, empty_type: str = "Unknown"
     family = families.pop()
     if len(kinds) == 1:
         return frame, kinds.pop()
-    multi = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[family]
-    promoted = geometry.map(lambda g: multi([g]) if g is not None and not g.is_empty and not g.geom_type.startswith("Multi") else g)
+    multi = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString,
+             "Polygon": shapely.MultiPolygon}[family]
+    promoted = geometry.map(
+        lambda g: multi([g]) if g is not None and not g.is_empty and not g.geom_type.startswith("Multi") else g)
     frame = frame.set_geometry(gpd.GeoSeries(promoted, index=frame.index, crs=frame.crs), crs=frame.crs)
     return frame, f"Multi{family}"
 

@@ -27,7 +27,8 @@ GEOMETRY_FAMILIES = {
 }
 
 
-def bbox_in_crs(bbox: tuple[float, float, float, float], crs, *, path=None, layer=None) -> tuple[float, float, float, float]:
+def bbox_in_crs(bbox: tuple[float, float, float, float], crs, *, path=None,
+                layer=None) -> tuple[float, float, float, float]:
     """An RD New bounding box (m) expressed in ``crs``: the box around its densified outline."""
     from pyproj import CRS, Transformer
 
@@ -100,6 +101,7 @@ def read_vector(
     what: str = "input",
     geometry: str | None = None,
     quality: "QualityEntry | None" = None,
+    count_null_geometries: bool = False,
 ) -> gpd.GeoDataFrame:
     """Read a vector layer, filtered to the RD New ``bbox`` in the layer's own CRS, and bring it to RD New.
 
@@ -107,7 +109,9 @@ def read_vector(
     EPSG:4326, 3857 or RD select the same area. Rows without geometry are dropped (counted);
     with ``geometry`` ('point', 'line', 'polygon') rows of another family are dropped when some
     are, and the layer is refused when none is of that family. Gzipped files are read through
-    GDAL's /vsigzip/ whatever their name.
+    GDAL's /vsigzip/ whatever their name. GDAL's bbox filter skips rows without geometry
+    silently; with ``count_null_geometries`` (small layers: zones, sources) those of the whole
+    layer are counted too, as dropped.
 
     Raises :class:`InputError` naming the file and layer when the file is missing, is not a
     vector file (with a hint for xlsx, zip, bzip2), the layer does not exist, the data have no
@@ -165,6 +169,8 @@ def read_vector(
         raise InputError(f"cannot be read ({exc})", path=path, layer=layer) from exc
     if quality is not None:
         quality.read(len(frame))
+    if bbox is not None and count_null_geometries:
+        _count_null_outside_bbox(source, layer_kwargs, path=path, layer=layer, quality=quality)
     frame = _drop_empty_geometries(frame, path=path, layer=layer, quality=quality)
     if geometry is not None:
         frame = keep_geometry_family(frame, geometry, path=path, layer=layer, what=what, quality=quality)
@@ -201,6 +207,25 @@ def _drop_empty_geometries(frame: gpd.GeoDataFrame, *, path, layer, quality) -> 
                          examples=[f"rij {i + 1}" for i in np.flatnonzero(empty.to_numpy())[:5]])
         frame = frame[~empty]
     return frame
+
+
+def _count_null_outside_bbox(source, layer_kwargs, *, path, layer, quality) -> None:
+    """Count (and log) the rows of the whole layer without geometry, which a bbox filter never returns."""
+    import logging
+
+    import pyogrio
+
+    try:
+        everything = pyogrio.read_dataframe(source, columns=[], read_geometry=True, **layer_kwargs)
+    except Exception:  # noqa: BLE001 - the bbox read succeeded; this count is a check on top
+        return
+    missing = everything.geometry.isna() | everything.geometry.is_empty
+    if missing.any():
+        logging.getLogger(__name__).warning("%s%s: %d rows without geometry (NULL or empty) left out", path,
+                                            f" ({layer})" if layer else "", int(missing.sum()))
+        if quality is not None:
+            quality.drop("geen geometrie (NULL of leeg)", int(missing.sum()),
+                         examples=[f"rij {i + 1}" for i in np.flatnonzero(missing.to_numpy())[:5]])
 
 
 def keep_geometry_family(frame: gpd.GeoDataFrame, family: str, *, path=None, layer=None, what="input",

@@ -4,7 +4,7 @@
   footprints lie within ``mini_max_gap_m`` of each other: 2–50 WEQ (seed 000). Longer
   rows are split along the street into near-equal parts of at most 50 WEQ (or
   ``mini_max_connections``). Portiek blocks of ≤ 4 storeys are a mini cluster each.
-  Their shared loops are sized on demand (:func:`borehole_metres`, :func:`pack_loops`).
+  Their shared loops are sized on demand (:mod:`warmtekans.model.loops`).
 * **gebied** – contiguous built-up areas: all panden with dwellings linked when closer
   than ``area_link_distance_m``. 50–1 500 WEQ is kleinschalig, above 1 500 grootschalig
   (seed 000); smaller areas are no area cluster.
@@ -260,7 +260,7 @@ def build_clusters(
     """Form mini and area clusters.
 
     ``barriers`` (optional): lines and polygons an area network does not cross (railways,
-    motorways, trunk and primary roads, waterways, water; :func:`warmtekans.readers.read_osm_barriers`).
+    motorways, trunk and primary roads, waterways, water; :func:`warmtekans.inputs.osm.read_osm_barriers`).
 
     Returns
     -------
@@ -341,7 +341,8 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     trench, method = trench_lengths(footprints, column, street_lines, settings)
     frame["tracelengte_m"] = trench.round(1)
     frame["trace_methode"] = method
-    frame["warmtedichtheid_gj_m"] = (frame["warmtevraag_gj"] / frame["tracelengte_m"].where(frame["tracelengte_m"] > 0)).round(2)
+    positive_length = frame["tracelengte_m"].where(frame["tracelengte_m"] > 0)
+    frame["warmtedichtheid_gj_m"] = (frame["warmtevraag_gj"] / positive_length).round(2)
     estimated = dwellings["label_bron"].astype("string").str.startswith("geschat").astype(float)
     frame["aandeel_label_geschat"] = estimated.groupby(dwellings[column]).mean().round(3)
     frame["gemiddeld_label_index"] = (dwellings["labelklasse"].map(LABEL_INDEX).astype("float64")
@@ -373,7 +374,7 @@ def trench_lengths(footprints: gpd.GeoDataFrame, column: str, street_lines: dict
                    settings: ClusterSettings) -> tuple[pd.Series, pd.Series]:
     """Trench length (m) and method per cluster: along the streets, or the MST fallback.
 
-    See :func:`trench_length` for one cluster; this does all clusters of a level at once.
+    ``trench_length`` in tests/reference.py does one cluster; this does all clusters of a level at once.
     """
     centroids = footprints.geometry.centroid
     keys = footprints["straat_sleutel"].astype("string")

@@ -54,7 +54,11 @@ PEAK_RV_PER_M2_KW = 0.035
 PEAK_TW_KW = {"eengezins": 2.0, "meergezins": 4.0}
 
 
-TABLE_COLUMNS = ["woningtype_vesta", "bouwjaar_van", "bouwjaar_tot", "energielabel", "rv_gj_vast", "rv_gj_per_m2", "tw_gj_vast"]
+#: Package data this module reads (hashed into the code version of the rules that use it).
+PACKAGE_DATA = ("data/heat_demand.csv",)
+
+TABLE_COLUMNS = ["woningtype_vesta", "bouwjaar_van", "bouwjaar_tot", "energielabel", "rv_gj_vast", "rv_gj_per_m2",
+                 "tw_gj_vast"]
 
 
 def load_kentallen(path: str | Path | None = None) -> pd.DataFrame:
@@ -139,7 +143,8 @@ def heat_demand(
     return pd.DataFrame({"rv_gj": rv, "tw_gj": tw, "warmtevraag_gj": rv + tw}, index=types.index)
 
 
-def equivalent_label(table: pd.DataFrame, *, types: pd.Series, bouwjaar: pd.Series, floor_area_m2: pd.Series) -> pd.Series:
+def equivalent_label(table: pd.DataFrame, *, types: pd.Series, bouwjaar: pd.Series,
+                     floor_area_m2: pd.Series) -> pd.Series:
     """Estimate the label letter of an unlabelled dwelling.
 
     The registered label (A..G) of the same type and age whose space-heating demand is
@@ -185,7 +190,8 @@ def peak_space_heating_kw(woningtype: pd.Series, floor_area_m2: pd.Series, *, ar
     return _family(woningtype).map(PEAK_RV_FIXED_KW) + PEAK_RV_PER_M2_KW * area
 
 
-def peak_kw(woningtype: pd.Series, floor_area_m2: pd.Series, *, area_min: float = 50, area_max: float = 200) -> pd.Series:
+def peak_kw(woningtype: pd.Series, floor_area_m2: pd.Series, *, area_min: float = 50,
+            area_max: float = 200) -> pd.Series:
     """Connection capacity (kW) per dwelling: space heating + tap water (Vesta Vermogens.dms)."""
     space = peak_space_heating_kw(woningtype, floor_area_m2, area_min=area_min, area_max=area_max)
     return space + _family(woningtype).map(PEAK_TW_KW)

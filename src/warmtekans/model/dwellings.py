@@ -69,7 +69,8 @@ class DwellingReport:
             f"left out, outside the gemeente's buurten: {self.outside_gemeente}",
             f"left out, pand missing from the BAG extract: {self.without_pand}",
             f"labels joined on VBO id: {self.labels_by_vbo_id}; on address: {self.labels_by_address}",
-            f"woningtype: dwelling panden outside the gemeente used as wall neighbours: {self.neighbour_panden_outside}; "
+            "woningtype: dwelling panden outside the gemeente used as wall neighbours: "
+            f"{self.neighbour_panden_outside}; "
             f"panden without a dwelling (sheds, annexes) never a neighbour: {self.panden_without_dwelling_ignored}; "
             f"panden without verblijfsobjecten in the extract, judged by footprint area: {self.panden_judged_by_area}",
             f"local demand correction (verschilfactor): applied to {self.local_factor_applied} dwellings; "
@@ -153,7 +154,8 @@ def join_labels(dwellings: pd.DataFrame, labels: pd.DataFrame, report: DwellingR
     columns = ["label", "labelklasse", "label_datum", "label_geldig", "gebouwtype", "gebouwsubtype"]
     # one total order (valid first, newest first, then by id and label), so the registration chosen for an
     # address never depends on the order the reader returned its rows in
-    order = [c for c in ("label_geldig", "label_datum", "vbo_id", "label", "gebouwtype", "gebouwsubtype") if c in labels]
+    order = [c for c in ("label_geldig", "label_datum", "vbo_id", "label", "gebouwtype", "gebouwsubtype")
+             if c in labels]
     labels = labels.sort_values(order, ascending=[c not in ("label_geldig", "label_datum") for c in order],
                                 na_position="last", kind="stable")
     by_id = labels.dropna(subset=["vbo_id"]).drop_duplicates("vbo_id").set_index("vbo_id")[columns]
@@ -225,9 +227,11 @@ def pand_woningtypes(usable_panden: gpd.GeoDataFrame, objects: gpd.GeoDataFrame,
     known = _isin(nearby["pand_id"], referenced) | inside | objects_across_border
     unheated = set(settings.neighbour_unheated_uses)
     heated_objects = objects[~is_dwelling & _any_listed(objects["gebruiksdoelen"], unheated, outside=True)]
-    candidates = wall_neighbour_candidates(dwellings_per_pand, nearby.geometry.area, pd.Series(known, index=nearby.index),
+    candidates = wall_neighbour_candidates(dwellings_per_pand, nearby.geometry.area,
+                                           pd.Series(known, index=nearby.index),
                                            annex_max_area_m2=settings.annex_max_area_m2,
-                                           heated_other_use=pd.Series(_isin(nearby["pand_id"], heated_objects["pand_id"]),
+                                           heated_other_use=pd.Series(_isin(nearby["pand_id"],
+                                                                            heated_objects["pand_id"]),
                                                                       index=nearby.index))
     report.neighbour_panden_outside = int((candidates.to_numpy() & ~inside).sum())
     report.panden_without_dwelling_ignored = int((known & ~candidates.to_numpy()).sum())
@@ -296,7 +300,8 @@ def build_dwellings(
     geometry_types = woonpanden["pand_id"].map(
         pand_woningtypes(usable_panden, objects_in_extract, vbos, buurten, settings, report)).astype("string")
     woonpanden["woningtype"] = geometry_types.where(woonpanden["n_woningen"] > 0, "utiliteit")
-    woonpanden["bouwlagen"] = woonpanden["pand_id"].map(pand_storeys(woonpanden, dwellings[is_dwelling])).astype("float")
+    storeys = pand_storeys(woonpanden, dwellings[is_dwelling])
+    woonpanden["bouwlagen"] = woonpanden["pand_id"].map(storeys).astype("float")
 
     pand_info = woonpanden.set_index("pand_id")
     dwellings["bouwjaar"] = dwellings["pand_id"].map(pand_info["bouwjaar"]).astype("Int64")

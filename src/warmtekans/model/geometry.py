@@ -208,7 +208,8 @@ def crossing_pairs(geometries: gpd.GeoSeries, left: np.ndarray, right: np.ndarra
     return crossing
 
 
-def pairs_within(values: np.ndarray, left: np.ndarray, right: np.ndarray, distance: float) -> tuple[np.ndarray, np.ndarray]:
+def pairs_within(values: np.ndarray, left: np.ndarray, right: np.ndarray,
+                 distance: float) -> tuple[np.ndarray, np.ndarray]:
     """The pairs of ``left``/``right`` (positions in ``values``) at most ``distance`` (m) apart."""
     within = shapely.distance(values[left], values[right]) <= distance
     return left[within], right[within]
@@ -226,7 +227,8 @@ def connected_labels(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 OUTLINE_BUFFER_M = 3.0
 
 
-def outlines(footprints: gpd.GeoSeries, keys: pd.Series | pd.DataFrame, buffer_m: float = OUTLINE_BUFFER_M) -> gpd.GeoSeries:
+def outlines(footprints: gpd.GeoSeries, keys: pd.Series | pd.DataFrame,
+             buffer_m: float = OUTLINE_BUFFER_M) -> gpd.GeoSeries:
     """The outline of each group of footprints: the union of the footprints, each buffered by ``buffer_m`` (m).
 
     ``keys`` gives the group of each footprint (a Series, or a frame of several key columns);

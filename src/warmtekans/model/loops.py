@@ -42,7 +42,7 @@ def borehole_metres(dwellings: pd.DataFrame, settings: LoopSettings) -> pd.DataF
 
 
 def _greedy_loops_batch(need: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_greedy_loops` for many rows at once (the same arithmetic, so the same answer).
+    """``_greedy_loops`` (tests/reference.py) for many rows at once (the same arithmetic, so the same answer).
 
     ``need`` is (rows × positions) metres in row order, NaN after a row's last dwelling;
     ``capacity`` the metres per loop of each row. Returns the boreholes per row and the loop
@@ -71,8 +71,10 @@ def _greedy_loops_batch(need: np.ndarray, capacity: np.ndarray) -> tuple[np.ndar
     return count, groups
 
 
-def pack_loops_batch(need: np.ndarray, max_depth_m: np.ndarray, min_depth_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`pack_loops` for many rows at once: the same bisection, row by row in lockstep.
+def pack_loops_batch(
+    need: np.ndarray, max_depth_m: np.ndarray, min_depth_m: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``pack_loops`` (tests/reference.py) for many rows at once: the same bisection, row by row in lockstep.
 
     ``need`` as in :func:`_greedy_loops_batch`, ``max_depth_m`` per row. Returns boreholes and
     depth (m) per row, and the loop group (counted from 1; 0 on padding) of every position.
@@ -95,8 +97,9 @@ def pack_loops_batch(need: np.ndarray, max_depth_m: np.ndarray, min_depth_m: flo
     return count, depth, groups + 1
 
 
-def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Series, depth_limit_m: pd.Series,
-                           settings: LoopSettings) -> tuple[pd.DataFrame, pd.Series]:
+def size_loops_per_cluster(
+    metres: pd.Series, cluster: pd.Series, along: pd.Series, depth_limit_m: pd.Series, settings: LoopSettings
+) -> tuple[pd.DataFrame, pd.Series]:
     """Size the shared borehole loops (bodemlussen) of every mini cluster.
 
     Parameters
@@ -112,7 +115,7 @@ def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Seri
 
     The deepest loop is ``loop_depth_max_m`` capped by the limit; shallower than
     ``loop_depth_min_m`` no shared loop fits (``bodemlussen`` NaN, ``woningen_per_lus`` 0).
-    Otherwise :func:`pack_loops` chooses the loops and their depth.
+    Otherwise :func:`pack_loops_batch` chooses the loops and their depth.
 
     Returns per cluster ``boormeters`` (m), ``lusdiepte_m``, ``bodemlussen``,
     ``woningen_per_lus`` and ``lusbelasting_max`` (highest metres needed / metres drilled of a
@@ -137,8 +140,9 @@ def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Seri
     padded[row, slot] = need_sorted
     totals = np.array([need_sorted[start:end].sum() for start, end in zip(starts, ends)])  # as np.sum per row
     too_shallow = max_depth < settings.loop_depth_min_m
-    table[too_shallow] = np.column_stack([totals, max_depth, np.full(len(keys), np.nan), np.zeros(len(keys)),
-                                          np.full(len(keys), np.nan)])[too_shallow]
+    table[too_shallow] = np.column_stack(
+        [totals, max_depth, np.full(len(keys), np.nan), np.zeros(len(keys)), np.full(len(keys), np.nan)]
+    )[too_shallow]
     fit = np.flatnonzero(~too_shallow)
     if len(fit):
         count, depth, groups = pack_loops_batch(padded[fit], max_depth[fit], settings.loop_depth_min_m)
@@ -148,8 +152,9 @@ def size_loops_per_cluster(metres: pd.Series, cluster: pd.Series, along: pd.Seri
         groups_sorted[member] = group_of_member
         # metres per loop group, and boreholes per group as in pack_loops' caller
         width = int(groups.max()) + 1
-        per_group = np.bincount(fit_row * width + group_of_member - 1, weights=need_sorted[member],
-                                minlength=len(fit) * width).reshape(len(fit), width)
+        per_group = np.bincount(
+            fit_row * width + group_of_member - 1, weights=need_sorted[member], minlength=len(fit) * width
+        ).reshape(len(fit), width)
         used = np.zeros((len(fit), width), dtype=bool)
         used[fit_row, group_of_member - 1] = True
         boreholes = np.maximum(1, np.ceil(per_group / depth[:, None] - 1e-9))

@@ -191,7 +191,8 @@ def street_drilling(streets: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, availabl
     if "bodemenergiesystemen" in available_inputs:
         counts = pd.Series(0, index=result.index, dtype="Int64")
         if systems is not None and not systems.empty:
-            near, _ = systems.sindex.query(result.geometry.values, predicate="dwithin", distance=interference_distance_m)
+            near, _ = systems.sindex.query(result.geometry.values, predicate="dwithin",
+                                           distance=interference_distance_m)
             found = pd.Series(near).value_counts()
             counts.iloc[found.index.to_numpy()] = found.to_numpy()
         result["bodemenergiesystemen_nabij"] = counts

@@ -75,7 +75,8 @@ def sewer_sources(segments: gpd.GeoDataFrame, wko_zones: gpd.GeoDataFrame | None
     """
     out = segments.copy()
     if out.empty:
-        for column, dtype in (("wko_bodem", "string"), ("riothermie_sleutel", "string"), ("riothermie_variant", "string"),
+        for column, dtype in (("wko_bodem", "string"), ("riothermie_sleutel", "string"),
+                              ("riothermie_variant", "string"),
                               ("potentie_direct_gj", "float64"), ("potentie_gj", "float64")):
             out[column] = pd.Series(dtype=dtype)
         return out
@@ -127,13 +128,17 @@ def sewer_downstream(segments: gpd.GeoDataFrame):
 
     lookup = downstream_lookup(segments)
     position = {label: k for k, label in enumerate(segments.index)}
+    if "riothermie_geschikt" in segments:  # no heat is taken at a pipe too small for it: it limits nothing
+        position = {label: k for label, k in position.items()
+                    if bool(segments["riothermie_geschikt"].fillna(False).iloc[k])}
     labels = segments.index
     count = len(segments)
     positions: dict[int, list[int]] = {}  # the allocation asks for the same sources many times
 
     def below(source: int) -> list[int]:
         if source not in positions:
-            positions[source] = [position[t] for t in lookup(labels[source])] if source < count else []
+            positions[source] = ([position[t] for t in lookup(labels[source]) if t in position] if source < count
+                                 else [])
         return positions[source]
 
     return below
@@ -237,7 +242,8 @@ class FixedSourceParts:
     wko_share: pd.Series  # per area cluster id: share of its objects where open WKO is allowed
     planned_share: pd.Series  # per area cluster id: share of its objects inside a planned network
     downstream: Callable | None  # :func:`sewer_downstream`
-    pairs: pd.DataFrame  # :func:`source_pairs`: sewer segments within ``sewer_reach_m``, others within ``other_reach_m``
+    # :func:`source_pairs`: sewer segments within ``sewer_reach_m``, others within ``other_reach_m``
+    pairs: pd.DataFrame
     source_count: int  # rows of the finite-source table the pairs refer to
     sewer_reach_m: float
     other_reach_m: float
@@ -245,7 +251,8 @@ class FixedSourceParts:
     def covers(self, finite: gpd.GeoDataFrame, segment_count: int) -> bool:
         """Whether ``pairs`` hold every pair within each source's ``bereik_m`` (sewer segments come first)."""
         reach = finite["bereik_m"].to_numpy(dtype=float)
-        return len(finite) == self.source_count and bool((reach[:segment_count] <= self.sewer_reach_m).all() and (reach[segment_count:] <= self.other_reach_m).all())
+        return len(finite) == self.source_count and bool((reach[:segment_count] <= self.sewer_reach_m).all()
+                                                         and (reach[segment_count:] <= self.other_reach_m).all())
 
 
 def fixed_source_parts(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
@@ -286,8 +293,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     Returns
     -------
     per_cluster
-        Indexed like ``clusters``: ``warmtebron`` (its name) and ``warmtebron_sleutel`` (its key), ``warmtebron_id``, ``warmtebron_afstand_m``,
-        ``warmtebron_vermogen_kw``, ``warmtebron_toegewezen_gj``, ``bron_dekking`` (0–1),
+        Indexed like ``clusters``: ``warmtebron`` (its name) and ``warmtebron_sleutel`` (its key), ``warmtebron_id``,
+        ``warmtebron_afstand_m``, ``warmtebron_vermogen_kw``, ``warmtebron_toegewezen_gj``, ``bron_dekking`` (0–1),
         ``riothermie_toegewezen_gj``, ``wko_bodem``, ``aandeel_wko_geschikt``.
     segments
         The sewer segments with ``wko_bodem``, ``riothermie_variant``, ``potentie_direct_gj``,
@@ -339,7 +346,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]
     kind_keys = finite.set_index("bron_id")["soort_sleutel"]
-    kw_per_gj = (finite["vermogen_kw"] / finite["potentie_gj"].where(finite["potentie_gj"] > 0)).set_axis(finite["bron_id"])
+    potential = finite["potentie_gj"].where(finite["potentie_gj"] > 0)
+    kw_per_gj = (finite["vermogen_kw"] / potential).set_axis(finite["bron_id"])
     result.loc[got, "warmtebron_id"] = taken.loc[got, "bron_id"]
     result.loc[got, "warmtebron"] = taken.loc[got, "bron_id"].map(kinds)
     result.loc[got, "warmtebron_sleutel"] = taken.loc[got, "bron_id"].map(kind_keys)

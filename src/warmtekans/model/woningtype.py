@@ -75,19 +75,6 @@ def shared_wall_pairs(panden: gpd.GeoDataFrame, *, min_shared_m: float) -> tuple
     return left[walls], right[walls]
 
 
-def shared_wall_neighbours(panden: gpd.GeoDataFrame, *, min_shared_m: float) -> pd.Series:
-    """For each pand, the positions of the panden it shares a wall with (see :func:`shared_wall_pairs`).
-
-    Returns a Series (index as ``panden``) of lists of positional indices.
-    """
-    left, right = shared_wall_pairs(panden, min_shared_m=min_shared_m)
-    neighbours: list[list[int]] = [[] for _ in range(len(panden))]
-    for a, b in zip(left, right):
-        neighbours[a].append(int(b))
-        neighbours[b].append(int(a))
-    return pd.Series(neighbours, index=panden.index)
-
-
 def wall_neighbour_candidates(dwellings_per_pand: pd.Series, area_m2: pd.Series, vbos_known: pd.Series, *,
                               annex_max_area_m2: float, heated_other_use: pd.Series | None = None) -> pd.Series:
     """Which panden count as a wall neighbour: the ones that hold a dwelling (or another heated building).

@@ -5,7 +5,7 @@ left, the legend in a panel on the right (inside the page), and a bottom margin 
 scale bar, the north arrow and a source line naming the inputs used and the ones missing.
 Buildings are coloured by the *recommended* configuration of their dwellings
 (``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
-:mod:`warmtekans.colours`). Streets are labelled along their direction (OSM) or along the
+:mod:`warmtekans.outputs.colours`). Streets are labelled along their direction (OSM) or along the
 main axis of their addresses (BAG), buurten by name; streets where dwellings are advised a
 mini network are highlighted. Buildings whose advice is uncertain (``onzeker`` from the
 sensitivity rule) are hatched in red.
@@ -209,7 +209,8 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
         if not others.empty:
             others.plot(ax=ax, facecolor="#eceff1", edgecolor="none", zorder=0)
     visible_streets = within_extent(streets, extent)
-    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if anchors is not None and not anchors.empty else set()
+    has_anchors = anchors is not None and not anchors.empty
+    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if has_anchors else set()
     if visible_streets is not None and not visible_streets.empty:
         if mini_keys:
             from warmtekans.model.clusters import street_keys

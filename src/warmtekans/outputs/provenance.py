@@ -83,8 +83,23 @@ def sha256_file(path: str | Path, *, every_s: float = 5.0) -> str:
 
 
 def file_record(name: str, path: str | Path) -> dict[str, Any]:
-    """Name, path (as configured), size in bytes, modification time (UTC) and SHA-256 of one input file."""
-    stat = Path(path).stat()
+    """Name, path (as configured), size in bytes, modification time (UTC) and SHA-256 of one input file.
+
+    A folder (a folder of Omgevingswet GIOs, say) gets the SHA-256 of its files' relative paths and
+    SHA-256s in name order, their total size and the newest modification time; a path that does not
+    exist is recorded as missing (the reader of that input names it)."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        digest = hashlib.sha256()
+        for file in files:
+            digest.update(file.relative_to(path).as_posix().encode() + b"\0" + sha256_file(file).encode() + b"\n")
+        newest = max((f.stat().st_mtime for f in files), default=path.stat().st_mtime)
+        return {"name": name, "path": str(path), "size_bytes": sum(f.stat().st_size for f in files),
+                "modified": _utc(newest), "sha256": digest.hexdigest(), "files": len(files)}
+    if not path.exists():
+        return {"name": name, "path": str(path), "size_bytes": 0, "modified": "", "sha256": "missing"}
+    stat = path.stat()
     return {"name": name, "path": str(path), "size_bytes": stat.st_size, "modified": _utc(stat.st_mtime),
             "sha256": sha256_file(path)}
 

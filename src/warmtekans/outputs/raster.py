@@ -61,7 +61,8 @@ def write_heat_density(dwellings: gpd.GeoDataFrame, tif_path: str | Path, png_pa
 
 
 def classify_heat_density(values: np.ndarray) -> np.ndarray:
-    """Class index (0…) per cell by :data:`warmtekans.colours.HEAT_DENSITY_CLASSES` (GJ/ha/yr); -1 where no value."""
+    """Class index (0…) per cell by :data:`warmtekans.outputs.colours.HEAT_DENSITY_CLASSES` (GJ/ha/yr); -1 where
+    no value."""
     from warmtekans.outputs.colours import HEAT_DENSITY_CLASSES
 
     uppers = np.array([upper for _, upper, _ in HEAT_DENSITY_CLASSES[:-1]])
@@ -69,8 +70,15 @@ def classify_heat_density(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(values) & (values > 0), classes, -1)
 
 
-def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str,
-         buurten: gpd.GeoDataFrame | None = None, source: str = "") -> None:
+def _png(
+    data: np.ma.MaskedArray,
+    transform,
+    png_path: str | Path,
+    *,
+    title: str,
+    buurten: gpd.GeoDataFrame | None = None,
+    source: str = "",
+) -> None:
     """The classed heat-density map (A4, 200 dpi): classes with their GJ/ha bounds, buurt outlines and names."""
     import matplotlib
 
@@ -105,30 +113,70 @@ def _png(data: np.ma.MaskedArray, transform, png_path: str | Path, *, title: str
     palette = [c for _, _, c in colours.HEAT_DENSITY_CLASSES]
     fig = new_figure()
     ax = fig.add_axes(MAP_BOX)
-    ax.imshow(np.ma.masked_less(classes, 0), extent=extent, cmap=ListedColormap(palette), vmin=-0.5,
-              vmax=len(palette) - 0.5, interpolation="nearest", zorder=1)
+    ax.imshow(
+        np.ma.masked_less(classes, 0),
+        extent=extent,
+        cmap=ListedColormap(palette),
+        vmin=-0.5,
+        vmax=len(palette) - 0.5,
+        interpolation="nearest",
+        zorder=1,
+    )
     if buurten is not None and not buurten.empty:
         buurten.boundary.plot(ax=ax, color=colours.BUURT_EDGE, linewidth=0.9, zorder=2)
         for row in buurten.itertuples():
             point = row.geometry.representative_point()
-            ax.text(point.x, point.y, str(row.buurtnaam), fontsize=8, fontweight="bold", color="#263238",
-                    ha="center", va="center", zorder=3, clip_on=True,
-                    path_effects=[path_effects.withStroke(linewidth=3, foreground="white")])
+            ax.text(
+                point.x,
+                point.y,
+                str(row.buurtnaam),
+                fontsize=8,
+                fontweight="bold",
+                color="#263238",
+                ha="center",
+                va="center",
+                zorder=3,
+                clip_on=True,
+                path_effects=[path_effects.withStroke(linewidth=3, foreground="white")],
+            )
     frame_axes(ax, view)
     fig.text(MAP_BOX[0], 0.982, title or "Warmtedichtheid", fontsize=15, fontweight="bold", va="top")
-    fig.text(MAP_BOX[0], 0.942, "Warmtevraag van woningen en utiliteit per cel van 100 × 100 m (1 ha), GJ per jaar",
-             fontsize=8.5, color="#455a64", va="top")
+    fig.text(
+        MAP_BOX[0],
+        0.942,
+        "Warmtevraag van woningen en utiliteit per cel van 100 × 100 m (1 ha), GJ per jaar",
+        fontsize=8.5,
+        color="#455a64",
+        va="top",
+    )
     counts = np.bincount(classes[classes >= 0].ravel(), minlength=len(palette))
-    handles = [Patch(facecolor=c, edgecolor="#424242", linewidth=0.5,
-                     label=f"{colours.heat_density_label(lo, hi)} ({int(n)} ha)")
-               for (lo, hi, c), n in zip(colours.HEAT_DENSITY_CLASSES, counts)]
+    handles = [
+        Patch(
+            facecolor=c, edgecolor="#424242", linewidth=0.5, label=f"{colours.heat_density_label(lo, hi)} ({int(n)} ha)"
+        )
+        for (lo, hi, c), n in zip(colours.HEAT_DENSITY_CLASSES, counts)
+    ]
     handles.append(Patch(facecolor="white", edgecolor="#9e9e9e", linewidth=0.5, label="geen warmtevraag"))
     panel = fig.add_axes(LEGEND_BOX)
     panel.axis("off")
-    panel.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), fontsize=7.5, frameon=False,
-                 title="Warmtedichtheid (GJ/ha/jaar)", title_fontsize=8.5, alignment="left")
-    panel.text(0, 0.05, "Klassengrenzen: 20, 50, 120 en 300 TJ/km²\n(Pan-European Thermal Atlas);\n"
-               "1 TJ/km² = 10 GJ/ha", fontsize=6.5, color="#555555", va="bottom")
+    panel.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, 1),
+        fontsize=7.5,
+        frameon=False,
+        title="Warmtedichtheid (GJ/ha/jaar)",
+        title_fontsize=8.5,
+        alignment="left",
+    )
+    panel.text(
+        0,
+        0.05,
+        "Klassengrenzen: 20, 50, 120 en 300 TJ/km²\n(Pan-European Thermal Atlas);\n1 TJ/km² = 10 GJ/ha",
+        fontsize=6.5,
+        color="#555555",
+        va="bottom",
+    )
     page_margin(fig, view, MAP_BOX, source or "Bron: BAG (Kadaster), CBS Wijk- en Buurtkaart. Kaart: warmtekans")
     with atomic_path(png_path) as tmp:
         fig.savefig(tmp, dpi=DPI, format="png")

@@ -86,7 +86,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
 
     From OSM segments when available (dissolved by name), else from the dwellings grouped
     by openbare ruimte, drawn as the hull of their points. Each street is split where
-    restriction zones cut it (:func:`~warmtekans.restrictions.street_drilling`); the street
+    restriction zones cut it (:func:`~warmtekans.model.restrictions.street_drilling`); the street
     fields repeat on each part and ``lengte_m`` is the part's length.
     """
     mini = clusters[clusters["niveau"] == "mini"].set_index("cluster_id") if not clusters.empty else pd.DataFrame()
@@ -281,7 +281,7 @@ def _quality_row(invoer: str, soort: str, reden: str, aantal=None, aandeel=None,
 
 
 def _entry_rows(entry) -> list[dict]:
-    """Rows of one :class:`~warmtekans.quality.QualityEntry`: read, dropped, repaired, not checked, notes."""
+    """Rows of one :class:`~warmtekans.core.quality.QualityEntry`: read, dropped, repaired, not checked, notes."""
     where = dict(bestand=entry.path, laag=entry.layer, crs=entry.crs)
     read = entry.path is not None or entry.rows_read > 0  # an entry may only say what was not checked
     rows = [_quality_row(entry.input, GELEZEN, "rijen gelezen", entry.rows_read, **where)] if read else []
@@ -294,7 +294,7 @@ def _entry_rows(entry) -> list[dict]:
     return rows
 
 
-#: A street label made from addresses when the name is unknown (warmtekans.streetnames.address_range_label).
+#: A street label made from addresses when the name is unknown (warmtekans.inputs.streetnames.address_range_label).
 POSTCODE_LABEL = r"^(?:\d{4} [A-Z]{2}\b|postcode onbekend)"
 
 
@@ -319,7 +319,7 @@ def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
     sources = woningen["woningtype_bron"].astype("string").fillna("onbekend")
     for source in sorted(sources.unique()):
         rows.append(share(sources == source, f"woningtype uit {source}"))
-    # warmtekans.streetnames labels a street without a known name by postcode + house numbers ("2593 AB 10–24")
+    # warmtekans.inputs.streetnames labels a street without a known name by postcode + house numbers ("2593 AB 10–24")
     fallback = street.str.match(POSTCODE_LABEL).fillna(False).astype(bool)
     rows.append(share((street != "") & ~fallback, "met een straatnaam"))
     rows.append(share(fallback, "straat zonder naam: gelabeld met postcode en huisnummers"))

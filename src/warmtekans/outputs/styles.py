@@ -27,10 +27,6 @@ SYMBOL_KIND = {"POINT": "marker", "MULTIPOINT": "marker", "LINESTRING": "line", 
                "POLYGON": "fill", "MULTIPOLYGON": "fill"}
 
 
-#: Drawing order in the project, top first; layers not named here follow, attribute tables last.
-PROJECT_ORDER = ["woningen", "utiliteit", "straten", "riool", "beperkingen", "clusters", "buurten"]
-
-
 def symbol_kind(geometry_type: str | None, default: str = "fill") -> str:
     """'marker', 'line' or 'fill' for a geometry type name (GDAL or GeoPackage spelling)."""
     return SYMBOL_KIND.get((geometry_type or "").upper().replace(" ", ""), default)
@@ -43,7 +39,8 @@ def _rgba(hex_colour: str, alpha: int = 255) -> str:
 
 
 def _options(values: dict[str, str]) -> str:
-    items = "".join(f'<Option name={quoteattr(k)} type="QString" value={quoteattr(str(v))}/>' for k, v in values.items())
+    items = "".join(f'<Option name={quoteattr(k)} type="QString" value={quoteattr(str(v))}/>'
+                    for k, v in values.items())
     return f'<Option type="Map">{items}</Option>'
 
 
@@ -81,7 +78,8 @@ def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, wi
     """
     outline = outline or colour
     if kind == "fill" and hatch:
-        layers = (_symbol_layer("SimpleFill", {"color": _rgba(colour, 40), "style": "solid", "outline_style": "no"}, level)
+        layers = (_symbol_layer("SimpleFill", {"color": _rgba(colour, 40), "style": "solid", "outline_style": "no"},
+                                level)
                   + _symbol_layer("SimpleFill", {"color": _rgba(colour, 200), "style": "b_diagonal",
                                                  "outline_color": _rgba(colour), "outline_width": "0.6",
                                                  "outline_style": "dash"}, level))
@@ -121,9 +119,11 @@ def labels(field: str, *, kind: str, size: float = 8.0, bold: bool = False, colo
             '<text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" '
             'bufferOpacity="0.9" bufferNoFill="1" bufferJoinStyle="128" bufferBlendMode="0"/>'
             '</text-style>'
-            '<text-format wrapChar="" autoWrapLength="0" multilineAlign="3" formatNumbers="0" decimals="3" plussign="0"/>'
+            '<text-format wrapChar="" autoWrapLength="0" multilineAlign="3" formatNumbers="0" decimals="3" '
+            'plussign="0"/>'
             f'{placement}'
-            '<rendering obstacle="1" obstacleType="1" fontMinPixelSize="3" fontMaxPixelSize="10000" upsidedownLabels="0" '
+            '<rendering obstacle="1" obstacleType="1" fontMinPixelSize="3" fontMaxPixelSize="10000" '
+            'upsidedownLabels="0" '
             f'scaleVisibility="0" displayAll="{int(always)}" drawLabels="1" mergeLines="1" labelPerPart="0" '
             f'limitNumLabels="0" minFeatureSize="0" zIndex="{1 if always else 0}"/>'
             '</settings></labeling>')
@@ -276,14 +276,16 @@ def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
         connection.execute("DELETE FROM layer_styles")
         registered = connection.execute("SELECT 1 FROM gpkg_contents WHERE table_name = 'layer_styles'").fetchone()
         if not registered:
-            connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+            connection.execute("INSERT INTO gpkg_contents "
+                               "(table_name, data_type, identifier, description, last_change) "
                                "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles', ?)", (FIXED_TIME,))
         count = 0
         for layer, (name, qml) in default_styles(types, fields).items():
             if layer not in tables or tables[layer][0] is None:
                 continue
             connection.execute(
-                "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
+                "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+                "styleName, "
                 "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) "
                 "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, 'warmtekans', '', ?)",
                 (layer, tables[layer][0], name, qml, escape(name), FIXED_TIME))
@@ -321,7 +323,8 @@ _RD_WKT = ('PROJCRS["Amersfoort / RD New",BASEGEOGCRS["Amersfoort",DATUM["Amersf
 
 
 _RD_SRS = (f"<spatialrefsys><wkt>{escape(_RD_WKT)}</wkt>"
-           "<proj4>+proj=sterea +lat_0=52.1561605555556 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel +units=m +no_defs</proj4><srsid>2517</srsid>"
+           "<proj4>+proj=sterea +lat_0=52.1561605555556 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 "
+           "+y_0=463000 +ellps=bessel +units=m +no_defs</proj4><srsid>2517</srsid>"
            "<srid>28992</srid><authid>EPSG:28992</authid><description>Amersfoort / RD New</description>"
            "<projectionacronym>sterea</projectionacronym><ellipsoidacronym>EPSG:7004</ellipsoidacronym>"
            "<geographicflag>false</geographicflag></spatialrefsys>")
@@ -415,7 +418,8 @@ def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, flo
 
 
 def write_styled_gpkg(layers: dict, path: str | Path, *, descriptions: dict[str, str] | None = None,
-                      geometry_types: dict[str, str] | None = None, metadata: str | None = None) -> dict[str, str | None]:
+                      geometry_types: dict[str, str] | None = None,
+                      metadata: str | None = None) -> dict[str, str | None]:
     """:func:`~warmtekans.io.geopackage.write_gpkg_layers` with every layer's QGIS style and description in
     ``layer_styles`` (written inside the same atomic write, so a styled GeoPackage appears whole or not at all)."""
     from warmtekans.io.geopackage import write_gpkg_layers

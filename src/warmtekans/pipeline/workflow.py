@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import hashlib
 import logging
+import os
 import sys
 import threading
 import time
@@ -167,7 +169,8 @@ def _direct_imports(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             found.add(node.module)
             found.update(f"{node.module}.{alias.name}" for alias in node.names
                          if _module_path(f"{node.module}.{alias.name}") is not None)  # a submodule imported by name
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PACKAGE_DATA" for t in node.targets):
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PACKAGE_DATA"
+                                                  for t in node.targets):
             data.extend(ast.literal_eval(node.value))
     parents = {".".join(module.split(".")[:depth]) for module in found for depth in range(1, module.count(".") + 1)}
     modules = {module for module in found | parents if _module_path(module) is not None}
@@ -236,7 +239,46 @@ def run(snakemake, stage: Callable[..., None], **kwargs: Any) -> None:
     except InputError as exc:
         logging.getLogger("warmtekans").error("%s", exc)
         raise SystemExit(1) from None
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        logging.getLogger("warmtekans").error("%s", write_error_text(exc))
+        raise SystemExit(1) from None
     logging.getLogger("warmtekans").info("%s", job_usage())
+
+
+#: Errors of the file system (not of the data) that end a job with one line naming the path.
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR}
+
+
+def write_error_text(exc: OSError) -> str:
+    """One line for a file-system error: what happened, to which path, and what to do."""
+    where = f"'{exc.filename}'" if exc.filename else "a file"
+    hints = {errno.ENOSPC: "the disk is full: free space and run again",
+             errno.EDQUOT: "the disk quota is used up: free space and run again",
+             errno.EROFS: "the file system is read-only", errno.ENOTDIR: "a part of the path is a file, not a folder",
+             errno.EISDIR: "the path is a folder, not a file"}
+    return f"cannot write {where}: {exc.strerror or exc}; {hints.get(exc.errno, 'check the permissions of the folder')}"
+
+
+def checked_output_folders(gemeenten: list[str], root: str | Path = ".") -> None:
+    """Stop before any job when a folder the run writes into (``results/<gemeente>``, ``data/processed/<gemeente>``,
+    ``logs/<gemeente>`` …) exists as a file, or cannot be written: one line naming the path, no traceback."""
+    root = Path(root)
+    folders = ["results", "data", "data/processed", "logs", "benchmarks"]
+    for gemeente in gemeenten:
+        folders += [f"results/{gemeente}", f"data/processed/{gemeente}", f"data/processed/{gemeente}/kwaliteit",
+                    f"logs/{gemeente}", f"benchmarks/{gemeente}"]
+    for folder in folders:
+        path = root / folder
+        problem = None
+        if path.exists() and not path.is_dir():
+            problem = "is a file, not a folder; move or remove it"
+        elif path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
+            problem = "is a folder this run may not write into; check its permissions"
+        if problem:
+            sys.stderr.write(f"warmtekans: cannot write the results: '{folder}' {problem}\n")
+            raise SystemExit(1)
 
 
 def quiet_libraries() -> None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -79,7 +81,7 @@ EP_ONLINE_HEADER_2021 = (
 def _to_frames(towns: list[tuple[str, _Town]], rng: np.random.Generator, gemeentecode: str) -> dict:
     """Turn the laid-out towns into the tables of the real datasets."""
     number = gemeentecode[2:]
-    panden, vbos, labels = [], [], []
+    panden, vbos = [], []
     pand_seq = vbo_seq = 0
     house_numbers: dict[str, int] = {}
     street_ids: dict[str, str] = {}
@@ -186,7 +188,8 @@ def _ep_online(bag: dict, kinds: pd.Series, rng: np.random.Generator) -> pd.Data
                     "Pand_huisnummer": vbo_row.huisnummer,
                     "Pand_bagverblijfsobjectid": vbo_row.identificatie,
                     "Pand_bagpandid": vbo_row.pand_identificatie,
-                    "Pand_gebouwtype": EP_GEBOUWTYPE[woningtype] if not nta or woningtype != "appartement" else "Appartement",
+                    "Pand_gebouwtype": (EP_GEBOUWTYPE[woningtype] if not nta or woningtype != "appartement"
+                                        else "Appartement"),
                     "Pand_gebouwsubtype": ("Tussenmidden" if nta and woningtype == "appartement" else ""),
                     "Pand_gebruiksoppervlakte": vbo_row.oppervlakte,
                 }
@@ -239,7 +242,26 @@ def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path,
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad") -> dict[str, Path]:
+#: The time stamp GDAL writes into the sample's GeoPackages (``gpkg_contents.last_change``) instead of the
+#: clock, so two runs write byte-identical files and equal SHA-256s in herkomst.yaml.
+SAMPLE_GPKG_DATE = "2025-01-01T00:00:00.000Z"
+
+
+@contextmanager
+def fixed_gpkg_date(date: str = SAMPLE_GPKG_DATE) -> Iterator[None]:
+    """GDAL's ``OGR_CURRENT_DATE`` set to ``date`` while writing, restored afterwards."""
+    import pyogrio
+
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": date})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
+
+
+def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1,
+             naam: str = "Voorbeeldstad") -> dict[str, Path]:
     """Generate the sample inputs of one gemeente into ``out_dir``; return the written paths.
 
     Parameters
@@ -247,10 +269,16 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     out_dir
         Folder to write into (created).
     gemeentecode
-        ``GMxxxx``; also seeds the random generator, so the output is deterministic.
+        ``GMxxxx``; also seeds the random generator, so the output is deterministic (byte for byte:
+        the GeoPackages carry a fixed time stamp, :data:`SAMPLE_GPKG_DATE`).
     towns
         Number of towns laid side by side (about 2 400 dwellings each).
     """
+    with fixed_gpkg_date():
+        return _generate(out_dir, gemeentecode, towns=towns, naam=naam)
+
+
+def _generate(out_dir: str | Path, gemeentecode: str, *, towns: int, naam: str) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(_seed(gemeentecode))
@@ -266,20 +294,23 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     all_buildings = [b for _, town in laid for b in town.buildings]
     kinds = _designed_woningtype(all_buildings, bag["verblijfsobject"], bag["pand"])
 
-    paths = {name: out / file for name, file in {
-        "bag": "bag-light.gpkg",
-        "energielabels": "ep-online.csv",
-        "buurten": "wijkenbuurten.gpkg",
-        "drinkwater": "grondwaterbeschermingsgebieden.gpkg",
-        "archeologie": "archeologie.gpkg",
-        "riool": "gwsw-leidingen.gpkg",
-        "straten": "straten.osm",
-        "warmtenet_gepland": "warmtenet-gepland.gpkg",
-        "bodemenergiesystemen": "bodemenergiesystemen.gpkg",
-        "wko_geschiktheid": "wko-geschiktheid.gpkg",
-        "oppervlaktewater": "oppervlaktewater.gpkg",
-        "puntbronnen": "puntbronnen.gpkg",
-    }.items()}
+    paths = {
+        name: out / file
+        for name, file in {
+            "bag": "bag-light.gpkg",
+            "energielabels": "ep-online.csv",
+            "buurten": "wijkenbuurten.gpkg",
+            "drinkwater": "grondwaterbeschermingsgebieden.gpkg",
+            "archeologie": "archeologie.gpkg",
+            "riool": "gwsw-leidingen.gpkg",
+            "straten": "straten.osm",
+            "warmtenet_gepland": "warmtenet-gepland.gpkg",
+            "bodemenergiesystemen": "bodemenergiesystemen.gpkg",
+            "wko_geschiktheid": "wko-geschiktheid.gpkg",
+            "oppervlaktewater": "oppervlaktewater.gpkg",
+            "puntbronnen": "puntbronnen.gpkg",
+        }.items()
+    }
 
     with atomic_path(paths["bag"]) as tmp:
         for layer in ("pand", "verblijfsobject"):
@@ -333,20 +364,28 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     with atomic_path(paths["riool"]) as tmp:
         riool.to_file(tmp, layer="beheer_leiding", driver="GPKG", engine="pyogrio")
 
-    _osm_xml([s for _, town in laid for s in town.streets], paths["straten"],
-             [b for _, town in laid for b in town.barriers])
+    _osm_xml(
+        [s for _, town in laid for s in town.streets], paths["straten"], [b for _, town in laid for b in town.barriers]
+    )
     _write_sources(laid, paths)
 
     planned = [(name, geom) for name, town in laid for geom in town.planned_network]
-    planned_frame = gpd.GeoDataFrame({"naam": [f"Warmtenet {name}" for name, _ in planned],
-                                      "status": ["gepland (transitievisie warmte)"] * len(planned)},
-                                     geometry=[g for _, g in planned], crs=RD_CRS)
+    planned_frame = gpd.GeoDataFrame(
+        {
+            "naam": [f"Warmtenet {name}" for name, _ in planned],
+            "status": ["gepland (transitievisie warmte)"] * len(planned),
+        },
+        geometry=[g for _, g in planned],
+        crs=RD_CRS,
+    )
     with atomic_path(paths["warmtenet_gepland"]) as tmp:
         planned_frame.to_file(tmp, layer="warmtenet_gepland", driver="GPKG", engine="pyogrio")
     systems = [s for _, town in laid for s in town.ground_systems]
-    systems_frame = gpd.GeoDataFrame({"type": [kind for kind, _ in systems],
-                                      "vergunning": [f"OMG-{k:04d}" for k in range(1, len(systems) + 1)]},
-                                     geometry=[p for _, p in systems], crs=RD_CRS)
+    systems_frame = gpd.GeoDataFrame(
+        {"type": [kind for kind, _ in systems], "vergunning": [f"OMG-{k:04d}" for k in range(1, len(systems) + 1)]},
+        geometry=[p for _, p in systems],
+        crs=RD_CRS,
+    )
     with atomic_path(paths["bodemenergiesystemen"]) as tmp:
         systems_frame.to_file(tmp, layer="bodemenergiesystemen", driver="GPKG", engine="pyogrio")
     return paths
@@ -359,16 +398,28 @@ def _write_sources(laid, paths: dict[str, Path]) -> None:
     frame = gpd.GeoDataFrame({"geschiktheid": [k for k, _ in wko]}, geometry=[g for _, g in wko], crs=RD_CRS)
     with atomic_path(paths["wko_geschiktheid"]) as tmp:
         frame.to_file(tmp, layer="wko_geschiktheid", driver="GPKG", engine="pyogrio")
-    water = [(f"{name} ({town_name})" if len(laid) > 1 else name, geom, gj)
-             for town_name, town in laid for name, geom, gj in town.surface_water]
-    frame = gpd.GeoDataFrame({"naam": [n for n, _, _ in water], "potentie_gj": [g for _, _, g in water]},
-                             geometry=[g for _, g, _ in water], crs=RD_CRS)
+    water = [
+        (f"{name} ({town_name})" if len(laid) > 1 else name, geom, gj)
+        for town_name, town in laid
+        for name, geom, gj in town.surface_water
+    ]
+    frame = gpd.GeoDataFrame(
+        {"naam": [n for n, _, _ in water], "potentie_gj": [g for _, _, g in water]},
+        geometry=[g for _, g, _ in water],
+        crs=RD_CRS,
+    )
     with atomic_path(paths["oppervlaktewater"]) as tmp:
         frame.to_file(tmp, layer="oppervlaktewater", driver="GPKG", engine="pyogrio")
-    points = [(f"{name} ({town_name})" if len(laid) > 1 else name, soort, point, kw)
-              for town_name, town in laid for name, soort, point, kw in town.point_sources]
-    frame = gpd.GeoDataFrame({"naam": [p[0] for p in points], "soort": [p[1] for p in points],
-                              "vermogen_kw": [p[3] for p in points]}, geometry=[p[2] for p in points], crs=RD_CRS)
+    points = [
+        (f"{name} ({town_name})" if len(laid) > 1 else name, soort, point, kw)
+        for town_name, town in laid
+        for name, soort, point, kw in town.point_sources
+    ]
+    frame = gpd.GeoDataFrame(
+        {"naam": [p[0] for p in points], "soort": [p[1] for p in points], "vermogen_kw": [p[3] for p in points]},
+        geometry=[p[2] for p in points],
+        crs=RD_CRS,
+    )
     with atomic_path(paths["puntbronnen"]) as tmp:
         frame.to_file(tmp, layer="puntbronnen", driver="GPKG", engine="pyogrio")
 

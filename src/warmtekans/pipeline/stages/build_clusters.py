@@ -14,8 +14,7 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
                    clusters_output: str, barriers: str | None = None, breakdown_output: str | None = None) -> None:
     """Mini and area clusters (areas cut at buurt boundaries and at ``barriers``) and the per-buurt
     breakdown of the areas."""
-    from warmtekans.model.clusters import build_clusters as form_clusters
-    from warmtekans.model.clusters import cluster_buurt_breakdown, pand_buurt
+    from warmtekans.model.clusters import build_clusters as form_clusters, cluster_buurt_breakdown, pand_buurt
 
     panden = read_geoparquet(woonpanden)
     members, clusters = form_clusters(read_geoparquet(dwellings), panden,

@@ -16,7 +16,8 @@ def heat_density(*, dwellings: str, gemeente: str, tif_output: str, png_output: 
     from warmtekans.outputs.raster import write_heat_density
 
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
-    write_heat_density(read_geoparquet(dwellings, ["warmtevraag_gj"]), tif_output, png_output, title=f"Warmtedichtheid {place}",
+    write_heat_density(read_geoparquet(dwellings, ["warmtevraag_gj"]), tif_output, png_output,
+                       title=f"Warmtedichtheid {place}",
                        buurten=read_geoparquet(buurten) if buurten else None,
                        source=source_line(set(available_inputs or ()), sample=sample, relevant=("energielabels",)))
     log.info("wrote %s", tif_output)

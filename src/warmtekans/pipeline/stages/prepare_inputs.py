@@ -108,8 +108,9 @@ def prepare_sewers(*, source: dict | None, settings: dict, buurten: str, output:
         pipes = empty_sewers()
     else:
         pipes = read_sewers(LayerInput(**source), SewerSettings(**settings), bbox=area_bbox(buurten),
-                                    quality=quality)
+                            quality=quality)
         log.info("%d sewer pipes, %d carry dry-weather flow", len(pipes), int(pipes["draagt_dwa"].sum()))
+        pipes = orient_sewers(pipes, quality.entry("riool"))
     write_parquet(pipes, output)
     save()
 
@@ -127,6 +128,26 @@ def prepare_streets(*, source: str | None, output: str, buurten: str | None = No
         log.info("%d street segments", len(streets))
     write_parquet(streets, output)
     save()
+
+
+def orient_sewers(pipes: gpd.GeoDataFrame, entry) -> gpd.GeoDataFrame:
+    """Flow direction of the dry-weather pipes (:func:`~warmtekans.model.sewer.orient_pipes`), reported in the
+    quality log (kwaliteit.md) and on screen."""
+    from warmtekans.model.sewer import orient_pipes
+
+    dry = pipes["draagt_dwa"].to_numpy(dtype=bool)
+    direction, rule, report = orient_pipes(pipes[dry])
+    pipes = pipes.copy()
+    pipes.loc[dry, "richting"] = direction.to_numpy()
+    pipes.loc[dry, "richting_bron"] = rule.to_numpy()
+    for line in report.lines():
+        entry.note(line)
+        log.info("riool: %s", line)
+    entry.repair("kring in het rioolnet gebroken: leiding tegen haar BOB in gericht", report.against_bob)
+    if report.pipes and report.accumulated_share < 0.95:
+        log.warning("riool: only %d of %d dry-weather pipes are connected to others; the rest count only their own "
+                    "connections (see kwaliteit.md)", report.accumulated, report.pipes)
+    return pipes
 
 
 PREPARE_STAGES = ("prepare_bag", "prepare_energielabels", "prepare_restrictions", "prepare_sewers", "prepare_streets",

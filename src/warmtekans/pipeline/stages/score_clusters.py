@@ -14,7 +14,8 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
                    systems: str, config: dict, available_inputs: list[str], dwellings_output: str, clusters_output: str,
                    sewer_output: str, wko_zones: str | None = None,
                    heat_sources: str | None = None, sources_output: str | None = None) -> None:
-    """Restrictions, loops, sewer heat, heat sources, scores and recommendations (``config``: :class:`~warmtekans.config.models.MethodSettings`)."""
+    """Restrictions, loops, sewer heat, heat sources, scores and recommendations
+    (``config``: :class:`~warmtekans.config.models.MethodSettings`)."""
     from warmtekans.decision.assess import assess
     from warmtekans.model.restrictions import wells_forbidden
     from warmtekans.model.sewer import sewer_potential

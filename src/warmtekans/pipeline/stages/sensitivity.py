@@ -18,7 +18,7 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
                 memory_limit_mb: float | None = None) -> None:
     """Per cluster the share of draws of the estimates that keep its recommendation (``stabiliteit``).
 
-    Assesses the same inputs as :func:`score_clusters` once per draw, with the real entry point
+    Assesses the same inputs as :func:`~warmtekans.pipeline.stages.score_clusters.score_clusters` once per draw, with the real entry point
     and the area's loop settings; ``processes`` draws at a time (the job's threads), fewer
     when they would not fit in ``memory_limit_mb`` (the job's ``mem_mb``).
     """
@@ -45,7 +45,8 @@ def sensitivity(*, members: str, clusters: str, restrictions: str, sewers: str, 
     ranges = settings.sensitivity.ranges
     reach = max([settings.sewer.max_distance_m, *ranges.get("sewer.max_distance_m", ())])
     other_reach = max([settings.sources.teo_max_distance_m, settings.sources.point_source_max_distance_m,
-                       *ranges.get("sources.point_source_max_distance_m", ()), *ranges.get("sources.teo_max_distance_m", ())])
+                       *ranges.get("sources.point_source_max_distance_m", ()),
+                       *ranges.get("sources.teo_max_distance_m", ())])
     base_segments = sewer_potential(pipes, members_frame, buurten_frame, settings.sewer)
     fixed = fixed_parts(members_frame, clusters_frame, zones, base_segments, available, reach)
     fixed_sources = fixed_source_parts(clusters_frame, members_frame, base_segments, sources_frame, wko_frame,
