@@ -99,10 +99,14 @@ def _seed_002_costs(gas_m3: float) -> dict[str, float]:
     view = end_user_view(k, rate=0.04, years=15, lt_emitters=False, dwelling_adaptations=False)
     d = _seed_002_dwelling(gas_m3)
     three = pd.Series([3.0] * 3)
-    return {CV: cv_ketel(d, k, view)["totaal_eur_jaar"].iloc[0],
-            GEDEELD: gedeelde_bodemlus(d, k, view, connections=three, loops=pd.Series([1.0] * 3))["totaal_eur_jaar"].iloc[0],
-            BODEM: bodemwarmtepomp(d, k, view)["totaal_eur_jaar"].iloc[0],
-            LUCHT: luchtwarmtepomp(d, k, view)["totaal_eur_jaar"].iloc[0]}
+    return {
+        CV: cv_ketel(d, k, view)["totaal_eur_jaar"].iloc[0],
+        GEDEELD: gedeelde_bodemlus(d, k, view, connections=three, loops=pd.Series([1.0] * 3))["totaal_eur_jaar"].iloc[
+            0
+        ],
+        BODEM: bodemwarmtepomp(d, k, view)["totaal_eur_jaar"].iloc[0],
+        LUCHT: luchtwarmtepomp(d, k, view)["totaal_eur_jaar"].iloc[0],
+    }
 
 
 @pytest.mark.parametrize("gas_m3", sorted(SEED_002))
@@ -139,8 +143,15 @@ def _seed_004_network(lt: bool) -> dict[str, float]:
     k = load_cost_kentallen(price_year=2023)
     n, p_rv, p_tw = 355, 4.055 + 0.035 * 110, 2.0
     peak = collective_peak_kw(n * p_rv, n * p_tw, n, ClusterSettings())
-    return network_investment(k, source=RIOOL_WKO, lt=lt, connections=n, collective_peak_kw=peak,
-                              connection_kw=n * (p_rv + p_tw), street_m=10.0 * n)
+    return network_investment(
+        k,
+        source=RIOOL_WKO,
+        lt=lt,
+        connections=n,
+        collective_peak_kw=peak,
+        connection_kw=n * (p_rv + p_tw),
+        street_m=10.0 * n,
+    )
 
 
 def test_seed_004_bronnet_about_7600_per_connection():
@@ -170,8 +181,10 @@ def test_seed_004_resident_tco_over_30_years_with_its_own_inputs():
     """The production TCO (30 years, gas up 2 % a year, no discounting) on Tabel 6-8's own inputs: each total within
     15 % and the ranking hybrid < bronnet < MT ≈ air < CV."""
     method = CostMethod("tco", 30, PricePath.gas_escalation(30, 0.02), 0.0)
-    totals = {name: method.total_cost(investment * 1.21, replacements, yearly)
-              for name, (investment, replacements, yearly, _) in SEED_004_TCO.items()}
+    totals = {
+        name: method.total_cost(investment * 1.21, replacements, yearly)
+        for name, (investment, replacements, yearly, _) in SEED_004_TCO.items()
+    }
     for name, (*_, seed) in SEED_004_TCO.items():
         assert totals[name] == pytest.approx(seed, rel=0.15), name
     assert totals["hybride"] < totals["bronnet"] < min(totals["MT-net"], totals["lucht"])
@@ -195,9 +208,16 @@ def test_a_label_g_tussenwoning_is_insulated_to_b_before_an_air_heat_pump():
     """Startanalyse 2025 (data/20241112_Woningen_BAG.csv row 38, rijwoning tussen 1965-1974): Ki_SGB 11 675 + 109/m²
     (min) and 15 225 + 172/m² (max); at 100 m²: (22 575 + 32 425) / 2 = 27 500 €, and space heating falls to label B's
     9.1806 + 0.183278 × 100 = 27.51 GJ."""
-    frame = pd.DataFrame({"labelklasse": ["G", "B"], "woningtype_vesta": ["rijwoning tussen"] * 2,
-                          "bouwjaar": [1970, 1970], "oppervlakte": [100.0, 100.0], "rv_gj": [35.97, 27.51],
-                          "rv_gj_label_B": [27.51, 27.51]})
+    frame = pd.DataFrame(
+        {
+            "labelklasse": ["G", "B"],
+            "woningtype_vesta": ["rijwoning tussen"] * 2,
+            "bouwjaar": [1970, 1970],
+            "oppervlakte": [100.0, 100.0],
+            "rv_gj": [35.97, 27.51],
+            "rv_gj_label_B": [27.51, 27.51],
+        }
+    )
     step = insulation_step(frame, "B")
     assert step["isolatie_nodig"].tolist() == [True, False]
     assert step["isolatie_eur"].tolist() == [27500.0, 0.0]
@@ -223,7 +243,10 @@ def test_national_view_strips_taxes_and_subsidy_and_adds_the_grid():
     assert view.gas_eur_m3 == pytest.approx(1.332 / 1.21 - 0.58296)  # 0.518 €/m³
     assert view.electricity_eur_kwh == pytest.approx(0.32 / 1.21 - 0.1088)  # 0.156 €/kWh
     d = dwelling(28.2, 7.3, 7.555, "B")
-    resident, national = luchtwarmtepomp(d, k, end_user_view(k), spare_kw=0.7), luchtwarmtepomp(d, k, view, spare_kw=0.7)
+    resident, national = (
+        luchtwarmtepomp(d, k, end_user_view(k), spare_kw=0.7),
+        luchtwarmtepomp(d, k, view, spare_kw=0.7),
+    )
     assert national["elektriciteit_kwh"].iloc[0] == resident["elektriciteit_kwh"].iloc[0]
     assert "netverzwaring" in national.attrs["parts"] and "netverzwaring" not in resident.attrs["parts"]
     # the air heat pump's design-day peak at the transformer: 0.5 × (7.555 + 0.1 × 2) / 2.0 = 1.93875 kW > 0.7 spare:
@@ -233,7 +256,7 @@ def test_national_view_strips_taxes_and_subsidy_and_adds_the_grid():
 
 
 def test_annuity_by_hand():
-    assert annuity(0.04, 15) == pytest.approx(0.04 / (1 - 1.04 ** -15))
+    assert annuity(0.04, 15) == pytest.approx(0.04 / (1 - 1.04**-15))
     assert annuity(0.0, 20) == 0.05
 
 
@@ -279,4 +302,6 @@ def test_negative_values_and_implausible_overrides_are_refused(tmp_path):
 
 def test_overrides_replace_a_kentallen_value_before_indexing():
     k = load_cost_kentallen(price_year=2024, overrides={"lt_puntbron_per_kw": 200.0})
-    assert k["lt_puntbron_per_kw"] == pytest.approx(200.0 * cpi_factor(pd.read_csv(default_kentallen_path()), 2018, 2024))
+    assert k["lt_puntbron_per_kw"] == pytest.approx(
+        200.0 * cpi_factor(pd.read_csv(default_kentallen_path()), 2018, 2024)
+    )

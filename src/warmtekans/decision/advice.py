@@ -81,24 +81,37 @@ def in_planned_network(members: pd.DataFrame, clusters: pd.DataFrame, planned_sh
     planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
     inside = planned.fillna(0) >= planned_share
     if "warmtebron_sleutel" in clusters and "gebied_cluster_id" in members:
-        inside = inside | (members["gebied_cluster_id"].map(clusters["warmtebron_sleutel"]) == WARMTENET_GEPLAND).fillna(False)
+        inside = inside | (
+            members["gebied_cluster_id"].map(clusters["warmtebron_sleutel"]) == WARMTENET_GEPLAND
+        ).fillna(False)
     return inside.astype(bool)
 
 
-def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series, config: MethodSettings) -> pd.DataFrame:
+def feasibility(
+    members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series, config: MethodSettings
+) -> pd.DataFrame:
     """Which options each dwelling may have (booleans per :data:`~warmtekans.decision.options.COSTED`; see the
     module docstring). The CV boiler and the hybrid heat pump are costed but only the hybrid can be advised,
     and only with ``costs.allow_hybrid``."""
     index = members.index
     result = pd.DataFrame(False, index=index, columns=list(COSTED))
-    unit = members["buitenunit"].astype("string") if "buitenunit" in members else pd.Series(pd.NA, index=index, dtype="string")
+    unit = (
+        members["buitenunit"].astype("string")
+        if "buitenunit" in members
+        else pd.Series(pd.NA, index=index, dtype="string")
+    )
     result[LUCHT] = (unit != "nee").fillna(True).to_numpy()
     result[HYBRIDE] = config.costs.allow_hybrid & result[LUCHT]
     forbidden = members.get("beperking", pd.Series("", index=index)).astype("string").eq("forbidden").fillna(False)
     depth = members.get("max_boordiepte_m", pd.Series(np.nan, index=index)).astype(float)
-    ground_bound = (members.get("woningtype", pd.Series("", index=index)).astype("string") != "appartement").fillna(True)
-    own_fits = members["eigen_boring_past"].astype("boolean").fillna(True).astype(bool) if "eigen_boring_past" in members \
+    ground_bound = (members.get("woningtype", pd.Series("", index=index)).astype("string") != "appartement").fillna(
+        True
+    )
+    own_fits = (
+        members["eigen_boring_past"].astype("boolean").fillna(True).astype(bool)
+        if "eigen_boring_past" in members
         else pd.Series(True, index=index)
+    )
     result[BODEM] = (ground_bound & ~forbidden & ~(depth < metres) & own_fits).to_numpy()
 
     in_mini = members["mini_cluster_id"].notna() if "mini_cluster_id" in members else pd.Series(False, index=index)
@@ -123,16 +136,21 @@ def _cluster_inputs(clusters: pd.DataFrame, config: MethodSettings) -> pd.DataFr
     """The clusters with ``straat_m`` (trench without the house connections) and ``bouwwerk`` (one building)."""
     clusters = clusters.copy()
     if {"tracelengte_m", "n_panden"} <= set(clusters.columns):
-        clusters["straat_m"] = (clusters["tracelengte_m"] - config.clusters.connection_length_m
-                                * clusters["n_panden"]).clip(lower=0)
+        clusters["straat_m"] = (
+            clusters["tracelengte_m"] - config.clusters.connection_length_m * clusters["n_panden"]
+        ).clip(lower=0)
     if {"n_panden", "n_appartement", "n_woningen"} <= set(clusters.columns):
-        clusters["bouwwerk"] = ((clusters["n_panden"] == 1) & (clusters["n_appartement"] == clusters["n_woningen"])
-                                & (clusters.get("niveau") == SCALE_MINI if "niveau" in clusters else True))
+        clusters["bouwwerk"] = (
+            (clusters["n_panden"] == 1)
+            & (clusters["n_appartement"] == clusters["n_woningen"])
+            & (clusters.get("niveau") == SCALE_MINI if "niveau" in clusters else True)
+        )
     return clusters
 
 
-def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings,
-                configuration_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cost_advice(
+    members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings, configuration_only: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Costs per option in both views, and the advice per dwelling and per cluster (docs/results.md).
 
     ``members`` are the dwellings (with clusters, restrictions, demand, peaks, outdoor-unit room); ``clusters``
@@ -146,26 +164,49 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSet
         dwellings = members[members["objecttype"].astype("string").fillna("woning") == "woning"]
     original = clusters
     clusters = _cluster_inputs(clusters, config)
-    metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else \
-        pd.Series(np.nan, index=dwellings.index)
+    metres = (
+        dwellings["boormeters_m"].astype(float)
+        if "boormeters_m" in dwellings
+        else pd.Series(np.nan, index=dwellings.index)
+    )
     inputs = costing_inputs(dwellings.assign(boormeters_m=metres), clusters, k, lt_min_label=settings.lt_min_label)
     planned = in_planned_network(dwellings, original, config.sources.min_share_in_network)
-    options = {name: option_costs(inputs, clusters, k, view_from_settings(k, settings, name),
-                                  base_load_share=config.sewer.base_load_share,
-                                  spare_kw=settings.grid_spare_kw_per_dwelling, in_planned_network=planned)
-               for name in VIEWS}
+    options = {
+        name: option_costs(
+            inputs,
+            clusters,
+            k,
+            view_from_settings(k, settings, name),
+            base_load_share=config.sewer.base_load_share,
+            spare_kw=settings.grid_spare_kw_per_dwelling,
+            in_planned_network=planned,
+        )
+        for name in VIEWS
+    }
     allowed = feasibility(inputs, original, metres.fillna(np.inf), config)
-    totals = {name: pd.DataFrame({option: options[name][option]["totaal_eur_jaar"].round(0) for option in COSTED})
-              for name in VIEWS}
-    choice, per_cluster = decide(inputs, clusters, totals[settings.dwelling_view], totals[settings.area_view],
-                                 allowed, dwelling_view=settings.dwelling_view, area_view=settings.area_view)
+    totals = {
+        name: pd.DataFrame({option: options[name][option]["totaal_eur_jaar"].round(0) for option in COSTED})
+        for name in VIEWS
+    }
+    choice, per_cluster = decide(
+        inputs,
+        clusters,
+        totals[settings.dwelling_view],
+        totals[settings.area_view],
+        allowed,
+        dwelling_view=settings.dwelling_view,
+        area_view=settings.area_view,
+    )
     per_cluster["warmtebron_netwerk"] = network_source(clusters)
     per_cluster["configuratie"] = configuration_names(per_cluster)
     if configuration_only:
         return pd.DataFrame(index=dwellings.index), per_cluster[["goedkoopste", "configuratie", "warmtebron_netwerk"]]
     per_cluster = per_cluster.join(_cluster_fields(inputs, clusters, totals, options, allowed))
-    source = inputs["gebied_cluster_id"].map(per_cluster["warmtebron_netwerk"]) if "gebied_cluster_id" in inputs \
+    source = (
+        inputs["gebied_cluster_id"].map(per_cluster["warmtebron_netwerk"])
+        if "gebied_cluster_id" in inputs
         else pd.Series(pd.NA, index=inputs.index)
+    )
     return _dwelling_fields(inputs, totals, options, allowed, choice, settings, source), per_cluster
 
 
@@ -173,9 +214,16 @@ def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSet
 # The decision
 
 
-def decide(dwellings: pd.DataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame, area_costs: pd.DataFrame,
-           feasible: pd.DataFrame, *, dwelling_view: str = "eindgebruiker", area_view: str = "nationaal"
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def decide(
+    dwellings: pd.DataFrame,
+    clusters: pd.DataFrame,
+    dwelling_costs: pd.DataFrame,
+    area_costs: pd.DataFrame,
+    feasible: pd.DataFrame,
+    *,
+    dwelling_view: str = "eindgebruiker",
+    area_view: str = "nationaal",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The advice per dwelling and the decision per cluster (module docstring, steps 1–3).
 
     ``dwelling_costs`` / ``area_costs``: €/yr per option (columns) and dwelling, in the view that decides the
@@ -183,11 +231,14 @@ def decide(dwellings: pd.DataFrame, clusters: pd.DataFrame, dwelling_costs: pd.D
     option, ``eigen_keuze`` its own individual choice, ``gekozen_cluster``; per cluster: the decision fields).
     """
     own = _individual_choice(dwellings, dwelling_costs, feasible)
-    choice = pd.DataFrame({"keuze": own, "eigen_keuze": own, "gekozen_cluster": pd.Series(pd.NA, index=dwellings.index,
-                                                                                          dtype="string")})
+    choice = pd.DataFrame(
+        {"keuze": own, "eigen_keuze": own, "gekozen_cluster": pd.Series(pd.NA, index=dwellings.index, dtype="string")}
+    )
     frames = []
-    for level, column, shared, costs, view in ((SCALE_MINI, "mini_cluster_id", MINI_OPTIONS, dwelling_costs, dwelling_view),
-                                               ("gebied", "gebied_cluster_id", AREA_OPTIONS, area_costs, area_view)):
+    for level, column, shared, costs, view in (
+        (SCALE_MINI, "mini_cluster_id", MINI_OPTIONS, dwelling_costs, dwelling_view),
+        ("gebied", "gebied_cluster_id", AREA_OPTIONS, area_costs, area_view),
+    ):
         if column not in dwellings or not dwellings[column].notna().any():
             continue
         current = _cost_of(costs, choice["keuze"])
@@ -233,8 +284,14 @@ def _cost_of(costs: pd.DataFrame, options: pd.Series) -> pd.Series:
 OWN_CHOICES = "eigen_keuze"
 
 
-def _cluster_decision(cluster: pd.Series, costs: pd.DataFrame, feasible: pd.DataFrame, current_cost: pd.Series,
-                      current: pd.Series, shared: tuple[str, ...]) -> pd.DataFrame:
+def _cluster_decision(
+    cluster: pd.Series,
+    costs: pd.DataFrame,
+    feasible: pd.DataFrame,
+    current_cost: pd.Series,
+    current: pd.Series,
+    shared: tuple[str, ...],
+) -> pd.DataFrame:
     """Per cluster: the shared options feasible for all members (mean cost per dwelling) and the members' current
     choices (their mean cost) as candidates; the cheapest is the decision (ties keep the members' own choices).
 
@@ -255,8 +312,9 @@ def _cluster_decision(cluster: pd.Series, costs: pd.DataFrame, feasible: pd.Data
         return option.where(option != OWN_CHOICES, most_common).astype("string")
 
     table = pd.DataFrame(index=candidates.index)
-    table["collectief_gekozen"] = (best["goedkoopste"] != OWN_CHOICES).fillna(False).astype(bool) \
-        & best["goedkoopste"].notna()
+    table["collectief_gekozen"] = (best["goedkoopste"] != OWN_CHOICES).fillna(False).astype(bool) & best[
+        "goedkoopste"
+    ].notna()
     table["goedkoopste"] = named(best["goedkoopste"])
     table["tweede"] = named(best["tweede"])
     table["eur_jaar_gekozen"] = best["goedkoopste_eur_jaar"]
@@ -271,8 +329,13 @@ def _cluster_decision(cluster: pd.Series, costs: pd.DataFrame, feasible: pd.Data
 # Output fields
 
 
-def _cluster_fields(dwellings: pd.DataFrame, clusters: pd.DataFrame, totals: dict[str, pd.DataFrame],
-                    options: dict[str, dict[str, pd.DataFrame]], feasible: pd.DataFrame) -> pd.DataFrame:
+def _cluster_fields(
+    dwellings: pd.DataFrame,
+    clusters: pd.DataFrame,
+    totals: dict[str, pd.DataFrame],
+    options: dict[str, dict[str, pd.DataFrame]],
+    feasible: pd.DataFrame,
+) -> pd.DataFrame:
     """Per cluster: each option's mean cost per dwelling in both views (feasible for all members), its yearly
     kWh and design-day peak, and the network's source for an area (``warmtebron_netwerk``)."""
     columns: dict[str, pd.Series] = {}
@@ -306,15 +369,25 @@ def _cluster_fields(dwellings: pd.DataFrame, clusters: pd.DataFrame, totals: dic
 
 def network_source(clusters: pd.DataFrame) -> pd.Series:
     """The source an area's network is costed on (a named LT source or a planned network, else outside air)."""
-    keys = clusters["warmtebron_sleutel"].astype("string") if "warmtebron_sleutel" in clusters else \
-        pd.Series(pd.NA, index=clusters.index, dtype="string")
+    keys = (
+        clusters["warmtebron_sleutel"].astype("string")
+        if "warmtebron_sleutel" in clusters
+        else pd.Series(pd.NA, index=clusters.index, dtype="string")
+    )
     usable = keys.isin((*NETWORK_SOURCES, WARMTENET_GEPLAND)).fillna(False).astype(bool)
     areas = clusters["niveau"] == "gebied" if "niveau" in clusters else pd.Series(False, index=clusters.index)
     return keys.where(usable, BUITENLUCHT).where(areas).astype("string")
 
 
-def _dwelling_fields(dwellings: pd.DataFrame, totals: dict[str, pd.DataFrame], options, feasible: pd.DataFrame,
-                     choice: pd.DataFrame, settings, source: pd.Series) -> pd.DataFrame:
+def _dwelling_fields(
+    dwellings: pd.DataFrame,
+    totals: dict[str, pd.DataFrame],
+    options,
+    feasible: pd.DataFrame,
+    choice: pd.DataFrame,
+    settings,
+    source: pd.Series,
+) -> pd.DataFrame:
     """Per dwelling: each feasible option's cost in the dwelling view (the CV and hybrid always shown), the
     insulation step, the advice with its source, its cost and kWh, and the electric peak against an
     all-air-heat-pump reference."""
@@ -352,7 +425,9 @@ def _display_names(options: pd.Series, sources: pd.Series) -> pd.Series:
     """:func:`~warmtekans.decision.options.display_name` for many rows (one call per distinct pair)."""
     pairs = pd.DataFrame({"o": options.astype("object"), "s": sources.astype("object")}).fillna({"s": ""})
     unique = pairs.drop_duplicates()
-    names = {(o, s): display_name(o, s or None) if isinstance(o, str) else pd.NA for o, s in zip(unique["o"], unique["s"])}
+    names = {
+        (o, s): display_name(o, s or None) if isinstance(o, str) else pd.NA for o, s in zip(unique["o"], unique["s"])
+    }
     return pd.Series([names[(o, s)] for o, s in zip(pairs["o"], pairs["s"])], index=options.index, dtype="string")
 
 
@@ -366,8 +441,12 @@ def _pick(options: dict[str, pd.DataFrame], chosen: pd.Series, column: str) -> p
 
 def configuration_names(clusters: pd.DataFrame) -> pd.Series:
     """``configuratie`` per cluster: the decision's display name (a kleinschalig network with its source)."""
-    names = [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
-             for o, s in zip(clusters["goedkoopste"], clusters.get("warmtebron_netwerk", pd.Series(pd.NA, index=clusters.index)))]
+    names = [
+        display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
+        for o, s in zip(
+            clusters["goedkoopste"], clusters.get("warmtebron_netwerk", pd.Series(pd.NA, index=clusters.index))
+        )
+    ]
     return pd.Series(names, index=clusters.index, dtype="string")
 
 
@@ -388,5 +467,7 @@ def cost_reason(row) -> str:
         return f"alleen {first} mogelijk: {euros(row.eur_jaar_gekozen)}/jr ({view})"
     runner_shared = second in COLLECTIVE and (not chosen or second != best)
     other = label(second, runner_shared if chosen else True)
-    return (f"{other} {euros(row.eur_jaar_tweede)}/jr, {first} {euros(row.eur_jaar_gekozen)}/jr ({view}): "
-            f"{first} {euros(row.marge_eur_jaar)}/jr goedkoper")
+    return (
+        f"{other} {euros(row.eur_jaar_tweede)}/jr, {first} {euros(row.eur_jaar_gekozen)}/jr ({view}): "
+        f"{first} {euros(row.marge_eur_jaar)}/jr goedkoper"
+    )

@@ -150,7 +150,8 @@ def assess(
 
 
 def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> pd.DataFrame:
-    """Borehole metres per dwelling (:func:`~warmtekans.model.loops.borehole_metres`); NaN for non-residential objects."""
+    """Borehole metres per dwelling (:func:`~warmtekans.model.loops.borehole_metres`); NaN for non-residential
+    objects."""
     columns = ["boormeters_energie_m", "boormeters_piek_m", "boormeters_m"]
     dwellings = members[members["objecttype"] == "woning"] if "objecttype" in members else members
     if dwellings.empty:
@@ -161,15 +162,18 @@ def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> p
 def position_along_row(members: gpd.GeoDataFrame, key: pd.Series) -> pd.Series:
     """Position of each object along its cluster (m): x when the cluster is wider than tall, else y."""
     x, y = members.geometry.x, members.geometry.y
-    wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= \
-        (y.groupby(key).transform("max") - y.groupby(key).transform("min"))
+    wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= (
+        y.groupby(key).transform("max") - y.groupby(key).transform("min")
+    )
     return pd.Series(np.where(wide, x, y), index=members.index)
 
 
 LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", "lusbelasting_max"]
 
 
-def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
+def size_all_loops(
+    members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings
+) -> tuple[pd.DataFrame, pd.Series]:
     """Loop sizing of every mini cluster (:func:`~warmtekans.model.loops.size_loops_per_cluster`).
 
     Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
@@ -179,14 +183,16 @@ def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: Me
     if mini.empty:
         return pd.DataFrame(columns=LOOP_COLUMNS, dtype="float64"), groups
     along = position_along_row(mini, mini["mini_cluster_id"])
-    per_cluster, mini_groups = size_loops_per_cluster(mini["boormeters_m"], mini["mini_cluster_id"], along,
-                                                      clusters["max_boordiepte_m"], config.loops)
+    per_cluster, mini_groups = size_loops_per_cluster(
+        mini["boormeters_m"], mini["mini_cluster_id"], along, clusters["max_boordiepte_m"], config.loops
+    )
     groups.loc[mini_groups.index] = mini_groups
     return per_cluster, groups
 
 
-def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings,
-                  frontage: pd.Series | None = None) -> pd.DataFrame:
+def borehole_room(
+    clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None
+) -> pd.DataFrame:
     """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
 
     ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.model.geometry.frontage_m` computed earlier.
@@ -199,8 +205,9 @@ def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings,
         return room
     frontage = frontage_m(mini.geometry) if frontage is None else frontage.reindex(mini.index)
     room.loc[mini.index, "gevellengte_m"] = frontage
-    room.loc[mini.index, "boringen_passen"] = boreholes_fit(mini["bodemlussen"], frontage,
-                                                            config.loops.borehole_spacing_m).to_numpy()
+    room.loc[mini.index, "boringen_passen"] = boreholes_fit(
+        mini["bodemlussen"], frontage, config.loops.borehole_spacing_m
+    ).to_numpy()
     return room
 
 
@@ -211,10 +218,14 @@ def cluster_wcw_regime(clusters: pd.DataFrame, config: MethodSettings) -> pd.Ser
     Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat pump;
     ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by connections) for those too.
     """
-    regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
-                       dtype="string")
-    collective = clusters["collectief_gekozen"].fillna(False).astype(bool) if "collectief_gekozen" in clusters \
+    regime = pd.Series(
+        wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index, dtype="string"
+    )
+    collective = (
+        clusters["collectief_gekozen"].fillna(False).astype(bool)
+        if "collectief_gekozen" in clusters
         else pd.Series(False, index=clusters.index)
+    )
     regime[~collective] = "niet van toepassing (individuele keuze)"
     if config.clusters.wcw_shared_loops == "niet van toepassing":
         shared = collective & clusters["goedkoopste"].isin(SHARED_SOURCE_OPTIONS).fillna(False)
@@ -222,8 +233,13 @@ def cluster_wcw_regime(clusters: pd.DataFrame, config: MethodSettings) -> pd.Ser
     return regime
 
 
-def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned: gpd.GeoDataFrame | None,
-                  systems: gpd.GeoDataFrame | None, interference_distance_m: float) -> pd.DataFrame:
+def context_flags(
+    members: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    planned: gpd.GeoDataFrame | None,
+    systems: gpd.GeoDataFrame | None,
+    interference_distance_m: float,
+) -> pd.DataFrame:
     """Share of each cluster inside a planned large heat network, and nearby ground-energy systems.
 
     Municipalities must be able to tell residents whether a large network is planned where a
@@ -273,8 +289,10 @@ def _reason(row, available_inputs: set[str]) -> str:
     if row.schaal == SCALE_MINI and np.isnan(row.bodemlussen):
         parts.append(f"boordiepte max. {row.lusdiepte_m:.0f} m: te ondiep voor een gedeelde bodemlus")
     elif row.schaal == SCALE_MINI:
-        parts.append(f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
-                     f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
+        parts.append(
+            f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
+            f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ",")
+        )
         if not bool(row.boringen_passen):
             parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_m:.0f} m gevel")
     unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
@@ -286,8 +304,10 @@ def _reason(row, available_inputs: set[str]) -> str:
         parts.append(f"{' en '.join(unchecked)} niet gecontroleerd (geen invoer)")
     if row.schaal == SCALE_MINI and row.bodemenergiesystemen_nabij:
         many = row.bodemenergiesystemen_nabij > 1
-        parts.append(f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "
-                     f"bodemenergiesystee{'men' if many else 'm'} in de buurt: interferentie controleren")
+        parts.append(
+            f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "
+            f"bodemenergiesystee{'men' if many else 'm'} in de buurt: interferentie controleren"
+        )
     if row.schaal == SCALE_MINI and row.aandeel_in_gepland_warmtenet > 0:
         parts.append("let op: hier is een grootschalig warmtenet gepland")
     if row.schaal != SCALE_MINI:
@@ -330,7 +350,9 @@ def _named_source_reason(row, available_inputs: set[str]) -> str:
     return text
 
 
-def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
+def _recommend_dwellings(
+    members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame
+) -> gpd.GeoDataFrame:
     """Per dwelling the cheapest feasible configuration (:func:`warmtekans.decision.advice.cost_advice`) with its costs.
 
     Non-residential objects are not costed: they follow their area cluster when that is advised
@@ -345,10 +367,16 @@ def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwel
     members.loc[stuck, "aanbevolen"] = NO_OPTION  # no individual option fits and its cluster took no shared one
     members.loc[stuck, "aanbevolen_schaal"] = OPTIONS[INDIVIDUEEL].scale
     if utility.any():
-        area_choice = members["gebied_cluster_id"].map(clusters["goedkoopste"]) if "goedkoopste" in clusters else \
-            pd.Series(pd.NA, index=members.index)
-        taken = members["gebied_cluster_id"].map(clusters["collectief_gekozen"]).fillna(False).astype(bool) \
-            if "collectief_gekozen" in clusters else pd.Series(False, index=members.index)
+        area_choice = (
+            members["gebied_cluster_id"].map(clusters["goedkoopste"])
+            if "goedkoopste" in clusters
+            else pd.Series(pd.NA, index=members.index)
+        )
+        taken = (
+            members["gebied_cluster_id"].map(clusters["collectief_gekozen"]).fillna(False).astype(bool)
+            if "collectief_gekozen" in clusters
+            else pd.Series(False, index=members.index)
+        )
         joins = utility & area_choice.isin(AREA_OPTIONS).fillna(False) & taken
         members.loc[joins, "gekozen_cluster"] = members.loc[joins, "gebied_cluster_id"]
         members.loc[joins, "aanbevolen"] = members.loc[joins, "gebied_cluster_id"].map(clusters["configuratie"])

@@ -82,9 +82,14 @@ def gas_free(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen, *, own_h
         return
     if own_heat_pump:
         ledger.invest("verzwaren aansluiting", k["verzwaren_aansluiting"], lifetime=k["levensduur_net"])
-    ledger.invest("gasaansluiting verwijderen", family(dwellings, k, "gasaansluiting_verwijderen_laagbouw",
-                                                       "gasaansluiting_verwijderen_hoogbouw"), lifetime=k["levensduur_net"])
-    ledger.invest("gasnet verwijderen", dwellings["straat_m"] * k["gasnet_verwijderen_per_m"], lifetime=k["levensduur_net"])
+    ledger.invest(
+        "gasaansluiting verwijderen",
+        family(dwellings, k, "gasaansluiting_verwijderen_laagbouw", "gasaansluiting_verwijderen_hoogbouw"),
+        lifetime=k["levensduur_net"],
+    )
+    ledger.invest(
+        "gasnet verwijderen", dwellings["straat_m"] * k["gasnet_verwijderen_per_m"], lifetime=k["levensduur_net"]
+    )
 
 
 def grid_reinforcement(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen, spare_kw: float) -> None:
@@ -102,8 +107,11 @@ def grid_reinforcement(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen
 def own_heat_pump_peak(dwellings: pd.DataFrame, k: CostKentallen, design_cop: float) -> pd.Series:
     """Design-day electric peak of an own heat pump at the transformer (kW):
     net simultaneity × (P_rv + 0.1 × P_tw) / COP_design."""
-    return k["net_gelijktijdigheid"] * (dwellings["piek_rv_kw"] + k["gelijktijdigheid_tw_individueel"]
-                                        * tap_peak_kw(dwellings)) / design_cop
+    return (
+        k["net_gelijktijdigheid"]
+        * (dwellings["piek_rv_kw"] + k["gelijktijdigheid_tw_individueel"] * tap_peak_kw(dwellings))
+        / design_cop
+    )
 
 
 def own_loop_metres(peak_rv_kw: pd.Series, scop: float = 4.0, extraction_w_per_m: float = 40.0) -> pd.Series:
@@ -138,8 +146,9 @@ def diversity_reduction(k: CostKentallen, dwellings_sharing) -> pd.Series | floa
     return float(result)
 
 
-def heat_pump_electricity(ledger: Ledger, space_heating_gj: pd.Series, tap_water_gj: pd.Series,
-                          spf_rv: pd.Series, spf_tw: float) -> None:
+def heat_pump_electricity(
+    ledger: Ledger, space_heating_gj: pd.Series, tap_water_gj: pd.Series, spf_rv: pd.Series, spf_tw: float
+) -> None:
     ledger.electricity((space_heating_gj / spf_rv + tap_water_gj / spf_tw) / GJ_PER_KWH)
 
 
@@ -150,50 +159,75 @@ def heat_pump_electricity(ledger: Ledger, space_heating_gj: pd.Series, tap_water
 def cv_ketel(dwellings: pd.DataFrame, k: CostKentallen, view: CostView) -> pd.DataFrame:
     """Reference: HR boiler on natural gas. Gas m³ = RV / (1.04 × 0.03165) + TW / (0.72 × 0.03165)."""
     ledger = Ledger(view, dwellings.index)
-    ledger.invest("ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hr_ketel_onderhoud"])
+    ledger.invest(
+        "ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hr_ketel_onderhoud"]
+    )
     gas = (dwellings["rv_gj"] / k["hr_rendement_rv"] + dwellings["tw_gj"] / k["hr_rendement_tw"]) / k["gas_gj_per_m3"]
     ledger.natural_gas(gas)
     return ledger.result()
 
 
-def hybride_warmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, spare_kw: float = 0.0) -> pd.DataFrame:
+def hybride_warmtepomp(
+    dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, spare_kw: float = 0.0
+) -> pd.DataFrame:
     """Hybrid heat pump beside an HR boiler (Startanalyse 2025 BasisHWP_w + hHR): the heat pump gives
     ``hybride_aandeel_rv`` (0.78) of the space heating at its label's SPF, the boiler the rest and the tap water;
     the gas connection stays. No insulation step (70 °C emitters stay). Not aardgasvrij."""
     ledger = Ledger(view, dwellings.index)
     unit = k["hybride_wp_vast"] + k["hybride_wp_per_kw"] * dwellings["piek_rv_kw"]
-    ledger.invest("hybride warmtepomp", unit, lifetime=k["levensduur_installatie"], maintenance=k["hybride_wp_onderhoud"],
-                  subsidy=view.heat_pump_subsidy)
-    ledger.invest("ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hybride_wp_onderhoud"])
+    ledger.invest(
+        "hybride warmtepomp",
+        unit,
+        lifetime=k["levensduur_installatie"],
+        maintenance=k["hybride_wp_onderhoud"],
+        subsidy=view.heat_pump_subsidy,
+    )
+    ledger.invest(
+        "ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hybride_wp_onderhoud"]
+    )
     share = k["hybride_aandeel_rv"]
     ledger.electricity(dwellings["rv_gj"] * share / label_spf(k, "hybride_wp", dwellings["labelklasse"]) / GJ_PER_KWH)
-    gas = (dwellings["rv_gj"] * (1 - share) / k["hr_rendement_rv"] + dwellings["tw_gj"] / k["hr_rendement_tw"]) \
-        / k["gas_gj_per_m3"]
+    gas = (dwellings["rv_gj"] * (1 - share) / k["hr_rendement_rv"] + dwellings["tw_gj"] / k["hr_rendement_tw"]) / k[
+        "gas_gj_per_m3"
+    ]
     ledger.natural_gas(gas)
     ledger.peak_el = k["net_gelijktijdigheid"] * dwellings["piek_rv_kw"] * share / k["ontwerp_cop_lucht"]
     grid_reinforcement(ledger, dwellings, k, spare_kw)
     return ledger.result()
 
 
-def luchtwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, spare_kw: float = 0.0) -> pd.DataFrame:
+def luchtwarmtepomp(
+    dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, spare_kw: float = 0.0
+) -> pd.DataFrame:
     """Individual air-water heat pump (all-electric, low temperature): the insulation step first, the unit sized
     on the space-heating peak (Startanalyse 2025 eWP_lw), LT emitters; energy at the label after the step."""
     ledger = Ledger(view, dwellings.index)
     insulate(ledger, dwellings, k)
     unit = k["lucht_wp_vast"] + k["lucht_wp_per_kw"] * dwellings["piek_rv_kw"]
-    ledger.invest("warmtepomp", unit, lifetime=k["levensduur_installatie"], maintenance=k["lucht_wp_onderhoud"],
-                  subsidy=view.heat_pump_subsidy)
+    ledger.invest(
+        "warmtepomp",
+        unit,
+        lifetime=k["levensduur_installatie"],
+        maintenance=k["lucht_wp_onderhoud"],
+        subsidy=view.heat_pump_subsidy,
+    )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=True)
-    heat_pump_electricity(ledger, dwellings["rv_gj_lt"], dwellings["tw_gj"],
-                          label_spf(k, "lucht_wp", dwellings["label_lt"]), k["lucht_wp_spf_tw"])
+    heat_pump_electricity(
+        ledger,
+        dwellings["rv_gj_lt"],
+        dwellings["tw_gj"],
+        label_spf(k, "lucht_wp", dwellings["label_lt"]),
+        k["lucht_wp_spf_tw"],
+    )
     ledger.peak_el = own_heat_pump_peak(dwellings, k, k["ontwerp_cop_lucht"])
     grid_reinforcement(ledger, dwellings, k, spare_kw)
     return ledger.result()
 
 
-def bodemwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, metres: pd.Series | None = None,
-                    *, spare_kw: float = 0.0) -> pd.DataFrame:
+def bodemwarmtepomp(
+    dwellings: pd.DataFrame, k: CostKentallen, view: CostView, metres: pd.Series | None = None, *, spare_kw: float = 0.0
+) -> pd.DataFrame:
     """Individual ground-source heat pump with its own loop of ``metres`` (default :func:`own_loop_metres`).
 
     The unit is the Startanalyse's eWP_bw without its loop; the loop a fixed part per borehole plus a part per
@@ -204,21 +238,39 @@ def bodemwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, m
     return ground_source_heat_pump(dwellings, k, view, fixed + per_metre * metres, part="bodemlus", spare_kw=spare_kw)
 
 
-def ground_source_heat_pump(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, source_eur: pd.Series, *,
-                            part: str = "gedeelde bron", spare_kw: float = 0.0) -> pd.DataFrame:
+def ground_source_heat_pump(
+    dwellings: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    source_eur: pd.Series,
+    *,
+    part: str = "gedeelde bron",
+    spare_kw: float = 0.0,
+) -> pd.DataFrame:
     """An own water heat pump per dwelling on a ground source costing ``source_eur`` per dwelling (its own loop,
     or its share of a shared loop or ring), with the insulation step, LT emitters and the gas-free extras."""
     ledger = Ledger(view, dwellings.index)
     insulate(ledger, dwellings, k)
     maintenance = k["bodem_wp_onderhoud"]
-    ledger.invest("warmtepomp", water_heat_pump_unit(k, dwellings["piek_rv_kw"]), lifetime=k["levensduur_installatie"],
-                  maintenance=maintenance, subsidy=view.heat_pump_subsidy)
-    ledger.invest(part, source_eur, lifetime=k["levensduur_bodemlus"], maintenance=maintenance,
-                  subsidy=view.heat_pump_subsidy)
+    ledger.invest(
+        "warmtepomp",
+        water_heat_pump_unit(k, dwellings["piek_rv_kw"]),
+        lifetime=k["levensduur_installatie"],
+        maintenance=maintenance,
+        subsidy=view.heat_pump_subsidy,
+    )
+    ledger.invest(
+        part, source_eur, lifetime=k["levensduur_bodemlus"], maintenance=maintenance, subsidy=view.heat_pump_subsidy
+    )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=True)
-    heat_pump_electricity(ledger, dwellings["rv_gj_lt"], dwellings["tw_gj"],
-                          label_spf(k, "bodem_wp", dwellings["label_lt"]), k["bodem_wp_spf_tw"])
+    heat_pump_electricity(
+        ledger,
+        dwellings["rv_gj_lt"],
+        dwellings["tw_gj"],
+        label_spf(k, "bodem_wp", dwellings["label_lt"]),
+        k["bodem_wp_spf_tw"],
+    )
     ledger.peak_el = own_heat_pump_peak(dwellings, k, k["ontwerp_cop_bodem"])
     grid_reinforcement(ledger, dwellings, k, spare_kw)
     return ledger.result()
@@ -228,8 +280,16 @@ def ground_source_heat_pump(dwellings: pd.DataFrame, k: CostKentallen, view: Cos
 # Mini options (shared parts given per dwelling: the cluster's total over the connections that take it)
 
 
-def gedeelde_bodemlus(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, connections: pd.Series,
-                      loops: pd.Series, metres: pd.Series | None = None, spare_kw: float = 0.0) -> pd.DataFrame:
+def gedeelde_bodemlus(
+    dwellings: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    *,
+    connections: pd.Series,
+    loops: pd.Series,
+    metres: pd.Series | None = None,
+    spare_kw: float = 0.0,
+) -> pd.DataFrame:
     """Own water heat pump on a loop shared by neighbours (at most ``clusters.shared_loop_max_dwellings`` per loop),
     no ring. Per dwelling: own metres × (1 − spreiding(dwellings per loop)) of drilling, (fixed part per borehole +
     distributor) × loops / n, ``leiding_gedeelde_lus_per_woning`` m of garden pipe (neighbours arrange it
@@ -239,13 +299,25 @@ def gedeelde_bodemlus(dwellings: pd.DataFrame, k: CostKentallen, view: CostView,
     n = connections.astype(float)
     loops = loops.astype(float).clip(lower=1)
     shared_metres = metres * (1 - diversity_reduction(k, n / loops))
-    source = (per_metre * shared_metres + (fixed + k["verdeler_gedeelde_lus"]) * loops / n
-              + k["leiding_gedeelde_lus_per_woning"] * k["leiding_prive_per_m"])
+    source = (
+        per_metre * shared_metres
+        + (fixed + k["verdeler_gedeelde_lus"]) * loops / n
+        + k["leiding_gedeelde_lus_per_woning"] * k["leiding_prive_per_m"]
+    )
     return ground_source_heat_pump(dwellings, k, view, source, spare_kw=spare_kw)
 
 
-def ringnet(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, connections: pd.Series, loops: pd.Series,
-            street_m: pd.Series, metres: pd.Series | None = None, spare_kw: float = 0.0) -> pd.DataFrame:
+def ringnet(
+    dwellings: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    *,
+    connections: pd.Series,
+    loops: pd.Series,
+    street_m: pd.Series,
+    metres: pd.Series | None = None,
+    spare_kw: float = 0.0,
+) -> pd.DataFrame:
     """Own water heat pumps on a ring of uninsulated PE pipe along the street that connects the cluster's loops.
 
     Per cluster: Σ metres × (1 − spreiding(n)), ``loops`` boreholes, controls, the street length of ring pipe at
@@ -256,14 +328,26 @@ def ringnet(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, connec
     n = connections.astype(float)
     loops = loops.astype(float).clip(lower=1)
     shared_metres = metres * (1 - diversity_reduction(k, n))
-    source = (per_metre * shared_metres + (fixed * loops + k["regeling_ringnet"]) / n
-              + street_m * k["leiding_lt_per_m"] / n + k["aansluiting_lt"]) * (1 + k["opslag_uitvoering"])
+    source = (
+        per_metre * shared_metres
+        + (fixed * loops + k["regeling_ringnet"]) / n
+        + street_m * k["leiding_lt_per_m"] / n
+        + k["aansluiting_lt"]
+    ) * (1 + k["opslag_uitvoering"])
     return ground_source_heat_pump(dwellings, k, view, source, spare_kw=spare_kw)
 
 
-def collectieve_luchtwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, connections: pd.Series,
-                                collective_peak_kw: pd.Series, street_m: pd.Series, in_building: pd.Series,
-                                spare_kw: float = 0.0) -> pd.DataFrame:
+def collectieve_luchtwarmtepomp(
+    dwellings: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    *,
+    connections: pd.Series,
+    collective_peak_kw: pd.Series,
+    street_m: pd.Series,
+    in_building: pd.Series,
+    spare_kw: float = 0.0,
+) -> pd.DataFrame:
     """One air heat pump to 70 °C for a row (mini cluster) or an apartment building, owned by its residents.
 
     Collective heat pump ``collectieve_wp_per_kw`` × the collective peak (Startanalyse 2025), for a row a small
@@ -275,16 +359,24 @@ def collectieve_luchtwarmtepomp(dwellings: pd.DataFrame, k: CostKentallen, view:
     n = connections.astype(float)
     markup = 1 + k["opslag_uitvoering"]
     ledger = Ledger(view, dwellings.index)
-    ledger.invest("collectieve warmtepomp", k["collectieve_wp_per_kw"] * collective_peak_kw / n * markup,
-                  lifetime=k["levensduur_installatie"],
-                  maintenance=k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
-                  subsidy=view.heat_pump_subsidy)
+    ledger.invest(
+        "collectieve warmtepomp",
+        k["collectieve_wp_per_kw"] * collective_peak_kw / n * markup,
+        lifetime=k["levensduur_installatie"],
+        maintenance=k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
+        subsidy=view.heat_pump_subsidy,
+    )
     pipe = pd.Series(np.where(in_building, 0.0, street_m * k["leiding_mini_per_m"] / n * markup), index=dwellings.index)
     ledger.invest("leidingen", pipe, lifetime=k["levensduur_net"], maintenance=k["net_onderhoud"])
-    inhouse = k["afleverset"] + pd.Series(np.where(in_building, k["inpandig_meergezins"],
-                                                   family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins")),
-                                          index=dwellings.index)
-    ledger.invest("afleverset en inpandig", inhouse, lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"])
+    inhouse = k["afleverset"] + pd.Series(
+        np.where(
+            in_building, k["inpandig_meergezins"], family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins")
+        ),
+        index=dwellings.index,
+    )
+    ledger.invest(
+        "afleverset en inpandig", inhouse, lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"]
+    )
     gas_free(ledger, dwellings, k, own_heat_pump=False)
     ledger.yearly(k["administratie_per_aansluiting"])
     heat = dwellings["rv_gj"] + dwellings["tw_gj"]

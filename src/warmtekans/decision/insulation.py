@@ -71,7 +71,9 @@ def insulation_step(dwellings: pd.DataFrame, target: str, *, area_min: float = 5
     return result
 
 
-def _step_costs(dwellings: pd.DataFrame, target: str, area_min: float, area_max: float) -> tuple[np.ndarray, np.ndarray]:
+def _step_costs(
+    dwellings: pd.DataFrame, target: str, area_min: float, area_max: float
+) -> tuple[np.ndarray, np.ndarray]:
     """(low, high) step cost per dwelling (euros); 0 where the table has no step (108 cells are 0 in Vesta)."""
     table = step_table()
     table = table[table["naar_label"] == target]
@@ -79,9 +81,13 @@ def _step_costs(dwellings: pd.DataFrame, target: str, area_min: float, area_max:
     bounds = classes["bouwjaar_tot"].to_numpy()
     years = dwellings["bouwjaar"].astype("float").fillna(1950).to_numpy()
     position = np.clip(np.searchsorted(bounds, years, side="left"), 0, len(bounds) - 1)
-    keys = pd.DataFrame({"woningtype_vesta": dwellings["woningtype_vesta"].astype(object).to_numpy(),
-                         "bouwjaar_van": classes["bouwjaar_van"].to_numpy()[position],
-                         "van_label": dwellings["labelklasse"].astype("string").str[:1].astype(object).to_numpy()})
+    keys = pd.DataFrame(
+        {
+            "woningtype_vesta": dwellings["woningtype_vesta"].astype(object).to_numpy(),
+            "bouwjaar_van": classes["bouwjaar_van"].to_numpy()[position],
+            "van_label": dwellings["labelklasse"].astype("string").str[:1].astype(object).to_numpy(),
+        }
+    )
     merged = keys.merge(table, how="left", on=["woningtype_vesta", "bouwjaar_van", "van_label"])
     area = dwellings["oppervlakte"].astype(float).fillna(100.0).clip(area_min, area_max).to_numpy()
     low = (merged["eur_min_asl"] + merged["eur_min_opp"] * area).to_numpy(dtype=float)

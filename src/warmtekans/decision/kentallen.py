@@ -84,24 +84,34 @@ def load_cost_kentallen(path: str | Path | None = None, price_year: int = 2024,
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"missing columns {missing}; expected {list(REQUIRED_COLUMNS)}", path=path)
-    version = str(table.loc[table["parameter"] == "versie", "waarde"].iloc[0]) if (table["parameter"] == "versie").any() else ""
+    version = (
+        str(table.loc[table["parameter"] == "versie", "waarde"].iloc[0])
+        if (table["parameter"] == "versie").any()
+        else ""
+    )
     table = table[table["parameter"] != "versie"].copy()
     _check_rows(table, path)
     numbers = pd.to_numeric(table["waarde"], errors="coerce")
     bad = table.loc[numbers.isna(), "parameter"]
     if len(bad):
-        raise InputError(f"{len(bad)} non-numeric values, e.g. {list(bad[:3])}; expected a number", path=path,
-                         column="waarde")
+        raise InputError(
+            f"{len(bad)} non-numeric values, e.g. {list(bad[:3])}; expected a number", path=path, column="waarde"
+        )
     table["waarde"] = numbers
     negative = table.loc[(numbers < 0) & ~table["parameter"].str.startswith("cpi_mutatie_"), "parameter"]
     if len(negative):
-        raise InputError(f"negative values for {list(negative[:3])}; a cost, price or share is at least 0", path=path,
-                         column="waarde")
+        raise InputError(
+            f"negative values for {list(negative[:3])}; a cost, price or share is at least 0",
+            path=path,
+            column="waarde",
+        )
     _apply_overrides(table, overrides or {}, path)
     values, ranges = {}, {}
     has_range = {"laag", "hoog"} <= set(table.columns)
     for row in table.itertuples():
-        factor = cpi_factor(table, int(row.prijspeil), price_year) if str(row.indexeren).strip().lower() == "ja" else 1.0
+        factor = (
+            cpi_factor(table, int(row.prijspeil), price_year) if str(row.indexeren).strip().lower() == "ja" else 1.0
+        )
         values[row.parameter] = float(row.waarde) * factor
         if has_range and pd.notna(row.laag) and pd.notna(row.hoog) and row.laag != "" and row.hoog != "":
             ranges[row.parameter] = (float(row.laag) * factor, float(row.hoog) * factor)
@@ -117,16 +127,21 @@ def _check_rows(table: pd.DataFrame, path: Path) -> None:
     expected = set(_read_kentallen_table(str(packaged.resolve()), stat.st_mtime_ns, stat.st_size)["parameter"])
     absent = sorted(expected - set(table["parameter"]) - {"versie"})
     if absent:
-        raise InputError(f"lacks {len(absent)} rows of the packaged cost kentallen, e.g. {absent[:5]}; copy them "
-                         f"from {packaged} (or set costs.overrides for single values instead of a whole table)",
-                         path=path, column="parameter")
+        raise InputError(
+            f"lacks {len(absent)} rows of the packaged cost kentallen, e.g. {absent[:5]}; copy them "
+            f"from {packaged} (or set costs.overrides for single values instead of a whole table)",
+            path=path,
+            column="parameter",
+        )
 
 
 def _apply_overrides(table: pd.DataFrame, overrides: Mapping[str, float], path: Path) -> None:
     unknown = sorted(set(overrides) - set(table["parameter"]))
     if unknown:
-        raise InputError(f"costs.overrides names unknown parameters {unknown[:3]}; expected names from the "
-                         "'parameter' column", path=path)
+        raise InputError(
+            f"costs.overrides names unknown parameters {unknown[:3]}; expected names from the 'parameter' column",
+            path=path,
+        )
     current = table.set_index("parameter")["waarde"]
     for name, value in overrides.items():
         value = float(value)
@@ -134,6 +149,9 @@ def _apply_overrides(table: pd.DataFrame, overrides: Mapping[str, float], path: 
             raise InputError(f"costs.overrides.{name} is {value:g}; a cost, price or share is at least 0", path=path)
         default = abs(float(current[name]))
         if default > 0 and value > OVERRIDE_MAX_FACTOR * default:
-            raise InputError(f"costs.overrides.{name} is {value:g}, more than {OVERRIDE_MAX_FACTOR:g} times the "
-                             f"packaged {default:g}; check the unit (the file's unit and price level)", path=path)
+            raise InputError(
+                f"costs.overrides.{name} is {value:g}, more than {OVERRIDE_MAX_FACTOR:g} times the "
+                f"packaged {default:g}; check the unit (the file's unit and price level)",
+                path=path,
+            )
         table.loc[table["parameter"] == name, "waarde"] = value

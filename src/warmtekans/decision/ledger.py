@@ -142,11 +142,23 @@ def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: b
     """
     rate = k["discontovoet_maatschappelijk"] if rate is None else rate
     vat = 1 + k["btw"] / 100
-    return CostView("nationaal", vat=0.0, insulation_vat=0.0, heat_pump_subsidy=0.0, insulation_subsidy=0.0,
-                    own_rate=rate, own_years=None, supplier_rate=rate, supplier_years=None,
-                    gas_eur_m3=k["gasprijs"] / vat - k["energiebelasting_gas"], gas_fixed_eur_year=k["gas_vastrecht"] / vat,
-                    electricity_eur_kwh=k["elektriciteitsprijs"] / vat - k["energiebelasting_elektriciteit"],
-                    method=method, lt_emitters=lt_emitters, dwelling_adaptations=dwelling_adaptations)
+    return CostView(
+        "nationaal",
+        vat=0.0,
+        insulation_vat=0.0,
+        heat_pump_subsidy=0.0,
+        insulation_subsidy=0.0,
+        own_rate=rate,
+        own_years=None,
+        supplier_rate=rate,
+        supplier_years=None,
+        gas_eur_m3=k["gasprijs"] / vat - k["energiebelasting_gas"],
+        gas_fixed_eur_year=k["gas_vastrecht"] / vat,
+        electricity_eur_kwh=k["elektriciteitsprijs"] / vat - k["energiebelasting_elektriciteit"],
+        method=method,
+        lt_emitters=lt_emitters,
+        dwelling_adaptations=dwelling_adaptations,
+    )
 
 
 def cost_method(k: CostKentallen, settings) -> CostMethod:
@@ -164,15 +176,29 @@ def cost_method(k: CostKentallen, settings) -> CostMethod:
 
 
 def view_from_settings(k: CostKentallen, settings, name: str) -> CostView:
-    """The view named ``name`` (``eindgebruiker`` or ``nationaal``) of a :class:`~warmtekans.config.sections.CostSettings`."""
+    """The view named ``name`` (``eindgebruiker`` or ``nationaal``) of a
+    :class:`~warmtekans.config.sections.CostSettings`."""
     method = cost_method(k, settings)
     if name == "nationaal":
-        return national_view(k, rate=settings.national_rate, lt_emitters=settings.lt_emitters, method=method,
-                             dwelling_adaptations=settings.woningaanpassingen)
-    return end_user_view(k, rate=settings.end_user_rate, years=settings.end_user_years,
-                         supplier_rate=settings.supplier_rate, supplier_years=settings.supplier_years,
-                         subsidy=settings.heat_pump_subsidy, lt_emitters=settings.lt_emitters, method=method,
-                         dwelling_adaptations=settings.woningaanpassingen, insulation_years=settings.insulation_years)
+        return national_view(
+            k,
+            rate=settings.national_rate,
+            lt_emitters=settings.lt_emitters,
+            method=method,
+            dwelling_adaptations=settings.woningaanpassingen,
+        )
+    return end_user_view(
+        k,
+        rate=settings.end_user_rate,
+        years=settings.end_user_years,
+        supplier_rate=settings.supplier_rate,
+        supplier_years=settings.supplier_years,
+        subsidy=settings.heat_pump_subsidy,
+        lt_emitters=settings.lt_emitters,
+        method=method,
+        dwelling_adaptations=settings.woningaanpassingen,
+        insulation_years=settings.insulation_years,
+    )
 
 
 class Ledger:
@@ -199,8 +225,18 @@ class Ledger:
     def _series(self, value) -> pd.Series:
         return value if isinstance(value, pd.Series) else pd.Series(value, index=self.index, dtype=float)
 
-    def invest(self, name: str, amount, *, lifetime: float, maintenance=0.0, supplier: bool = False,
-               subsidy: float | pd.Series = 0.0, vat: float | None = None, loan_years: float | None = None) -> None:
+    def invest(
+        self,
+        name: str,
+        amount,
+        *,
+        lifetime: float,
+        maintenance=0.0,
+        supplier: bool = False,
+        subsidy: float | pd.Series = 0.0,
+        vat: float | None = None,
+        loan_years: float | None = None,
+    ) -> None:
         amount = self._series(amount).astype(float)
         gross = amount * (1 + (self.view.vat if vat is None else vat))
         paid = gross * (1 - subsidy)
@@ -219,8 +255,12 @@ class Ledger:
         self.investment = self.investment + paid
         self.capital = self.capital + capital
         self.maintenance = self.maintenance + upkeep
-        self.parts[name] = {"kentallen_eur": amount, "investering_eur": paid, "kapitaal_eur_jaar": capital,
-                            "onderhoud_eur_jaar": upkeep}
+        self.parts[name] = {
+            "kentallen_eur": amount,
+            "investering_eur": paid,
+            "kapitaal_eur_jaar": capital,
+            "onderhoud_eur_jaar": upkeep,
+        }
 
     def _energy(self, carrier: str, euros_today) -> None:
         method = self.view.method
@@ -263,9 +303,18 @@ class Ledger:
         """Totals per dwelling (columns :data:`RESULT_PARTS`); ``attrs['parts']`` holds the components."""
         energy = self.energy
         total = self.capital + self.maintenance + energy
-        result = pd.DataFrame({"investering_eur": self.investment, "kapitaal_eur_jaar": self.capital,
-                               "onderhoud_eur_jaar": self.maintenance, "energie_eur_jaar": energy,
-                               "totaal_eur_jaar": total, "elektriciteit_kwh": self.kwh, "gas_m3": self.gas,
-                               "warmte_gj": self.heat, "piek_el_kw": self.peak_el})
+        result = pd.DataFrame(
+            {
+                "investering_eur": self.investment,
+                "kapitaal_eur_jaar": self.capital,
+                "onderhoud_eur_jaar": self.maintenance,
+                "energie_eur_jaar": energy,
+                "totaal_eur_jaar": total,
+                "elektriciteit_kwh": self.kwh,
+                "gas_m3": self.gas,
+                "warmte_gj": self.heat,
+                "piek_el_kw": self.peak_el,
+            }
+        )
         result.attrs["parts"] = self.parts
         return result

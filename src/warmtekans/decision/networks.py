@@ -67,19 +67,27 @@ def source_investment(k: CostKentallen, source: str, base_load_kw) -> np.ndarray
         return k["lt_puntbron_per_kw"] * base
     if source in (BUITENLUCHT, WARMTENET_GEPLAND):
         return np.zeros_like(base)
-    raise ValueError(f"unknown source '{source}'; known: {', '.join((*NETWORK_SOURCES, BUITENLUCHT, WARMTENET_GEPLAND))}")
+    raise ValueError(
+        f"unknown source '{source}'; known: {', '.join((*NETWORK_SOURCES, BUITENLUCHT, WARMTENET_GEPLAND))}"
+    )
 
 
 def source_maintenance(k: CostKentallen, source: str) -> float:
     """Yearly maintenance share of an LT source's investment."""
-    return {RIOOL_WKO: (k["riothermie_onderhoud"] + k["wko_onderhoud"]) / 2, OPEN_WKO: k["wko_onderhoud"],
-            RIOOL_DIRECT: k["riothermie_onderhoud"], TEO: k["teo_onderhoud"],
-            RESTWARMTE: k["bron_onderhoud"]}.get(source, 0.0)
+    return {
+        RIOOL_WKO: (k["riothermie_onderhoud"] + k["wko_onderhoud"]) / 2,
+        OPEN_WKO: k["wko_onderhoud"],
+        RIOOL_DIRECT: k["riothermie_onderhoud"],
+        TEO: k["teo_onderhoud"],
+        RESTWARMTE: k["bron_onderhoud"],
+    }.get(source, 0.0)
 
 
 def source_pumping(k: CostKentallen, source: str) -> float:
     """Pumping electricity of the source (GJe per GJ of heat): WKO (also buffering riothermie) 0.025, TEO 0.017."""
-    return {TEO: k["teo_elektriciteit"], OPEN_WKO: k["wko_elektriciteit"], RIOOL_WKO: k["wko_elektriciteit"]}.get(source, 0.0)
+    return {TEO: k["teo_elektriciteit"], OPEN_WKO: k["wko_elektriciteit"], RIOOL_WKO: k["wko_elektriciteit"]}.get(
+        source, 0.0
+    )
 
 
 def is_lt_network(option_is_small: bool, source: str) -> bool:
@@ -87,9 +95,19 @@ def is_lt_network(option_is_small: bool, source: str) -> bool:
     return option_is_small and source in NETWORK_SOURCES
 
 
-def network_investment(k: CostKentallen, *, source: str, lt: bool, connections: float, collective_peak_kw: float,
-                       connection_kw: float, street_m: float, coverage: float = 1.0, base_load_share: float = 0.3,
-                       substations: bool = False) -> dict[str, float]:
+def network_investment(
+    k: CostKentallen,
+    *,
+    source: str,
+    lt: bool,
+    connections: float,
+    collective_peak_kw: float,
+    connection_kw: float,
+    street_m: float,
+    coverage: float = 1.0,
+    base_load_share: float = 0.3,
+    substations: bool = False,
+) -> dict[str, float]:
     """The supplier's investment in one network (euros excl. VAT), by part and in total.
 
     ``connections`` (WEQ), ``collective_peak_kw`` (with simultaneity), ``connection_kw`` (Σ of the dwellings'
@@ -97,8 +115,10 @@ def network_investment(k: CostKentallen, *, source: str, lt: bool, connections: 
     ``coverage`` (share of the demand the named source covers; the rest from a collective air heat pump).
     """
     base = base_load_share * collective_peak_kw
-    parts = {"bron": float(source_investment(k, source, base)),
-             "technische_ruimte": 0.0 if source in PURCHASED_SOURCES else k["technische_ruimte"]}
+    parts = {
+        "bron": float(source_investment(k, source, base)),
+        "technische_ruimte": 0.0 if source in PURCHASED_SOURCES else k["technische_ruimte"],
+    }
     if lt:
         parts["bijstook"] = k["collectieve_wp_per_kw"] * max(1.0 - coverage, 0.0) * collective_peak_kw
         parts["leidingen"] = street_m * k["leiding_lt_per_m"] + connections * k["aansluiting_lt"]
@@ -116,19 +136,43 @@ def network_investment(k: CostKentallen, *, source: str, lt: bool, connections: 
     return parts
 
 
-def area_network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, small: bool, source: pd.Series,
-                 connections: pd.Series, collective_peak_kw: pd.Series, connection_kw: pd.Series, street_m: pd.Series,
-                 coverage: pd.Series, base_load_share: float = 0.3, spare_kw: float = 0.0) -> pd.DataFrame:
+def area_network(
+    dwellings: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    *,
+    small: bool,
+    source: pd.Series,
+    connections: pd.Series,
+    collective_peak_kw: pd.Series,
+    connection_kw: pd.Series,
+    street_m: pd.Series,
+    coverage: pd.Series,
+    base_load_share: float = 0.3,
+    spare_kw: float = 0.0,
+) -> pd.DataFrame:
     """Every dwelling's yearly cost of its area's network (``small``: kleinschalig, else grootschalig) on ``source``
     (a key of :data:`~warmtekans.core.vocabulary.HEAT_SOURCES`, or :data:`BUITENLUCHT`); the cluster quantities
     per dwelling (the same for every dwelling of an area)."""
     parts = []
     for name in source.fillna(BUITENLUCHT).unique():
         rows = source.fillna(BUITENLUCHT) == name
-        parts.append(_network(dwellings[rows], k, view, small=small, source=name, connections=connections[rows],
-                              collective_peak_kw=collective_peak_kw[rows], connection_kw=connection_kw[rows],
-                              street_m=street_m[rows], coverage=coverage[rows], base_load_share=base_load_share,
-                              spare_kw=spare_kw))
+        parts.append(
+            _network(
+                dwellings[rows],
+                k,
+                view,
+                small=small,
+                source=name,
+                connections=connections[rows],
+                collective_peak_kw=collective_peak_kw[rows],
+                connection_kw=connection_kw[rows],
+                street_m=street_m[rows],
+                coverage=coverage[rows],
+                base_load_share=base_load_share,
+                spare_kw=spare_kw,
+            )
+        )
     if not parts:
         return Ledger(view, dwellings.index).result()
     for frame in parts:
@@ -136,26 +180,53 @@ def area_network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, s
     return pd.concat(parts).reindex(dwellings.index)
 
 
-def _network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, small: bool, source: str, connections,
-             collective_peak_kw, connection_kw, street_m, coverage, base_load_share: float, spare_kw: float) -> pd.DataFrame:
+def _network(
+    dwellings: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    *,
+    small: bool,
+    source: str,
+    connections,
+    collective_peak_kw,
+    connection_kw,
+    street_m,
+    coverage,
+    base_load_share: float,
+    spare_kw: float,
+) -> pd.DataFrame:
     lt = is_lt_network(small, source)
-    per = pd.DataFrame({name: _investment_per_connection(k, source, lt, small, n, peak, kw, street, cover,
-                                                         base_load_share, name)
-                        for name in ("bron", "technische_ruimte", "bijstook", "collectieve_warmtepomp", "warmteoverdracht",
-                                     "leidingen", "onderstations", "afleversets")
-                        for n, peak, kw, street, cover in [(connections, collective_peak_kw, connection_kw, street_m,
-                                                            coverage)]})
+    per = pd.DataFrame(
+        {
+            name: _investment_per_connection(k, source, lt, small, n, peak, kw, street, cover, base_load_share, name)
+            for name in (
+                "bron",
+                "technische_ruimte",
+                "bijstook",
+                "collectieve_warmtepomp",
+                "warmteoverdracht",
+                "leidingen",
+                "onderstations",
+                "afleversets",
+            )
+            for n, peak, kw, street, cover in [(connections, collective_peak_kw, connection_kw, street_m, coverage)]
+        }
+    )
     ledger = Ledger(view, dwellings.index)
     # heat the network delivers (GJ/yr): an LT network's dwellings are insulated first
     heat = dwellings["rv_gj_lt" if lt else "rv_gj"] + dwellings["tw_gj"]
     if lt:
         _lt_dwelling(ledger, dwellings, k)
         # the source's and the network's pumps: the supplier's cost (in the tariffs for the resident)
-        ledger.electricity(heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user)
+        ledger.electricity(
+            heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user
+        )
         backup = (1 - coverage.clip(upper=1.0)).clip(lower=0.0)
         ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, paid=not view.is_end_user)
-        ledger.peak_el = k["net_gelijktijdigheid"] * dwellings["piek_rv_kw"] / k["ontwerp_cop_bodem"] \
+        ledger.peak_el = (
+            k["net_gelijktijdigheid"] * dwellings["piek_rv_kw"] / k["ontwerp_cop_bodem"]
             + backup * collective_peak_kw / connections / k["ontwerp_cop_collectief"]
+        )
     else:
         gas_free(ledger, dwellings, k, own_heat_pump=False)
         delivered = heat + k["warmteverlies_mt"]
@@ -166,43 +237,76 @@ def _network(dwellings: pd.DataFrame, k: CostKentallen, view: CostView, *, small
         else:
             spf = _mt_heat_pump_spf(k, source, coverage)
             ledger.electricity(delivered / spf / GJ_PER_KWH)
-        ledger.electricity(heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user)
+        ledger.electricity(
+            heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user
+        )
         if source not in PURCHASED_SOURCES:
             ledger.peak_el = collective_peak_kw / connections / k["ontwerp_cop_collectief"]
     if view.is_end_user:
         _tariffs(ledger, k, lt)
         if not lt:
-            ledger.invest("inpandig", family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
-                          lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"])
+            ledger.invest(
+                "inpandig",
+                family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
+                lifetime=k["levensduur_installatie"],
+                maintenance=k["inpandig_onderhoud"],
+            )
     else:
-        maintenance = {"bron": source_maintenance(k, source), "technische_ruimte": k["onderstation_onderhoud"],
-                       "bijstook": k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
-                       "collectieve_warmtepomp": k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
-                       "warmteoverdracht": k["onderstation_onderhoud"], "leidingen": k["net_onderhoud"],
-                       "onderstations": k["onderstation_onderhoud"], "afleversets": k["inpandig_onderhoud"]}
-        lifetime = {"bijstook": k["levensduur_installatie"], "collectieve_warmtepomp": k["levensduur_installatie"],
-                    "afleversets": k["levensduur_installatie"]}
+        maintenance = {
+            "bron": source_maintenance(k, source),
+            "technische_ruimte": k["onderstation_onderhoud"],
+            "bijstook": k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
+            "collectieve_warmtepomp": k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
+            "warmteoverdracht": k["onderstation_onderhoud"],
+            "leidingen": k["net_onderhoud"],
+            "onderstations": k["onderstation_onderhoud"],
+            "afleversets": k["inpandig_onderhoud"],
+        }
+        lifetime = {
+            "bijstook": k["levensduur_installatie"],
+            "collectieve_warmtepomp": k["levensduur_installatie"],
+            "afleversets": k["levensduur_installatie"],
+        }
         for name in per.columns:
-            ledger.invest(name, per[name], lifetime=lifetime.get(name, k["levensduur_net"]), maintenance=maintenance[name],
-                          supplier=True)
+            ledger.invest(
+                name,
+                per[name],
+                lifetime=lifetime.get(name, k["levensduur_net"]),
+                maintenance=maintenance[name],
+                supplier=True,
+            )
         if not lt:
-            ledger.invest("inpandig", family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
-                          lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"])
+            ledger.invest(
+                "inpandig",
+                family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
+                lifetime=k["levensduur_installatie"],
+                maintenance=k["inpandig_onderhoud"],
+            )
         ledger.yearly(k["administratie_per_aansluiting"])
     grid_reinforcement(ledger, dwellings, k, spare_kw)
     return ledger.result()
 
 
-def _investment_per_connection(k, source, lt, small, connections, peak, connection_kw, street, coverage,
-                               base_load_share, part) -> pd.Series:
+def _investment_per_connection(
+    k, source, lt, small, connections, peak, connection_kw, street, coverage, base_load_share, part
+) -> pd.Series:
     """One part of :func:`network_investment`, per connection, for every dwelling (vectorised per area)."""
     frame = pd.DataFrame({"n": connections, "peak": peak, "kw": connection_kw, "street": street, "cover": coverage})
     unique = frame.drop_duplicates()
     values = {}
     for row in unique.itertuples(index=False):
-        parts = network_investment(k, source=source, lt=lt, connections=row.n, collective_peak_kw=row.peak,
-                                   connection_kw=row.kw, street_m=row.street, coverage=row.cover,
-                                   base_load_share=base_load_share, substations=not small)
+        parts = network_investment(
+            k,
+            source=source,
+            lt=lt,
+            connections=row.n,
+            collective_peak_kw=row.peak,
+            connection_kw=row.kw,
+            street_m=row.street,
+            coverage=row.cover,
+            base_load_share=base_load_share,
+            substations=not small,
+        )
         values[tuple(row)] = parts.get(part, 0.0) / max(row.n, 1e-9)
     return pd.Series([values[tuple(row)] for row in frame.itertuples(index=False)], index=frame.index, dtype=float)
 
@@ -222,11 +326,18 @@ def _lt_dwelling(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> N
     heavier connection), LT emitters, the gas-free extras; the heat pump's electricity at the bronnet's SPF."""
     view = ledger.view
     insulate(ledger, dwellings, k)
-    ledger.invest("warmtepomp", k["warmtepomp_lt_net"], lifetime=k["levensduur_installatie"],
-                  maintenance=k["bodem_wp_onderhoud"], subsidy=view.heat_pump_subsidy)
+    ledger.invest(
+        "warmtepomp",
+        k["warmtepomp_lt_net"],
+        lifetime=k["levensduur_installatie"],
+        maintenance=k["bodem_wp_onderhoud"],
+        subsidy=view.heat_pump_subsidy,
+    )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=False)
-    ledger.electricity((dwellings["rv_gj_lt"] / k["bronnet_spf_rv"] + dwellings["tw_gj"] / k["bronnet_spf_tw"]) / GJ_PER_KWH)
+    ledger.electricity(
+        (dwellings["rv_gj_lt"] / k["bronnet_spf_rv"] + dwellings["tw_gj"] / k["bronnet_spf_tw"]) / GJ_PER_KWH
+    )
 
 
 def _tariffs(ledger: Ledger, k: CostKentallen, lt: bool) -> None:

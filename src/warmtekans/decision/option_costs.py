@@ -43,7 +43,9 @@ from warmtekans.decision.options import (
 from warmtekans.model.scales import SCALE_LARGE, SCALE_SMALL
 
 
-def costing_inputs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: CostKentallen, *, lt_min_label: str) -> pd.DataFrame:
+def costing_inputs(
+    dwellings: pd.DataFrame, clusters: pd.DataFrame, k: CostKentallen, *, lt_min_label: str
+) -> pd.DataFrame:
     """The dwellings with the columns the cost functions read (:data:`warmtekans.decision.costs.DWELLING_INPUTS`).
 
     ``eengezins`` (ground-bound), the insulation step to ``lt_min_label`` (``isolatie_*``, ``label_lt`` and
@@ -85,16 +87,26 @@ def connections(dwellings: pd.DataFrame, clusters: pd.DataFrame, id_column: str)
 def area_source(dwellings: pd.DataFrame, clusters: pd.DataFrame, small: bool) -> pd.Series:
     """The source each member's area network is costed on: a kleinschalig network on its named LT source, else on
     outside air; a grootschalig network on its named source or the planned network, else on outside air."""
-    keys = dwellings["gebied_cluster_id"].map(clusters["warmtebron_sleutel"]) if "warmtebron_sleutel" in clusters \
+    keys = (
+        dwellings["gebied_cluster_id"].map(clusters["warmtebron_sleutel"])
+        if "warmtebron_sleutel" in clusters
         else pd.Series(pd.NA, index=dwellings.index)
+    )
     keys = keys.astype("string")
     usable = keys.isin(NETWORK_SOURCES if small else (*NETWORK_SOURCES, WARMTENET_GEPLAND)).fillna(False).astype(bool)
     return keys.where(usable, BUITENLUCHT).astype(object)
 
 
-def option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: CostKentallen, view: CostView, *,
-                 base_load_share: float, spare_kw: float, in_planned_network: pd.Series | None = None
-                 ) -> dict[str, pd.DataFrame]:
+def option_costs(
+    dwellings: pd.DataFrame,
+    clusters: pd.DataFrame,
+    k: CostKentallen,
+    view: CostView,
+    *,
+    base_load_share: float,
+    spare_kw: float,
+    in_planned_network: pd.Series | None = None,
+) -> dict[str, pd.DataFrame]:
     """Every option's cost per dwelling (:data:`RESULT_PARTS` columns), NaN where it does not apply.
 
     ``dwellings`` from :func:`costing_inputs` (with ``mini_cluster_id``, ``gebied_cluster_id``, ``boormeters_m``
@@ -118,35 +130,63 @@ def option_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, k: CostKentall
 
 
 def _mini_options(result, dwellings, clusters, k, view, metres, spare_kw) -> None:
-    mini = dwellings["mini_cluster_id"].notna() if "mini_cluster_id" in dwellings else pd.Series(False, index=dwellings.index)
+    mini = (
+        dwellings["mini_cluster_id"].notna()
+        if "mini_cluster_id" in dwellings
+        else pd.Series(False, index=dwellings.index)
+    )
     if not mini.any():
         return
     part = dwellings[mini]
     n = connections(part, clusters, "mini_cluster_id")
     loops = _cluster_value(part, clusters, "mini_cluster_id", "bodemlussen")
-    loops = loops.fillna(np.ceil(own_loop_metres(part["piek_rv_kw"]).groupby(part["mini_cluster_id"]).transform("sum")
-                                 / 400))
+    loops = loops.fillna(
+        np.ceil(own_loop_metres(part["piek_rv_kw"]).groupby(part["mini_cluster_id"]).transform("sum") / 400)
+    )
     street = _cluster_value(part, clusters, "mini_cluster_id", "straat_m").fillna(0.0)
     peak = _cluster_value(part, clusters, "mini_cluster_id", "gelijktijdig_piek_kw")
-    building = part["mini_cluster_id"].map(clusters["bouwwerk"]).fillna(False).astype(bool) \
-        if "bouwwerk" in clusters else pd.Series(False, index=part.index)
+    building = (
+        part["mini_cluster_id"].map(clusters["bouwwerk"]).fillna(False).astype(bool)
+        if "bouwwerk" in clusters
+        else pd.Series(False, index=part.index)
+    )
     part_metres = metres[mini] if metres is not None else None
-    _assign(result[GEDEELD], gedeelde_bodemlus(part, k, view, connections=n, loops=loops, metres=part_metres,
-                                               spare_kw=spare_kw))
-    _assign(result[RINGNET], ringnet(part, k, view, connections=n, loops=loops, street_m=street, metres=part_metres,
-                                     spare_kw=spare_kw))
-    _assign(result[COLL_LUCHT], collectieve_luchtwarmtepomp(part, k, view, connections=n, collective_peak_kw=peak,
-                                                            street_m=street, in_building=building, spare_kw=spare_kw))
+    _assign(
+        result[GEDEELD],
+        gedeelde_bodemlus(part, k, view, connections=n, loops=loops, metres=part_metres, spare_kw=spare_kw),
+    )
+    _assign(
+        result[RINGNET],
+        ringnet(part, k, view, connections=n, loops=loops, street_m=street, metres=part_metres, spare_kw=spare_kw),
+    )
+    _assign(
+        result[COLL_LUCHT],
+        collectieve_luchtwarmtepomp(
+            part,
+            k,
+            view,
+            connections=n,
+            collective_peak_kw=peak,
+            street_m=street,
+            in_building=building,
+            spare_kw=spare_kw,
+        ),
+    )
 
 
 def _area_options(result, dwellings, clusters, k, view, base_load_share, spare_kw, in_planned_network) -> None:
     if "gebied_cluster_id" not in dwellings or "schaal" not in clusters:
         return
     scale = dwellings["gebied_cluster_id"].map(clusters["schaal"])
-    planned = in_planned_network.reindex(dwellings.index).fillna(False).astype(bool) if in_planned_network is not None \
+    planned = (
+        in_planned_network.reindex(dwellings.index).fillna(False).astype(bool)
+        if in_planned_network is not None
         else pd.Series(False, index=dwellings.index)
-    for option, rows, small in ((KLEIN, scale == SCALE_SMALL, True),
-                                (GROOT, (scale == SCALE_LARGE) | ((scale == SCALE_SMALL) & planned), False)):
+    )
+    for option, rows, small in (
+        (KLEIN, scale == SCALE_SMALL, True),
+        (GROOT, (scale == SCALE_LARGE) | ((scale == SCALE_SMALL) & planned), False),
+    ):
         rows = rows.fillna(False).astype(bool)
         if not rows.any():
             continue
@@ -156,12 +196,20 @@ def _area_options(result, dwellings, clusters, k, view, base_load_share, spare_k
             source = source.where(~planned[rows], WARMTENET_GEPLAND)
         coverage = _cluster_value(part, clusters, "gebied_cluster_id", "bron_dekking").fillna(0.0)
         coverage = coverage.where(source.isin(NETWORK_SOURCES), 1.0)
-        costs = area_network(part, k, view, small=small, source=source,
-                             connections=connections(part, clusters, "gebied_cluster_id"),
-                             collective_peak_kw=_cluster_value(part, clusters, "gebied_cluster_id", "gelijktijdig_piek_kw"),
-                             connection_kw=part["piek_kw"].groupby(part["gebied_cluster_id"]).transform("sum"),
-                             street_m=_cluster_value(part, clusters, "gebied_cluster_id", "straat_m").fillna(0.0),
-                             coverage=coverage, base_load_share=base_load_share, spare_kw=spare_kw)
+        costs = area_network(
+            part,
+            k,
+            view,
+            small=small,
+            source=source,
+            connections=connections(part, clusters, "gebied_cluster_id"),
+            collective_peak_kw=_cluster_value(part, clusters, "gebied_cluster_id", "gelijktijdig_piek_kw"),
+            connection_kw=part["piek_kw"].groupby(part["gebied_cluster_id"]).transform("sum"),
+            street_m=_cluster_value(part, clusters, "gebied_cluster_id", "straat_m").fillna(0.0),
+            coverage=coverage,
+            base_load_share=base_load_share,
+            spare_kw=spare_kw,
+        )
         _assign(result[option], costs)
 
 
