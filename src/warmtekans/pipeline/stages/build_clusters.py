@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from warmtekans.config.sections import ClusterSettings, LoopSettings, OutdoorUnitSettings
+from warmtekans.config.sections import (
+    ClusterSettings,
+    LoopSettings,
+    OutdoorUnitSettings,
+)
 from warmtekans.io.parquet import read_geoparquet, write_parquet
 
 log = logging.getLogger(__name__)
