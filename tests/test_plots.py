@@ -75,12 +75,14 @@ def test_distance_a_unit_needs_follows_the_spreading_law():
 
 
 def test_verdict_thresholds():
-    verdict, needed, mitigated = outdoor_unit_verdict(pd.Series([6.0, 5.0, 2.5, 1.7, 0.0]), SETTINGS)
-    assert needed == pytest.approx(5.642, abs=1e-3) and mitigated == pytest.approx(1.784, abs=1e-3)
-    assert verdict.tolist() == ["ja", "onzeker", "onzeker", "nee", "nee"]
-    # a tonal unit (HMRI: +5 dB) needs √(10^0.5) = 1.78 times the distance
+    # to the centimetre: 5.64 m and 1.78 m
+    distances = pd.Series([6.0, 5.64, 5.63, 2.5, 1.78, 1.77, 0.0])
+    verdict, needed, mitigated = outdoor_unit_verdict(distances, SETTINGS)
+    assert (needed, mitigated) == (5.64, 1.78)
+    assert verdict.tolist() == ["ja", "ja", "onzeker", "onzeker", "onzeker", "nee", "nee"]
+    # a tonal unit (HMRI: +5 dB) needs 10^(5/20) = 1.78 times the distance: 10.03 m
     tonal = OutdoorUnitSettings(tonal_penalty_db=5.0)
-    assert outdoor_unit_verdict(pd.Series([6.0]), tonal)[1] == pytest.approx(5.642 * 10 ** 0.25, abs=1e-3)
+    assert outdoor_unit_verdict(pd.Series([6.0]), tonal)[1] == pytest.approx(10.03)
 
 
 def test_free_distances_beyond_each_facade():

@@ -203,7 +203,8 @@ def plot_room(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None, settings
         ``perceel_breedte_m``, ``tuin_diepte_m``: the plot's width along that façade and the yard's depth
         beyond it (m);
         ``eigen_boring_past``: some yard holds a point at least ``borehole_spacing_m`` / 2 from the plot's
-        boundaries.
+        boundaries;
+        ``lengte_m``: the long side of the footprint's rectangle.
     """
     frames = facade_frames(footprints)
     free = free_distances(footprints, streets, search_m=settings.search_distance_m,
@@ -231,6 +232,7 @@ def plot_room(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None, settings
         "perceel_breedte_m": width[chosen, best],
         "tuin_diepte_m": plot[chosen, best],
         "eigen_boring_past": fits.any(axis=1),
+        "lengte_m": 2 * frames["hu"].to_numpy(),
     }, index=footprints.index)
 
 
@@ -239,13 +241,15 @@ def outdoor_unit_verdict(distance_m: pd.Series, settings: OutdoorUnitSettings) -
     by a typical unit and by a quiet unit behind a screen (m).
 
     ``ja``: at least :func:`required_distance_m` of the typical unit; ``onzeker``: at least that of a quiet
-    unit (``quiet_sound_power_db``) behind a screen (``screen_attenuation_db`` less); else ``nee``.
+    unit (``quiet_sound_power_db``) behind a screen (``screen_attenuation_db`` less); else ``nee``. All
+    distances to the centimetre, so the verdict follows the numbers shown.
     """
     limit = settings.noise_limit_db - settings.tonal_penalty_db
-    needed = float(required_distance_m(settings.sound_power_db, limit, settings.directivity))
-    mitigated = float(required_distance_m(settings.quiet_sound_power_db - settings.screen_attenuation_db, limit,
-                                          settings.directivity))
-    verdict = np.where(distance_m >= needed, YES, np.where(distance_m >= mitigated, UNSURE, NO))
+    needed = round(float(required_distance_m(settings.sound_power_db, limit, settings.directivity)), 2)
+    mitigated = round(float(required_distance_m(settings.quiet_sound_power_db - settings.screen_attenuation_db,
+                                                limit, settings.directivity)), 2)
+    distance = distance_m.round(2)
+    verdict = np.where(distance >= needed, YES, np.where(distance >= mitigated, UNSURE, NO))
     return pd.Series(verdict, index=distance_m.index, dtype="string"), needed, mitigated
 
 
@@ -256,7 +260,7 @@ def roof_m2_needed(settings: OutdoorUnitSettings) -> float:
 
 def _metres(values: pd.Series) -> pd.Series:
     """Numbers as Dutch text with one decimal (``5,6``)."""
-    return values.round(1).map("{:.1f}".format).str.replace(".", ",", regex=False)
+    return values.astype("float64").round(1).astype("string").str.replace(".", ",", regex=False)
 
 
 def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gpd.GeoDataFrame | None,
@@ -280,7 +284,6 @@ def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gp
     footprints = panden.drop_duplicates("pand_id").set_index("pand_id")
     room = plot_room(footprints.geometry, streets.geometry if streets is not None and not streets.empty else None,
                      settings, borehole_spacing_m)
-    frames = facade_frames(footprints.geometry)
     pand = dwellings["pand_id"]
     known = pand.isin(footprints.index).to_numpy() & is_dwelling
     n_in_pand = pand.map(footprints["n_woningen"]).astype("float64").clip(lower=1).to_numpy()
@@ -295,7 +298,7 @@ def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gp
     fits = pand.map(room["eigen_boring_past"]).eq(True).to_numpy()
     shared = ground & (n_in_pand > 1)  # a row registered as one pand: each dwelling its share of the long side
     if shared.any():
-        share_width = 2 * pand.map(frames["hu"]).to_numpy(dtype=float) / n_in_pand
+        share_width = pand.map(room["lengte_m"]).to_numpy(dtype=float) / n_in_pand
         distance = np.where(shared, np.minimum(distance, share_width / 2), distance)
         width = np.where(shared, np.minimum(width, share_width), width)
         fits = np.where(shared, fits & (share_width >= borehole_spacing_m), fits)
@@ -311,7 +314,7 @@ def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gp
     buitenunit[is_dwelling & ~known] = UNSURE
     result["buitenunit"] = buitenunit
     result["buitenunit_afstand_m"] = np.where(ground, np.round(distance, 2), np.nan)
-    result["buitenunit_nodig_m"] = np.where(ground, round(needed, 2), np.nan)
+    result["buitenunit_nodig_m"] = np.where(ground, needed, np.nan)
     result["dak_m2_per_woning"] = np.where(apartment, np.round(roof, 1), np.nan)
     result["perceel_breedte_m"] = np.where(ground, np.round(width, 2), np.nan)
     result["tuin_diepte_m"] = np.where(ground, np.round(depth, 2), np.nan)
