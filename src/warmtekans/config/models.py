@@ -22,6 +22,7 @@ from warmtekans.config.sections import (
     CostSettings,
     DwellingSettings,
     LoopSettings,
+    OutdoorUnitSettings,
     RestrictionSettings,
     ScoringSettings,
     SensitivitySettings,
@@ -41,6 +42,7 @@ class Config(StrictModel):
     dwellings: DwellingSettings = DwellingSettings()
     clusters: ClusterSettings = ClusterSettings()
     loops: LoopSettings = LoopSettings()
+    buitenunit: OutdoorUnitSettings = OutdoorUnitSettings()
     sewer: SewerSettings = SewerSettings()
     sources: SourceSettings = SourceSettings()
     restrictions: RestrictionSettings = RestrictionSettings()
