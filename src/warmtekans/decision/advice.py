@@ -48,6 +48,7 @@ from warmtekans.decision.options import (
     RINGNET,
     SCALE_OF,
     display_name,
+    needs_low_temperature,
     short_name,
 )
 from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
@@ -411,14 +412,26 @@ def _dwelling_fields(
     for option in CHOICES:
         others.loc[(keuze == option).fillna(False).to_numpy(), option] = np.nan
     result["marge_eur_jaar"] = (others.min(axis=1) - advised_cost).round(0)
-    for column in ("isolatie_nodig", "label_na_isolatie", "isolatie_eur"):
-        result[column] = dwellings[column]
-    result["isolatie_eur"] = result["isolatie_eur"].round(0)
+    _insulation_fields(result, dwellings, keuze, source)
+    result["netverzwaring_eur_jaar"] = _pick(options["nationaal"], keuze, "netverzwaring_eur_jaar").round(0)
     resident = options[view]
     result["elektriciteit_kwh"] = _pick(resident, keuze, "elektriciteit_kwh").round(0)
     result["piek_el_kw"] = _pick(resident, keuze, "piek_el_kw").round(2)
     result["piek_el_kw_referentie"] = resident[LUCHT]["piek_el_kw"].round(2)
     return result
+
+
+def _insulation_fields(result: pd.DataFrame, dwellings: pd.DataFrame, advice: pd.Series, source: pd.Series) -> None:
+    """The insulation step of the advised option (``isolatie_nodig``, ``label_na_isolatie``, ``isolatie_eur``: none
+    for a 70 °C option) and the step any low-temperature option would need (``isolatie_eur_lt``), euros excl. VAT."""
+    pairs = pd.DataFrame({"o": advice.astype("object"), "s": source.astype("object")})
+    low = np.array([needs_low_temperature(o if isinstance(o, str) else None, s if isinstance(s, str) else None)
+                    for o, s in zip(pairs["o"], pairs["s"])], dtype=bool)
+    step = dwellings["isolatie_nodig"].astype(bool).to_numpy()
+    result["isolatie_nodig"] = pd.Series(step & low, index=dwellings.index, dtype="boolean")
+    result["label_na_isolatie"] = dwellings["label_lt"].astype("string").where(low, dwellings["labelklasse"].astype("string"))
+    result["isolatie_eur"] = dwellings["isolatie_eur"].where(low, 0.0).round(0)
+    result["isolatie_eur_lt"] = dwellings["isolatie_eur"].round(0)
 
 
 def _display_names(options: pd.Series, sources: pd.Series) -> pd.Series:

@@ -26,7 +26,7 @@ from warmtekans.decision.options import (
     SHARED_SOURCE_OPTIONS,
 )
 from warmtekans.decision.scoring import score
-from warmtekans.model.geometry import frontage_m
+from warmtekans.model.geometry import usable_frontage_m
 from warmtekans.model.loops import (
     borehole_metres,
     boreholes_fit,
@@ -54,7 +54,7 @@ class FixedParts:
 
     dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.model.restrictions.dwelling_restrictions`
     cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
-    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.model.geometry.frontage_m`)
+    frontage_m: pd.DataFrame  # per mini cluster id: full and usable frontage (:func:`mini_frontage`)
     sewer_pairs: pd.DataFrame  # :func:`~warmtekans.model.sewer.cluster_segment_pairs` within ``sewer_reach_m``
     sewer_reach_m: float
 
@@ -69,10 +69,19 @@ def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gp
     indexed = clusters.set_index("cluster_id", drop=False)
     per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
                              cluster_restrictions(restricted, "gebied_cluster_id")])
-    mini = indexed[indexed["schaal"] == SCALE_MINI]
-    return FixedParts(restrictions, per_cluster,
-                      frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+    return FixedParts(restrictions, per_cluster, mini_frontage(indexed, zones),
                       cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
+
+
+def mini_frontage(clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None) -> pd.DataFrame:
+    """Per mini cluster id its frontage (``gevellengte_m``, m) and the part of it outside zones that forbid
+    drilling (``gevellengte_bruikbaar_m``, :func:`~warmtekans.model.geometry.usable_frontage_m`)."""
+    mini = clusters[clusters["schaal"] == SCALE_MINI]
+    if mini.empty:
+        return pd.DataFrame({"gevellengte_m": pd.Series(dtype=float), "gevellengte_bruikbaar_m": pd.Series(dtype=float)})
+    forbidden = zones[zones["effect"] == "forbidden"] if zones is not None and "effect" in zones else None
+    return pd.DataFrame({"gevellengte_m": usable_frontage_m(mini.geometry, None),
+                         "gevellengte_bruikbaar_m": usable_frontage_m(mini.geometry, forbidden)})
 
 
 def assess(
@@ -121,7 +130,8 @@ def assess(
 
     loops, members["lusgroep"] = size_all_loops(members, clusters, config)
     clusters = clusters.join(loops)
-    clusters = clusters.join(borehole_room(clusters, config, None if fixed is None else fixed.frontage_m))
+    frontage = mini_frontage(clusters, zones) if fixed is None else fixed.frontage_m
+    clusters = clusters.join(borehole_room(clusters, config, frontage))
 
     pairs = None
     if fixed is not None and config.sewer.max_distance_m <= fixed.sewer_reach_m:
@@ -190,23 +200,21 @@ def size_all_loops(
     return per_cluster, groups
 
 
-def borehole_room(
-    clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.Series | None = None
-) -> pd.DataFrame:
-    """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
-
-    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.model.geometry.frontage_m` computed earlier.
-    """
+def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.DataFrame) -> pd.DataFrame:
+    """Frontage of each mini cluster, the part of it where drilling is allowed, and whether its boreholes fit
+    along that part (``boringen_passen``). ``frontage`` is :func:`mini_frontage`."""
     room = pd.DataFrame(index=clusters.index)
     room["gevellengte_m"] = np.nan
+    room["gevellengte_bruikbaar_m"] = np.nan
     room["boringen_passen"] = pd.Series(pd.NA, index=clusters.index, dtype="boolean")
     mini = clusters[clusters["schaal"] == SCALE_MINI]
     if mini.empty:
         return room
-    frontage = frontage_m(mini.geometry) if frontage is None else frontage.reindex(mini.index)
-    room.loc[mini.index, "gevellengte_m"] = frontage
+    frontage = frontage.reindex(mini.index)
+    room.loc[mini.index, "gevellengte_m"] = frontage["gevellengte_m"]
+    room.loc[mini.index, "gevellengte_bruikbaar_m"] = frontage["gevellengte_bruikbaar_m"]
     room.loc[mini.index, "boringen_passen"] = boreholes_fit(
-        mini["bodemlussen"], frontage, config.loops.borehole_spacing_m
+        mini["bodemlussen"], frontage["gevellengte_bruikbaar_m"], config.loops.borehole_spacing_m
     ).to_numpy()
     return room
 
@@ -294,7 +302,8 @@ def _reason(row, available_inputs: set[str]) -> str:
             f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ",")
         )
         if not bool(row.boringen_passen):
-            parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_m:.0f} m gevel")
+            parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_bruikbaar_m:.0f} m "
+                         "gevel buiten verboden zones")
     unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
     if len(unchecked) < len(RESTRICTION_INPUTS):
         parts.append(row.beperking_reden)

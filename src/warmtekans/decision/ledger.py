@@ -24,7 +24,7 @@ from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.decision.prices import PricePath, startanalyse_path
 
 RESULT_PARTS = ("investering_eur", "kapitaal_eur_jaar", "onderhoud_eur_jaar", "energie_eur_jaar",
-                "totaal_eur_jaar", "elektriciteit_kwh", "gas_m3", "warmte_gj", "piek_el_kw")
+                "totaal_eur_jaar", "elektriciteit_kwh", "gas_m3", "warmte_gj", "piek_el_kw", "netverzwaring_eur_jaar")
 
 
 def annuity(rate: float, years: float) -> float:
@@ -299,6 +299,13 @@ class Ledger:
     def energy(self) -> pd.Series:
         return sum(self.energy_by_carrier.values())
 
+    def _part_yearly(self, name: str) -> pd.Series:
+        """Capital and maintenance per year of component ``name`` (0 where the option has none)."""
+        part = self.parts.get(name)
+        if part is None:
+            return pd.Series(0.0, index=self.index)
+        return part["kapitaal_eur_jaar"] + part["onderhoud_eur_jaar"]
+
     def result(self) -> pd.DataFrame:
         """Totals per dwelling (columns :data:`RESULT_PARTS`); ``attrs['parts']`` holds the components."""
         energy = self.energy
@@ -314,6 +321,7 @@ class Ledger:
                 "gas_m3": self.gas,
                 "warmte_gj": self.heat,
                 "piek_el_kw": self.peak_el,
+                "netverzwaring_eur_jaar": self._part_yearly("netverzwaring"),
             }
         )
         result.attrs["parts"] = self.parts

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warmtekans.core.vocabulary import HEAT_SOURCES, NAMED_NETWORK_SOURCES
+from warmtekans.core.vocabulary import HEAT_SOURCES, NAMED_NETWORK_SOURCES, NETWORK_SOURCES
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
 
 #: Option keys (field names: ``kosten_eur_jaar_<key>``).
@@ -83,6 +83,9 @@ MINI_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_MINI)
 AREA_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale in (SCALE_SMALL, SCALE_LARGE))
 #: Options whose shared parts are a ground loop with an own heat pump per dwelling.
 SHARED_SOURCE_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].wcw == WCW_SHARED_SOURCE)
+#: Options that need the low-temperature label (``costs.lt_min_label``): an own water or air heat pump with LT
+#: emitters. A kleinschalig warmtenet needs it on an LT source (a bronnet), not on outside air (70 °C).
+LOW_TEMPERATURE = (LUCHT, BODEM, GEDEELD, RINGNET)
 #: Network scale of each recommendable option (``aanbevolen_schaal``).
 SCALE_OF = {key: OPTIONS[key].scale for key in CHOICES}
 
@@ -99,6 +102,13 @@ def display_name(option: str, source: str | None = None) -> str:
     if option == KLEIN and isinstance(source, str) and source in NAMED_NETWORK_SOURCES:
         return f"{OPTIONS[KLEIN].name} ({HEAT_SOURCES[source].network_name})"
     return OPTIONS[option].name
+
+
+def needs_low_temperature(option: str | None, source: str | None = None) -> bool:
+    """Whether ``option`` (on ``source`` for a kleinschalig warmtenet) needs the low-temperature label."""
+    if option == KLEIN:
+        return isinstance(source, str) and source in NETWORK_SOURCES
+    return option in LOW_TEMPERATURE
 
 
 def short_name(option: str) -> str:

@@ -20,8 +20,7 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
     """Mini and area clusters (areas cut at buurt boundaries and at ``barriers``), the per-buurt breakdown of the
     areas, and per dwelling the room on its plot for an outdoor unit and an own borehole (``outdoor_unit``: the
     ``buitenunit`` settings; ``loops``: the area's loop settings, for the borehole spacing)."""
-    from warmtekans.model.clusters import build_clusters as form_clusters
-    from warmtekans.model.clusters import cluster_buurt_breakdown, pand_buurt
+    from warmtekans.model.clusters import build_clusters as form_clusters, cluster_buurt_breakdown, pand_buurt
     from warmtekans.model.plots import dwelling_room
 
     panden = read_geoparquet(woonpanden)
