@@ -51,6 +51,7 @@ from warmtekans.decision.options import (
     needs_low_temperature,
     short_name,
 )
+from warmtekans.model.clusters import LEVEL_BUILDING
 from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
 
@@ -144,7 +145,7 @@ def _cluster_inputs(clusters: pd.DataFrame, config: MethodSettings) -> pd.DataFr
         clusters["bouwwerk"] = (
             (clusters["n_panden"] == 1)
             & (clusters["n_appartement"] == clusters["n_woningen"])
-            & (clusters.get("niveau") == SCALE_MINI if "niveau" in clusters else True)
+            & (clusters["niveau"].isin([SCALE_MINI, LEVEL_BUILDING]) if "niveau" in clusters else True)
         )
     return clusters
 
@@ -208,7 +209,8 @@ def cost_advice(
         if "gebied_cluster_id" in inputs
         else pd.Series(pd.NA, index=inputs.index)
     )
-    return _dwelling_fields(inputs, totals, options, allowed, choice, settings, source), per_cluster
+    scales = clusters["schaal"] if "schaal" in clusters else None
+    return _dwelling_fields(inputs, totals, options, allowed, choice, settings, source, scales), per_cluster
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,6 +390,7 @@ def _dwelling_fields(
     choice: pd.DataFrame,
     settings,
     source: pd.Series,
+    scales: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Per dwelling: each feasible option's cost in the dwelling view (the CV and hybrid always shown), the
     insulation step, the advice with its source, its cost and kWh, and the electric peak against an
@@ -403,7 +406,9 @@ def _dwelling_fields(
     keuze = choice["keuze"].astype("string")
     result["aanbevolen_optie"] = keuze
     result["aanbevolen"] = _display_names(keuze, source)
-    result["aanbevolen_schaal"] = keuze.map(SCALE_OF).astype("string")
+    # the scale of the cluster that took a shared option (a building above 50 WEQ is kleinschalig), else the option's
+    cluster_scale = choice["gekozen_cluster"].map(scales) if scales is not None else pd.Series(pd.NA, index=keuze.index)
+    result["aanbevolen_schaal"] = cluster_scale.astype("string").fillna(keuze.map(SCALE_OF).astype("string"))
     result["gekozen_cluster"] = choice["gekozen_cluster"].astype("string")
     advised_cost = _cost_of(costs, keuze)
     result["kosten_aanbevolen_eur_jaar"] = advised_cost.round(0)
@@ -429,7 +434,8 @@ def _insulation_fields(result: pd.DataFrame, dwellings: pd.DataFrame, advice: pd
                     for o, s in zip(pairs["o"], pairs["s"])], dtype=bool)
     step = dwellings["isolatie_nodig"].astype(bool).to_numpy()
     result["isolatie_nodig"] = pd.Series(step & low, index=dwellings.index, dtype="boolean")
-    result["label_na_isolatie"] = dwellings["label_lt"].astype("string").where(low, dwellings["labelklasse"].astype("string"))
+    own_label = dwellings["labelklasse"].astype("string")
+    result["label_na_isolatie"] = dwellings["label_lt"].astype("string").where(low, own_label)
     result["isolatie_eur"] = dwellings["isolatie_eur"].where(low, 0.0).round(0)
     result["isolatie_eur_lt"] = dwellings["isolatie_eur"].round(0)
 

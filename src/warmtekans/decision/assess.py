@@ -26,6 +26,7 @@ from warmtekans.decision.options import (
     SHARED_SOURCE_OPTIONS,
 )
 from warmtekans.decision.scoring import score
+from warmtekans.model.clusters import LEVEL_BUILDING
 from warmtekans.model.geometry import usable_frontage_m
 from warmtekans.model.loops import (
     borehole_metres,
@@ -78,7 +79,8 @@ def mini_frontage(clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None) ->
     drilling (``gevellengte_bruikbaar_m``, :func:`~warmtekans.model.geometry.usable_frontage_m`)."""
     mini = clusters[clusters["schaal"] == SCALE_MINI]
     if mini.empty:
-        return pd.DataFrame({"gevellengte_m": pd.Series(dtype=float), "gevellengte_bruikbaar_m": pd.Series(dtype=float)})
+        return pd.DataFrame({"gevellengte_m": pd.Series(dtype=float),
+                             "gevellengte_bruikbaar_m": pd.Series(dtype=float)})
     forbidden = zones[zones["effect"] == "forbidden"] if zones is not None and "effect" in zones else None
     return pd.DataFrame({"gevellengte_m": usable_frontage_m(mini.geometry, None),
                          "gevellengte_bruikbaar_m": usable_frontage_m(mini.geometry, forbidden)})
@@ -190,6 +192,7 @@ def size_all_loops(
     """
     groups = pd.Series(pd.NA, index=members.index, dtype="Int64")
     mini = members.dropna(subset=["mini_cluster_id", "boormeters_m"])
+    mini = mini[mini["mini_cluster_id"].map(clusters["schaal"]).eq(SCALE_MINI).fillna(False).to_numpy()]
     if mini.empty:
         return pd.DataFrame(columns=LOOP_COLUMNS, dtype="float64"), groups
     along = position_along_row(mini, mini["mini_cluster_id"])
@@ -319,7 +322,9 @@ def _reason(row, available_inputs: set[str]) -> str:
         )
     if row.schaal == SCALE_MINI and row.aandeel_in_gepland_warmtenet > 0:
         parts.append("let op: hier is een grootschalig warmtenet gepland")
-    if row.schaal != SCALE_MINI:
+    if getattr(row, "niveau", None) == LEVEL_BUILDING:
+        parts.append("gebouw boven 50 WEQ: kleinschalig; collectief met een luchtwarmtepomp voor het hele gebouw")
+    elif row.schaal != SCALE_MINI:
         parts.append(_source_reason(row, available_inputs))
     parts.append(cost_reason(row))
     score_text = f"score {row.score:.0f}"

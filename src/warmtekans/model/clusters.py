@@ -92,14 +92,18 @@ def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> 
     return labels
 
 
-def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
-    """Mini-cluster number per pand (NA where the pand is in no mini cluster).
+#: ``niveau`` of an apartment building above ``mini_max_weq``: a first-level cluster that is not mini.
+LEVEL_BUILDING = "gebouw"
 
-    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``. Every apartment
-    building with at least 2 dwellings and at most 50 WEQ (``weq`` when given: dwellings plus
-    non-residential objects) is a mini cluster of its own, whatever its height (one decision per
-    building, issue 18: a portiek block and a flat are costed the same way); a building above 50 WEQ
-    is kleinschalig (its area), never mini (seed 000). Rows longer than ``mini_max_weq`` (or
+
+def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
+    """First-level cluster number per pand: rows and apartment buildings (NA where the pand is in none).
+
+    ``panden`` needs ``woningtype``, ``n_woningen`` and ``straat_sleutel``. Every apartment building with at
+    least ``mini_min_weq`` dwellings is a cluster of its own, whatever its height (one decision per building,
+    issue 18: a portiek block and a flat are costed the same way); its WEQ (dwellings plus non-residential
+    objects) sets its scale in :func:`summarise_clusters`: mini up to ``mini_max_weq``, else kleinschalig
+    (niveau ``gebouw``), never mini (seed 000). Rows longer than ``mini_max_weq`` (or
     ``mini_max_connections`` when set) are split.
     """
     eligible = panden[panden["woningtype"].isin(GROUND_BOUND)]
@@ -108,9 +112,7 @@ def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Ser
     if not eligible.empty:
         next_id = _row_clusters(eligible, settings, result)
     dwellings = panden["n_woningen"].astype(float)
-    weq = panden["weq"].astype(float) if "weq" in panden else dwellings  # shops and offices in the block count
-    buildings = panden[(panden["woningtype"] == "appartement") & (dwellings >= settings.mini_min_weq)
-                       & (weq <= _mini_max(settings))]
+    buildings = panden[(panden["woningtype"] == "appartement") & (dwellings >= settings.mini_min_weq)]
     result.loc[buildings.index] = np.arange(next_id, next_id + len(buildings))
     return result
 
@@ -324,10 +326,13 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame["n_utiliteit"] = objects[~is_dwelling].groupby(column).size()
     frame["n_panden"] = grouped["pand_id"].nunique()
     frame["weq"] = grouped["weq"].sum().round(2)
-    if level == "mini":
-        frame["schaal"] = SCALE_MINI
+    by_size = np.where(frame["weq"] <= settings.small_scale_max_weq, SCALE_SMALL, SCALE_LARGE)
+    if level == "mini":  # rows and buildings: mini up to mini_max_weq; a larger building is kleinschalig
+        small_enough = frame["weq"] <= settings.mini_max_weq
+        frame["schaal"] = np.where(small_enough, SCALE_MINI, by_size)
+        frame["niveau"] = np.where(small_enough, "mini", LEVEL_BUILDING)
     else:
-        frame["schaal"] = np.where(frame["weq"] <= settings.small_scale_max_weq, SCALE_SMALL, SCALE_LARGE)
+        frame["schaal"] = by_size
     types = dwellings.groupby([column, "woningtype"], observed=True).size().unstack(fill_value=0)
     for kind in ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "appartement"):
         frame[f"n_{kind}"] = types[kind] if kind in types else 0

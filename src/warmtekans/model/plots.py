@@ -135,8 +135,13 @@ def facade_strips(frames: pd.DataFrame, search_m: float) -> tuple[np.ndarray, np
     return facades, strips
 
 
-def _nearest_in_strips(facades: np.ndarray, strips: np.ndarray, targets: np.ndarray, strip_owner: np.ndarray | None = None,
-                       target_owner: np.ndarray | None = None) -> np.ndarray:
+def _nearest_in_strips(
+    facades: np.ndarray,
+    strips: np.ndarray,
+    targets: np.ndarray,
+    strip_owner: np.ndarray | None = None,
+    target_owner: np.ndarray | None = None,
+) -> np.ndarray:
     """Per strip the distance (m) from its façade to the nearest part of a target inside it (inf where none).
 
     With owners, a target never counts in the strips of its own pand.
@@ -167,8 +172,13 @@ def _nearest_in_strips(facades: np.ndarray, strips: np.ndarray, targets: np.ndar
     return result
 
 
-def free_distances(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None = None, *, search_m: float,
-                   obstacle_min_area_m2: float = 0.0) -> pd.DataFrame:
+def free_distances(
+    footprints: gpd.GeoSeries,
+    streets: gpd.GeoSeries | None = None,
+    *,
+    search_m: float,
+    obstacle_min_area_m2: float = 0.0,
+) -> pd.DataFrame:
     """Free distance (m) beyond each of the four façades of each footprint (:data:`FACADES`).
 
     ``gebouw<f>``: to the nearest other footprint of at least ``obstacle_min_area_m2`` in the strip
@@ -191,8 +201,9 @@ def free_distances(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None = No
     return pd.DataFrame(columns, index=footprints.index)
 
 
-def plot_room(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None, settings: OutdoorUnitSettings,
-              borehole_spacing_m: float) -> pd.DataFrame:
+def plot_room(
+    footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None, settings: OutdoorUnitSettings, borehole_spacing_m: float
+) -> pd.DataFrame:
     """Per pand: room for an outdoor unit and an own borehole on its estimated plot. Keeps the index.
 
     Returns
@@ -207,8 +218,9 @@ def plot_room(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None, settings
         ``lengte_m``: the long side of the footprint's rectangle.
     """
     frames = facade_frames(footprints)
-    free = free_distances(footprints, streets, search_m=settings.search_distance_m,
-                          obstacle_min_area_m2=settings.obstacle_min_area_m2)
+    free = free_distances(
+        footprints, streets, search_m=settings.search_distance_m, obstacle_min_area_m2=settings.obstacle_min_area_m2
+    )
     building = free[[f"gebouw{f}" for f in FACADES]].to_numpy()
     street = free[[f"straat{f}" for f in FACADES]].to_numpy()
     share = settings.plot_gap_share
@@ -227,13 +239,16 @@ def plot_room(footprints: gpd.GeoSeries, streets: gpd.GeoSeries | None, settings
     chosen = np.arange(len(frames))
     width = 2 * half_width + plot[rows, _SIDE_MINUS] + plot[rows, _SIDE_PLUS]
     fits = (plot >= borehole_spacing_m / 2) & (width >= borehole_spacing_m)
-    return pd.DataFrame({
-        "afstand_m": distance[chosen, best],
-        "perceel_breedte_m": width[chosen, best],
-        "tuin_diepte_m": plot[chosen, best],
-        "eigen_boring_past": fits.any(axis=1),
-        "lengte_m": 2 * frames["hu"].to_numpy(),
-    }, index=footprints.index)
+    return pd.DataFrame(
+        {
+            "afstand_m": distance[chosen, best],
+            "perceel_breedte_m": width[chosen, best],
+            "tuin_diepte_m": plot[chosen, best],
+            "eigen_boring_past": fits.any(axis=1),
+            "lengte_m": 2 * frames["hu"].to_numpy(),
+        },
+        index=footprints.index,
+    )
 
 
 def outdoor_unit_verdict(distance_m: pd.Series, settings: OutdoorUnitSettings) -> tuple[pd.Series, float, float]:
@@ -246,8 +261,14 @@ def outdoor_unit_verdict(distance_m: pd.Series, settings: OutdoorUnitSettings) -
     """
     limit = settings.noise_limit_db - settings.tonal_penalty_db
     needed = round(float(required_distance_m(settings.sound_power_db, limit, settings.directivity)), 2)
-    mitigated = round(float(required_distance_m(settings.quiet_sound_power_db - settings.screen_attenuation_db,
-                                                limit, settings.directivity)), 2)
+    mitigated = round(
+        float(
+            required_distance_m(
+                settings.quiet_sound_power_db - settings.screen_attenuation_db, limit, settings.directivity
+            )
+        ),
+        2,
+    )
     distance = distance_m.round(2)
     verdict = np.where(distance >= needed, YES, np.where(distance >= mitigated, UNSURE, NO))
     return pd.Series(verdict, index=distance_m.index, dtype="string"), needed, mitigated
@@ -263,8 +284,13 @@ def _metres(values: pd.Series) -> pd.Series:
     return values.astype("float64").round(1).astype("string").str.replace(".", ",", regex=False)
 
 
-def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gpd.GeoDataFrame | None,
-                  settings: OutdoorUnitSettings, borehole_spacing_m: float) -> pd.DataFrame:
+def dwelling_room(
+    dwellings: pd.DataFrame,
+    panden: gpd.GeoDataFrame,
+    streets: gpd.GeoDataFrame | None,
+    settings: OutdoorUnitSettings,
+    borehole_spacing_m: float,
+) -> pd.DataFrame:
     """Per dwelling: ``buitenunit`` (ja / onzeker / nee), the numbers behind it and ``eigen_boring_past``.
 
     ``dwellings`` needs ``pand_id``, ``objecttype`` and ``woningtype``; ``panden`` their footprints
@@ -282,8 +308,12 @@ def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gp
     result = pd.DataFrame(index=index)
     is_dwelling = (dwellings["objecttype"] == "woning").to_numpy()
     footprints = panden.drop_duplicates("pand_id").set_index("pand_id")
-    room = plot_room(footprints.geometry, streets.geometry if streets is not None and not streets.empty else None,
-                     settings, borehole_spacing_m)
+    room = plot_room(
+        footprints.geometry,
+        streets.geometry if streets is not None and not streets.empty else None,
+        settings,
+        borehole_spacing_m,
+    )
     pand = dwellings["pand_id"]
     known = pand.isin(footprints.index).to_numpy() & is_dwelling
     n_in_pand = pand.map(footprints["n_woningen"]).astype("float64").clip(lower=1).to_numpy()
@@ -322,13 +352,22 @@ def dwelling_room(dwellings: pd.DataFrame, panden: gpd.GeoDataFrame, streets: gp
     boring[ground] = fits[ground]
     boring[apartment] = False
     result["eigen_boring_past"] = boring
-    result["buitenunit_reden"] = _reasons(result, ground, apartment, is_dwelling & ~known, settings, needed,
-                                          mitigated, roof_needed)
+    result["buitenunit_reden"] = _reasons(
+        result, ground, apartment, is_dwelling & ~known, settings, needed, mitigated, roof_needed
+    )
     return result
 
 
-def _reasons(result: pd.DataFrame, ground: np.ndarray, apartment: np.ndarray, unknown: np.ndarray,
-             settings: OutdoorUnitSettings, needed: float, mitigated: float, roof_needed: float) -> pd.Series:
+def _reasons(
+    result: pd.DataFrame,
+    ground: np.ndarray,
+    apartment: np.ndarray,
+    unknown: np.ndarray,
+    settings: OutdoorUnitSettings,
+    needed: float,
+    mitigated: float,
+    roof_needed: float,
+) -> pd.Series:
     """The Dutch reason of each verdict, with its numbers."""
     reason = pd.Series(pd.NA, index=result.index, dtype="string")
     verdict = result["buitenunit"]
@@ -337,22 +376,32 @@ def _reasons(result: pd.DataFrame, ground: np.ndarray, apartment: np.ndarray, un
     need = f"{needed:.1f}".replace(".", ",")
     quiet = f"{mitigated:.1f}".replace(".", ",")
     unit = f"een buitenunit van {settings.sound_power_db:g} dB(A)"
-    measures = (f"een stille unit ({settings.quiet_sound_power_db:g} dB(A)) achter een scherm "
-                f"(-{settings.screen_attenuation_db:g} dB)")
+    measures = (
+        f"een stille unit ({settings.quiet_sound_power_db:g} dB(A)) achter een scherm "
+        f"(-{settings.screen_attenuation_db:g} dB)"
+    )
     yes = ground & (verdict == YES).fillna(False).to_numpy()
     unsure = ground & (verdict == UNSURE).fillna(False).to_numpy()
     no = ground & (verdict == NO).fillna(False).to_numpy()
-    reason[yes] = ("past: " + have[yes] + f" m tot de buren, {unit} heeft {need} m nodig voor {limit}")
-    reason[unsure] = ("alleen met maatregelen: " + have[unsure] + f" m tot de buren, {unit} heeft {need} m nodig "
-                      f"voor {limit}; {measures} {quiet} m")
-    reason[no] = ("geen plek: " + have[no] + f" m tot de buren, ook {measures} heeft {quiet} m nodig voor {limit}")
+    reason[yes] = "past: " + have[yes] + f" m tot de buren, {unit} heeft {need} m nodig voor {limit}"
+    reason[unsure] = (
+        "alleen met maatregelen: " + have[unsure] + f" m tot de buren, {unit} heeft {need} m nodig "
+        f"voor {limit}; {measures} {quiet} m"
+    )
+    reason[no] = "geen plek: " + have[no] + f" m tot de buren, ook {measures} heeft {quiet} m nodig voor {limit}"
     roof = _metres(result["dak_m2_per_woning"].fillna(0.0))
     roof_need = f"{roof_needed:.1f}".replace(".", ",")
     roof_yes = apartment & (verdict == UNSURE).fillna(False).to_numpy()
     roof_no = apartment & (verdict == NO).fillna(False).to_numpy()
-    reason[roof_yes] = ("appartement: buitenunit op het gedeelde dak of aan de gevel; " + roof[roof_yes]
-                        + f" m² dak per woning, {roof_need} m² nodig; geluid bij ramen van buren niet bekeken")
-    reason[roof_no] = ("appartement: te weinig dak voor een buitenunit per woning: " + roof[roof_no]
-                       + f" m² per woning, {roof_need} m² nodig")
+    reason[roof_yes] = (
+        "appartement: buitenunit op het gedeelde dak of aan de gevel; "
+        + roof[roof_yes]
+        + f" m² dak per woning, {roof_need} m² nodig; geluid bij ramen van buren niet bekeken"
+    )
+    reason[roof_no] = (
+        "appartement: te weinig dak voor een buitenunit per woning: "
+        + roof[roof_no]
+        + f" m² per woning, {roof_need} m² nodig"
+    )
     reason[unknown] = "pand niet in de BAG-uitsnede: plek voor een buitenunit onbekend"
     return reason

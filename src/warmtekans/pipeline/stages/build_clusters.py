@@ -31,15 +31,23 @@ def build_clusters(*, dwellings: str, woonpanden: str, streets: str, settings: d
                          LoopSettings(**(loops or {})).borehole_spacing_m)
     members[list(room.columns)] = room
     counts = room["buitenunit"].value_counts()
-    log.info("outdoor unit: %s", ", ".join(f"{verdict} {counts.get(verdict, 0)}" for verdict in ("ja", "onzeker", "nee")))
+    log.info(
+        "outdoor unit: %s", ", ".join(f"{verdict} {counts.get(verdict, 0)}" for verdict in ("ja", "onzeker", "nee"))
+    )
     if breakdown_output:
         panden["buurtcode"] = pand_buurt(panden, members)
         panden["gebied_cluster_id"] = panden["pand_id"].map(
-            members.dropna(subset=["gebied_cluster_id"]).groupby("pand_id")["gebied_cluster_id"].first())
+            members.dropna(subset=["gebied_cluster_id"]).groupby("pand_id")["gebied_cluster_id"].first()
+        )
         areas = clusters[clusters["niveau"] == "gebied"]
-        write_parquet(cluster_buurt_breakdown(members, panden, cluster_outlines=areas.set_index("cluster_id").geometry),
-                      breakdown_output)
-    log.info("%d mini clusters, %d area clusters", int((clusters["niveau"] == "mini").sum()),
-             int((clusters["niveau"] == "gebied").sum()))
+        write_parquet(
+            cluster_buurt_breakdown(members, panden, cluster_outlines=areas.set_index("cluster_id").geometry),
+            breakdown_output,
+        )
+    log.info(
+        "%d mini clusters, %d area clusters",
+        int((clusters["niveau"] == "mini").sum()),
+        int((clusters["niveau"] == "gebied").sum()),
+    )
     write_parquet(members, members_output)
     write_parquet(clusters, clusters_output)
