@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from warmtekans.config.sections import CostSettings
+from warmtekans.config.cost_settings import CostSettings
 from warmtekans.decision.options import AREA_OPTIONS, MINI_OPTIONS
 
 NETWORK_COLUMNS = [f"nationaal_eur_jaar_{option}" for option in AREA_OPTIONS]

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from warmtekans.config.sections import OutdoorUnitSettings
+from warmtekans.config.outdoor_unit import OutdoorUnitSettings
 from warmtekans.core.crs import RD_CRS
 from warmtekans.model.geometry import frontage_m, usable_frontage_m
 from warmtekans.model.plots import (

@@ -15,14 +15,14 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from warmtekans.config.areas import AreaConfig
 from warmtekans.config.base import GEMEENTE_PATTERN, StrictModel
+from warmtekans.config.cost_settings import CostSettings
 from warmtekans.config.method import MethodSettings
+from warmtekans.config.outdoor_unit import OutdoorUnitSettings
 from warmtekans.config.run_settings import DownloadSettings, ResultSettings
 from warmtekans.config.sections import (
     ClusterSettings,
-    CostSettings,
     DwellingSettings,
     LoopSettings,
-    OutdoorUnitSettings,
     RestrictionSettings,
     ScoringSettings,
     SensitivitySettings,

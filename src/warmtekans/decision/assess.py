@@ -192,7 +192,8 @@ def size_all_loops(
     """
     groups = pd.Series(pd.NA, index=members.index, dtype="Int64")
     mini = members.dropna(subset=["mini_cluster_id", "boormeters_m"])
-    mini = mini[mini["mini_cluster_id"].map(clusters["schaal"]).eq(SCALE_MINI).fillna(False).to_numpy()]
+    if "schaal" in clusters:  # loops for mini rows and buildings; a building above 50 WEQ has none
+        mini = mini[mini["mini_cluster_id"].map(clusters["schaal"]).eq(SCALE_MINI).fillna(False).to_numpy()]
     if mini.empty:
         return pd.DataFrame(columns=LOOP_COLUMNS, dtype="float64"), groups
     along = position_along_row(mini, mini["mini_cluster_id"])

@@ -97,7 +97,6 @@ class CostView:
     own_rate: float
     own_years: int | None  # None: each component over its own lifetime
     supplier_rate: float
-    supplier_years: int | None
     gas_eur_m3: float
     gas_fixed_eur_year: float
     electricity_eur_kwh: float
@@ -110,24 +109,24 @@ class CostView:
         return annuity(self.own_rate, years or self.own_years or lifetime)
 
     def supplier_annuity(self, lifetime: float) -> float:
-        years = min(lifetime, self.supplier_years) if self.supplier_years else lifetime
-        return annuity(self.supplier_rate, years)
+        return annuity(self.supplier_rate, lifetime)
 
     @property
     def is_end_user(self) -> bool:
         return self.name == "eindgebruiker"
 
 
-def end_user_view(k: CostKentallen, *, rate: float = 0.04, years: int = 15, supplier_rate: float = 0.06,
-                  supplier_years: int = 30, subsidy: bool = True, lt_emitters: bool = True,
+def end_user_view(k: CostKentallen, *, rate: float = 0.04, years: int = 15, subsidy: bool = True,
+                  lt_emitters: bool = True,
                   method: CostMethod = ANNUITY, dwelling_adaptations: bool = True,
                   insulation_years: int | None = 30) -> CostView:
     """The resident's view: VAT, energy taxes, ISDE subsidies, own investment over ``years`` at ``rate`` (an
-    insulation step over ``insulation_years``)."""
+    insulation step over ``insulation_years``). A resident never finances a supplier's part: the tariffs stand
+    for it (:mod:`warmtekans.decision.networks`)."""
     return CostView("eindgebruiker", vat=k["btw"] / 100, insulation_vat=k["btw_isolatie"] / 100,
                     heat_pump_subsidy=k["isde_warmtepomp"] if subsidy else 0.0,
                     insulation_subsidy=k["isde_isolatie"] if subsidy else 0.0,
-                    own_rate=rate, own_years=years, supplier_rate=supplier_rate, supplier_years=supplier_years,
+                    own_rate=rate, own_years=years, supplier_rate=rate,
                     gas_eur_m3=k["gasprijs"], gas_fixed_eur_year=k["gas_vastrecht"],
                     electricity_eur_kwh=k["elektriciteitsprijs"], method=method, lt_emitters=lt_emitters,
                     dwelling_adaptations=dwelling_adaptations, insulation_years=insulation_years)
@@ -151,7 +150,6 @@ def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: b
         own_rate=rate,
         own_years=None,
         supplier_rate=rate,
-        supplier_years=None,
         gas_eur_m3=k["gasprijs"] / vat - k["energiebelasting_gas"],
         gas_fixed_eur_year=k["gas_vastrecht"] / vat,
         electricity_eur_kwh=k["elektriciteitsprijs"] / vat - k["energiebelasting_elektriciteit"],
@@ -162,7 +160,7 @@ def national_view(k: CostKentallen, *, rate: float | None = None, lt_emitters: b
 
 
 def cost_method(k: CostKentallen, settings) -> CostMethod:
-    """The :class:`CostMethod` of a :class:`~warmtekans.config.sections.CostSettings`."""
+    """The :class:`CostMethod` of a :class:`~warmtekans.config.cost_settings.CostSettings`."""
     if settings.method != "tco":
         return ANNUITY
     years = settings.tco_years
@@ -177,7 +175,7 @@ def cost_method(k: CostKentallen, settings) -> CostMethod:
 
 def view_from_settings(k: CostKentallen, settings, name: str) -> CostView:
     """The view named ``name`` (``eindgebruiker`` or ``nationaal``) of a
-    :class:`~warmtekans.config.sections.CostSettings`."""
+    :class:`~warmtekans.config.cost_settings.CostSettings`."""
     method = cost_method(k, settings)
     if name == "nationaal":
         return national_view(
@@ -191,8 +189,6 @@ def view_from_settings(k: CostKentallen, settings, name: str) -> CostView:
         k,
         rate=settings.end_user_rate,
         years=settings.end_user_years,
-        supplier_rate=settings.supplier_rate,
-        supplier_years=settings.supplier_years,
         subsidy=settings.heat_pump_subsidy,
         lt_emitters=settings.lt_emitters,
         method=method,

@@ -15,6 +15,7 @@ import pandas as pd
 
 from warmtekans.core.vocabulary import BUITENLUCHT, NETWORK_SOURCES, WARMTENET_GEPLAND
 from warmtekans.decision.costs import (
+    DWELLING_INPUTS,
     bodemwarmtepomp,
     collectieve_luchtwarmtepomp,
     cv_ketel,
@@ -24,7 +25,7 @@ from warmtekans.decision.costs import (
     own_loop_metres,
     ringnet,
 )
-from warmtekans.decision.insulation import insulation_step
+from warmtekans.decision.insulation import STEP_COLUMNS, insulation_step
 from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.decision.ledger import RESULT_PARTS, CostView
 from warmtekans.decision.networks import area_network
@@ -56,7 +57,7 @@ def costing_inputs(
     out = dwellings.copy()
     out["eengezins"] = (out["woningtype"].astype("string") != "appartement").fillna(True).to_numpy(dtype=bool)
     step = insulation_step(out, lt_min_label)
-    for column in step.columns:
+    for column in STEP_COLUMNS:
         out[column] = step[column]
     out["rv_gj_lt"] = step["rv_gj_na_isolatie"]
     out["label_lt"] = step["label_na_isolatie"]
@@ -115,6 +116,9 @@ def option_costs(
     apartment building), and for areas ``warmtebron_sleutel`` and ``bron_dekking``. ``in_planned_network`` (per
     dwelling) lets the members of a kleinschalig area join a planned large network.
     """
+    missing = [column for column in DWELLING_INPUTS if column not in dwellings]
+    if missing:
+        raise ValueError(f"option_costs needs the columns of costing_inputs; missing: {', '.join(missing)}")
     empty = pd.DataFrame(np.nan, index=dwellings.index, columns=list(RESULT_PARTS))
     result = {option: empty.copy() for option in COSTED}
     metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else None

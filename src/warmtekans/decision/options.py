@@ -73,11 +73,8 @@ OPTIONS: dict[str, Option] = {option.key: option for option in (
 
 #: Every option that is costed (all but the non-residential objects' 'individueel').
 COSTED = tuple(key for key in OPTIONS if key != INDIVIDUEEL)
-#: Options that keep natural gas: costed and shown, but advised only when ``costs.allow_hybrid`` is set.
-NOT_GAS_FREE = (CV, HYBRIDE)
 #: The options a dwelling or cluster can be advised, in tie-break order.
 CHOICES = tuple(key for key, option in OPTIONS.items() if option.recommendable)
-INDIVIDUAL = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_INDIVIDUAL)
 COLLECTIVE = tuple(key for key in CHOICES if OPTIONS[key].scale != SCALE_INDIVIDUAL)
 MINI_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_MINI)
 AREA_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale in (SCALE_SMALL, SCALE_LARGE))

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from warmtekans.config.sections import OutdoorUnitSettings
+from warmtekans.config.outdoor_unit import OutdoorUnitSettings
 
 #: Woningtypes with their own plot (the apartment rule applies to ``appartement``).
 OWN_PLOT = ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from warmtekans.config.outdoor_unit import OutdoorUnitSettings
 from warmtekans.config.sections import (
     ClusterSettings,
     LoopSettings,
-    OutdoorUnitSettings,
 )
 from warmtekans.io.parquet import read_geoparquet, write_parquet
 
