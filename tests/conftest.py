@@ -65,3 +65,20 @@ def sample_run(tmp_path_factory) -> Path:
     workdir = workdir_with(tmp_path_factory.mktemp("run"))
     snakemake(workdir)
     return workdir
+
+
+@pytest.fixture(scope="session")
+def denhaag_run(tmp_path_factory) -> Path:
+    """The real Den Haag-Oost extract (config/examples/denhaag-oost.yaml) run once per test session; skips when
+    ../shared/data/real is absent. Returns the working directory (results in results/GM0518)."""
+    if not (REAL_DENHAAG / "bag.gpkg").exists():
+        pytest.skip(f"real data not found at {REAL_DENHAAG} (needs ../shared beside the repository)")
+    workdir = workdir_with(tmp_path_factory.mktemp("denhaag"))
+    example = yaml.safe_load((ROOT / "config" / "examples" / "denhaag-oost.yaml").read_text())
+    inputs = example["areas"]["GM0518"]["inputs"]
+    inputs["bag"]["path"] = str(REAL_DENHAAG / "bag.gpkg")
+    inputs["bag"]["nummeraanduiding"] = str(REAL_DENHAAG / "nummeraanduiding.csv")
+    inputs["buurten"]["path"] = str(REAL_DENHAAG / "cbs_buurten_2022.gpkg")
+    (workdir / "dh.yaml").write_text(yaml.safe_dump(example))
+    snakemake(workdir, "--configfile", str(workdir / "dh.yaml"))
+    return workdir

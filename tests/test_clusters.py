@@ -8,7 +8,7 @@ from shapely.geometry import box
 
 from tests.reference import mst_length, size_loops
 from warmtekans.config.sections import ClusterSettings, LoopSettings
-from warmtekans.decision.costs import COLL_LUCHT, GEDEELD, RINGNET
+from warmtekans.decision.options import COLL_LUCHT, GEDEELD, RINGNET
 from warmtekans.model.clusters import mini_clusters
 from warmtekans.model.scales import scale_class, wcw_regime
 
@@ -68,8 +68,9 @@ def test_label_a_needs_fewer_metres_than_label_g():
                          labelklasse=pd.Series(["A", "G"]), floor_area_m2=pd.Series([100.0, 100.0]))
     metres = borehole_metres(demand.assign(labelklasse=["A", "G"]), LoopSettings())["boormeters_m"]
     assert metres.iloc[0] < metres.iloc[1]
-    # by hand from the kentallen: A 23.26 GJ RV -> 109.0 m; G 36.91 GJ -> 134.5 m
-    assert metres.iloc[0] == pytest.approx(109.0, abs=1.0) and metres.iloc[1] == pytest.approx(134.5, abs=1.5)
+    # by hand (energy limit, 60 kWh/m/yr): A: RV 25.837 GJ (Startanalyse 2025 row 38), 277.78 x (25.837 x (1 - 1/5.63)
+    # + 7.7 x (1 - 1/2.5)) = 7 186 kWh -> 119.8 m; G: RV 35.974 GJ, SPF 3.61: 8 508 kWh -> 141.8 m
+    assert metres.iloc[0] == pytest.approx(119.8, abs=0.1) and metres.iloc[1] == pytest.approx(141.8, abs=0.1)
 
 
 def test_three_dwellings_of_142_m_share_one_loop():
@@ -160,7 +161,8 @@ def test_mini_clusters_follow_rows_and_streets():
     result = mini_clusters(panden, ClusterSettings(mini_max_gap_m=15))
     assert result.iloc[0] == result.iloc[1] == result.iloc[2] == result.iloc[3] == result.iloc[4]
     assert result.iloc[5] == result.iloc[6] != result.iloc[0]
-    assert result.iloc[7:].isna().all()  # detached and apartments are not ground-bound rows
+    assert pd.isna(result.iloc[7])  # a detached house is no row
+    assert result.iloc[8] not in set(result.iloc[:7])  # the apartment building (20 WEQ) is a mini cluster of its own
 
 
 def test_long_rows_split_into_parts_of_at_most_50():
@@ -208,8 +210,13 @@ def test_both_trench_methods_score_a_terraced_row_alike():
 def test_collective_peak_with_vesta_simultaneity():
     from warmtekans.model.clusters import collective_peak_kw
 
-    # 10 dwellings of 7.555 kW space heating + 2 kW tap water: 0.5 x 75.55 + 0.1 x 20 = 39.775 kW
-    assert collective_peak_kw(75.55, 20.0, ClusterSettings()) == pytest.approx(39.775)
+    # 10 dwellings of 7.555 kW space heating + 2 kW tap water: g_rv(10) = 0.5 + 0.5 / (1 + 9/21) = 0.85,
+    # g_tw(10) = 0.1 + 0.9 / (1 + 9/21) = 0.73: 0.85 x 75.55 + 0.73 x 20 = 78.8175 kW
+    assert collective_peak_kw(75.55, 20.0, 10, ClusterSettings()) == pytest.approx(78.8175)
+    # a large network tends to Vesta's 0.5 and 0.1: 100 000 connections
+    assert collective_peak_kw(1.0, 1.0, 100_000, ClusterSettings()) == pytest.approx(0.6, abs=1e-3)
+    # one dwelling needs its whole peak
+    assert collective_peak_kw(7.555, 2.0, 1, ClusterSettings()) == pytest.approx(9.555)
 
 
 def test_utility_weq_by_floor_area():
@@ -243,14 +250,13 @@ def test_vectorised_loop_sizing_per_cluster():
     assert groups.iloc[6:].isna().all()
 
 
-def test_mini_simultaneity_seed_003():
-    from warmtekans.model.clusters import mini_simultaneity
+def test_simultaneity_seed_003():
+    from warmtekans.model.clusters import simultaneity
 
-    settings = ClusterSettings()
     # g(n) = 0.5 + 0.5 / (1 + (n - 1) / 21): one dwelling 1, ten dwellings 0.85 (seed 003: ~15 % less)
-    assert mini_simultaneity(1, settings) == pytest.approx(1.0)
-    assert mini_simultaneity(10, settings) == pytest.approx(0.85)
-    assert mini_simultaneity(50, settings) == pytest.approx(0.5 + 0.5 / (1 + 49 / 21))
+    assert simultaneity(1, 0.5, 21) == pytest.approx(1.0)
+    assert simultaneity(10, 0.5, 21) == pytest.approx(0.85)
+    assert simultaneity(50, 0.5, 21) == pytest.approx(0.5 + 0.5 / (1 + 49 / 21))
 
 
 def test_rows_split_into_systems_of_at_most_nine():
@@ -262,34 +268,45 @@ def test_rows_split_into_systems_of_at_most_nine():
     assert sorted(sizes) == [6, 7, 7]  # ceil(20 / 9) = 3 near-equal parts
 
 
-def test_portiek_blocks_are_mini_candidates():
+def test_every_apartment_building_is_one_cluster_mini_up_to_50_weq_whatever_its_height():
     panden = gpd.GeoDataFrame({"woningtype": ["appartement", "appartement", "appartement"],
                                "n_woningen": [8, 8, 60], "bouwlagen": [4.0, 6.0, 4.0],
                                "straat_sleutel": ["A", "A", "A"]},
                               geometry=[box(0, 0, 30, 10), box(40, 0, 70, 10), box(80, 0, 200, 10)], crs="EPSG:28992")
     result = mini_clusters(panden, ClusterSettings())
-    # 4 storeys, 8 dwellings: its own cluster; 6 storeys (hoogbouw) and 60 dwellings (> 50 WEQ): not
-    assert result.notna().tolist() == [True, False, False]
-    assert mini_clusters(panden, ClusterSettings(mini_portiek_max_storeys=0)).isna().all()
-    # a shop of 40 WEQ in the 4-storey block makes it 48 WEQ: still mini; an office of 400 WEQ does not
-    assert mini_clusters(panden.assign(weq=[48.0, 8.0, 60.0]), ClusterSettings()).notna().tolist()[0]
-    assert mini_clusters(panden.assign(weq=[408.0, 8.0, 60.0]), ClusterSettings()).isna().all()
+    # a portiek block (4 storeys), a flat (6 storeys) and a block of 60: each its own building cluster
+    assert result.notna().all() and result.nunique() == 3
+    # their scale follows the WEQ in summarise_clusters: mini up to 50, a building above it kleinschalig (niveau
+    # 'gebouw'); checked on whole runs in tests/test_advice_acceptance.py
 
 
 def test_wcw_regime_of_shared_loops_follows_seed_001():
     from warmtekans.config.loader import validate_config
     from warmtekans.decision.assess import cluster_wcw_regime
 
-    clusters = pd.DataFrame({"schaal": ["mini", "mini", "kleinschalig"], "n_woningen": [12, 12, 300],
-                             "n_utiliteit": [0, 0, 0],
-                             "goedkoopste": ["ringnet", "collectieve_luchtwarmtepomp", "kleinschalig_warmtenet"]})
+    clusters = pd.DataFrame(
+        {
+            "schaal": ["mini", "mini", "kleinschalig"],
+            "n_woningen": [12, 12, 300],
+            "n_utiliteit": [0, 0, 0],
+            "goedkoopste": ["ringnet", "collectieve_luchtwarmtepomp", "kleinschalig_warmtenet"],
+            "collectief_gekozen": [True, True, True],
+        }
+    )
     base = {"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}}
     regimes = cluster_wcw_regime(clusters, validate_config(base))
-    assert regimes.tolist() == ["niet van toepassing (gedeelde bodemlus, eigen warmtepomp)",
-                                "klein collectief (< 1 500)", "klein collectief (< 1 500)"]
-    strict = cluster_wcw_regime(clusters,
-                                validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}}))
+    assert regimes.tolist() == [
+        "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)",
+        "klein collectief (< 1 500)",
+        "klein collectief (< 1 500)",
+    ]
+    strict = cluster_wcw_regime(
+        clusters, validate_config({**base, "clusters": {"wcw_shared_loops": "per aansluiting"}})
+    )
     assert strict.iloc[0] == "klein collectief (< 1 500)"
+    # where every dwelling keeps its own choice the Wcw does not apply (issue 18)
+    individual = cluster_wcw_regime(clusters.assign(collectief_gekozen=[False, False, True]), validate_config(base))
+    assert individual.tolist()[:2] == ["niet van toepassing (individuele keuze)"] * 2
 
 
 def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
@@ -297,13 +314,28 @@ def test_no_shared_loop_advised_where_the_boreholes_do_not_fit():
     cheapest feasible option, warmtekans.decision.advice); the collective air heat pump stays."""
     from warmtekans.decision.advice import feasibility
 
-    clusters = pd.DataFrame({"schaal": ["mini"] * 3, "aandeel_verboden": [0.0] * 3, "bodemlussen": [10.0, 30.0, 1.0],
-                             "boringen_passen": pd.array([True, False, True], dtype="boolean"),
-                             "n_woningen": [30, 30, 3]},
-                            index=["M1", "M2", "M3"])
-    members = pd.DataFrame({"woningtype": ["tussenwoning"] * 3, "mini_cluster_id": ["M1", "M2", "M3"],
-                            "beperking": [""] * 3, "max_boordiepte_m": [float("nan")] * 3})
-    allowed = feasibility(members, clusters, pd.Series([140.0] * 3))
+    clusters = pd.DataFrame(
+        {
+            "schaal": ["mini"] * 3,
+            "aandeel_verboden": [0.0] * 3,
+            "bodemlussen": [10.0, 30.0, 1.0],
+            "boringen_passen": pd.array([True, False, True], dtype="boolean"),
+            "n_woningen": [30, 30, 3],
+        },
+        index=["M1", "M2", "M3"],
+    )
+    members = pd.DataFrame(
+        {
+            "woningtype": ["tussenwoning"] * 3,
+            "mini_cluster_id": ["M1", "M2", "M3"],
+            "beperking": [""] * 3,
+            "max_boordiepte_m": [float("nan")] * 3,
+        }
+    )
+    from warmtekans.config.loader import validate_config
+
+    config = validate_config({"gemeenten": ["GM9999"], "areas": {"GM9999": {"naam": "x", "sample": True}}})
+    allowed = feasibility(members, clusters.assign(woningen_per_lus=[3.0, 1.0, 3.0]), pd.Series([140.0] * 3), config)
     assert allowed[RINGNET].tolist() == [True, False, True]
     assert allowed[GEDEELD].tolist() == [True, False, True]
     assert allowed[COLL_LUCHT].all()
@@ -322,12 +354,12 @@ def test_batched_loop_packing_equals_packing_row_by_row():
     width = max(len(r) for r in rows)
     padded = np.full((len(rows), width), np.nan)
     for k, r in enumerate(rows):
-        padded[k, :len(r)] = r
+        padded[k, : len(r)] = r
     count, depth, groups = pack_loops_batch(padded, limits, 200.0)
     for k, r in enumerate(rows):
         alone = pack_loops(r, limits[k], 200.0)
         assert (count[k], depth[k]) == alone[:2]
-        assert groups[k, :len(r)].tolist() == alone[2].tolist()
+        assert groups[k, : len(r)].tolist() == alone[2].tolist()
     # six dwellings of 142 m: 2 loops of ⌈3 × 142⌉ = 426 m; a 620 m dwelling needs 2 boreholes of its own
     assert (count[-3], depth[-3]) == (2, 426.0)
     assert count[-2] >= 3 and groups[-2, 0] == 1 and groups[-2, 1] == 2

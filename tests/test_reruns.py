@@ -181,13 +181,15 @@ def test_code_versions_cover_the_import_closure_and_package_data():
 
     modules, data = import_closure("warmtekans.pipeline.stages.score_clusters")
     assert {"warmtekans.decision.costs", "warmtekans.decision.advice", "warmtekans.model.sewer"} <= set(modules)
-    assert [path.name for path in data] == ["kosten.csv"]
+    # the cost kentallen, the insulation steps and the price path; the demand tables come with the label order
+    assert [path.name for path in data] == ["energieprijzen.csv", "heat_demand.csv", "isolatiestappen.csv",
+                                            "kosten.csv", "verschilfactor.csv.gz"]
     modules, data = import_closure("warmtekans.pipeline.stages.build_clusters")
     assert "warmtekans.model.clusters" in modules
     assert not [m for m in modules if m.startswith(("warmtekans.decision", "warmtekans.outputs"))], modules
     assert data == []
     modules, data = import_closure("warmtekans.pipeline.stages.build_dwellings")
-    assert [path.name for path in data] == ["heat_demand.csv"]
+    assert [path.name for path in data] == ["heat_demand.csv", "verschilfactor.csv.gz"]
 
 
 def package_copy(tmp_path: Path) -> tuple[Path, dict]:

@@ -129,11 +129,11 @@ def test_real_advice_is_unsure_only_where_its_cost_margin_is_small(sample_run):
 
     clusters = gpd.read_file(sample_run / "results" / "GM9999" / "warmtekans.gpkg", layer="clusters")
     decided = clusters.dropna(subset=["marge_eur_jaar", "stabiliteit"])
-    narrow = decided[decided["marge_eur_jaar"] < 50]
     wide = decided[decided["marge_eur_jaar"] > 150]
-    assert len(narrow) > 0 and len(wide) > 0
-    assert narrow["stabiliteit"].min() < 1.0
+    assert len(wide) > 0
     assert (wide["stabiliteit"] == 1.0).all()
+    unsure = decided[decided["stabiliteit"] < 1.0]
+    assert (unsure["marge_eur_jaar"] <= 150).all()  # only narrow margins move (none on the sample since issue 18)
 
 
 @pytest.mark.workflow

@@ -138,7 +138,7 @@ def test_a_cluster_without_source_says_bron_onbekend():
                                        SewerSettings(), SourceSettings(), set())
     assert per_cluster.loc[0, "warmtebron"] == source_name(ONBEKEND) and per_cluster.loc[0, "bron_dekking"] == 0
     row = next(clusters.join(per_cluster).itertuples())
-    assert _source_reason(row, set()).startswith("bron onbekend")
+    assert _source_reason(row, set()).startswith("bron: buitenlucht")  # no named source: outside air (issue 18)
 
 
 def test_sources_in_order_network_sewer_wko():

@@ -45,6 +45,27 @@ def test_every_dwelling_in_at_most_one_cluster_per_level(sample_run):
     assert woningen["aanbevolen"].notna().all()
 
 
+def assert_room_on_the_plot(members: pd.DataFrame) -> None:
+    """Every dwelling an outdoor-unit verdict with its reason (method §4a); apartments never 'ja' and no own
+    borehole; dwellings with an own plot carry the distances behind the verdict."""
+    dwellings = members[members["objecttype"] == "woning"]
+    assert dwellings["buitenunit"].isin(["ja", "onzeker", "nee"]).all()
+    assert dwellings["buitenunit_reden"].notna().all()
+    apartments = dwellings[dwellings["woningtype"] == "appartement"]
+    assert (apartments["buitenunit"] != "ja").all() and not apartments["eigen_boring_past"].any()
+    own = dwellings[dwellings["woningtype"].isin(["tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand"])]
+    assert own["buitenunit_afstand_m"].notna().all()
+    assert ((own["buitenunit"] == "ja") == (own["buitenunit_afstand_m"] >= own["buitenunit_nodig_m"])).all()
+    assert members.loc[members["objecttype"] != "woning", "buitenunit"].isna().all()
+
+
+def test_every_dwelling_has_an_outdoor_unit_verdict(sample_run):
+    members = gpd.read_parquet(sample_run / "data" / "processed" / "GM9999" / "cluster_leden.parquet")
+    assert_room_on_the_plot(members)
+    shares = members[members["objecttype"] == "woning"].groupby("woningtype")["buitenunit"].value_counts(normalize=True)
+    assert shares["vrijstaand", "ja"] == 1.0 and shares["tussenwoning", "onzeker"] == 1.0
+
+
 def test_clusters_carry_their_stability(sample_run):
     clusters = gpd.read_file(sample_run / "results" / "GM9999" / "warmtekans.gpkg", layer="clusters")
     assert clusters["stabiliteit"].between(0, 1).all()
@@ -246,6 +267,7 @@ def test_real_denhaag_run(tmp_path, denhaag):
     areas = clusters[clusters["niveau"] == "gebied"]
     breakdown = gpd.read_file(gpkg, layer="clusters_buurt")
     assert len(areas) >= 4 and ((areas["n_buurten"] == 1) | areas["cluster_id"].isin(breakdown["cluster_id"])).all()
+    assert_room_on_the_plot(gpd.read_parquet(workdir / "data" / "processed" / "GM0518" / "cluster_leden.parquet"))
     woningen = gpd.read_file(gpkg, layer="woningen")
     assert not woningen["aanbevolen"].str.contains("warmtenet").any()
     assert woningen["aanbevolen"].nunique() >= 2

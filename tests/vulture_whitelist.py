@@ -21,8 +21,6 @@ webmap.PACKAGE_DATA, datasets.PACKAGE_DATA, kentallen.PACKAGE_DATA, demand.PACKA
 # read by the workflow rules (results.smk: SETTINGS.results.buurt_maps)
 sections.ResultSettings.buurt_maps
 
-# a config setting only checked (<= clusters.mini_max_weq), not yet read by the method
-sections.ClusterSettings.shared_loop_max_dwellings
 
 # a documented attribute of the heat-source table, not read by code yet
 vocabulary.HeatSource.needs_aquifer

@@ -37,6 +37,8 @@ rule build_clusters:
         breakdown=processed("clusters_buurt.parquet"),
     params:
         settings=CONFIG_JSON["clusters"],
+        outdoor_unit=CONFIG_JSON["buitenunit"],
+        loops=lambda wildcards: method_config(SETTINGS, wildcards.gemeente, sections=("loops",))["loops"],  # the area's
         code=code_version("build_clusters"),
     log:
         "logs/{gemeente}/build_clusters.log",

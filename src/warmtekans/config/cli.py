@@ -51,8 +51,21 @@ def defaults_yaml() -> str:
         "# Copy what you want to change into your own config; gemeenten and areas are required.",
     ]
     body = []
-    for name in ("kentallen", "dwellings", "clusters", "loops", "sewer", "sources", "restrictions", "scoring", "costs",
-                 "download", "results", "sensitivity"):
+    for name in (
+        "kentallen",
+        "dwellings",
+        "clusters",
+        "loops",
+        "buitenunit",
+        "sewer",
+        "sources",
+        "restrictions",
+        "scoring",
+        "costs",
+        "download",
+        "results",
+        "sensitivity",
+    ):
         field = Config.model_fields[name]
         value = field.get_default(call_default_factory=True)
         if field.description:

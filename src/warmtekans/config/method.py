@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from warmtekans.config.base import StrictModel
+from warmtekans.config.cost_settings import CostSettings
 from warmtekans.config.sections import (
     ClusterSettings,
-    CostSettings,
     LoopSettings,
     ScoringSettings,
     SensitivitySettings,

@@ -15,11 +15,12 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from warmtekans.config.areas import AreaConfig
 from warmtekans.config.base import GEMEENTE_PATTERN, StrictModel
+from warmtekans.config.cost_settings import CostSettings
 from warmtekans.config.method import MethodSettings
+from warmtekans.config.outdoor_unit import OutdoorUnitSettings
 from warmtekans.config.run_settings import DownloadSettings, ResultSettings
 from warmtekans.config.sections import (
     ClusterSettings,
-    CostSettings,
     DwellingSettings,
     LoopSettings,
     RestrictionSettings,
@@ -41,6 +42,7 @@ class Config(StrictModel):
     dwellings: DwellingSettings = DwellingSettings()
     clusters: ClusterSettings = ClusterSettings()
     loops: LoopSettings = LoopSettings()
+    buitenunit: OutdoorUnitSettings = OutdoorUnitSettings()
     sewer: SewerSettings = SewerSettings()
     sources: SourceSettings = SourceSettings()
     restrictions: RestrictionSettings = RestrictionSettings()

@@ -68,6 +68,10 @@ class DwellingSettings(StrictModel):
         2000.0, gt=0,
         description="Peak of non-residential objects = demand / full-load hours (Vesta: 0.139 kW per GJ/yr)."
     )
+    local_demand_correction: bool = Field(
+        True, description="Scale each dwelling's demand by the Startanalyse 2025 verschilfactor of its buurt (2020 "
+        "code) and Vesta type (modelled → metered use); buurten without a factor keep 1 and are counted."
+    )
     label_reference_date: str = Field(
         "2026-01-01", description="A registration counts as valid when Meting_geldig_tot is on or after this date."
     )
@@ -120,7 +124,10 @@ class ClusterSettings(StrictModel):
         1.25, ge=1, description="Trench length = MST of buildings x detour factor (Vesta, costs.csv)."
     )
     shared_loop_max_dwellings: int = Field(
-        5, ge=1, description="Gedeelde bodemlussen for 2-5 WEQ, ringnet for 5-50 (seed 000 configurations table)."
+        5,
+        ge=1,
+        description="A gedeelde bodemlus (no ring) is shared by at most this many dwellings per loop (seed 000: "
+        "gedeelde bodemlussen 2-5 WEQ, ringnet 5-50; seed 001: 2-3 per loop in the pilots).",
     )
     simultaneity_space_heating: float = Field(
         0.5, gt=0, le=1, description="Simultaneity of space-heating peaks in a network (Vesta Vermogens.dms:19, MT)."
@@ -129,26 +136,28 @@ class ClusterSettings(StrictModel):
         0.1, gt=0, le=1, description="Simultaneity of tap-water peaks in a network (Vesta Vermogens.dms:18)."
     )
     mini_simultaneity_half_n: float = Field(
-        21.0, gt=0, description="Mini clusters: simultaneity of the summed connection capacity "
-        "g(n) = g_large + (1 - g_large) / (1 + (n - 1) / n_half), g_large = simultaneity_space_heating; "
-        "21 gives g(10) = 0.85, seed 003's '15 % less for 10 dwellings'."
+        21.0,
+        gt=0,
+        description="Simultaneity of every collective system (mini cluster, building, area): "
+        "g(n) = g_large + (1 - g_large) / (1 + (n - 1) / n_half), g_large = simultaneity_space_heating (space heating) "
+        "or simultaneity_tap_water (tap water); 21 gives g(10) = 0.85, seed 003's '15 % less for 10 dwellings'.",
     )
     mini_max_connections: int | None = Field(
-        None, ge=2, description="Split mini rows into systems of at most this many connections (e.g. 9: "
-        "each system stays under the Wcw's 10-connection threshold, seed 000); null = no limit beyond 50 WEQ."
-    )
-    mini_portiek_max_storeys: int = Field(
-        4, ge=0, description="Apartment buildings (portiek-etagewoningen) of at most this many storeys and "
-        "2-50 dwellings are mini candidates with one shared loop field per building (seed 000; Vesta "
-        "'laag en midden' = up to 4 storeys); 0 = off."
+        None,
+        ge=2,
+        description="Split mini rows into systems of at most this many connections (e.g. 9: "
+        "each system stays under the Wcw's 10-connection threshold, seed 000); null = no limit beyond 50 WEQ.",
     )
     wcw_shared_loops: Literal["niet van toepassing", "per aansluiting"] = Field(
-        "niet van toepassing", description="Wcw regime of shared loops where each dwelling has its own heat "
-        "pump: 'niet van toepassing' (seed 001) or the stricter 'per aansluiting' (regime by connections, seed 000)."
+        "niet van toepassing",
+        description="Wcw regime of shared loops where each dwelling has its own heat "
+        "pump: 'niet van toepassing' (seed 001) or the stricter 'per aansluiting' (regime by connections, seed 000).",
     )
     connection_length_m: float = Field(
-        15.0, ge=0, description="Service connection per pand added to the spanning-tree trench, so both trench "
-        "methods count connections (Vesta Kengetallen.dms:27, L_di_gem = 15 m)."
+        15.0,
+        ge=0,
+        description="Service connection per pand added to the spanning-tree trench, so both trench "
+        "methods count connections (Vesta Kengetallen.dms:27, L_di_gem = 15 m).",
     )
 
     @model_validator(mode="after")
@@ -172,13 +181,17 @@ class LoopSettings(StrictModel):
     """
 
     extraction_w_per_m: float = Field(
-        40.0, gt=0, description="Peak heat extraction per borehole metre (W/m); estimate, range 30-55 "
-        "(VDI 4640-2 for 1 800 h: moist clay 35-50, water-saturated sand 55-65)."
+        40.0,
+        gt=0,
+        description="Peak heat extraction per borehole metre (W/m); estimate, range 30-55 "
+        "(VDI 4640-2 for 1 800 h: moist clay 35-50, water-saturated sand 55-65).",
     )
     extraction_kwh_per_m_year: float = Field(
-        60.0, gt=0, description="Yearly heat extraction per borehole metre (kWh/m/yr) that keeps the ground "
+        60.0,
+        gt=0,
+        description="Yearly heat extraction per borehole metre (kWh/m/yr) that keeps the ground "
         "from cooling down over the years without regeneration; estimate, range 50-100 (VDI 4640-2; "
-        "closely spaced shared fields at the low end)."
+        "closely spaced shared fields at the low end).",
     )
     heat_pump_scop: float = Field(
         4.0, gt=1, description="COP of the water heat pump at the design peak (seed 004: COP 4)."
@@ -190,20 +203,25 @@ class LoopSettings(StrictModel):
     )
     spf_tap_water: float = Field(2.5, gt=1, description="SPF for tap water (Vesta Performance.csv:39).")
     full_load_hours: float = Field(
-        1800.0, gt=0, description="Equivalent full-load hours of space heating: design peak = space-heating "
-        "demand / hours (h); VDI 4640-2's heating-only case; estimate, range 1 500-2 200."
+        1800.0,
+        gt=0,
+        description="Equivalent full-load hours of space heating: design peak = space-heating "
+        "demand / hours (h); VDI 4640-2's heating-only case; estimate, range 1 500-2 200.",
     )
     loop_depth_max_m: float = Field(
         500.0, gt=0, description="Deepest shared loop (m); seeds 002/003: a shared loop is 200-500 m deep."
     )
     loop_depth_min_m: float = Field(200.0, gt=0, description="Shallowest useful shared loop (m), seed 002.")
     borehole_spacing_m: float = Field(
-        6.0, gt=0, description="Distance between boreholes along the row (m); estimate, range 5-10 "
-        "(VDI 4640-2: at least 6 m for boreholes deeper than 50 m)."
+        6.0,
+        gt=0,
+        description="Distance between boreholes along the row (m); estimate, range 5-10 "
+        "(VDI 4640-2: at least 6 m for boreholes deeper than 50 m).",
     )
     interference_distance_m: float = Field(
-        100.0, gt=0,
-        description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate)."
+        100.0,
+        gt=0,
+        description="Registered ground-energy systems closer than this (m) may interfere (seed 003; estimate).",
     )
 
     @field_validator("spf_space_heating")
@@ -233,19 +251,24 @@ class SewerSettings(StrictModel):
     cop: float = Field(4.0, gt=1, description="Heat pump COP (seed 004).")
     wko_efficiency: float = Field(0.95, gt=0, le=1, description="Thermal efficiency of WKO buffering (seed 004).")
     full_load_hours: float = Field(6000.0, gt=0, description="Full-load hours with WKO buffering (seed 004).")
-    max_distance_m: float = Field(500.0, gt=0,
-                                  description="Farthest sewer segment considered for a cluster (m; estimate).")
+    max_distance_m: float = Field(
+        500.0, gt=0, description="Farthest sewer segment considered for a cluster (m; estimate)."
+    )
     base_load_share: float = Field(
         0.3, gt=0, le=1, description="The main source carries this share of the collective peak (Vesta: 0.3 x peak)."
     )
     assign_distance_m: float = Field(60.0, gt=0, description="Dwellings drain into a pipe within this distance (m).")
     min_diameter_mm: float = Field(
-        400.0, ge=0, description="Smallest pipe for a heat exchanger (mm): seed 004, the internal free-fall exchanger "
-        "is applicable from DN400. Decides where the diameter is known; 0 switches it off."
+        400.0,
+        ge=0,
+        description="Smallest pipe for a heat exchanger (mm): seed 004, the internal free-fall exchanger "
+        "is applicable from DN400. Decides where the diameter is known; 0 switches it off.",
     )
     min_flow_l_s: float = Field(
-        9.0, ge=0, description="Smallest dry-weather flow for riothermie (L/s) where the diameter is unknown "
-        "(estimate: a common rule of thumb, range 5-15 L/s); 0 switches it off."
+        9.0,
+        ge=0,
+        description="Smallest dry-weather flow for riothermie (L/s) where the diameter is unknown "
+        "(estimate: a common rule of thumb, range 5-15 L/s); 0 switches it off.",
     )
     dry_weather_types: list[str] = Field(
         default_factory=lambda: ["GemengdRiool", "Vuilwaterriool"],
@@ -264,12 +287,18 @@ class SourceSettings(StrictModel):
     """Heat sources for area networks and their allocation (docs/method.md, 'Heat sources')."""
 
     min_coverage: float = Field(
-        0.5, gt=0, le=1, description="A finite source names a cluster's source when its unallocated potential covers "
-        "at least this share of the cluster's demand (estimate; range 0.3-0.8)."
+        0.5,
+        gt=0,
+        le=1,
+        description="A finite source names a cluster's source when its unallocated potential covers "
+        "at least this share of the cluster's demand (estimate; range 0.3-0.8).",
     )
     min_share_in_network: float = Field(
-        0.5, gt=0, le=1, description="An area at least this share inside a planned heat network takes that network "
-        "as its source (estimate; range 0.3-0.7)."
+        0.5,
+        gt=0,
+        le=1,
+        description="An area at least this share inside a planned heat network takes that network "
+        "as its source (estimate; range 0.3-0.7).",
     )
     wko_allowed_classes: list[str] = Field(
         default_factory=lambda: ["zeer geschikt", "geschikt"],
@@ -277,44 +306,64 @@ class SourceSettings(StrictModel):
         "WKO potentiecontour, geschikt / zeer geschikt).",
     )
     wko_unsuitable_classes: list[str] = Field(
-        default_factory=lambda: ["matig geschikt", "beperkt geschikt", "minder geschikt", "ongeschikt", "niet geschikt"],
+        default_factory=lambda: [
+            "matig geschikt",
+            "beperkt geschikt",
+            "minder geschikt",
+            "ongeschikt",
+            "niet geschikt",
+        ],
         description="WKO suitability classes where no open WKO is used. A class in neither list stops the run "
         "(codes such as 1/2/3 must be named in one of the two).",
     )
     allow_unchecked_wko: bool = Field(
-        False, description="Without a WKO suitability map, allow riothermie with WKO buffering anyway "
-        "(default: only direct riothermie; 'niet gecontroleerd')."
+        False,
+        description="Without a WKO suitability map, allow riothermie with WKO buffering anyway "
+        "(default: only direct riothermie; 'niet gecontroleerd').",
     )
     wko_primary_share: float = Field(
-        0.3, gt=0, le=1, description="An open WKO delivers this share of the collective peak (Vesta "
-        "Kengetallen.dms:197, AandeelPrimairVermogen)."
+        0.3,
+        gt=0,
+        le=1,
+        description="An open WKO delivers this share of the collective peak (Vesta "
+        "Kengetallen.dms:197, AandeelPrimairVermogen).",
     )
     sewer_direct_full_load_hours: float = Field(
-        1050.0, gt=0, description="Direct riothermie (no WKO buffer): annual heat = building-side power x these "
-        "hours; derived from seed 004 (232 kW serves 25 dwellings of 35 GJ: 875 GJ / 232 kW = 1 048 h)."
+        1050.0,
+        gt=0,
+        description="Direct riothermie (no WKO buffer): annual heat = building-side power x these "
+        "hours; derived from seed 004 (232 kW serves 25 dwellings of 35 GJ: 875 GJ / 232 kW = 1 048 h).",
     )
-    teo_max_distance_m: float = Field(5000.0, gt=0,
-                                      description="TEO reach from surface water (Vesta Kengetallen.dms:23).")
+    teo_max_distance_m: float = Field(
+        5000.0, gt=0, description="TEO reach from surface water (Vesta Kengetallen.dms:23)."
+    )
     teo_kw_per_gj: float = Field(
-        0.139, gt=0, description="Capacity per GJ/yr of an LT source (Vesta TEO: 0.139 kW per GJ/yr, i.e. 2 000 h); "
-        "also used for point sources (estimate)."
+        0.139,
+        gt=0,
+        description="Capacity per GJ/yr of an LT source (Vesta TEO: 0.139 kW per GJ/yr, i.e. 2 000 h); "
+        "also used for point sources (estimate).",
     )
     point_source_max_distance_m: float = Field(
-        2000.0, gt=0,
-        description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km)."
+        2000.0,
+        gt=0,
+        description="Reach of a point heat source (RWZI, industry, data centre) (m; estimate, range 1-5 km).",
     )
     point_source_default_kw: dict[str, float] = Field(
         default_factory=lambda: {"RWZI": 11000.0},
         description="Capacity (kW) of a point source without one, per soort (Vesta WarmteBronnen.dms:399: RWZI 11 MW).",
     )
     point_source_min_kw: float = Field(
-        10.0, gt=0, description="Smallest plausible capacity of a point source (kW); a smaller one (0 kW) stops the run "
-        "(estimate; range 1-50 kW)."
+        10.0,
+        gt=0,
+        description="Smallest plausible capacity of a point source (kW); a smaller one (0 kW) stops the run "
+        "(estimate; range 1-50 kW).",
     )
     point_source_max_kw: float = Field(
-        500_000.0, gt=0, description="Largest plausible capacity of a point source or of a surface water's TEO power "
+        500_000.0,
+        gt=0,
+        description="Largest plausible capacity of a point source or of a surface water's TEO power "
         "(kW); a larger one (a typo such as 1 TW) stops the run (estimate: the largest Dutch residual-heat sources "
-        "deliver a few hundred MW; range 200-1 000 MW)."
+        "deliver a few hundred MW; range 200-1 000 MW).",
     )
 
 
@@ -359,8 +408,11 @@ class CriterionSettings(StrictModel):
     @model_validator(mode="after")
     def _distinct(self) -> "CriterionSettings":
         if self.poor == self.good:
-            raise SettingError("good", f"must differ from 'poor' (both {self.good}): the scale from poor (0) "
-                                       "to good (1) needs two different raw values")
+            raise SettingError(
+                "good",
+                f"must differ from 'poor' (both {self.good}): the scale from poor (0) "
+                "to good (1) needs two different raw values",
+            )
         return self
 
 
@@ -380,7 +432,7 @@ class ScoringSettings(StrictModel):
             beperkingen=(2.0, 1.0, 0.0),
             interferentie=(1.0, 3.0, 0.0),
             kostenvoordeel=(2.0, -500.0, 200.0),
-        )
+        ),
     )
     kleinschalig: dict[str, CriterionSettings] = Field(
         description="Criteria for kleinschalige areas (estimates; docs/method.md section 7).",
@@ -389,7 +441,7 @@ class ScoringSettings(StrictModel):
             bron_dekking=(1.0, 0.0, 0.5),
             gemiddeld_label=(1.0, 6.0, 2.0),
             kostenvoordeel=(2.0, -500.0, 200.0),
-        )
+        ),
     )
     grootschalig: dict[str, CriterionSettings] = Field(
         description="Criteria for grootschalige areas (estimates; docs/method.md section 7).",
@@ -397,55 +449,27 @@ class ScoringSettings(StrictModel):
             warmtedichtheid=(2.0, 1.0, 4.0),
             omvang_weq=(1.0, 1500.0, 5000.0),
             kostenvoordeel=(2.0, -500.0, 200.0),
-        )
+        ),
     )
     missing_input: Literal["markeren", "als_slechtst"] = Field(
-        "markeren", description="A criterion whose input is missing is unknown, never fine: 'markeren' scores "
-        "over the known criteria and flags the score (score_onvolledig); 'als_slechtst' counts it as 0."
+        "markeren",
+        description="A criterion whose input is missing is unknown, never fine: 'markeren' scores "
+        "over the known criteria and flags the score (score_onvolledig); 'als_slechtst' counts it as 0.",
     )
 
     @model_validator(mode="after")
     def _some_weight(self) -> "ScoringSettings":
         for scale in ("mini", "kleinschalig", "grootschalig"):
             if not any(item.weight > 0 for item in getattr(self, scale).values()):
-                raise SettingError(scale, "needs at least one criterion with a positive weight; otherwise no "
-                                          "cluster of this network type can get a score")
+                raise SettingError(
+                    scale,
+                    "needs at least one criterion with a positive weight; otherwise no "
+                    "cluster of this network type can get a score",
+                )
         return self
 
 
-class CostSettings(StrictModel):
-    """Yearly cost per dwelling per configuration (docs/method.md, 'Kosten').
-
-    The kentallen (with a source per row) are in src/warmtekans/data/kosten.csv; amounts are
-    indexed to ``price_year`` with the CBS consumer price index rows of that file.
-    """
-
-    kentallen: str | None = Field(None, description="Cost kentallen CSV; default: the one shipped in the package.")
-    price_year: int = Field(2024, ge=2018, le=2024,
-                            description="Price level (year) of all euro amounts (CBS CPI index).")
-    view: Literal["eindgebruiker", "nationaal"] = Field(
-        "eindgebruiker", description="Which cost view decides the recommendation: the resident's (with taxes, "
-        "subsidy and a loan) or Vesta's national costs (no taxes or subsidies, societal discount rate)."
-    )
-    end_user_rate: float = Field(0.04, ge=0, le=0.2,
-                                 description="Interest on the resident's investment (seed 004: loan at 4 %).")
-    end_user_years: int = Field(15, ge=1, le=50,
-                                description="Years over which the resident's investment is spread (seed 002: 15).")
-    supplier_rate: float = Field(0.06, ge=0, le=0.2,
-                                 description="Return on a heat supplier's network and source (Vesta: 6 %).")
-    supplier_years: int = Field(30, ge=1, le=60,
-                                description="Years over which a supplier recovers network and source (seed 004).")
-    national_rate: float = Field(0.03, ge=0, le=0.2, description="Societal discount rate (Vesta: 3 %).")
-    heat_pump_subsidy: bool = Field(
-        True, description="Deduct the ISDE subsidy (30 % of the heat pump, seed 004) for the resident."
-    )
-    lt_emitters: bool = Field(
-        True, description="Count low-temperature emitters (Vesta LTAS) for every heat-pump option."
-    )
-    overrides: dict[str, float] = Field(
-        default_factory=dict, description="Replace kentallen by parameter name (value in the file's unit and price "
-        "level), e.g. {leiding_bronnet_per_m: 200}; the sensitivity analysis draws the estimates this way."
-    )
+LABEL_LETTERS = ("A", "B", "C", "D", "E", "F", "G")
 
 
 #: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
@@ -462,9 +486,11 @@ ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
     "costs.overrides.verdeler_gedeelde_lus": (500.0, 3000.0),
     "costs.overrides.leiding_prive_per_m": (30.0, 100.0),
     "costs.overrides.leiding_gedeelde_lus_per_woning": (5.0, 20.0),
-    "costs.overrides.leiding_bronnet_per_m": (100.0, 250.0),
+    "costs.overrides.leiding_lt_per_m": (100.0, 250.0),
+    "costs.overrides.leiding_mini_per_m": (120.0, 350.0),
     "costs.overrides.regeling_ringnet": (2000.0, 10000.0),
-    "costs.overrides.mt_warmte_bron_per_gj": (5.0, 20.0),
+    "costs.overrides.warmte_inkoop_per_gj": (5.0, 20.0),
+    "costs.grid_spare_kw_per_dwelling": (0.0, 1.5),
     "sources.min_coverage": (0.3, 0.8),
     "sources.min_share_in_network": (0.3, 0.7),
     "sources.point_source_max_distance_m": (1000.0, 5000.0),
@@ -487,8 +513,10 @@ class SensitivitySettings(StrictModel):
         (0.5, 1.5), description="Each scoring criterion's weight is multiplied by a factor drawn from this range."
     )
     scale_shift: float = Field(
-        0.25, ge=0, lt=0.5,
-        description="Each criterion's poor and good value shift by up to this share of |good - poor|."
+        0.25,
+        ge=0,
+        lt=0.5,
+        description="Each criterion's poor and good value shift by up to this share of |good - poor|.",
     )
 
     @field_validator("ranges")

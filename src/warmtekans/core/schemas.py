@@ -42,9 +42,20 @@ def empty_sewers() -> gpd.GeoDataFrame:
 #: The pipe table every sewer reader writes (GeoPackage/WFS export and GWSW-OroX Turtle alike). ``lozingspunt``
 #: ('begin'/'eind') names a pipe end at a pump, RWZI or outfall (``lozingspunt_soort``); ``richting`` (+1: flows
 #: from the first to the last vertex, -1: back) and ``richting_bron`` are set by the prepare step.
-SEWER_COLUMNS = {"leiding_id": "int64", "gwsw_type": "string", "diameter_mm": "float64", "materiaal": "string",
-                 "bob_begin": "float64", "bob_eind": "float64", "debiet_dwa_gegeven_m3h": "float64", "draagt_dwa": "bool",
-                 "lozingspunt": "string", "lozingspunt_soort": "string", "richting": "Int8", "richting_bron": "string"}
+SEWER_COLUMNS = {
+    "leiding_id": "int64",
+    "gwsw_type": "string",
+    "diameter_mm": "float64",
+    "materiaal": "string",
+    "bob_begin": "float64",
+    "bob_eind": "float64",
+    "debiet_dwa_gegeven_m3h": "float64",
+    "draagt_dwa": "bool",
+    "lozingspunt": "string",
+    "lozingspunt_soort": "string",
+    "richting": "Int8",
+    "richting_bron": "string",
+}
 
 
 def empty_streets() -> gpd.GeoDataFrame:
@@ -57,9 +68,18 @@ def empty_barriers() -> gpd.GeoDataFrame:
     return empty_layer({"soort": "string"})
 
 
-SOURCE_COLUMNS = {"bron_id": "string", "soort": "string", "soort_sleutel": "string", "naam": "string",
-                  "potentie_gj": "float64",
-                  "vermogen_kw": "float64", "vermogen_bron": "string", "bereik_m": "float64", "vereist_wko": "bool"}
+SOURCE_COLUMNS = {
+    "bron_id": "string",
+    "soort": "string",
+    "soort_sleutel": "string",
+    "naam": "string",
+    "potentie_gj": "float64",
+    "vermogen_kw": "float64",
+    "vermogen_bron": "string",
+    "bereik_m": "float64",
+    "vereist_wko": "bool",
+    "vereist_putten": "bool",
+}
 
 
 def empty_sources() -> gpd.GeoDataFrame:
@@ -73,5 +93,12 @@ def empty_wko_zones() -> gpd.GeoDataFrame:
 
 
 def empty_clusters() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"cluster_id": pd.Series(dtype="string"), "niveau": pd.Series(dtype="string"),
-                             "schaal": pd.Series(dtype="string")}, geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS)
+    return gpd.GeoDataFrame(
+        {
+            "cluster_id": pd.Series(dtype="string"),
+            "niveau": pd.Series(dtype="string"),
+            "schaal": pd.Series(dtype="string"),
+        },
+        geometry=gpd.GeoSeries([], crs=RD_CRS),
+        crs=RD_CRS,
+    )

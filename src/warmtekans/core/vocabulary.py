@@ -18,6 +18,8 @@ RIOOL_DIRECT = "riothermie"
 OPEN_WKO = "open_wko"
 TEO = "teo"
 RESTWARMTE = "restwarmte"
+#: An area network without a named source: collective heat pumps on outside air.
+BUITENLUCHT = "buitenlucht"
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ class HeatSource:
     ``restwarmte (RWZI)``); ``network_name`` the name inside ``kleinschalig warmtenet (…)`` and
     ``network_colour`` that configuration's colour, both ``None`` where no bronnet is costed on it (a
     planned large network is joined, not built); ``needs_aquifer``: the source needs an open WKO
-    (aquifer) to buffer or deliver its heat.
+    (aquifer) to buffer or deliver its heat; ``low_temperature``: it feeds a bronnet (own heat pumps in the
+    dwellings) rather than a 70 °C network.
     """
 
     key: str
@@ -36,6 +39,7 @@ class HeatSource:
     network_name: str | None
     network_colour: str | None
     needs_aquifer: bool
+    low_temperature: bool = True
 
 
 HEAT_SOURCES: dict[str, HeatSource] = {source.key: source for source in (
@@ -44,12 +48,15 @@ HEAT_SOURCES: dict[str, HeatSource] = {source.key: source for source in (
     HeatSource(OPEN_WKO, "open WKO", "open WKO", "#9e9ac8", True),
     HeatSource(TEO, "aquathermie (TEO)", "aquathermie", "#beaed4", True),
     HeatSource(RESTWARMTE, "restwarmte", "restwarmte", "#dadaeb", False),
-    HeatSource(WARMTENET_GEPLAND, "warmtenet (gepland)", None, None, False),
-    HeatSource(ONBEKEND, "bron onbekend", None, None, False),
+    HeatSource(BUITENLUCHT, "buitenlucht (collectieve warmtepomp)", "buitenlucht", "#cab2d6", False, False),
+    HeatSource(WARMTENET_GEPLAND, "warmtenet (gepland)", None, None, False, False),
+    HeatSource(ONBEKEND, "bron onbekend", None, None, False, False),
 )}
 
-#: Sources a kleinschalig warmtenet (bronnet) can be costed on, in the order their colours are listed.
-NETWORK_SOURCES = tuple(key for key, source in HEAT_SOURCES.items() if source.network_name)
+#: Low-temperature sources a bronnet (a kleinschalig network with a heat pump per dwelling) is costed on.
+NETWORK_SOURCES = tuple(key for key, source in HEAT_SOURCES.items() if source.network_name and source.low_temperature)
+#: Every source a kleinschalig network can be named after, in the order their colours are listed.
+NAMED_NETWORK_SOURCES = tuple(key for key, source in HEAT_SOURCES.items() if source.network_name)
 
 
 def source_name(key: str, soort: str | None = None) -> str:

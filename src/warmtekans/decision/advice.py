@@ -1,56 +1,61 @@
-"""The recommendation by cost: the cheapest *feasible* configuration per dwelling and per cluster.
+"""The advice: one decision per dwelling, building, mini cluster and area, from costs (docs/method.md §8).
 
-Costs come from :mod:`warmtekans.decision.costs`; feasibility from restrictions, sources and loop space:
+Three levels, each on the cost view that decides it (``costs.dwelling_view``, default the resident's;
+``costs.area_view``, default the national costs, as the Leidraad and the Startanalyse decide area strategies):
 
-* own ground loop (bodemwarmtepomp): ground-bound dwelling, drilling not forbidden there and
-  the depth limit (if any) at least the dwelling's borehole metres;
-* gedeelde bodemlus / bodemlussen op ringnet: member of a mini cluster whose loops fit
-  (``bodemlussen`` ≥ 1 within the depth limit), less than half of it where drilling is
-  forbidden, and ``boringen_passen`` not false (when the loop sizing gives it);
-* collectieve luchtwarmtepomp: member of a mini cluster, or an apartment in a building with at
-  least two apartments (one heat pump for the building); on an area cluster when every dwelling
-  has it (per row or building);
-* kleinschalig warmtenet: member of a kleinschalig area with a named source (``warmtebron``);
-* grootschalig warmtenet: member of a grootschalig area with a named source, or inside a
-  planned large heat network (at least half of the area);
-* luchtwarmtepomp: always. The CV-ketel is the reference, never a recommendation.
+1. **Individual.** Each dwelling's cheapest feasible individual option (air heat pump, own ground loop; the
+   hybrid heat pump only with ``costs.allow_hybrid``). Dwellings in one building decide together: each option's
+   building average, feasible only when feasible for all of them.
+2. **Mini cluster** (a row, or an apartment building of 2–50 WEQ). A shared option (gedeelde bodemlus, ring,
+   collective air heat pump) is costed as the whole cluster taking it; it is advised to all members when its
+   mean cost is below the mean of the members' own choices of step 1. Otherwise every member keeps its own.
+3. **Area** (kleinschalig or grootschalig). The area network (on its named source, or on outside air) is advised
+   to all members when its mean cost, in the area view, is below the mean cost of what they chose in steps 1–2.
 
-The score stays for ranking streets; ``kostenvoordeel_eur_jaar`` (best collective option
-against the best individual one) is one of its criteria.
+Feasible (:func:`feasibility`): air heat pump where the outdoor unit fits (``buitenunit`` not ``nee``); own
+ground loop for a ground-bound dwelling whose own borehole fits, outside forbidden zones and within the depth
+limit; shared loops for mini clusters whose loops fit (and a gedeelde bodemlus only while each loop is shared
+by at most ``clusters.shared_loop_max_dwellings``); the collective air heat pump for every mini cluster; the
+kleinschalig network for every kleinschalig area (its named LT source, else outside air); the large network for
+grootschalig areas and for areas inside a planned network. The CV boiler is the reference, never advised.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
 from warmtekans.config.method import MethodSettings
-from warmtekans.core.vocabulary import NETWORK_SOURCES, WARMTENET_GEPLAND
-from warmtekans.decision.costs import (
-    apartment_buildings,
-    cheapest,
-    dwelling_option_costs,
-    own_loop_metres,
-)
+from warmtekans.core.vocabulary import BUITENLUCHT, NETWORK_SOURCES, WARMTENET_GEPLAND
 from warmtekans.decision.kentallen import load_cost_kentallen
-from warmtekans.decision.ledger import national_view, view_from_settings
+from warmtekans.decision.ledger import view_from_settings
+from warmtekans.decision.option_costs import cheapest, costing_inputs, option_costs
 from warmtekans.decision.options import (
+    AREA_OPTIONS,
     BODEM,
     CHOICES,
     COLL_LUCHT,
     COLLECTIVE,
+    COSTED,
     CV,
     GEDEELD,
     GROOT,
-    INDIVIDUAL,
+    HYBRIDE,
     KLEIN,
     LUCHT,
+    MINI_OPTIONS,
     NO_DWELLINGS,
     RINGNET,
     SCALE_OF,
     display_name,
+    needs_low_temperature,
     short_name,
 )
+from warmtekans.model.clusters import LEVEL_BUILDING
+from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+
+VIEWS = ("eindgebruiker", "nationaal")
 
 
 def euros(value: float) -> str:
@@ -59,9 +64,9 @@ def euros(value: float) -> str:
 
 
 def named_sources(clusters: pd.DataFrame) -> pd.Series:
-    """The source a bronnet is costed on per cluster (a key of
-    :data:`~warmtekans.core.vocabulary.NETWORK_SOURCES`), NA where the area analysis named none that can
-    feed one (bron onbekend, a planned large network, mini clusters)."""
+    """The LT source a bronnet is costed on per cluster (a key of
+    :data:`~warmtekans.core.vocabulary.NETWORK_SOURCES`), NA where the area analysis named none that can feed one
+    (bron onbekend, a planned large network, mini clusters): those areas are costed on outside air."""
     keys = clusters["warmtebron_sleutel"] if "warmtebron_sleutel" in clusters else \
         pd.Series(pd.NA, index=clusters.index, dtype="string")
     return keys.astype("string").where(keys.isin(NETWORK_SOURCES).fillna(False).astype(bool))
@@ -73,247 +78,415 @@ def _cluster_flag(members: pd.DataFrame, clusters: pd.DataFrame, column: str, fi
     return members[column].map(clusters[field])
 
 
-def feasibility(members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series, *,
-                planned_share: float = 0.5) -> pd.DataFrame:
-    """Which options each dwelling may have (booleans per :data:`CHOICES`), see the module docstring.
+def in_planned_network(members: pd.DataFrame, clusters: pd.DataFrame, planned_share: float) -> pd.Series:
+    """Members of an area at least ``planned_share`` inside a planned large network (or named after it)."""
+    planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
+    inside = planned.fillna(0) >= planned_share
+    if "warmtebron_sleutel" in clusters and "gebied_cluster_id" in members:
+        inside = inside | (
+            members["gebied_cluster_id"].map(clusters["warmtebron_sleutel"]) == WARMTENET_GEPLAND
+        ).fillna(False)
+    return inside.astype(bool)
 
-    ``planned_share``: the share of an area's objects inside a planned heat network from which the
-    large network is an option (``sources.min_share_in_network``).
-    """
-    result = pd.DataFrame(False, index=members.index, columns=list(CHOICES))
-    result[LUCHT] = True
-    forbidden = members.get("beperking",
-                            pd.Series("", index=members.index)).astype("string").eq("forbidden").fillna(False)
-    depth = members.get("max_boordiepte_m", pd.Series(np.nan, index=members.index)).astype(float)
-    ground_bound = members.get("woningtype", pd.Series("", index=members.index)).astype("string") != "appartement"
-    result[BODEM] = (ground_bound.fillna(True) & ~forbidden & ~(depth < metres)).to_numpy()
 
-    in_mini = (members["mini_cluster_id"].notna() if "mini_cluster_id" in members
-               else pd.Series(False, index=members.index))
+def feasibility(
+    members: pd.DataFrame, clusters: pd.DataFrame, metres: pd.Series, config: MethodSettings
+) -> pd.DataFrame:
+    """Which options each dwelling may have (booleans per :data:`~warmtekans.decision.options.COSTED`; see the
+    module docstring). The CV boiler and the hybrid heat pump are costed but only the hybrid can be advised,
+    and only with ``costs.allow_hybrid``."""
+    index = members.index
+    result = pd.DataFrame(False, index=index, columns=list(COSTED))
+    unit = (
+        members["buitenunit"].astype("string")
+        if "buitenunit" in members
+        else pd.Series(pd.NA, index=index, dtype="string")
+    )
+    result[LUCHT] = (unit != "nee").fillna(True).to_numpy()
+    result[HYBRIDE] = config.costs.allow_hybrid & result[LUCHT]
+    forbidden = members.get("beperking", pd.Series("", index=index)).astype("string").eq("forbidden").fillna(False)
+    depth = members.get("max_boordiepte_m", pd.Series(np.nan, index=index)).astype(float)
+    ground_bound = (members.get("woningtype", pd.Series("", index=index)).astype("string") != "appartement").fillna(
+        True
+    )
+    own_fits = (
+        members["eigen_boring_past"].astype("boolean").fillna(True).astype(bool)
+        if "eigen_boring_past" in members
+        else pd.Series(True, index=index)
+    )
+    result[BODEM] = (ground_bound & ~forbidden & ~(depth < metres) & own_fits).to_numpy()
+
+    in_mini = members["mini_cluster_id"].notna() if "mini_cluster_id" in members else pd.Series(False, index=index)
     loops = _cluster_flag(members, clusters, "mini_cluster_id", "bodemlussen", np.nan).astype(float)
     share_forbidden = _cluster_flag(members, clusters, "mini_cluster_id", "aandeel_verboden", 0.0).astype(float)
-    fits = _cluster_flag(members, clusters, "mini_cluster_id", "boringen_passen", True)
-    fits = fits.astype("boolean").fillna(True).astype(bool)
-    loops_ok = in_mini & (loops >= 1) & (share_forbidden.fillna(0) < 0.5) & fits
-    result[GEDEELD] = loops_ok.to_numpy()
+    fits = _cluster_flag(members, clusters, "mini_cluster_id", "boringen_passen", True).astype("boolean").fillna(True)
+    loops_ok = in_mini & (loops >= 1) & (share_forbidden.fillna(0) < FORBIDDEN_SHARE_MAX) & fits.astype(bool)
+    per_loop = _cluster_flag(members, clusters, "mini_cluster_id", "woningen_per_lus", np.nan).astype(float)
+    result[GEDEELD] = (loops_ok & (per_loop.fillna(np.inf) <= config.clusters.shared_loop_max_dwellings)).to_numpy()
     result[RINGNET] = loops_ok.to_numpy()
-    result[COLL_LUCHT] = (in_mini | apartment_buildings(members)).to_numpy()
+    result[COLL_LUCHT] = in_mini.to_numpy()
 
-    sources = named_sources(clusters) if not clusters.empty else pd.Series(dtype="string")
-    area = members["gebied_cluster_id"] if "gebied_cluster_id" in members else pd.Series(pd.NA, index=members.index)
-    scale = area.map(clusters["schaal"]) if "schaal" in clusters else pd.Series(pd.NA, index=members.index)
-    source = area.map(sources)
-    planned = _cluster_flag(members, clusters, "gebied_cluster_id", "aandeel_in_gepland_warmtenet", 0.0).astype(float)
-    in_planned = planned.fillna(0) >= planned_share
-    if "warmtebron_sleutel" in clusters:
-        in_planned = in_planned | (area.map(clusters["warmtebron_sleutel"]) == WARMTENET_GEPLAND).fillna(False)
-    result[KLEIN] = ((scale == SCALE_SMALL) & source.notna()).fillna(False).to_numpy()
-    result[GROOT] = (((scale == SCALE_LARGE) & source.notna()) | (scale.isin([SCALE_SMALL, SCALE_LARGE]) & in_planned)
-                       ).fillna(False).to_numpy()
+    area = members["gebied_cluster_id"] if "gebied_cluster_id" in members else pd.Series(pd.NA, index=index)
+    scale = area.map(clusters["schaal"]) if "schaal" in clusters else pd.Series(pd.NA, index=index)
+    planned = in_planned_network(members, clusters, config.sources.min_share_in_network)
+    result[KLEIN] = (scale == SCALE_SMALL).fillna(False).to_numpy()
+    result[GROOT] = ((scale == SCALE_LARGE) | ((scale == SCALE_SMALL) & planned)).fillna(False).to_numpy()
     return result
 
 
-def cost_advice(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings,
-                configuration_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Costs per option, cheapest feasible option and margin, per dwelling and per cluster.
+def _cluster_inputs(clusters: pd.DataFrame, config: MethodSettings) -> pd.DataFrame:
+    """The clusters with ``straat_m`` (trench without the house connections) and ``bouwwerk`` (one building)."""
+    clusters = clusters.copy()
+    if {"tracelengte_m", "n_panden"} <= set(clusters.columns):
+        clusters["straat_m"] = (
+            clusters["tracelengte_m"] - config.clusters.connection_length_m * clusters["n_panden"]
+        ).clip(lower=0)
+    if {"n_panden", "n_appartement", "n_woningen"} <= set(clusters.columns):
+        clusters["bouwwerk"] = (
+            (clusters["n_panden"] == 1)
+            & (clusters["n_appartement"] == clusters["n_woningen"])
+            & (clusters["niveau"].isin([SCALE_MINI, LEVEL_BUILDING]) if "niveau" in clusters else True)
+        )
+    return clusters
 
-    ``members`` are the dwellings (with clusters, restrictions, demand, peaks); ``clusters`` is
-    indexed by cluster id. Returns (dwelling fields, cluster fields), both documented in
-    docs/results.md. ``configuration_only`` computes only what decides each cluster's
-    ``configuratie`` (the resident view's costs and feasibility; no national view, no
-    per-dwelling fields): the same ``configuratie`` for less work (sensitivity draws).
+
+def cost_advice(
+    members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings, configuration_only: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Costs per option in both views, and the advice per dwelling and per cluster (docs/results.md).
+
+    ``members`` are the dwellings (with clusters, restrictions, demand, peaks, outdoor-unit room); ``clusters``
+    is indexed by cluster id. ``configuration_only`` returns only each cluster's ``configuratie`` and decision
+    (what the sensitivity draws compare), for less work.
     """
     settings = config.costs
     k = load_cost_kentallen(settings.kentallen, settings.price_year, settings.overrides)
-    view = view_from_settings(k, settings)
     dwellings = members
     if "objecttype" in members:
         dwellings = members[members["objecttype"].astype("string").fillna("woning") == "woning"]
     original = clusters
-    clusters = clusters.copy()
-    sources = named_sources(original) if not original.empty else pd.Series(dtype="string")
-    if "niveau" in clusters:
-        sources = sources.where(clusters["niveau"] == "gebied")
-    clusters["bronnet_bron"] = sources  # the key of the source a bronnet is costed on (NA: no bronnet)
-    metres = dwellings["boormeters_m"].astype(float) if "boormeters_m" in dwellings else \
-        own_loop_metres(dwellings["piek_rv_kw"], config.loops.heat_pump_scop, config.loops.extraction_w_per_m)
-    options = dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, view)
-    allowed = feasibility(dwellings, original, metres, planned_share=config.sources.min_share_in_network)
-    # decide on whole euros, as written, so the output fields show the choice (ties: CHOICES order)
-    totals = pd.DataFrame({option: options[option]["totaal_eur_jaar"].round(0) for option in CHOICES})
-    feasible = allowed & totals.notna()
-    totals, feasible = _per_building(dwellings, totals, feasible)
+    clusters = _cluster_inputs(clusters, config)
+    metres = (
+        dwellings["boormeters_m"].astype(float)
+        if "boormeters_m" in dwellings
+        else pd.Series(np.nan, index=dwellings.index)
+    )
+    inputs = costing_inputs(dwellings.assign(boormeters_m=metres), clusters, k, lt_min_label=settings.lt_min_label)
+    planned = in_planned_network(dwellings, original, config.sources.min_share_in_network)
+    options = {
+        name: option_costs(
+            inputs,
+            clusters,
+            k,
+            view_from_settings(k, settings, name),
+            base_load_share=config.sewer.base_load_share,
+            spare_kw=settings.grid_spare_kw_per_dwelling,
+            in_planned_network=planned,
+        )
+        for name in VIEWS
+    }
+    allowed = feasibility(inputs, original, metres.fillna(np.inf), config)
+    totals = {
+        name: pd.DataFrame({option: options[name][option]["totaal_eur_jaar"].round(0) for option in COSTED})
+        for name in VIEWS
+    }
+    choice, per_cluster = decide(
+        inputs,
+        clusters,
+        totals[settings.dwelling_view],
+        totals[settings.area_view],
+        allowed,
+        dwelling_view=settings.dwelling_view,
+        area_view=settings.area_view,
+    )
+    per_cluster["warmtebron_netwerk"] = network_source(clusters)
+    per_cluster["configuratie"] = configuration_names(per_cluster)
     if configuration_only:
-        return pd.DataFrame(index=dwellings.index), _cluster_costs(dwellings, clusters, options, None, feasible)
-    national = dwelling_option_costs(dwellings.assign(boormeters_m=metres), clusters, k, national_view(
-        k, rate=settings.national_rate, lt_emitters=settings.lt_emitters))
+        return pd.DataFrame(index=dwellings.index), per_cluster[["goedkoopste", "configuratie", "warmtebron_netwerk"]]
+    per_cluster = per_cluster.join(_cluster_fields(inputs, clusters, totals, options, allowed))
+    source = (
+        inputs["gebied_cluster_id"].map(per_cluster["warmtebron_netwerk"])
+        if "gebied_cluster_id" in inputs
+        else pd.Series(pd.NA, index=inputs.index)
+    )
+    scales = clusters["schaal"] if "schaal" in clusters else None
+    return _dwelling_fields(inputs, totals, options, allowed, choice, settings, source, scales), per_cluster
 
-    per_dwelling = pd.DataFrame(index=dwellings.index)
-    per_dwelling[f"kosten_eur_jaar_{CV}"] = options[CV]["totaal_eur_jaar"].round(0)
+
+# ---------------------------------------------------------------------------------------------
+# The decision
+
+
+def decide(
+    dwellings: pd.DataFrame,
+    clusters: pd.DataFrame,
+    dwelling_costs: pd.DataFrame,
+    area_costs: pd.DataFrame,
+    feasible: pd.DataFrame,
+    *,
+    dwelling_view: str = "eindgebruiker",
+    area_view: str = "nationaal",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The advice per dwelling and the decision per cluster (module docstring, steps 1–3).
+
+    ``dwelling_costs`` / ``area_costs``: €/yr per option (columns) and dwelling, in the view that decides the
+    dwelling and mini levels and in the one that decides areas. Returns (per dwelling: ``keuze`` the advised
+    option, ``eigen_keuze`` its own individual choice, ``gekozen_cluster``; per cluster: the decision fields).
+    """
+    own = _individual_choice(dwellings, dwelling_costs, feasible)
+    choice = pd.DataFrame(
+        {"keuze": own, "eigen_keuze": own, "gekozen_cluster": pd.Series(pd.NA, index=dwellings.index, dtype="string")}
+    )
+    frames = []
+    for level, column, shared, costs, view in (
+        (SCALE_MINI, "mini_cluster_id", MINI_OPTIONS, dwelling_costs, dwelling_view),
+        ("gebied", "gebied_cluster_id", AREA_OPTIONS, area_costs, area_view),
+    ):
+        if column not in dwellings or not dwellings[column].notna().any():
+            continue
+        current = _cost_of(costs, choice["keuze"])
+        table = _cluster_decision(dwellings[column], costs, feasible, current, choice["keuze"], shared)
+        table["beslist_op"] = view
+        taken = table.index[table["collectief_gekozen"]]
+        members = dwellings[column].isin(taken).fillna(False).to_numpy()
+        if members.any():
+            choice.loc[members, "keuze"] = dwellings.loc[members, column].map(table["goedkoopste"]).to_numpy()
+            choice.loc[members, "gekozen_cluster"] = dwellings.loc[members, column].astype("string").to_numpy()
+        frames.append(table)
+    per_cluster = pd.concat(frames) if frames else pd.DataFrame()
+    per_cluster = per_cluster.reindex(clusters.index)
+    return choice, per_cluster
+
+
+def _individual_choice(dwellings: pd.DataFrame, costs: pd.DataFrame, feasible: pd.DataFrame) -> pd.Series:
+    """Each dwelling's cheapest feasible individual option; dwellings sharing a building decide together (the
+    building average of each option, feasible only when feasible for all). NA where none is feasible."""
+    options = [o for o in (LUCHT, BODEM, HYBRIDE) if o in costs]
+    values = costs[options].where(feasible[options])
+    if "pand_id" in dwellings:
+        pand = dwellings["pand_id"]
+        shared = pand.notna() & (pand.map(pand.value_counts()) >= 2)
+        if shared.any():
+            key = pand[shared].astype(str).to_numpy()
+            together = feasible.loc[shared, options].groupby(key).transform("all")
+            means = costs.loc[shared, options].where(together).groupby(key).transform("mean").round(0)
+            values.loc[shared] = means.to_numpy()
+    return cheapest(values)["goedkoopste"]
+
+
+def _cost_of(costs: pd.DataFrame, options: pd.Series) -> pd.Series:
+    """Each dwelling's cost of the option named in ``options`` (NaN where none)."""
+    result = pd.Series(np.nan, index=options.index)
+    for option in costs.columns:
+        rows = (options == option).fillna(False).to_numpy()
+        result[rows] = costs.loc[rows, option]
+    return result
+
+
+#: The candidate "every member keeps its own choice" in a cluster decision.
+OWN_CHOICES = "eigen_keuze"
+
+
+def _cluster_decision(
+    cluster: pd.Series,
+    costs: pd.DataFrame,
+    feasible: pd.DataFrame,
+    current_cost: pd.Series,
+    current: pd.Series,
+    shared: tuple[str, ...],
+) -> pd.DataFrame:
+    """Per cluster: the shared options feasible for all members (mean cost per dwelling) and the members' current
+    choices (their mean cost) as candidates; the cheapest is the decision (ties keep the members' own choices).
+
+    ``goedkoopste`` is the decision (a shared option, or the members' most common own choice), ``tweede`` the
+    runner-up, ``eur_jaar_gekozen`` / ``eur_jaar_tweede`` their costs in the deciding view, ``marge_eur_jaar`` the
+    difference and ``kostenvoordeel_eur_jaar`` how much cheaper the best shared option is than the own choices.
+    """
+    rows = cluster.notna().to_numpy()
+    key = cluster[rows].astype(str).to_numpy()
+    together = feasible.loc[rows, list(shared)].groupby(key).transform("all")
+    candidates = costs.loc[rows, list(shared)].where(together).groupby(key).mean().round(0)
+    candidates.insert(0, OWN_CHOICES, current_cost[rows].groupby(key).mean().round(0))
+    best = cheapest(candidates)
+    most_common = current[rows].groupby(key).agg(lambda s: s.mode().iloc[0] if s.notna().any() else pd.NA)
+    most_common = most_common.reindex(candidates.index).astype("string")
+
+    def named(option: pd.Series) -> pd.Series:
+        return option.where(option != OWN_CHOICES, most_common).astype("string")
+
+    table = pd.DataFrame(index=candidates.index)
+    table["collectief_gekozen"] = (best["goedkoopste"] != OWN_CHOICES).fillna(False).astype(bool) & best[
+        "goedkoopste"
+    ].notna()
+    table["goedkoopste"] = named(best["goedkoopste"])
+    table["tweede"] = named(best["tweede"])
+    table["eur_jaar_gekozen"] = best["goedkoopste_eur_jaar"]
+    table["eur_jaar_tweede"] = best["goedkoopste_eur_jaar"] + best["marge_eur_jaar"]
+    table["marge_eur_jaar"] = best["marge_eur_jaar"]
+    table["kosten_eigen_keuze_eur_jaar"] = candidates[OWN_CHOICES]
+    table["kostenvoordeel_eur_jaar"] = (candidates[OWN_CHOICES] - candidates[list(shared)].min(axis=1)).round(0)
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Output fields
+
+
+def _cluster_fields(
+    dwellings: pd.DataFrame,
+    clusters: pd.DataFrame,
+    totals: dict[str, pd.DataFrame],
+    options: dict[str, dict[str, pd.DataFrame]],
+    feasible: pd.DataFrame,
+) -> pd.DataFrame:
+    """Per cluster: each option's mean cost per dwelling in both views (feasible for all members), its yearly
+    kWh and design-day peak, and the network's source for an area (``warmtebron_netwerk``)."""
+    columns: dict[str, pd.Series] = {}
+    for id_column, own in (("mini_cluster_id", MINI_OPTIONS), ("gebied_cluster_id", AREA_OPTIONS)):
+        if id_column not in dwellings or not dwellings[id_column].notna().any():
+            continue
+        rows = dwellings[id_column].notna().to_numpy()
+        key = dwellings.loc[rows, id_column].astype(str).to_numpy()
+        for option in (CV, LUCHT, BODEM, HYBRIDE, *own):
+            ok = feasible.loc[rows, option].groupby(key).all() if option != CV else None
+            for view, prefix in (("eindgebruiker", "kosten_eur_jaar"), ("nationaal", "nationaal_eur_jaar")):
+                mean = totals[view].loc[rows, option].groupby(key).mean().round(0)
+                if ok is not None and option != HYBRIDE:
+                    mean = mean.where(ok)
+                columns.setdefault(f"{prefix}_{option}", pd.Series(np.nan, index=clusters.index))
+                columns[f"{prefix}_{option}"].loc[mean.index.intersection(clusters.index)] = mean
+            if option == CV:
+                continue
+            resident = options["eindgebruiker"][option]
+            for field, name in (("elektriciteit_kwh", "elektriciteit_kwh"), ("piek_el_kw", "piek_el_kw")):
+                summed = resident.loc[rows, field].groupby(key).sum(min_count=1)
+                if ok is not None and option != HYBRIDE:
+                    summed = summed.where(ok)
+                columns.setdefault(f"{name}_{option}", pd.Series(np.nan, index=clusters.index))
+                columns[f"{name}_{option}"].loc[summed.index.intersection(clusters.index)] = summed
+    result = pd.DataFrame(columns, index=clusters.index)
+    for column in result.columns:
+        result[column] = result[column].round(1 if column.startswith("piek_el_kw") else 0)
+    return result
+
+
+def network_source(clusters: pd.DataFrame) -> pd.Series:
+    """The source an area's network is costed on (a named LT source or a planned network, else outside air)."""
+    keys = (
+        clusters["warmtebron_sleutel"].astype("string")
+        if "warmtebron_sleutel" in clusters
+        else pd.Series(pd.NA, index=clusters.index, dtype="string")
+    )
+    usable = keys.isin((*NETWORK_SOURCES, WARMTENET_GEPLAND)).fillna(False).astype(bool)
+    areas = clusters["niveau"] == "gebied" if "niveau" in clusters else pd.Series(False, index=clusters.index)
+    return keys.where(usable, BUITENLUCHT).where(areas).astype("string")
+
+
+def _dwelling_fields(
+    dwellings: pd.DataFrame,
+    totals: dict[str, pd.DataFrame],
+    options,
+    feasible: pd.DataFrame,
+    choice: pd.DataFrame,
+    settings,
+    source: pd.Series,
+    scales: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Per dwelling: each feasible option's cost in the dwelling view (the CV and hybrid always shown), the
+    insulation step, the advice with its source, its cost and kWh, and the electric peak against an
+    all-air-heat-pump reference."""
+    view = settings.dwelling_view
+    costs = totals[view]
+    result = pd.DataFrame(index=dwellings.index)
+    for option in COSTED:
+        shown = costs[option] if option in (CV, HYBRIDE) else costs[option].where(feasible[option])
+        result[f"kosten_eur_jaar_{option}"] = shown.round(0)
+    own_best = cheapest(costs[list(CHOICES)], feasible[list(CHOICES)])
+    result["goedkoopste"] = own_best["goedkoopste"]
+    keuze = choice["keuze"].astype("string")
+    result["aanbevolen_optie"] = keuze
+    result["aanbevolen"] = _display_names(keuze, source)
+    # the scale of the cluster that took a shared option (a building above 50 WEQ is kleinschalig), else the option's
+    cluster_scale = choice["gekozen_cluster"].map(scales) if scales is not None else pd.Series(pd.NA, index=keuze.index)
+    result["aanbevolen_schaal"] = cluster_scale.astype("string").fillna(keuze.map(SCALE_OF).astype("string"))
+    result["gekozen_cluster"] = choice["gekozen_cluster"].astype("string")
+    advised_cost = _cost_of(costs, keuze)
+    result["kosten_aanbevolen_eur_jaar"] = advised_cost.round(0)
+    result["kosten_aanbevolen_nationaal_eur_jaar"] = _cost_of(totals["nationaal"], keuze).round(0)
+    others = costs[list(CHOICES)].where(feasible[list(CHOICES)])
     for option in CHOICES:
-        per_dwelling[f"kosten_eur_jaar_{option}"] = totals[option].where(feasible[option]).round(0)
-    best = cheapest(totals, feasible)
-    per_dwelling["goedkoopste"] = best["goedkoopste"]
-    per_dwelling["marge_eur_jaar"] = best["marge_eur_jaar"].round(0)
-    source = dwellings["gebied_cluster_id"].map(clusters["bronnet_bron"]) if "gebied_cluster_id" in dwellings \
-        else pd.Series(pd.NA, index=dwellings.index)
-    per_dwelling["aanbevolen"] = _display_names(best["goedkoopste"], source)
-    per_dwelling["aanbevolen_schaal"] = best["goedkoopste"].map(SCALE_OF).astype("string")
-    chosen = pd.Series(pd.NA, index=dwellings.index, dtype="string")
-    for column, group in (("mini_cluster_id", (GEDEELD, RINGNET, COLL_LUCHT)), ("gebied_cluster_id", (KLEIN, GROOT))):
-        if column in dwellings:
-            rows = best["goedkoopste"].isin(group).fillna(False)
-            chosen[rows] = dwellings.loc[rows, column].astype("string")
-    per_dwelling["gekozen_cluster"] = chosen
-    recommended = best["goedkoopste"]
-    per_dwelling["elektriciteit_kwh"] = _pick(options, recommended, "elektriciteit_kwh").round(0)
-    per_dwelling["piek_el_kw"] = _pick(options, recommended, "piek_el_kw").round(2)
-
-    per_cluster = _cluster_costs(dwellings, clusters, options, national, feasible)
-    return per_dwelling, per_cluster
+        others.loc[(keuze == option).fillna(False).to_numpy(), option] = np.nan
+    result["marge_eur_jaar"] = (others.min(axis=1) - advised_cost).round(0)
+    _insulation_fields(result, dwellings, keuze, source)
+    result["netverzwaring_eur_jaar"] = _pick(options["nationaal"], keuze, "netverzwaring_eur_jaar").round(0)
+    resident = options[view]
+    result["elektriciteit_kwh"] = _pick(resident, keuze, "elektriciteit_kwh").round(0)
+    result["piek_el_kw"] = _pick(resident, keuze, "piek_el_kw").round(2)
+    result["piek_el_kw_referentie"] = resident[LUCHT]["piek_el_kw"].round(2)
+    return result
 
 
-def _per_building(dwellings: pd.DataFrame, totals: pd.DataFrame,
-                  feasible: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Dwellings sharing a building (outside mini clusters) decide together: each option's cost per dwelling
-    is the building's average, feasible when feasible for all of them (one advice per building)."""
-    if "pand_id" not in dwellings:
-        return totals, feasible
-    in_mini = dwellings["mini_cluster_id"].notna() if "mini_cluster_id" in dwellings else False
-    pand = dwellings["pand_id"]
-    shared_pand = pand.notna() & (pand.map(pand.value_counts()) >= 2)
-    building = (apartment_buildings(dwellings) | shared_pand) & ~in_mini
-    if not building.any():
-        return totals, feasible
-    key = dwellings.loc[building, "pand_id"].astype(str).to_numpy()
-    totals, feasible = totals.copy(), feasible.copy()
-    together = feasible[building].groupby(key).transform("all")
-    totals.loc[building] = totals[building].where(together).groupby(key).transform("mean").round(0).to_numpy()
-    feasible.loc[building] = together.to_numpy() & totals[building].notna().to_numpy()
-    return totals, feasible
+def _insulation_fields(result: pd.DataFrame, dwellings: pd.DataFrame, advice: pd.Series, source: pd.Series) -> None:
+    """The insulation step of the advised option (``isolatie_nodig``, ``label_na_isolatie``, ``isolatie_eur``: none
+    for a 70 °C option) and the step any low-temperature option would need (``isolatie_eur_lt``), euros excl. VAT."""
+    pairs = pd.DataFrame({"o": advice.astype("object"), "s": source.astype("object")})
+    low = np.array([needs_low_temperature(o if isinstance(o, str) else None, s if isinstance(s, str) else None)
+                    for o, s in zip(pairs["o"], pairs["s"])], dtype=bool)
+    step = dwellings["isolatie_nodig"].astype(bool).to_numpy()
+    result["isolatie_nodig"] = pd.Series(step & low, index=dwellings.index, dtype="boolean")
+    own_label = dwellings["labelklasse"].astype("string")
+    result["label_na_isolatie"] = dwellings["label_lt"].astype("string").where(low, own_label)
+    result["isolatie_eur"] = dwellings["isolatie_eur"].where(low, 0.0).round(0)
+    result["isolatie_eur_lt"] = dwellings["isolatie_eur"].round(0)
 
 
 def _display_names(options: pd.Series, sources: pd.Series) -> pd.Series:
-    """:func:`display_name` for many rows (one call per distinct option and source)."""
+    """:func:`~warmtekans.decision.options.display_name` for many rows (one call per distinct pair)."""
     pairs = pd.DataFrame({"o": options.astype("object"), "s": sources.astype("object")}).fillna({"s": ""})
     unique = pairs.drop_duplicates()
-    names = {(o, s): display_name(o, s or None) if isinstance(o, str) else pd.NA
-             for o, s in zip(unique["o"], unique["s"])}
+    names = {
+        (o, s): display_name(o, s or None) if isinstance(o, str) else pd.NA for o, s in zip(unique["o"], unique["s"])
+    }
     return pd.Series([names[(o, s)] for o, s in zip(pairs["o"], pairs["s"])], index=options.index, dtype="string")
 
 
 def _pick(options: dict[str, pd.DataFrame], chosen: pd.Series, column: str) -> pd.Series:
     result = pd.Series(np.nan, index=chosen.index)
     for option, frame in options.items():
-        rows = (chosen == option).fillna(False)
+        rows = (chosen == option).fillna(False).to_numpy()
         result[rows] = frame.loc[rows, column]
     return result
 
 
-def _cluster_costs(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dict[str, pd.DataFrame],
-                   national: dict[str, pd.DataFrame] | None, feasible: pd.DataFrame) -> pd.DataFrame:
-    """Per cluster: mean cost per dwelling of each option feasible for all its dwellings, the
-    cheapest and its margin, kWh and design-day peak per option, the national view's cheapest.
-
-    Without ``national`` only the costs of the choices, the cheapest and ``configuratie``.
-    """
-    if national is None:
-        return _cluster_configuration(dwellings, clusters, options, feasible)
-    result = pd.DataFrame(index=clusters.index)
-    columns = {}
-    for level, id_column, own in ((SCALE_MINI, "mini_cluster_id", (GEDEELD, RINGNET, COLL_LUCHT)),
-                                  ("gebied", "gebied_cluster_id", (COLL_LUCHT, KLEIN, GROOT))):
-        if id_column not in dwellings:
-            continue
-        rows = dwellings[id_column].notna().to_numpy()
-        if not rows.any():
-            continue
-        key = pd.Series(dwellings[id_column].to_numpy(dtype=object)[rows])
-        for option in (CV,) + INDIVIDUAL + own:
-            ok = feasible[option].to_numpy()[rows] if option != CV else np.ones(int(rows.sum()), dtype=bool)
-            table = pd.DataFrame({"ok": ok, "kosten": options[option]["totaal_eur_jaar"].to_numpy()[rows],
-                                  "nationaal": national[option]["totaal_eur_jaar"].to_numpy()[rows],
-                                  "kwh": options[option]["elektriciteit_kwh"].to_numpy()[rows],
-                                  "piek": options[option]["piek_el_kw"].to_numpy()[rows]})
-            grouped = table.groupby(key.to_numpy(), sort=False)
-            all_ok = grouped["ok"].all()
-            means = grouped[["kosten", "nationaal"]].mean().where(all_ok, axis=0).round(0)
-            sums = grouped[["kwh", "piek"]].sum(min_count=1).where(all_ok, axis=0)
-            mean, national_mean, kwh, peak = means["kosten"], means["nationaal"], sums["kwh"], sums["piek"]
-            fields = ((f"kosten_eur_jaar_{option}", mean), (f"_nationaal_{option}", national_mean))
-            if option != CV:
-                fields += ((f"elektriciteit_kwh_{option}", kwh), (f"piek_el_kw_{option}", peak))
-            for name, values in fields:
-                columns.setdefault(name, pd.Series(np.nan, index=clusters.index))
-                columns[name].loc[values.index.intersection(clusters.index)] = values
-    for name, values in columns.items():
-        result[name] = values
-    choice_columns = [f"kosten_eur_jaar_{o}" for o in CHOICES]
-    for name in choice_columns + [f"kosten_eur_jaar_{CV}"]:
-        if name not in result:
-            result[name] = np.nan
-    costs_frame = result[choice_columns].set_axis(list(CHOICES), axis=1)
-    best = cheapest(costs_frame)
-    result["goedkoopste"] = best["goedkoopste"]
-    result["marge_eur_jaar"] = best["marge_eur_jaar"].round(0)
-    result["tweede"] = best["tweede"]
-    national_frame = pd.DataFrame({o: result.get(f"_nationaal_{o}", pd.Series(np.nan, index=result.index))
-                                   for o in CHOICES})
-    national_best = cheapest(national_frame)
-    result["goedkoopste_nationaal"] = national_best["goedkoopste"]
-    result["marge_nationaal_eur_jaar"] = national_best["marge_eur_jaar"].round(0)
-    individual = costs_frame[list(INDIVIDUAL)].min(axis=1)
-    collective = costs_frame[list(COLLECTIVE)].min(axis=1)
-    result["kostenvoordeel_eur_jaar"] = (individual - collective).round(0)
-    result["configuratie"] = pd.Series(
-        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
-         for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
-        index=result.index, dtype="string")
-    result = result.drop(columns=[c for c in result.columns if c.startswith("_nationaal_")])
-    for column in result.columns:
-        if column.startswith(("kosten_eur_jaar_", "elektriciteit_kwh_")):
-            result[column] = result[column].round(0)
-        elif column.startswith("piek_el_kw_"):
-            result[column] = result[column].round(1)
-    return result
-
-
-def _cluster_configuration(dwellings: pd.DataFrame, clusters: pd.DataFrame, options: dict[str, pd.DataFrame],
-                           feasible: pd.DataFrame) -> pd.DataFrame:
-    """The lean part of :func:`_cluster_costs`: per cluster each choice's mean cost (whole euros,
-    NaN unless feasible for all its dwellings), ``goedkoopste`` and ``configuratie``."""
-    costs = pd.DataFrame(np.nan, index=clusters.index, columns=list(CHOICES))
-    for id_column, own in (("mini_cluster_id", (GEDEELD, RINGNET, COLL_LUCHT)),
-                           ("gebied_cluster_id", (COLL_LUCHT, KLEIN, GROOT))):
-        if id_column not in dwellings:
-            continue
-        rows = dwellings[id_column].notna().to_numpy()
-        if not rows.any():
-            continue
-        key = dwellings[id_column].to_numpy(dtype=object)[rows]
-        options_here = INDIVIDUAL + own
-        ok = pd.DataFrame({o: feasible[o].to_numpy()[rows] for o in options_here})
-        kosten = pd.DataFrame({o: options[o]["totaal_eur_jaar"].to_numpy()[rows] for o in options_here})
-        means = kosten.groupby(key, sort=False).mean().where(ok.groupby(key, sort=False).all()).round(0)
-        found = means.index.intersection(clusters.index)
-        costs.loc[found, list(options_here)] = means.loc[found].to_numpy()
-    best = cheapest(costs)
-    result = pd.DataFrame({"goedkoopste": best["goedkoopste"]}, index=clusters.index)
-    result["configuratie"] = pd.Series(
-        [display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
-         for o, s in zip(best["goedkoopste"], clusters["bronnet_bron"])],
-        index=result.index, dtype="string")
-    return result
+def configuration_names(clusters: pd.DataFrame) -> pd.Series:
+    """``configuratie`` per cluster: the decision's display name (a kleinschalig network with its source)."""
+    names = [
+        display_name(o, s) if isinstance(o, str) else NO_DWELLINGS
+        for o, s in zip(
+            clusters["goedkoopste"], clusters.get("warmtebron_netwerk", pd.Series(pd.NA, index=clusters.index))
+        )
+    ]
+    return pd.Series(names, index=clusters.index, dtype="string")
 
 
 def cost_reason(row) -> str:
-    """'bodemlussen op ringnet €1 780/jr, luchtwarmtepomp €1 560/jr: luchtwarmtepomp €220/jr goedkoper'."""
+    """'bodemlussen op ringnet €1 780/jr, eigen keuze (luchtwarmtepomp) €1 560/jr (eindgebruiker): eigen keuze
+    (luchtwarmtepomp) €220/jr goedkoper' – the decision against its runner-up, in the view that decided it."""
     best, second = row.goedkoopste, row.tweede
     if not isinstance(best, str):
         return "geen woningen: kosten niet berekend"
-    best_cost = getattr(row, f"kosten_eur_jaar_{best}")
-    if not isinstance(second, str):
-        return f"alleen {short_name(best)} mogelijk: {euros(best_cost)}/jr"
-    second_cost = getattr(row, f"kosten_eur_jaar_{second}")
-    return (f"{short_name(second)} {euros(second_cost)}/jr, {short_name(best)} {euros(best_cost)}/jr: "
-            f"{short_name(best)} {euros(second_cost - best_cost)}/jr goedkoper")
+    view = getattr(row, "beslist_op", "eindgebruiker")
+    chosen = bool(getattr(row, "collectief_gekozen", False))
+
+    def label(option: str, shared: bool) -> str:
+        return short_name(option) if shared else f"eigen keuze ({short_name(option)})"
+
+    first = label(best, chosen)
+    if not isinstance(second, str) or pd.isna(row.marge_eur_jaar):
+        return f"alleen {first} mogelijk: {euros(row.eur_jaar_gekozen)}/jr ({view})"
+    runner_shared = second in COLLECTIVE and (not chosen or second != best)
+    other = label(second, runner_shared if chosen else True)
+    return (
+        f"{other} {euros(row.eur_jaar_tweede)}/jr, {first} {euros(row.eur_jaar_gekozen)}/jr ({view}): "
+        f"{first} {euros(row.marge_eur_jaar)}/jr goedkoper"
+    )

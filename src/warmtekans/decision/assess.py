@@ -10,8 +10,10 @@ import pandas as pd
 from warmtekans.config.areas import SOURCE_INPUTS
 from warmtekans.config.method import MethodSettings
 from warmtekans.core.vocabulary import (
+    BUITENLUCHT,
     ONBEKEND,
     RIOOL_DIRECT,
+    WARMTENET_GEPLAND,
     WKO_UNSUITABLE,
     source_name,
 )
@@ -19,11 +21,13 @@ from warmtekans.decision.advice import cost_advice, cost_reason
 from warmtekans.decision.options import (
     AREA_OPTIONS,
     INDIVIDUEEL,
+    NO_OPTION,
     OPTIONS,
     SHARED_SOURCE_OPTIONS,
 )
 from warmtekans.decision.scoring import score
-from warmtekans.model.geometry import frontage_m
+from warmtekans.model.clusters import LEVEL_BUILDING
+from warmtekans.model.geometry import usable_frontage_m
 from warmtekans.model.loops import (
     borehole_metres,
     boreholes_fit,
@@ -51,7 +55,7 @@ class FixedParts:
 
     dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.model.restrictions.dwelling_restrictions`
     cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
-    frontage_m: pd.Series  # per mini cluster id (:func:`~warmtekans.model.geometry.frontage_m`)
+    frontage_m: pd.DataFrame  # per mini cluster id: full and usable frontage (:func:`mini_frontage`)
     sewer_pairs: pd.DataFrame  # :func:`~warmtekans.model.sewer.cluster_segment_pairs` within ``sewer_reach_m``
     sewer_reach_m: float
 
@@ -66,10 +70,20 @@ def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gp
     indexed = clusters.set_index("cluster_id", drop=False)
     per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
                              cluster_restrictions(restricted, "gebied_cluster_id")])
-    mini = indexed[indexed["schaal"] == SCALE_MINI]
-    return FixedParts(restrictions, per_cluster,
-                      frontage_m(mini.geometry) if not mini.empty else pd.Series(dtype=float),
+    return FixedParts(restrictions, per_cluster, mini_frontage(indexed, zones),
                       cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
+
+
+def mini_frontage(clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None) -> pd.DataFrame:
+    """Per mini cluster id its frontage (``gevellengte_m``, m) and the part of it outside zones that forbid
+    drilling (``gevellengte_bruikbaar_m``, :func:`~warmtekans.model.geometry.usable_frontage_m`)."""
+    mini = clusters[clusters["schaal"] == SCALE_MINI]
+    if mini.empty:
+        return pd.DataFrame({"gevellengte_m": pd.Series(dtype=float),
+                             "gevellengte_bruikbaar_m": pd.Series(dtype=float)})
+    forbidden = zones[zones["effect"] == "forbidden"] if zones is not None and "effect" in zones else None
+    return pd.DataFrame({"gevellengte_m": usable_frontage_m(mini.geometry, None),
+                         "gevellengte_bruikbaar_m": usable_frontage_m(mini.geometry, forbidden)})
 
 
 def assess(
@@ -118,7 +132,8 @@ def assess(
 
     loops, members["lusgroep"] = size_all_loops(members, clusters, config)
     clusters = clusters.join(loops)
-    clusters = clusters.join(borehole_room(clusters, config, None if fixed is None else fixed.frontage_m))
+    frontage = mini_frontage(clusters, zones) if fixed is None else fixed.frontage_m
+    clusters = clusters.join(borehole_room(clusters, config, frontage))
 
     pairs = None
     if fixed is not None and config.sewer.max_distance_m <= fixed.sewer_reach_m:
@@ -147,7 +162,8 @@ def assess(
 
 
 def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> pd.DataFrame:
-    """Borehole metres per dwelling (:func:`~warmtekans.model.loops.borehole_metres`); NaN for non-residential objects."""
+    """Borehole metres per dwelling (:func:`~warmtekans.model.loops.borehole_metres`); NaN for non-residential
+    objects."""
     columns = ["boormeters_energie_m", "boormeters_piek_m", "boormeters_m"]
     dwellings = members[members["objecttype"] == "woning"] if "objecttype" in members else members
     if dwellings.empty:
@@ -158,66 +174,84 @@ def dwelling_borehole_metres(members: pd.DataFrame, config: MethodSettings) -> p
 def position_along_row(members: gpd.GeoDataFrame, key: pd.Series) -> pd.Series:
     """Position of each object along its cluster (m): x when the cluster is wider than tall, else y."""
     x, y = members.geometry.x, members.geometry.y
-    wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= \
-        (y.groupby(key).transform("max") - y.groupby(key).transform("min"))
+    wide = (x.groupby(key).transform("max") - x.groupby(key).transform("min")) >= (
+        y.groupby(key).transform("max") - y.groupby(key).transform("min")
+    )
     return pd.Series(np.where(wide, x, y), index=members.index)
 
 
 LOOP_COLUMNS = ["boormeters", "lusdiepte_m", "bodemlussen", "woningen_per_lus", "lusbelasting_max"]
 
 
-def size_all_loops(members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings) -> tuple[pd.DataFrame, pd.Series]:
+def size_all_loops(
+    members: gpd.GeoDataFrame, clusters: pd.DataFrame, config: MethodSettings
+) -> tuple[pd.DataFrame, pd.Series]:
     """Loop sizing of every mini cluster (:func:`~warmtekans.model.loops.size_loops_per_cluster`).
 
     Returns the per-cluster figures and each object's ``lusgroep`` (NA outside mini clusters).
     """
     groups = pd.Series(pd.NA, index=members.index, dtype="Int64")
     mini = members.dropna(subset=["mini_cluster_id", "boormeters_m"])
+    if "schaal" in clusters:  # loops for mini rows and buildings; a building above 50 WEQ has none
+        mini = mini[mini["mini_cluster_id"].map(clusters["schaal"]).eq(SCALE_MINI).fillna(False).to_numpy()]
     if mini.empty:
         return pd.DataFrame(columns=LOOP_COLUMNS, dtype="float64"), groups
     along = position_along_row(mini, mini["mini_cluster_id"])
-    per_cluster, mini_groups = size_loops_per_cluster(mini["boormeters_m"], mini["mini_cluster_id"], along,
-                                                      clusters["max_boordiepte_m"], config.loops)
+    per_cluster, mini_groups = size_loops_per_cluster(
+        mini["boormeters_m"], mini["mini_cluster_id"], along, clusters["max_boordiepte_m"], config.loops
+    )
     groups.loc[mini_groups.index] = mini_groups
     return per_cluster, groups
 
 
-def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings,
-                  frontage: pd.Series | None = None) -> pd.DataFrame:
-    """Frontage of each mini cluster and whether its boreholes fit along it (``boringen_passen``).
-
-    ``frontage`` (m per mini cluster id, optional) is :func:`~warmtekans.model.geometry.frontage_m` computed earlier.
-    """
+def borehole_room(clusters: gpd.GeoDataFrame, config: MethodSettings, frontage: pd.DataFrame) -> pd.DataFrame:
+    """Frontage of each mini cluster, the part of it where drilling is allowed, and whether its boreholes fit
+    along that part (``boringen_passen``). ``frontage`` is :func:`mini_frontage`."""
     room = pd.DataFrame(index=clusters.index)
     room["gevellengte_m"] = np.nan
+    room["gevellengte_bruikbaar_m"] = np.nan
     room["boringen_passen"] = pd.Series(pd.NA, index=clusters.index, dtype="boolean")
     mini = clusters[clusters["schaal"] == SCALE_MINI]
     if mini.empty:
         return room
-    frontage = frontage_m(mini.geometry) if frontage is None else frontage.reindex(mini.index)
-    room.loc[mini.index, "gevellengte_m"] = frontage
-    room.loc[mini.index, "boringen_passen"] = boreholes_fit(mini["bodemlussen"], frontage,
-                                                            config.loops.borehole_spacing_m).to_numpy()
+    frontage = frontage.reindex(mini.index)
+    room.loc[mini.index, "gevellengte_m"] = frontage["gevellengte_m"]
+    room.loc[mini.index, "gevellengte_bruikbaar_m"] = frontage["gevellengte_bruikbaar_m"]
+    room.loc[mini.index, "boringen_passen"] = boreholes_fit(
+        mini["bodemlussen"], frontage["gevellengte_bruikbaar_m"], config.loops.borehole_spacing_m
+    ).to_numpy()
     return room
 
 
 def cluster_wcw_regime(clusters: pd.DataFrame, config: MethodSettings) -> pd.Series:
-    """Wcw regime per cluster: by connections [S0], except shared loops with a heat pump per dwelling.
+    """Wcw regime of each cluster's advice: by connections where a collective option is advised [S0] (a building's
+    collective heat pump included), not applicable where every dwelling keeps its own choice.
 
-    Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat
-    pump; ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by
-    connections) for those too.
+    Seed 001: the Wcw does not apply to shared loops where each dwelling has its own heat pump;
+    ``clusters.wcw_shared_loops: per aansluiting`` takes the stricter reading (by connections) for those too.
     """
-    regime = pd.Series(wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index,
-                       dtype="string")
+    regime = pd.Series(
+        wcw_regime(clusters["n_woningen"] + clusters["n_utiliteit"]), index=clusters.index, dtype="string"
+    )
+    collective = (
+        clusters["collectief_gekozen"].fillna(False).astype(bool)
+        if "collectief_gekozen" in clusters
+        else pd.Series(False, index=clusters.index)
+    )
+    regime[~collective] = "niet van toepassing (individuele keuze)"
     if config.clusters.wcw_shared_loops == "niet van toepassing":
-        shared = (clusters["schaal"] == SCALE_MINI) & clusters["goedkoopste"].isin(SHARED_SOURCE_OPTIONS).fillna(False)
+        shared = collective & clusters["goedkoopste"].isin(SHARED_SOURCE_OPTIONS).fillna(False)
         regime[shared] = "niet van toepassing (gedeelde bodemlus, eigen warmtepomp)"
     return regime
 
 
-def context_flags(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, planned: gpd.GeoDataFrame | None,
-                  systems: gpd.GeoDataFrame | None, interference_distance_m: float) -> pd.DataFrame:
+def context_flags(
+    members: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    planned: gpd.GeoDataFrame | None,
+    systems: gpd.GeoDataFrame | None,
+    interference_distance_m: float,
+) -> pd.DataFrame:
     """Share of each cluster inside a planned large heat network, and nearby ground-energy systems.
 
     Municipalities must be able to tell residents whether a large network is planned where a
@@ -267,10 +301,13 @@ def _reason(row, available_inputs: set[str]) -> str:
     if row.schaal == SCALE_MINI and np.isnan(row.bodemlussen):
         parts.append(f"boordiepte max. {row.lusdiepte_m:.0f} m: te ondiep voor een gedeelde bodemlus")
     elif row.schaal == SCALE_MINI:
-        parts.append(f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
-                     f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ","))
+        parts.append(
+            f"{row.bodemlussen:.0f} bodemlus{'sen' if row.bodemlussen != 1 else ''} van "
+            f"{row.lusdiepte_m:.0f} m nodig ({row.woningen_per_lus:.1f} woningen per lus)".replace(".", ",")
+        )
         if not bool(row.boringen_passen):
-            parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_m:.0f} m gevel")
+            parts.append(f"{row.bodemlussen:.0f} boringen passen niet langs {row.gevellengte_bruikbaar_m:.0f} m "
+                         "gevel buiten verboden zones")
     unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
     if len(unchecked) < len(RESTRICTION_INPUTS):
         parts.append(row.beperking_reden)
@@ -280,11 +317,15 @@ def _reason(row, available_inputs: set[str]) -> str:
         parts.append(f"{' en '.join(unchecked)} niet gecontroleerd (geen invoer)")
     if row.schaal == SCALE_MINI and row.bodemenergiesystemen_nabij:
         many = row.bodemenergiesystemen_nabij > 1
-        parts.append(f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "
-                     f"bodemenergiesystee{'men' if many else 'm'} in de buurt: interferentie controleren")
+        parts.append(
+            f"{row.bodemenergiesystemen_nabij} bestaand{'e' if many else ''} "
+            f"bodemenergiesystee{'men' if many else 'm'} in de buurt: interferentie controleren"
+        )
     if row.schaal == SCALE_MINI and row.aandeel_in_gepland_warmtenet > 0:
         parts.append("let op: hier is een grootschalig warmtenet gepland")
-    if row.schaal != SCALE_MINI:
+    if getattr(row, "niveau", None) == LEVEL_BUILDING:
+        parts.append("gebouw boven 50 WEQ: kleinschalig; collectief met een luchtwarmtepomp voor het hele gebouw")
+    elif row.schaal != SCALE_MINI:
         parts.append(_source_reason(row, available_inputs))
     parts.append(cost_reason(row))
     score_text = f"score {row.score:.0f}"
@@ -296,13 +337,20 @@ def _reason(row, available_inputs: set[str]) -> str:
 
 def _source_reason(row, available_inputs: set[str]) -> str:
     """Which heat source an area uses and how much of its demand it covers, or why it has none."""
+    text = _named_source_reason(row, available_inputs)
+    if bool(getattr(row, "putten_verboden", False) is True):
+        text += "; geen open WKO, riothermie met WKO of TEO: boren verboden onder de helft van het gebied of meer"
+    return text
+
+
+def _named_source_reason(row, available_inputs: set[str]) -> str:
     source, key = getattr(row, "warmtebron", None), getattr(row, "warmtebron_sleutel", None)
     if pd.isna(key) or key == ONBEKEND:
-        unknown = source_name(ONBEKEND)
+        air = f"bron: {source_name(BUITENLUCHT)}"
         missing = [name for name in SOURCE_INPUTS if name not in available_inputs]
         if len(missing) == len(SOURCE_INPUTS):
-            return f"{unknown}: geen invoer over warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
-        text = f"{unknown}: geen bron binnen bereik die de helft van de vraag dekt"
+            return f"{air}; geen invoer over andere warmtebronnen (niet gecontroleerd: {', '.join(missing)})"
+        text = f"{air}; geen andere bron binnen bereik die de helft van de vraag dekt"
         if missing:
             text += f" (niet gecontroleerd: {', '.join(missing)})"
         return text
@@ -310,12 +358,16 @@ def _source_reason(row, available_inputs: set[str]) -> str:
     distance = row.warmtebron_afstand_m
     where = f" op {distance:.0f} m" if distance and not pd.isna(distance) else ""
     text = f"bron: {source} ({row.warmtebron_id}){where}, dekt {share} van de vraag"
+    if not pd.isna(row.bron_dekking) and row.bron_dekking < 1 and key != WARMTENET_GEPLAND:
+        text += "; de rest uit een collectieve luchtwarmtepomp (bijstook)"
     if key == RIOOL_DIRECT and getattr(row, "wko_bodem", None) != WKO_UNSUITABLE:
         text += "; WKO-geschiktheid niet gecontroleerd, dus zonder WKO-buffer"
     return text
 
 
-def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame) -> gpd.GeoDataFrame:
+def _recommend_dwellings(
+    members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwelling_costs: pd.DataFrame
+) -> gpd.GeoDataFrame:
     """Per dwelling the cheapest feasible configuration (:func:`warmtekans.decision.advice.cost_advice`) with its costs.
 
     Non-residential objects are not costed: they follow their area cluster when that is advised
@@ -325,16 +377,27 @@ def _recommend_dwellings(members: gpd.GeoDataFrame, clusters: pd.DataFrame, dwel
     members["mini_score"] = members["mini_cluster_id"].map(scores).astype("float64")
     members["gebied_score"] = members["gebied_cluster_id"].map(scores).astype("float64")
     members = members.join(dwelling_costs)
-    utility = members["aanbevolen"].isna()
+    utility = (members["objecttype"] != "woning") if "objecttype" in members else members["aanbevolen"].isna()
+    stuck = ~utility & members["aanbevolen"].isna()
+    members.loc[stuck, "aanbevolen"] = NO_OPTION  # no individual option fits and its cluster took no shared one
+    members.loc[stuck, "aanbevolen_schaal"] = OPTIONS[INDIVIDUEEL].scale
     if utility.any():
-        area_choice = members["gebied_cluster_id"].map(clusters["goedkoopste"]) if "goedkoopste" in clusters else \
-            pd.Series(pd.NA, index=members.index)
-        joins = utility & area_choice.isin(AREA_OPTIONS).fillna(False)
+        area_choice = (
+            members["gebied_cluster_id"].map(clusters["goedkoopste"])
+            if "goedkoopste" in clusters
+            else pd.Series(pd.NA, index=members.index)
+        )
+        taken = (
+            members["gebied_cluster_id"].map(clusters["collectief_gekozen"]).fillna(False).astype(bool)
+            if "collectief_gekozen" in clusters
+            else pd.Series(False, index=members.index)
+        )
+        joins = utility & area_choice.isin(AREA_OPTIONS).fillna(False) & taken
         members.loc[joins, "gekozen_cluster"] = members.loc[joins, "gebied_cluster_id"]
         members.loc[joins, "aanbevolen"] = members.loc[joins, "gebied_cluster_id"].map(clusters["configuratie"])
         members.loc[joins, "aanbevolen_schaal"] = members.loc[joins, "gebied_cluster_id"].map(clusters["schaal"])
         members.loc[utility & ~joins, "aanbevolen"] = OPTIONS[INDIVIDUEEL].name
         members.loc[utility & ~joins, "aanbevolen_schaal"] = OPTIONS[INDIVIDUEEL].scale
-    for column in ("aanbevolen", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
+    for column in ("aanbevolen", "aanbevolen_optie", "aanbevolen_schaal", "gekozen_cluster", "goedkoopste"):
         members[column] = members[column].astype("string")
     return members

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warmtekans.core.vocabulary import HEAT_SOURCES, NETWORK_SOURCES
+from warmtekans.core.vocabulary import HEAT_SOURCES, NAMED_NETWORK_SOURCES, NETWORK_SOURCES
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
 
 #: Option keys (field names: ``kosten_eur_jaar_<key>``).
 CV = "cv_ketel"
 LUCHT = "luchtwarmtepomp"
 BODEM = "bodemwarmtepomp"
+HYBRIDE = "hybride_warmtepomp"
 GEDEELD = "gedeelde_bodemlus"
 RINGNET = "ringnet"
 COLL_LUCHT = "collectieve_luchtwarmtepomp"
@@ -60,6 +61,7 @@ OPTIONS: dict[str, Option] = {option.key: option for option in (
     Option(CV, "CV-ketel (aardgas)", "CV-ketel", SCALE_REFERENCE, None, WCW_NONE, False),
     Option(LUCHT, "individuele luchtwarmtepomp", "luchtwarmtepomp", SCALE_INDIVIDUAL, "#bdbdbd", WCW_NONE, True),
     Option(BODEM, "individuele bodemwarmtepomp", "eigen bodemlus", SCALE_INDIVIDUAL, "#e6ab02", WCW_NONE, True),
+    Option(HYBRIDE, "hybride warmtepomp", "hybride warmtepomp", SCALE_INDIVIDUAL, "#fdb462", WCW_NONE, True),
     Option(GEDEELD, "gedeelde bodemlus", "gedeelde bodemlus", SCALE_MINI, "#1b9e77", WCW_SHARED_SOURCE, True),
     Option(RINGNET, "bodemlussen op ringnet", "bodemlussen op ringnet", SCALE_MINI, "#66a61e", WCW_SHARED_SOURCE, True),
     Option(COLL_LUCHT, "collectieve luchtwarmtepomp", "collectieve luchtwarmtepomp", SCALE_MINI, "#a6d854",
@@ -69,17 +71,24 @@ OPTIONS: dict[str, Option] = {option.key: option for option in (
     Option(INDIVIDUEEL, "individueel", "individueel", SCALE_INDIVIDUAL, "#eeeeee", WCW_NONE, False),
 )}
 
+#: Every option that is costed (all but the non-residential objects' 'individueel').
+COSTED = tuple(key for key in OPTIONS if key != INDIVIDUEEL)
 #: The options a dwelling or cluster can be advised, in tie-break order.
 CHOICES = tuple(key for key, option in OPTIONS.items() if option.recommendable)
-INDIVIDUAL = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_INDIVIDUAL)
 COLLECTIVE = tuple(key for key in CHOICES if OPTIONS[key].scale != SCALE_INDIVIDUAL)
 MINI_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale == SCALE_MINI)
 AREA_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].scale in (SCALE_SMALL, SCALE_LARGE))
 #: Options whose shared parts are a ground loop with an own heat pump per dwelling.
 SHARED_SOURCE_OPTIONS = tuple(key for key in CHOICES if OPTIONS[key].wcw == WCW_SHARED_SOURCE)
+#: Options that need the low-temperature label (``costs.lt_min_label``): an own water or air heat pump with LT
+#: emitters. A kleinschalig warmtenet needs it on an LT source (a bronnet), not on outside air (70 °C).
+LOW_TEMPERATURE = (LUCHT, BODEM, GEDEELD, RINGNET)
 #: Network scale of each recommendable option (``aanbevolen_schaal``).
 SCALE_OF = {key: OPTIONS[key].scale for key in CHOICES}
 
+#: ``aanbevolen`` of a dwelling for which no individual option fits (no room for an outdoor unit nor an own
+#: borehole) while its cluster took no shared one.
+NO_OPTION = "geen aardgasvrije optie haalbaar"
 #: ``configuratie`` of a cluster without dwellings (only non-residential objects): not costed.
 NO_DWELLINGS = "niet berekend (geen woningen)"
 
@@ -87,9 +96,16 @@ NO_DWELLINGS = "niet berekend (geen woningen)"
 def display_name(option: str, source: str | None = None) -> str:
     """The option's name in the results; a kleinschalig warmtenet names its costed source (key of
     :data:`~warmtekans.core.vocabulary.HEAT_SOURCES`), e.g. 'kleinschalig warmtenet (riothermie met WKO)'."""
-    if option == KLEIN and isinstance(source, str) and source in NETWORK_SOURCES:
+    if option == KLEIN and isinstance(source, str) and source in NAMED_NETWORK_SOURCES:
         return f"{OPTIONS[KLEIN].name} ({HEAT_SOURCES[source].network_name})"
     return OPTIONS[option].name
+
+
+def needs_low_temperature(option: str | None, source: str | None = None) -> bool:
+    """Whether ``option`` (on ``source`` for a kleinschalig warmtenet) needs the low-temperature label."""
+    if option == KLEIN:
+        return isinstance(source, str) and source in NETWORK_SOURCES
+    return option in LOW_TEMPERATURE
 
 
 def short_name(option: str) -> str:
@@ -100,12 +116,12 @@ def short_name(option: str) -> str:
 def legend_colours() -> dict[str, str]:
     """Colour per display name, in legend order: mini options, the kleinschalig networks per source, the large
     network, then the individual options and 'individueel'."""
-    order = [*MINI_OPTIONS, KLEIN, GROOT, *reversed(INDIVIDUAL), INDIVIDUEEL]
+    order = [*MINI_OPTIONS, KLEIN, GROOT, BODEM, HYBRIDE, LUCHT, INDIVIDUEEL]
     colours: dict[str, str] = {}
     for key in order:
         if key == KLEIN:
             colours.update({display_name(KLEIN, source): HEAT_SOURCES[source].network_colour
-                            for source in NETWORK_SOURCES})
+                            for source in NAMED_NETWORK_SOURCES})
         elif OPTIONS[key].colour:
             colours[OPTIONS[key].name] = OPTIONS[key].colour
     return colours

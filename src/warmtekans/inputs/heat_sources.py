@@ -90,6 +90,7 @@ def read_surface_water(source: LayerInput, settings: SourceSettings, *, bbox=Non
         "vermogen_bron": "potentie x 0,139 kW per GJ/jaar (Vesta)",
         "bereik_m": settings.teo_max_distance_m,
         "vereist_wko": True,
+        "vereist_putten": True,
     }, geometry=frame.geometry.values, crs=RD_CRS)
     if entry is not None:
         entry.drop("potentie_gj leeg: geen potentie bekend, weggelaten", int(out["potentie_gj"].isna().sum()))
@@ -121,36 +122,68 @@ def read_point_sources(source: LayerInput, settings: SourceSettings, *, bbox=Non
         raise InputError(
             f"{int(missing.sum())} point sources have no vermogen_kw and their soort {shown} has no default under "
             f"sources.point_source_default_kw (defaults for: {', '.join(settings.point_source_default_kw) or 'none'}); "
-            "give vermogen_kw or add a default for the soort", path=source.path, layer=source.layer, column="vermogen_kw")
-    _refuse_implausible(power, frame.get("vermogen_kw", power), settings, path=source.path,
-                        layer=source.layer, column="vermogen_kw", what="point-source capacity", minimum=True)
+            "give vermogen_kw or add a default for the soort",
+            path=source.path, layer=source.layer, column="vermogen_kw")
+    _refuse_implausible(
+        power,
+        frame.get("vermogen_kw", power),
+        settings,
+        path=source.path,
+        layer=source.layer,
+        column="vermogen_kw",
+        what="point-source capacity",
+        minimum=True,
+    )
     names = frame["naam"].astype("string") if "naam" in frame else kinds
-    out = gpd.GeoDataFrame({
-        "bron_id": [f"PB{k:04d}" for k in range(1, len(frame) + 1)],
-        "soort": [source_name(RESTWARMTE, kind) for kind in kinds.fillna("onbekend")],
-        "soort_sleutel": RESTWARMTE,
-        "naam": names.to_numpy(),
-        "potentie_gj": (power / settings.teo_kw_per_gj).round(1).to_numpy(dtype=float),
-        "vermogen_kw": power.to_numpy(dtype=float),
-        "vermogen_bron": np.where(given.notna(), "gegeven", "geschat (standaard per soort)"),
-        "bereik_m": settings.point_source_max_distance_m,
-        "vereist_wko": False,
-    }, geometry=frame.geometry.values, crs=RD_CRS)
+    out = gpd.GeoDataFrame(
+        {
+            "bron_id": [f"PB{k:04d}" for k in range(1, len(frame) + 1)],
+            "soort": [source_name(RESTWARMTE, kind) for kind in kinds.fillna("onbekend")],
+            "soort_sleutel": RESTWARMTE,
+            "naam": names.to_numpy(),
+            "potentie_gj": (power / settings.teo_kw_per_gj).round(1).to_numpy(dtype=float),
+            "vermogen_kw": power.to_numpy(dtype=float),
+            "vermogen_bron": np.where(given.notna(), "gegeven", "geschat (standaard per soort)"),
+            "bereik_m": settings.point_source_max_distance_m,
+            "vereist_wko": False,
+            "vereist_putten": False,
+        },
+        geometry=frame.geometry.values,
+        crs=RD_CRS,
+    )
     if entry is not None:
-        entry.repair("vermogen_kw leeg: standaardvermogen van de soort (sources.point_source_default_kw)",
-                     int((given.isna() & power.notna()).sum()), examples=kinds[given.isna()].dropna().unique()[:5])
+        entry.repair(
+            "vermogen_kw leeg: standaardvermogen van de soort (sources.point_source_default_kw)",
+            int((given.isna() & power.notna()).sum()),
+            examples=kinds[given.isna()].dropna().unique()[:5],
+        )
     return out.reset_index(drop=True)
 
 
-def _refuse_implausible(power_kw: pd.Series, given: pd.Series, settings: SourceSettings, *, path, layer, column: str,
-                        what: str, minimum: bool) -> None:
+def _refuse_implausible(
+    power_kw: pd.Series,
+    given: pd.Series,
+    settings: SourceSettings,
+    *,
+    path,
+    layer,
+    column: str,
+    what: str,
+    minimum: bool,
+) -> None:
     """Stop on a capacity outside ``sources.point_source_min_kw`` (when ``minimum``) .. ``point_source_max_kw``."""
     low = (power_kw < settings.point_source_min_kw) if minimum else pd.Series(False, index=power_kw.index)
     high = power_kw > settings.point_source_max_kw
-    for bad, bound, key in ((low, f"below {settings.point_source_min_kw:g} kW", "point_source_min_kw"),
-                            (high, f"above {settings.point_source_max_kw:g} kW", "point_source_max_kw")):
+    for bad, bound, key in (
+        (low, f"below {settings.point_source_min_kw:g} kW", "point_source_min_kw"),
+        (high, f"above {settings.point_source_max_kw:g} kW", "point_source_max_kw"),
+    ):
         if bad.any():
             examples = ", ".join(str(v) for v in given[bad].head(3))
-            raise InputError(f"{int(bad.sum())} rows have a {what} {bound} (e.g. {examples}), which is not plausible; "
-                             f"correct the value, or change sources.{key} if it is right", path=path, layer=layer,
-                             column=column)
+            raise InputError(
+                f"{int(bad.sum())} rows have a {what} {bound} (e.g. {examples}), which is not plausible; "
+                f"correct the value, or change sources.{key} if it is right",
+                path=path,
+                layer=layer,
+                column=column,
+            )

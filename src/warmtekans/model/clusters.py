@@ -92,27 +92,28 @@ def _split_along(points: np.ndarray, weights: np.ndarray, max_weight: float) -> 
     return labels
 
 
-def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
-    """Mini-cluster number per pand (NA where the pand is in no mini cluster).
+#: ``niveau`` of an apartment building above ``mini_max_weq``: a first-level cluster that is not mini.
+LEVEL_BUILDING = "gebouw"
 
-    ``panden`` needs ``woningtype``, ``n_woningen`` (WEQ) and ``straat_sleutel``; with
-    ``bouwlagen``, apartment buildings of at most ``mini_portiek_max_storeys`` storeys, at
-    least 2 dwellings and at most 50 WEQ (``weq`` when given: dwellings plus non-residential
-    objects) are a mini cluster each (one shared loop field per building, seed 000).
-    Rows longer than ``mini_max_weq`` (or ``mini_max_connections`` when set) are split.
+
+def mini_clusters(panden: gpd.GeoDataFrame, settings: ClusterSettings) -> pd.Series:
+    """First-level cluster number per pand: rows and apartment buildings (NA where the pand is in none).
+
+    ``panden`` needs ``woningtype``, ``n_woningen`` and ``straat_sleutel``. Every apartment building with at
+    least ``mini_min_weq`` dwellings is a cluster of its own, whatever its height (one decision per building,
+    issue 18: a portiek block and a flat are costed the same way); its WEQ (dwellings plus non-residential
+    objects) sets its scale in :func:`summarise_clusters`: mini up to ``mini_max_weq``, else kleinschalig
+    (niveau ``gebouw``), never mini (seed 000). Rows longer than ``mini_max_weq`` (or
+    ``mini_max_connections`` when set) are split.
     """
     eligible = panden[panden["woningtype"].isin(GROUND_BOUND)]
     result = pd.Series(pd.NA, index=panden.index, dtype="Int64")
     next_id = 1
     if not eligible.empty:
         next_id = _row_clusters(eligible, settings, result)
-    if settings.mini_portiek_max_storeys > 0 and "bouwlagen" in panden:
-        dwellings = panden["n_woningen"].astype(float)
-        weq = panden["weq"].astype(float) if "weq" in panden else dwellings  # shops and offices in the block count
-        portiek = panden[(panden["woningtype"] == "appartement")
-                         & (panden["bouwlagen"].fillna(np.inf) <= settings.mini_portiek_max_storeys)
-                         & (dwellings >= settings.mini_min_weq) & (weq <= _mini_max(settings))]
-        result.loc[portiek.index] = np.arange(next_id, next_id + len(portiek))
+    dwellings = panden["n_woningen"].astype(float)
+    buildings = panden[(panden["woningtype"] == "appartement") & (dwellings >= settings.mini_min_weq)]
+    result.loc[buildings.index] = np.arange(next_id, next_id + len(buildings))
     return result
 
 
@@ -325,10 +326,13 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame["n_utiliteit"] = objects[~is_dwelling].groupby(column).size()
     frame["n_panden"] = grouped["pand_id"].nunique()
     frame["weq"] = grouped["weq"].sum().round(2)
-    if level == "mini":
-        frame["schaal"] = SCALE_MINI
+    by_size = np.where(frame["weq"] <= settings.small_scale_max_weq, SCALE_SMALL, SCALE_LARGE)
+    if level == "mini":  # rows and buildings: mini up to mini_max_weq; a larger building is kleinschalig
+        small_enough = frame["weq"] <= settings.mini_max_weq
+        frame["schaal"] = np.where(small_enough, SCALE_MINI, by_size)
+        frame["niveau"] = np.where(small_enough, "mini", LEVEL_BUILDING)
     else:
-        frame["schaal"] = np.where(frame["weq"] <= settings.small_scale_max_weq, SCALE_SMALL, SCALE_LARGE)
+        frame["schaal"] = by_size
     types = dwellings.groupby([column, "woningtype"], observed=True).size().unstack(fill_value=0)
     for kind in ("tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "appartement"):
         frame[f"n_{kind}"] = types[kind] if kind in types else 0
@@ -336,12 +340,8 @@ def summarise_clusters(level: str, column: str, members: pd.DataFrame, pand_info
     frame["piek_kw"] = grouped["piek_kw"].sum().round(1)
     space = grouped["piek_rv_kw"].sum()
     tap = grouped["piek_kw"].sum() - space
-    if level == "mini":
-        frame["gelijktijdig_piek_kw"] = mini_collective_peak_kw(space + tap,
-                                                                frame["n_woningen"] + frame["n_utiliteit"].fillna(0),
-                                                                settings).round(1)
-    else:
-        frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, settings).round(1)
+    connections = frame["n_woningen"] + frame["n_utiliteit"].fillna(0)
+    frame["gelijktijdig_piek_kw"] = collective_peak_kw(space, tap, connections, settings).round(1)
     footprints = pand_info[pand_info[column].notna()]
     trench, method = trench_lengths(footprints, column, street_lines, settings)
     frame["tracelengte_m"] = trench.round(1)
@@ -422,29 +422,23 @@ def _cluster_ids(prefix: str, numbers: pd.Series) -> pd.Series:
     return (prefix + text).where(numbers.notna()).astype("string")
 
 
-def collective_peak_kw(space_heating_kw, tap_water_kw, settings: ClusterSettings):
-    """Peak a network must deliver (kW) from the summed space-heating and tap-water peaks.
+def simultaneity(connections, large_n_factor: float, half_n: float):
+    """Simultaneity of n connections: g(n) = g_large + (1 − g_large) / (1 + (n − 1) / n_half).
 
-    simultaneity_space_heating × Σ P_rv + simultaneity_tap_water × Σ P_tw, with Vesta MAIS 5.0's
-    0.5 (MT) and 0.1 (Vermogens.dms). Works on numbers and on Series.
+    g(1) = 1 (one dwelling needs its whole peak) and g → g_large for a large network (Vesta's 0.5 for space
+    heating, 0.1 for tap water); with n_half = 21, g(10) = 0.85 for space heating: seed 003's "about 15 %
+    less connection capacity for 10 dwellings". Works on numbers and Series.
     """
-    return settings.simultaneity_space_heating * space_heating_kw + settings.simultaneity_tap_water * tap_water_kw
+    return large_n_factor + (1 - large_n_factor) / (1 + (np.maximum(connections, 1) - 1) / half_n)
 
 
-def mini_simultaneity(connections, settings: ClusterSettings):
-    """Simultaneity of a mini system's summed connection capacity (seed 003 and Vesta).
-
-    g(n) = g_large + (1 − g_large) / (1 + (n − 1) / n_half), with g_large Vesta's
-    space-heating factor (0.5) and n_half = 21, so g(1) = 1 and g(10) = 0.85: seed 003's
-    "about 15 % less connection capacity for 10 dwellings". Works on numbers and Series.
-    """
-    g_large = settings.simultaneity_space_heating
-    return g_large + (1 - g_large) / (1 + (np.maximum(connections, 1) - 1) / settings.mini_simultaneity_half_n)
-
-
-def mini_collective_peak_kw(total_kw, connections, settings: ClusterSettings):
-    """Peak of a mini system (kW): :func:`mini_simultaneity` × the summed connection capacities."""
-    return mini_simultaneity(connections, settings) * total_kw
+def collective_peak_kw(space_heating_kw, tap_water_kw, connections, settings: ClusterSettings):
+    """Peak a collective system must deliver (kW): g_rv(n) × Σ P_rv + g_tw(n) × Σ P_tw, the same rule for a mini
+    cluster, a building and an area (one way to cost a building): :func:`simultaneity` towards
+    ``simultaneity_space_heating`` (0.5) and ``simultaneity_tap_water`` (0.1), Vesta's large-network factors."""
+    half_n = settings.mini_simultaneity_half_n
+    return (simultaneity(connections, settings.simultaneity_space_heating, half_n) * space_heating_kw
+            + simultaneity(connections, settings.simultaneity_tap_water, half_n) * tap_water_kw)
 
 
 def _street_lines(streets: gpd.GeoDataFrame) -> dict[str, object]:

@@ -16,6 +16,7 @@ RV eengezins 4.055 + 0.035·m², meergezins 2.195 + 0.035·m²; TW 2 kW eengezin
 """
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 
@@ -24,8 +25,8 @@ import pandas as pd
 
 from warmtekans.core.errors import InputError
 
-PACKAGE_DATA = ("data/heat_demand.csv",)
-"""The packaged heat-demand table (read when ``kentallen`` is not set)."""
+PACKAGE_DATA = ("data/heat_demand.csv", "data/verschilfactor.csv.gz")
+"""The packaged heat-demand table (read when ``kentallen`` is not set) and the local demand correction."""
 
 LABEL_ORDER = ["A", "B", "C", "D", "E", "F", "G"]
 
@@ -157,6 +158,25 @@ def equivalent_label(table: pd.DataFrame, *, types: pd.Series, bouwjaar: pd.Seri
                          floor_area_m2=floor_area_m2)["rv_gj"]
         distances[label] = (rv - reference).abs()
     return pd.DataFrame(distances).idxmin(axis=1).astype("string")
+
+
+@functools.lru_cache(maxsize=1)
+def _verschilfactor() -> pd.Series:
+    with resources.files("warmtekans").joinpath("data/verschilfactor.csv.gz").open("rb") as handle:
+        table = pd.read_csv(handle, compression="gzip", dtype={"buurtcode": "string", "woningtype_vesta": "string"})
+    return table.set_index(["buurtcode", "woningtype_vesta"])["verschilfactor"]
+
+
+def local_demand_factor(buurtcode: pd.Series, types: pd.Series) -> pd.Series:
+    """The Startanalyse 2025 ``verschilfactor`` of each dwelling's buurt and Vesta type: modelled demand →
+    metered use in 2020 (a local calibration, PBL ``20241016_Lokale_Praktijkfactor_Referentieverbruik``).
+
+    Keyed on the 2020 CBS buurtcodes; NaN where the buurt (a newer code, or a generated sample) or its type
+    has no factor.
+    """
+    table = _verschilfactor()
+    keys = pd.MultiIndex.from_arrays([buurtcode.astype("string").fillna(""), types.astype("string").fillna("")])
+    return pd.Series(table.reindex(keys).to_numpy(dtype=float), index=buurtcode.index)
 
 
 def _family(woningtype: pd.Series) -> pd.Series:

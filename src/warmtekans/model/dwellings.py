@@ -15,6 +15,7 @@ from warmtekans.core.errors import InputError
 from warmtekans.model.demand import (
     equivalent_label,
     heat_demand,
+    local_demand_factor,
     peak_kw,
     peak_space_heating_kw,
     vesta_type,
@@ -27,6 +28,9 @@ from warmtekans.model.woningtype import (
 
 log = logging.getLogger(__name__)
 
+
+#: Labels a dwelling can be insulated to (the Startanalyse 2025 steps go to D, C or B).
+INSULATION_TARGETS = ("B", "C", "D")
 
 LABEL_BRON_EP = "EP-online"
 
@@ -53,6 +57,8 @@ class DwellingReport:
     neighbour_panden_outside: int = 0
     panden_without_dwelling_ignored: int = 0
     panden_judged_by_area: int = 0
+    local_factor_applied: int = 0
+    local_factor_missing: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -67,6 +73,8 @@ class DwellingReport:
             f"{self.neighbour_panden_outside}; "
             f"panden without a dwelling (sheds, annexes) never a neighbour: {self.panden_without_dwelling_ignored}; "
             f"panden without verblijfsobjecten in the extract, judged by footprint area: {self.panden_judged_by_area}",
+            f"local demand correction (verschilfactor): applied to {self.local_factor_applied} dwellings; "
+            f"no factor for their buurt (2020 code) and type: {self.local_factor_missing}",
         ]
 
 
@@ -324,8 +332,19 @@ def build_dwellings(
                                  floor_area_m2=dwellings["oppervlakte"])
     dwellings["labelklasse"] = joined["labelklasse"].astype("string").fillna(estimated)
     dwellings["labelklasse_vesta"] = vesta_label
+    factor = local_demand_factor(dwellings["buurtcode"], types) if settings.local_demand_correction else \
+        pd.Series(np.nan, index=dwellings.index)
+    report.local_factor_applied = int(factor.notna().sum())
+    report.local_factor_missing = int(factor.isna().sum()) if settings.local_demand_correction else 0
+    dwellings["verschilfactor"] = factor.round(4)
+    factor = factor.fillna(1.0)
     for column in demand.columns:
-        dwellings[column] = demand[column].round(2)
+        dwellings[column] = (demand[column] * factor).round(2)
+    for target in INSULATION_TARGETS:  # space heating after an insulation step to the target label (never higher)
+        after = heat_demand(kentallen, types=types, bouwjaar=dwellings["bouwjaar"],
+                            labelklasse=pd.Series(target, index=dwellings.index),
+                            floor_area_m2=dwellings["oppervlakte"], **area_kwargs)["rv_gj"] * factor
+        dwellings[f"rv_gj_label_{target}"] = np.minimum(after, dwellings["rv_gj"]).round(2)
     dwellings["piek_kw"] = peak_kw(dwellings["woningtype"], dwellings["oppervlakte"], **area_kwargs).round(2)
     dwellings["piek_rv_kw"] = peak_space_heating_kw(dwellings["woningtype"], dwellings["oppervlakte"],
                                                     **area_kwargs).round(2)
@@ -334,8 +353,9 @@ def build_dwellings(
     columns = ["vbo_id", "objecttype", "pand_id", "buurtcode", "straat", "openbare_ruimte_id", "postcode", "huisnummer",
                "huisletter", "toevoeging", "oppervlakte", "bouwjaar", "woningtype", "woningtype_bron",
                "woningtype_vesta", "label", "labelklasse", "labelklasse_vesta", "label_datum", "label_bron",
-               "rv_gj", "tw_gj", "warmtevraag_gj", "piek_rv_kw", "piek_kw", "weq", "geometry"]
-    dwellings = gpd.GeoDataFrame(dwellings[columns], geometry="geometry", crs=RD_CRS)
+               "rv_gj", "tw_gj", "warmtevraag_gj", "verschilfactor",
+               *(f"rv_gj_label_{target}" for target in INSULATION_TARGETS), "piek_rv_kw", "piek_kw", "weq", "geometry"]
+    dwellings = gpd.GeoDataFrame(dwellings.reindex(columns=columns), geometry="geometry", crs=RD_CRS)
     dwellings = dwellings.sort_values("vbo_id").reset_index(drop=True)
     woonpanden = woonpanden.sort_values("pand_id").reset_index(drop=True)
     return dwellings, woonpanden, report

@@ -259,3 +259,29 @@ def frontage_m(outlines: gpd.GeoSeries, buffer_m: float = 3.0) -> pd.Series:
     lengths = [0.0 if c is None else float(max(np.linalg.norm(c[1] - c[0]), np.linalg.norm(c[2] - c[1])))
                for c in coords]
     return (pd.Series(lengths, index=outlines.index) - 2 * buffer_m).clip(lower=0.0).round(1)
+
+
+def usable_frontage_m(outlines: gpd.GeoSeries, forbidden_zones: gpd.GeoSeries | gpd.GeoDataFrame | None,
+                      buffer_m: float = OUTLINE_BUFFER_M) -> pd.Series:
+    """The frontage (m, :func:`frontage_m`) of each outline that boreholes may use: less its part inside
+    ``forbidden_zones`` (restriction zones whose effect is ``forbidden``).
+
+    A row lies along its outline, so the share of the outline's area outside the zones is the share of its
+    length outside them: usable = frontage × (1 − area inside / area). Overlapping zones count once. A zone
+    that cuts a row in two leaves the two parts' lengths summed. Keeps the index; rounded to 0.1 m.
+    """
+    frontage = frontage_m(outlines, buffer_m)
+    if forbidden_zones is None or len(forbidden_zones) == 0 or len(outlines) == 0:
+        return frontage
+    zones = forbidden_zones.geometry if isinstance(forbidden_zones, gpd.GeoDataFrame) else forbidden_zones
+    parts = shapely.get_parts(shapely.union_all(np.asarray(zones.values)))  # disjoint: no area counted twice
+    parts = parts[shapely.area(parts) > 0]
+    values = np.asarray(outlines.values)
+    if not len(parts):
+        return frontage
+    outline, zone = shapely.STRtree(parts).query(values, predicate="intersects")
+    inside = np.bincount(outline, weights=shapely.area(shapely.intersection(values[outline], parts[zone])),
+                         minlength=len(values))
+    area = shapely.area(values)
+    outside = np.where(area > 0, 1 - np.clip(inside / np.where(area > 0, area, 1), 0, 1), 1.0)
+    return (frontage * outside).round(1)

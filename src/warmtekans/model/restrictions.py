@@ -83,6 +83,21 @@ def cluster_restrictions(members: pd.DataFrame, cluster_column: str) -> pd.DataF
     return frame
 
 
+#: Drilling is ruled out for a cluster's shared loops, or an area's wells, when at least this share of its objects
+#: lies where drilling is forbidden (the loops or wells would have to be drilled there).
+FORBIDDEN_SHARE_MAX = 0.5
+
+
+def wells_forbidden(members: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, available_inputs: set[str]) -> pd.Series:
+    """Per area cluster id: at least :data:`FORBIDDEN_SHARE_MAX` of its objects lie where drilling is forbidden,
+    so it cannot have the wells of an open WKO (drinking-water and archaeology zones, as for loops)."""
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    restricted = members[["gebied_cluster_id"]].join(dwelling_restrictions(members, zones, unchecked=unchecked))
+    if restricted["gebied_cluster_id"].isna().all():
+        return pd.Series(dtype=bool)
+    return cluster_restrictions(restricted, "gebied_cluster_id")["aandeel_verboden"] >= FORBIDDEN_SHARE_MAX
+
+
 #: The answers of ``straten.lus_toegestaan`` to "may we drill a shared loop here?" (seed 002).
 LOOP_ALLOWED = ("ja", "beperkt", "nee", "niet gecontroleerd")
 

@@ -105,10 +105,12 @@ def _finite_sources(segments: gpd.GeoDataFrame, others: gpd.GeoDataFrame, sewer:
                                     segments["vermogen_direct_kw"]).astype(float),
             "bereik_m": sewer.max_distance_m,
             "vereist_wko": False,
+            "vereist_putten": segments["riothermie_sleutel"].to_numpy() == RIOOL_WKO,
         }, geometry=segments.geometry.to_numpy(), crs=RD_CRS))
     if others is not None and not others.empty:
         parts.append(others[["bron_id", "soort", "soort_sleutel", "naam", "potentie_gj", "vermogen_kw", "bereik_m",
-                             "geometry"]].assign(vereist_wko=others["soort_sleutel"] == TEO))
+                             "geometry"]].assign(vereist_wko=others["soort_sleutel"] == TEO,
+                                                 vereist_putten=others["soort_sleutel"] == TEO))
     if not parts:
         return empty_sources()
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RD_CRS)
@@ -156,8 +158,8 @@ def source_pairs(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, reach_m:
 
 
 def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage: float,
-             downstream=None, wko_ok: np.ndarray | None = None, pairs: pd.DataFrame | None = None
-             ) -> tuple[pd.DataFrame, pd.Series]:
+             downstream=None, wko_ok: np.ndarray | None = None, pairs: pd.DataFrame | None = None,
+             wells_ok: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Allocate finite sources to clusters, each source's potential at most once.
 
     ``downstream`` (optional) gives, for a source position, the positions of the sources that
@@ -165,7 +167,9 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
     no longer available below it, so it is subtracted there too, and a segment offers at most
     what every segment below it still has. Sources with ``vereist_wko`` (TEO: Vesta stores
     surface-water heat in a WKO, so the object must lie in the WKO contour) are only offered to
-    clusters where ``wko_ok`` (bool per cluster position) is true.
+    clusters where ``wko_ok`` (bool per cluster position) is true; sources with ``vereist_putten`` (an open WKO
+    to buffer or store the heat: riothermie met WKO, TEO) only to clusters where ``wells_ok`` (no drilling ban
+    over at least half the area, as for loops).
 
     Clusters take their turn by linear heat density (``warmtedichtheid_gj_m``, highest first;
     ties: more WEQ, then cluster id). A cluster takes from one source within the source's reach
@@ -194,6 +198,9 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
         needs = sources["vereist_wko"].fillna(False).to_numpy(dtype=bool)[pairs["source"].to_numpy()]
         allowed = np.ones(len(clusters), dtype=bool) if wko_ok is None else np.asarray(wko_ok, dtype=bool)
         pairs = pairs[~needs | allowed[pairs["cluster"].to_numpy()]]
+    if "vereist_putten" in sources and wells_ok is not None:
+        needs = sources["vereist_putten"].fillna(False).to_numpy(dtype=bool)[pairs["source"].to_numpy()]
+        pairs = pairs[~needs | np.asarray(wells_ok, dtype=bool)[pairs["cluster"].to_numpy()]]
     remaining = sources["potentie_gj"].fillna(0.0).to_numpy(dtype=float).copy()
     ids = sources["bron_id"].astype("string").to_numpy()
     order = (pd.DataFrame({"dichtheid": clusters["warmtedichtheid_gj_m"].fillna(0.0).to_numpy(),
@@ -272,9 +279,14 @@ def _wko_share(members: gpd.GeoDataFrame, wko_zones: gpd.GeoDataFrame | None) ->
 def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
                    others: gpd.GeoDataFrame | None, wko_zones: gpd.GeoDataFrame | None,
                    planned: gpd.GeoDataFrame | None, sewer: SewerSettings, settings: SourceSettings,
-                   available_inputs: set[str], fixed: FixedSourceParts | None = None
+                   available_inputs: set[str], fixed: FixedSourceParts | None = None,
+                   wells_forbidden: pd.Series | None = None
                    ) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Name the heat source of every area cluster and allocate the finite sources once.
+
+    ``wells_forbidden`` (bool per cluster id): drilling is forbidden over at least half the area (drinking-water
+    or archaeology zones), so it cannot have the wells of an open WKO: no open WKO, no riothermie with a WKO
+    buffer, no TEO (which stores its heat in a WKO); such an area is marked ``putten_verboden``.
 
     ``fixed`` (optional, :func:`fixed_source_parts` of the same inputs) supplies what no setting changes.
 
@@ -320,13 +332,17 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     result.loc[on_network, "warmtebron_vermogen_kw"] = clusters.loc[on_network, "gelijktijdig_piek_kw"]
     result.loc[on_network, "warmtebron_toegewezen_gj"] = clusters.loc[on_network, "warmtevraag_gj"]
 
+    forbidden = clusters["cluster_id"].map(wells_forbidden).fillna(False).astype(bool) if wells_forbidden is not None \
+        else pd.Series(False, index=clusters.index)
+    result["putten_verboden"] = forbidden.where(clusters["niveau"] == "gebied").astype("boolean")
     open_areas = areas.drop(index=on_network)
+    wells_ok = ~forbidden.loc[open_areas.index].to_numpy(dtype=bool)
     wko_ok = (result.loc[open_areas.index, "wko_bodem"] == WKO_SUITABLE) | \
         ((result.loc[open_areas.index, "wko_bodem"] == WKO_UNCHECKED) & settings.allow_unchecked_wko)
     reuse = fixed is not None and fixed.covers(finite, len(segments))
     taken, allocated = allocate(open_areas, finite, settings.min_coverage,
                                 fixed.downstream if fixed is not None else sewer_downstream(segments),
-                                wko_ok.to_numpy(dtype=bool), pairs=fixed.pairs if reuse else None)
+                                wko_ok.to_numpy(dtype=bool), pairs=fixed.pairs if reuse else None, wells_ok=wells_ok)
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]
     kind_keys = finite.set_index("bron_id")["soort_sleutel"]
@@ -343,7 +359,7 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     result.loc[from_sewer, "riothermie_toegewezen_gj"] = taken.loc[from_sewer, "toegewezen_gj"]
 
     wko_ok = open_areas.index.difference(got)
-    wko_ok = wko_ok[(result.loc[wko_ok, "wko_bodem"] == WKO_SUITABLE).to_numpy(dtype=bool)]
+    wko_ok = wko_ok[((result.loc[wko_ok, "wko_bodem"] == WKO_SUITABLE) & ~forbidden.loc[wko_ok]).to_numpy(dtype=bool)]
     result.loc[wko_ok, "warmtebron"] = source_name(OPEN_WKO)
     result.loc[wko_ok, "warmtebron_sleutel"] = OPEN_WKO
     result.loc[wko_ok, "warmtebron_id"] = "WKO"

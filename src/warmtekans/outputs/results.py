@@ -11,6 +11,7 @@ from warmtekans.config.areas import OPTIONAL_INPUTS
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.schemas import empty_zones
 from warmtekans.core.tables import most_common
+from warmtekans.decision.options import NO_OPTION
 from warmtekans.model.clusters import street_keys
 from warmtekans.model.restrictions import street_drilling
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
@@ -96,6 +97,10 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         warmtevraag_gj=("warmtevraag_gj", "sum"),
         n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
     )
+    for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
+        per_street[column] = (
+            dwellings.groupby("straat_sleutel")[column].sum().round(1) if column in dwellings else np.nan
+        )
     woningen = dwellings[dwellings["objecttype"] == "woning"]
     per_street["aanbevolen"] = most_common(woningen, "straat_sleutel", "aanbevolen").reindex(per_street.index)
     per_street["straat"] = per_street["straat"].astype("string").fillna(_address_labels(dwellings))
@@ -103,8 +108,11 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         in_mini = dwellings.dropna(subset=["mini_cluster_id"])
         best = in_mini.groupby("straat_sleutel")["mini_score"].max()
         per_street["beste_mini_score"] = best
-        best_cluster = (in_mini.sort_values(["mini_score", "mini_cluster_id"], ascending=[False, True], kind="stable")
-                        .drop_duplicates("straat_sleutel").set_index("straat_sleutel")["mini_cluster_id"])
+        best_cluster = (
+            in_mini.sort_values(["mini_score", "mini_cluster_id"], ascending=[False, True], kind="stable")
+            .drop_duplicates("straat_sleutel")
+            .set_index("straat_sleutel")["mini_cluster_id"]
+        )
         per_street["beste_mini_cluster"] = best_cluster
         per_street["beste_mini_reden"] = best_cluster.map(mini["reden"])
     else:
@@ -128,9 +136,14 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
     layer["straat"] = layer["straat"].astype("string").fillna(UNKNOWN_STREET)
     layer = layer.rename_axis("straat_sleutel").reset_index()
     layer = gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS)
-    drilling = street_drilling(layer[["straat_sleutel", "geometry"]], zones if zones is not None else empty_zones(),
-                               available_inputs or set(), planned=planned, systems=systems,
-                               interference_distance_m=interference_distance_m)
+    drilling = street_drilling(
+        layer[["straat_sleutel", "geometry"]],
+        zones if zones is not None else empty_zones(),
+        available_inputs or set(),
+        planned=planned,
+        systems=systems,
+        interference_distance_m=interference_distance_m,
+    )
     layer = drilling.merge(pd.DataFrame(layer.drop(columns="geometry")), on="straat_sleutel", how="left")
     if not streets.empty:
         layer["lengte_m"] = layer.geometry.length.round(1)
@@ -157,22 +170,53 @@ def buurt_summary(
     def count(condition: pd.Series) -> pd.Series:  # dwellings per buurt meeting a condition (NA counts as no)
         return condition.fillna(False).astype(bool).groupby(woningen["buurtcode"]).sum()
 
-    for scale, column in ((SCALE_MINI, "n_mini"), (SCALE_SMALL, "n_kleinschalig"), (SCALE_LARGE, "n_grootschalig"),
-                          ("individueel", "n_individueel")):
+    for scale, column in (
+        (SCALE_MINI, "n_mini"),
+        (SCALE_SMALL, "n_kleinschalig"),
+        (SCALE_LARGE, "n_grootschalig"),
+        ("individueel", "n_individueel"),
+    ):
         summary[column] = count(woningen["aanbevolen_schaal"] == scale)
     summary["n_label_geschat"] = count(woningen["label_bron"].str.startswith("geschat"))
     summary["n_in_verbodsgebied"] = count(woningen["beperking"] == "forbidden")
+    summary["n_isolatie_nodig"] = count(woningen["isolatie_nodig"]) if "isolatie_nodig" in woningen else 0
+    unit = (
+        woningen["buitenunit"].astype("string")
+        if "buitenunit" in woningen
+        else pd.Series(pd.NA, index=woningen.index, dtype="string")
+    )
+    summary["n_buitenunit_onzeker"] = count(unit == "onzeker")
+    summary["n_buitenunit_nee"] = count(unit == "nee")
+    summary["n_geen_optie"] = count(woningen["aanbevolen"] == NO_OPTION)
+    for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
+        summary[column] = woningen.groupby("buurtcode")[column].sum().round(1) if column in woningen else np.nan
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
-    ranked = streets.dropna(subset=["beste_mini_score"]).drop_duplicates("straat_sleutel").sort_values(
-        ["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
+    ranked = (
+        streets.dropna(subset=["beste_mini_score"])
+        .drop_duplicates("straat_sleutel")
+        .sort_values(["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
+    )
     summary["beste_mini_straten"] = ranked.groupby("buurtcode")["straat"].apply(
-        lambda s: ", ".join(s.dropna().astype(str).head(3)))
+        lambda s: ", ".join(s.dropna().astype(str).head(3))
+    )
     missing, assumed = missing_inputs_text(available_inputs)
     summary["ontbrekende_invoer"] = missing
     summary["aannames"] = assumed
-    for column in ("n_woningen", "n_utiliteit", "n_mini", "n_kleinschalig", "n_grootschalig", "n_individueel",
-                   "n_label_geschat",
-                   "n_in_verbodsgebied", "woningen_zonder_pand"):
+    for column in (
+        "n_woningen",
+        "n_utiliteit",
+        "n_mini",
+        "n_kleinschalig",
+        "n_grootschalig",
+        "n_individueel",
+        "n_label_geschat",
+        "n_in_verbodsgebied",
+        "n_isolatie_nodig",
+        "n_buitenunit_onzeker",
+        "n_buitenunit_nee",
+        "n_geen_optie",
+        "woningen_zonder_pand",
+    ):
         summary[column] = summary[column].fillna(0).astype("int64")
     summary["weq"] = summary["weq"].fillna(0.0)
     summary["beste_mini_straten"] = summary["beste_mini_straten"].fillna("").astype("string")
@@ -188,10 +232,22 @@ def dwelling_layer(dwellings: gpd.GeoDataFrame, objecttype: str = "woning") -> g
 
 def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt: int = 5) -> pd.DataFrame:
     """The best streets for a miniwarmtenet per buurt: highest mini-cluster score first."""
-    columns = ["buurtcode", "buurtnaam", "rang", "straat", "beste_mini_score", "n_woningen", "n_mini_kansrijk",
-               "aanbevolen", "beste_mini_reden"]
-    ranked = streets.dropna(subset=["beste_mini_score"]).drop_duplicates("straat_sleutel").sort_values(
-        ["buurtcode", "beste_mini_score", "straat"], ascending=[True, False, True])
+    columns = [
+        "buurtcode",
+        "buurtnaam",
+        "rang",
+        "straat",
+        "beste_mini_score",
+        "n_woningen",
+        "n_mini_kansrijk",
+        "aanbevolen",
+        "beste_mini_reden",
+    ]
+    ranked = (
+        streets.dropna(subset=["beste_mini_score"])
+        .drop_duplicates("straat_sleutel")
+        .sort_values(["buurtcode", "beste_mini_score", "straat"], ascending=[True, False, True])
+    )
     ranked = ranked.groupby("buurtcode").head(per_buurt).copy()
     ranked["rang"] = ranked.groupby("buurtcode").cumcount() + 1
     ranked["buurtnaam"] = ranked["buurtcode"].map(buurten.set_index("buurtcode")["buurtnaam"])
@@ -204,23 +260,33 @@ def advice_markdown(advice: pd.Series) -> list[str]:
     from warmtekans.outputs.colours import palette
 
     counts = advice.value_counts()
-    lines = ["", "## Advies per woning", "",
-             "Zelfde kleuren als op de kaarten (`kaarten/overzicht.png`, `kaart.html`) en in QGIS.", "",
-             "| aanbevolen configuratie | kleur | woningen |", "|---|---|---:|"]
+    lines = [
+        "",
+        "## Advies per woning",
+        "",
+        "Zelfde kleuren als op de kaarten (`kaarten/overzicht.png`, `kaart.html`) en in QGIS.",
+        "",
+        "| aanbevolen configuratie | kleur | woningen |",
+        "|---|---|---:|",
+    ]
     for name, colour in palette(counts.index).items():
         lines.append(f"| {name} | `{colour}` | {int(counts[name])} |")
     return lines + ["", "![Overzichtskaart](kaarten/overzicht.png)"]
 
 
-def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame,
-                     advice: pd.Series | None = None) -> str:
+def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None) -> str:
     """A readable per-buurt summary in Markdown (Dutch); ``advice`` is ``aanbevolen`` per dwelling."""
-    lines = [f"# Warmtekansen {gemeente}", "",
-             "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        f"# Warmtekansen {gemeente}",
+        "",
+        "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for row in summary.sort_values("buurtcode").itertuples():
-        lines.append(f"| {row.buurtnaam} ({row.buurtcode}) | {row.n_woningen} | {row.n_mini} | {row.n_kleinschalig} | "
-                     f"{row.n_grootschalig} | {row.n_individueel} | {row.ontbrekende_invoer} |")
+        lines.append(
+            f"| {row.buurtnaam} ({row.buurtcode}) | {row.n_woningen} | {row.n_mini} | {row.n_kleinschalig} | "
+            f"{row.n_grootschalig} | {row.n_individueel} | {row.ontbrekende_invoer} |"
+        )
     if advice is not None:
         lines += advice_markdown(advice)
     for row in summary.sort_values("buurtcode").itertuples():
@@ -235,21 +301,38 @@ def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame,
             advice = ""
             if getattr(street, "n_mini_kansrijk", 1) == 0 and isinstance(getattr(street, "aanbevolen", None), str):
                 advice = f" *Advies voor de woningen hier: {street.aanbevolen}.*"
-            lines.append(f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): "
-                         f"{street.beste_mini_reden}.{advice}")
+            lines.append(
+                f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): "
+                f"{street.beste_mini_reden}.{advice}"
+            )
     if (summary["aannames"] != "geen").any():
         lines += ["", "## Aannames", "", str(summary["aannames"].iloc[0])]
     return "\n".join(lines) + "\n"
 
 
 #: Columns of the ``kwaliteit`` table (GeoPackage attribute table and kwaliteit.md).
-QUALITY_COLUMNS = {"invoer": "string", "soort": "string", "reden": "string", "aantal": "Int64", "aandeel": "float64",
-                   "bestand": "string", "laag": "string", "crs": "string", "voorbeelden": "string"}
+QUALITY_COLUMNS = {
+    "invoer": "string",
+    "soort": "string",
+    "reden": "string",
+    "aantal": "Int64",
+    "aandeel": "float64",
+    "bestand": "string",
+    "laag": "string",
+    "crs": "string",
+    "voorbeelden": "string",
+}
 
 
 #: The ``soort`` values, in report order.
 GELEZEN, VERWIJDERD, GEREPAREERD, NIET_GECONTROLEERD, OPMERKING, WONINGEN = (
-    "gelezen", "verwijderd", "gerepareerd", "niet gecontroleerd", "opmerking", "woningen")
+    "gelezen",
+    "verwijderd",
+    "gerepareerd",
+    "niet gecontroleerd",
+    "opmerking",
+    "woningen",
+)
 
 
 #: What each count of the dwelling report (woningen_rapport.json) means in the quality report.
@@ -263,10 +346,20 @@ SELECTION_ROWS = (
 )
 
 
-def _quality_row(invoer: str, soort: str, reden: str, aantal=None, aandeel=None, *, bestand=None, laag=None, crs=None,
-                 voorbeelden=()) -> dict:
-    return {"invoer": invoer, "soort": soort, "reden": reden, "aantal": aantal, "aandeel": aandeel,
-            "bestand": bestand, "laag": laag, "crs": crs, "voorbeelden": ", ".join(str(v) for v in voorbeelden)}
+def _quality_row(
+    invoer: str, soort: str, reden: str, aantal=None, aandeel=None, *, bestand=None, laag=None, crs=None, voorbeelden=()
+) -> dict:
+    return {
+        "invoer": invoer,
+        "soort": soort,
+        "reden": reden,
+        "aantal": aantal,
+        "aandeel": aandeel,
+        "bestand": bestand,
+        "laag": laag,
+        "crs": crs,
+        "voorbeelden": ", ".join(str(v) for v in voorbeelden),
+    }
 
 
 def _entry_rows(entry) -> list[dict]:
@@ -276,8 +369,9 @@ def _entry_rows(entry) -> list[dict]:
     rows = [_quality_row(entry.input, GELEZEN, "rijen gelezen", entry.rows_read, **where)] if read else []
     for soort, reasons in ((VERWIJDERD, entry.dropped), (GEREPAREERD, entry.repaired)):
         for reason, count in reasons.items():
-            rows.append(_quality_row(entry.input, soort, reason, count, voorbeelden=entry.examples.get(reason, ()),
-                                     **where))
+            rows.append(
+                _quality_row(entry.input, soort, reason, count, voorbeelden=entry.examples.get(reason, ()), **where)
+            )
     rows += [_quality_row(entry.input, NIET_GECONTROLEERD, what, **where) for what in entry.niet_gecontroleerd]
     rows += [_quality_row(entry.input, OPMERKING, text, **where) for text in entry.notes]
     return rows
@@ -301,10 +395,12 @@ def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
 
     label = woningen["label_bron"].astype("string").fillna("")
     street = woningen["straat"].astype("string").str.strip().fillna("")
-    rows = [_quality_row("woningen", WONINGEN, "woningen in de gemeente", total, 1.0 if total else None),
-            share(label.str.startswith("EP-online"), "met een energielabel uit EP-online"),
-            share(label == "EP-online (verlopen)", "waarvan het label verlopen is"),
-            share(label.str.startswith("geschat"), "label geschat uit bouwjaar en woningtype")]
+    rows = [
+        _quality_row("woningen", WONINGEN, "woningen in de gemeente", total, 1.0 if total else None),
+        share(label.str.startswith("EP-online"), "met een energielabel uit EP-online"),
+        share(label == "EP-online (verlopen)", "waarvan het label verlopen is"),
+        share(label.str.startswith("geschat"), "label geschat uit bouwjaar en woningtype"),
+    ]
     sources = woningen["woningtype_bron"].astype("string").fillna("onbekend")
     for source in sorted(sources.unique()):
         rows.append(share(sources == source, f"woningtype uit {source}"))
@@ -317,8 +413,13 @@ def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def quality_table(logs: "QualityLog", dwellings: pd.DataFrame, available_inputs: set[str],
-                  selection: dict | None = None, missing_reports: list[str] = ()) -> pd.DataFrame:
+def quality_table(
+    logs: "QualityLog",
+    dwellings: pd.DataFrame,
+    available_inputs: set[str],
+    selection: dict | None = None,
+    missing_reports: list[str] = (),
+) -> pd.DataFrame:
     """The ``kwaliteit`` table: one row per fact about the inputs of one gemeente.
 
     ``soort`` says what the row is: ``gelezen`` (rows read, with the file's CRS), ``verwijderd``
@@ -331,8 +432,13 @@ def quality_table(logs: "QualityLog", dwellings: pd.DataFrame, available_inputs:
     for entry in logs.entries:
         rows += _entry_rows(entry)
     for rule in missing_reports:
-        rows.append(_quality_row(rule, OPMERKING, "geen kwaliteitsverslag van deze stap: gelezen, verwijderd en "
-                                                  "gerepareerd zijn niet geteld"))
+        rows.append(
+            _quality_row(
+                rule,
+                OPMERKING,
+                "geen kwaliteitsverslag van deze stap: gelezen, verwijderd en gerepareerd zijn niet geteld",
+            )
+        )
     for key, soort, text in SELECTION_ROWS:
         if selection and key in selection and (soort != VERWIJDERD or int(selection[key]) > 0):
             rows.append(_quality_row("woningen (selectie uit BAG)", soort, text, int(selection[key])))
@@ -359,19 +465,26 @@ def _text(value) -> str:
 
 def quality_markdown(gemeente: str, table: pd.DataFrame) -> str:
     """``kwaliteit.md``: the ``kwaliteit`` table as a readable Dutch report (no run date, so reruns are identical)."""
-    lines = [f"# Datakwaliteit {gemeente}", "",
-             "Per invoer: wat is gelezen, wat is weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
-             "worden. Dezelfde gegevens staan in de tabel `kwaliteit` van warmtekans.gpkg (zie docs/results.md).", "",
-             "## Invoer", "",
-             "| invoer | bestand | laag | CRS | rijen gelezen | verwijderd | gerepareerd |",
-             "|---|---|---|---|---:|---:|---:|"]
+    lines = [
+        f"# Datakwaliteit {gemeente}",
+        "",
+        "Per invoer: wat is gelezen, wat is weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
+        "worden. Dezelfde gegevens staan in de tabel `kwaliteit` van warmtekans.gpkg (zie docs/results.md).",
+        "",
+        "## Invoer",
+        "",
+        "| invoer | bestand | laag | CRS | rijen gelezen | verwijderd | gerepareerd |",
+        "|---|---|---|---|---:|---:|---:|",
+    ]
     read = table[(table["soort"] == GELEZEN)]
     for row in read.itertuples():
         same = table[table["invoer"] == row.invoer]
         dropped = same.loc[same["soort"] == VERWIJDERD, "aantal"].sum()
         repaired = same.loc[same["soort"] == GEREPAREERD, "aantal"].sum()
-        lines.append(f"| {_text(row.invoer)} | {_text(row.bestand)} | {_text(row.laag)} | {_text(row.crs)} | "
-                     f"{_count(row.aantal)} | {_count(dropped)} | {_count(repaired)} |")
+        lines.append(
+            f"| {_text(row.invoer)} | {_text(row.bestand)} | {_text(row.laag)} | {_text(row.crs)} | "
+            f"{_count(row.aantal)} | {_count(dropped)} | {_count(repaired)} |"
+        )
     lines += ["", "## Verwijderd en gerepareerd", ""]
     changed = table[table["soort"].isin([VERWIJDERD, GEREPAREERD])]
     if changed.empty:
@@ -384,14 +497,18 @@ def quality_markdown(gemeente: str, table: pd.DataFrame) -> str:
         lines.append(f"| {_text(row.reden)} | {_count(row.aantal)} | {_percent(row.aandeel)} |")
     lines += ["", "## Niet gecontroleerd", ""]
     unchecked = table[table["soort"] == NIET_GECONTROLEERD]
-    unreported = table[(table["soort"] == OPMERKING) & table["reden"].astype("string").str.startswith(
-        "geen kwaliteitsverslag").fillna(False)]
+    unreported = table[
+        (table["soort"] == OPMERKING)
+        & table["reden"].astype("string").str.startswith("geen kwaliteitsverslag").fillna(False)
+    ]
     if unchecked.empty and unreported.empty:
         lines.append("Alles is gecontroleerd: elke optionele invoer was aanwezig.")
     elif unchecked.empty:
-        lines.append(f"Elke optionele invoer was aanwezig, maar {len(unreported)} "
-                     f"stap{'pen' if len(unreported) != 1 else ''} telde{'n' if len(unreported) != 1 else ''} niet "
-                     "wat er gelezen, verwijderd en gerepareerd is (zie Opmerkingen).")
+        lines.append(
+            f"Elke optionele invoer was aanwezig, maar {len(unreported)} "
+            f"stap{'pen' if len(unreported) != 1 else ''} telde{'n' if len(unreported) != 1 else ''} niet "
+            "wat er gelezen, verwijderd en gerepareerd is (zie Opmerkingen)."
+        )
     for row in unchecked.itertuples():
         lines.append(f"- **{_text(row.invoer)}**: {_text(row.reden)}")
     notes = table[table["soort"] == OPMERKING]

@@ -17,6 +17,7 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
     """Restrictions, loops, sewer heat, heat sources, scores and recommendations
     (``config``: :class:`~warmtekans.config.models.MethodSettings`)."""
     from warmtekans.decision.assess import assess
+    from warmtekans.model.restrictions import wells_forbidden
     from warmtekans.model.sewer import sewer_potential
     from warmtekans.model.sources import assign_sources
 
@@ -25,13 +26,15 @@ def score_clusters(*, members: str, clusters: str, restrictions: str, sewers: st
     buurten_frame = read_geoparquet(buurten)
     segments = sewer_potential(read_geoparquet(sewers), members_frame, buurten_frame, settings.sewer)
     clusters_frame = read_geoparquet(clusters)
+    zones = read_geoparquet(restrictions)
     per_cluster, segments, allocated = assign_sources(
         clusters_frame, members_frame, segments, read_geoparquet(heat_sources) if heat_sources else None,
         read_geoparquet(wko_zones) if wko_zones else None, read_geoparquet(planned), settings.sewer,
-        settings.sources, set(available_inputs))
+        settings.sources, set(available_inputs),
+        wells_forbidden=wells_forbidden(members_frame, zones, set(available_inputs)))
     clusters_frame = clusters_frame.join(per_cluster)
     log.info("heat sources of areas: %s", per_cluster["warmtebron"].value_counts().to_dict())
-    scored_members, scored = assess(members_frame, clusters_frame, read_geoparquet(restrictions), segments,
+    scored_members, scored = assess(members_frame, clusters_frame, zones, segments,
                                     settings, set(available_inputs), planned=read_geoparquet(planned),
                                     systems=read_geoparquet(systems))
     log.info("recommended per dwelling: %s", scored_members["aanbevolen"].value_counts().to_dict())
