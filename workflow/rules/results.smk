@@ -31,7 +31,6 @@ rule write_results:
         report=processed("woningen_rapport.json"),
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
-        stability=processed("stabiliteit.parquet"),
         provenance=processed("herkomst.yaml"),
         quality=quality_reports,
         clusters_buurt=processed("clusters_buurt.parquet"),
@@ -70,7 +69,6 @@ rule plot_maps:
         restrictions=processed("beperkingen.parquet"),
         sewers=processed("riool_potentie.parquet"),
         streets=processed("straten.parquet"),
-        stability=processed("stabiliteit.parquet"),
         clusters=processed("clusters_beoordeeld.parquet"),
     output:
         report(directory("results/{gemeente}/kaarten"), patterns=["{name}.png"], caption="../report/kaart.rst",

@@ -4,7 +4,7 @@ from warmtekans.pipeline.workflow import run
 
 run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snakemake.input.clusters,
     streets=snakemake.input.streets, buurten=snakemake.input.buurten, restrictions=snakemake.input.restrictions,
-    sewers=snakemake.input.sewers, report=snakemake.input.report, stability=snakemake.input.stability,
+    sewers=snakemake.input.sewers, report=snakemake.input.report,
     clusters_buurt=snakemake.input.clusters_buurt, heat_sources=snakemake.input.heat_sources,
     available_inputs=snakemake.params.available_inputs, output=snakemake.output.gpkg,
     top_streets_output=snakemake.output.top_streets, summary_output=snakemake.output.summary,

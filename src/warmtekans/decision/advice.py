@@ -22,13 +22,15 @@ grootschalig areas and for areas inside a planned network. The CV boiler is the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from warmtekans.config.method import MethodSettings
 from warmtekans.core.vocabulary import BUITENLUCHT, NETWORK_SOURCES, WARMTENET_GEPLAND
-from warmtekans.decision.kentallen import load_cost_kentallen
-from warmtekans.decision.ledger import view_from_settings
+from warmtekans.decision.kentallen import CostKentallen, load_cost_kentallen
+from warmtekans.decision.ledger import CostView, view_from_settings
 from warmtekans.decision.option_costs import cheapest, costing_inputs, option_costs
 from warmtekans.decision.options import (
     AREA_OPTIONS,
@@ -51,6 +53,7 @@ from warmtekans.decision.options import (
     needs_low_temperature,
     short_name,
 )
+from warmtekans.decision.sensitivity import stability
 from warmtekans.model.clusters import LEVEL_BUILDING
 from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
@@ -150,67 +153,82 @@ def _cluster_inputs(clusters: pd.DataFrame, config: MethodSettings) -> pd.DataFr
     return clusters
 
 
-def cost_advice(
-    members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings, configuration_only: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Costs per option in both views, and the advice per dwelling and per cluster (docs/results.md).
+@dataclass(frozen=True)
+class CostTables:
+    """Everything the decision is taken on: the kentallen, the dwellings with their costing inputs, the clusters
+    (``prepared``: with street length and building flag; ``original`` as given), both views, every option's costs
+    with their terms per view, the feasibility and the rounded totals per view (dwellings × options)."""
+
+    k: CostKentallen
+    inputs: pd.DataFrame
+    prepared: pd.DataFrame
+    original: pd.DataFrame
+    views: dict[str, CostView]
+    options: dict[str, dict[str, pd.DataFrame]]
+    allowed: pd.DataFrame
+    totals: dict[str, pd.DataFrame]
+
+
+def cost_tables(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings) -> CostTables:
+    """Every option costed for every dwelling in both views, and what may be advised where (docs/method.md §8).
 
     ``members`` are the dwellings (with clusters, restrictions, demand, peaks, outdoor-unit room); ``clusters``
-    is indexed by cluster id. ``configuration_only`` returns only each cluster's ``configuratie`` and decision
-    (what the sensitivity draws compare), for less work.
+    is indexed by cluster id. Non-residential objects are left out.
     """
     settings = config.costs
     k = load_cost_kentallen(settings.kentallen, settings.price_year, settings.overrides)
     dwellings = members
     if "objecttype" in members:
         dwellings = members[members["objecttype"].astype("string").fillna("woning") == "woning"]
-    original = clusters
-    clusters = _cluster_inputs(clusters, config)
+    prepared = _cluster_inputs(clusters, config)
     metres = (
         dwellings["boormeters_m"].astype(float)
         if "boormeters_m" in dwellings
         else pd.Series(np.nan, index=dwellings.index)
     )
-    inputs = costing_inputs(dwellings.assign(boormeters_m=metres), clusters, k, lt_min_label=settings.lt_min_label)
-    planned = in_planned_network(dwellings, original, config.sources.min_share_in_network)
+    inputs = costing_inputs(dwellings.assign(boormeters_m=metres), prepared, k, lt_min_label=settings.lt_min_label)
+    planned = in_planned_network(dwellings, clusters, config.sources.min_share_in_network)
+    views = {name: view_from_settings(k, settings, name) for name in VIEWS}
     options = {
-        name: option_costs(
-            inputs,
-            clusters,
-            k,
-            view_from_settings(k, settings, name),
-            base_load_share=config.sewer.base_load_share,
-            spare_kw=settings.grid_spare_kw_per_dwelling,
-            in_planned_network=planned,
-        )
+        name: option_costs(inputs, prepared, k, views[name], base_load_share=config.sewer.base_load_share,
+                           spare_kw=settings.grid_spare_kw_per_dwelling, in_planned_network=planned)
         for name in VIEWS
     }
-    allowed = feasibility(inputs, original, metres.fillna(np.inf), config)
+    allowed = feasibility(inputs, clusters, metres.fillna(np.inf), config)
     totals = {
         name: pd.DataFrame({option: options[name][option]["totaal_eur_jaar"].round(0) for option in COSTED})
         for name in VIEWS
     }
-    choice, per_cluster = decide(
-        inputs,
-        clusters,
-        totals[settings.dwelling_view],
-        totals[settings.area_view],
-        allowed,
-        dwelling_view=settings.dwelling_view,
-        area_view=settings.area_view,
-    )
-    per_cluster["warmtebron_netwerk"] = network_source(clusters)
+    return CostTables(k, inputs, prepared, clusters, views, options, allowed, totals)
+
+
+def cost_advice(
+    members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Costs per option in both views, the advice per dwelling and per cluster, and per cluster how sure it is
+    (the decision for every sensitivity draw; docs/results.md).
+
+    ``members`` are the dwellings (with clusters, restrictions, demand, peaks, outdoor-unit room); ``clusters``
+    is indexed by cluster id.
+    """
+    settings = config.costs
+    tables = cost_tables(members, clusters, config)
+    inputs, prepared, totals = tables.inputs, tables.prepared, tables.totals
+    choice, per_cluster = decide(inputs, prepared, totals[settings.dwelling_view], totals[settings.area_view],
+                                 tables.allowed, dwelling_view=settings.dwelling_view, area_view=settings.area_view)
+    per_cluster["warmtebron_netwerk"] = network_source(prepared)
     per_cluster["configuratie"] = configuration_names(per_cluster)
-    if configuration_only:
-        return pd.DataFrame(index=dwellings.index), per_cluster[["goedkoopste", "configuratie", "warmtebron_netwerk"]]
-    per_cluster = per_cluster.join(_cluster_fields(inputs, clusters, totals, options, allowed))
+    per_cluster = per_cluster.join(_cluster_fields(inputs, prepared, totals, tables.options, tables.allowed))
+    per_cluster = per_cluster.join(stability(inputs, tables.options, tables.views, tables.allowed,
+                                             per_cluster["goedkoopste"], tables.k, config))
     source = (
         inputs["gebied_cluster_id"].map(per_cluster["warmtebron_netwerk"])
         if "gebied_cluster_id" in inputs
         else pd.Series(pd.NA, index=inputs.index)
     )
-    scales = clusters["schaal"] if "schaal" in clusters else None
-    return _dwelling_fields(inputs, totals, options, allowed, choice, settings, source, scales), per_cluster
+    scales = prepared["schaal"] if "schaal" in prepared else None
+    return _dwelling_fields(inputs, totals, tables.options, tables.allowed, choice, settings, source, scales), \
+        per_cluster
 
 
 # ---------------------------------------------------------------------------------------------

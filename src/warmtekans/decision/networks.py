@@ -222,7 +222,8 @@ def _network(
             heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user
         )
         backup = (1 - coverage.clip(upper=1.0)).clip(lower=0.0)
-        ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, paid=not view.is_end_user)
+        ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, paid=not view.is_end_user,
+                           family="collectief_lucht")
         ledger.peak_el = (
             k["net_gelijktijdigheid"] * dwellings["piek_rv_kw"] / k["ontwerp_cop_bodem"]
             + backup * collective_peak_kw / connections / k["ontwerp_cop_collectief"]
@@ -231,12 +232,13 @@ def _network(
         gas_free(ledger, dwellings, k, own_heat_pump=False)
         delivered = heat + k["warmteverlies_mt"]
         if view.is_end_user:
-            ledger.heat_purchase(heat, k["warmteprijs_mt"])
+            ledger.heat_purchase(heat, k["warmteprijs_mt"], kind="tarief")
         elif source in PURCHASED_SOURCES:
-            ledger.heat_purchase(delivered, k["warmte_inkoop_per_gj"])
+            ledger.heat_purchase(delivered, k["warmte_inkoop_per_gj"], kind="inkoop")
         else:
             spf = _mt_heat_pump_spf(k, source, coverage)
-            ledger.electricity(delivered / spf / GJ_PER_KWH)
+            spf_family = "collectief_lucht" if source == BUITENLUCHT else "collectief_bron"
+            ledger.electricity(delivered / spf / GJ_PER_KWH, family=spf_family)
         ledger.electricity(
             heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user
         )
@@ -267,6 +269,7 @@ def _network(
             "collectieve_warmtepomp": k["levensduur_installatie"],
             "afleversets": k["levensduur_installatie"],
         }
+        categories = network_categories(source, lt)
         for name in per.columns:
             ledger.invest(
                 name,
@@ -274,6 +277,7 @@ def _network(
                 lifetime=lifetime.get(name, k["levensduur_net"]),
                 maintenance=maintenance[name],
                 supplier=True,
+                category=categories.get(name),
             )
         if not lt:
             ledger.invest(
@@ -285,6 +289,16 @@ def _network(
         ledger.yearly(k["administratie_per_aansluiting"])
     grid_reinforcement(ledger, dwellings, k, spare_kw)
     return ledger.result()
+
+
+def network_categories(source: str, lt: bool) -> dict[str, str]:
+    """The kental whose range a sensitivity draw applies to each part of a network (:func:`network_investment`)."""
+    sources = {RIOOL_WKO: "riothermie_per_kw", RIOOL_DIRECT: "riothermie_per_kw", OPEN_WKO: "wko_vast",
+               TEO: "teo_vast", RESTWARMTE: "lt_puntbron_per_kw"}
+    return {"bron": sources.get(source, "vast"), "technische_ruimte": "technische_ruimte",
+            "bijstook": "collectieve_wp_per_kw", "collectieve_warmtepomp": "collectieve_wp_per_kw",
+            "warmteoverdracht": "wos_per_kw", "leidingen": "leiding_lt_per_m" if lt else "leiding_mt_per_m",
+            "onderstations": "onderstation_per_kw"}
 
 
 def _investment_per_connection(
@@ -332,11 +346,13 @@ def _lt_dwelling(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> N
         lifetime=k["levensduur_installatie"],
         maintenance=k["bodem_wp_onderhoud"],
         subsidy=view.heat_pump_subsidy,
+        category="bodem_wp_vast",
     )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=False)
     ledger.electricity(
-        (dwellings["rv_gj_lt"] / k["bronnet_spf_rv"] + dwellings["tw_gj"] / k["bronnet_spf_tw"]) / GJ_PER_KWH
+        (dwellings["rv_gj_lt"] / k["bronnet_spf_rv"] + dwellings["tw_gj"] / k["bronnet_spf_tw"]) / GJ_PER_KWH,
+        family="bronnet",
     )
 
 

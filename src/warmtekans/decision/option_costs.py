@@ -27,7 +27,7 @@ from warmtekans.decision.costs import (
 )
 from warmtekans.decision.insulation import STEP_COLUMNS, insulation_step
 from warmtekans.decision.kentallen import CostKentallen
-from warmtekans.decision.ledger import RESULT_PARTS, CostView
+from warmtekans.decision.ledger import RESULT_PARTS, TERM, CostView
 from warmtekans.decision.networks import area_network
 from warmtekans.decision.options import (
     BODEM,
@@ -218,7 +218,16 @@ def _area_options(result, dwellings, clusters, k, view, base_load_share, spare_k
 
 
 def _assign(target: pd.DataFrame, values: pd.DataFrame) -> None:
-    target.loc[values.index, list(RESULT_PARTS)] = values[list(RESULT_PARTS)].to_numpy()
+    """Write ``values`` (the totals and the terms, :data:`~warmtekans.decision.ledger.TERM`) into ``target``'s
+    rows; a term a row lacks is 0 there (NaN only outside the option)."""
+    terms = [column for column in values.columns if column.startswith(TERM)]
+    for column in terms:
+        if column not in target:
+            target[column] = np.where(target["totaal_eur_jaar"].notna(), 0.0, np.nan)
+    columns = list(RESULT_PARTS) + terms
+    target.loc[values.index, columns] = values[columns].fillna(0.0).to_numpy()
+    others = [column for column in target.columns if column.startswith(TERM) and column not in terms]
+    target.loc[values.index, others] = 0.0
 
 
 def cheapest(costs: pd.DataFrame, feasible: pd.DataFrame | None = None) -> pd.DataFrame:

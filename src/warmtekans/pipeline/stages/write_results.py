@@ -7,12 +7,10 @@ import logging
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 
 from warmtekans.core.atomic import atomic_path
 from warmtekans.core.quality import QualityLog
 from warmtekans.io.parquet import read_geoparquet
-from warmtekans.pipeline.common import with_stability
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +66,7 @@ def _as_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
                   report: str, available_inputs: list[str], output: str, top_streets_output: str,
                   summary_output: str, gemeente: str, planned: str | None = None, systems: str | None = None,
-                  interference_distance_m: float = 100.0, stability: str | None = None,
+                  interference_distance_m: float = 100.0,
                   provenance: str | None = None, project_output: str | None = None,
                   provenance_output: str | None = None, quality_reports: list[str] = (),
                   missing_quality_reports: list[str] = (), quality_output: str | None = None,
@@ -98,8 +96,6 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     record = read_record(provenance) if provenance else None
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
-    if stability is not None:
-        clusters_frame = with_stability(clusters_frame, pd.read_parquet(stability))
     zones = read_geoparquet(restrictions)
     street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame, zones, set(available_inputs),
                                 planned=read_geoparquet(planned) if planned else None,
