@@ -62,6 +62,7 @@ def defaults_yaml() -> str:
         "restrictions",
         "scoring",
         "costs",
+        "advies",
         "download",
         "results",
         "sensitivity",

@@ -54,6 +54,7 @@ from warmtekans.decision.options import (
     short_name,
 )
 from warmtekans.decision.sensitivity import stability
+from warmtekans.decision.verdict import cluster_verdict, dwelling_second_best
 from warmtekans.model.clusters import LEVEL_BUILDING
 from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
@@ -221,6 +222,8 @@ def cost_advice(
     per_cluster = per_cluster.join(_cluster_fields(inputs, prepared, totals, tables.options, tables.allowed))
     per_cluster = per_cluster.join(stability(inputs, tables.options, tables.views, tables.allowed,
                                              per_cluster["goedkoopste"], tables.k, config))
+    own_costs = {view: own_choice_costs(inputs, choice, totals[view]) for view in VIEWS}
+    per_cluster = per_cluster.join(cluster_verdict(per_cluster, clusters.reindex(per_cluster.index), own_costs, config))
     source = (
         inputs["gebied_cluster_id"].map(per_cluster["warmtebron_netwerk"])
         if "gebied_cluster_id" in inputs
@@ -249,7 +252,8 @@ def decide(
 
     ``dwelling_costs`` / ``area_costs``: €/yr per option (columns) and dwelling, in the view that decides the
     dwelling and mini levels and in the one that decides areas. Returns (per dwelling: ``keuze`` the advised
-    option, ``eigen_keuze`` its own individual choice, ``gekozen_cluster``; per cluster: the decision fields).
+    option, ``eigen_keuze`` its own individual choice, ``keuze_voor_<cluster column>`` its choice before that
+    level decided, ``gekozen_cluster``; per cluster: the decision fields).
     """
     own = _individual_choice(dwellings, dwelling_costs, feasible)
     choice = pd.DataFrame(
@@ -262,6 +266,7 @@ def decide(
     ):
         if column not in dwellings or not dwellings[column].notna().any():
             continue
+        choice[f"keuze_voor_{column}"] = choice["keuze"]  # the members' own choices at this level
         current = _cost_of(costs, choice["keuze"])
         table = _cluster_decision(dwellings[column], costs, feasible, current, choice["keuze"], shared)
         table["beslist_op"] = view
@@ -333,6 +338,7 @@ def _cluster_decision(
         return option.where(option != OWN_CHOICES, most_common).astype("string")
 
     table = pd.DataFrame(index=candidates.index)
+    table["eigen_keuze_meest"] = most_common
     table["collectief_gekozen"] = (best["goedkoopste"] != OWN_CHOICES).fillna(False).astype(bool) & best[
         "goedkoopste"
     ].notna()
@@ -436,12 +442,26 @@ def _dwelling_fields(
         others.loc[(keuze == option).fillna(False).to_numpy(), option] = np.nan
     result["marge_eur_jaar"] = (others.min(axis=1) - advised_cost).round(0)
     _insulation_fields(result, dwellings, keuze, source)
+    result = result.join(dwelling_second_best(totals, keuze, feasible))
     result["netverzwaring_eur_jaar"] = _pick(options["nationaal"], keuze, "netverzwaring_eur_jaar").round(0)
     resident = options[view]
     result["elektriciteit_kwh"] = _pick(resident, keuze, "elektriciteit_kwh").round(0)
     result["piek_el_kw"] = _pick(resident, keuze, "piek_el_kw").round(2)
     result["piek_el_kw_referentie"] = resident[LUCHT]["piek_el_kw"].round(2)
     return result
+
+
+def own_choice_costs(dwellings: pd.DataFrame, choice: pd.DataFrame, costs: pd.DataFrame) -> pd.Series:
+    """Per cluster (both levels) the mean cost in ``costs``' view of its members' own choices at that level."""
+    means = []
+    for column in ("mini_cluster_id", "gebied_cluster_id"):
+        before = f"keuze_voor_{column}"
+        if column not in dwellings or before not in choice:
+            continue
+        rows = dwellings[column].notna().to_numpy()
+        own = _cost_of(costs, choice[before])[rows]
+        means.append(own.groupby(dwellings.loc[rows, column].astype(str).to_numpy()).mean().round(0))
+    return pd.concat(means) if means else pd.Series(dtype=float)
 
 
 def _insulation_fields(result: pd.DataFrame, dwellings: pd.DataFrame, advice: pd.Series, source: pd.Series) -> None:

@@ -40,7 +40,8 @@ def stability(dwellings: pd.DataFrame, options: dict[str, dict[str, pd.DataFrame
     """
     sensitivity = settings.sensitivity
     columns = ["stabiliteit", "onzeker", *[f"kans_{o}" for o in CHOICES]]
-    if draws is None and sensitivity.draws == 0:  # switched off: not determined, never reported as stable
+    # switched off: not determined, never reported as stable
+    if draws is None and (sensitivity is None or sensitivity.draws == 0):
         empty = pd.DataFrame(np.nan, index=decisions.index, columns=columns)
         empty["onzeker"] = pd.array([pd.NA] * len(empty), dtype="boolean")
         return empty
