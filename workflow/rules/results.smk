@@ -40,7 +40,7 @@ rule write_results:
         project="results/{gemeente}/warmtekans.qgs",
         provenance=report("results/{gemeente}/herkomst.yaml", caption="../report/herkomst.rst", category="Herkomst",
                           subcategory="{gemeente}"),
-        top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
+        top_streets=report("results/{gemeente}/kansrijke_straten.csv", caption="../report/kansrijke_straten.rst",
                            category="Tabellen", subcategory="{gemeente}"),
         quality=report("results/{gemeente}/kwaliteit.md", caption="../report/kwaliteit.rst",
                        category="Tabellen", subcategory="{gemeente}"),
@@ -50,6 +50,7 @@ rule write_results:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
         missing_quality_reports=rules_without_quality_report(),
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         code=code_version("write_results"),
     log:
         "logs/{gemeente}/write_results.log",

@@ -15,6 +15,7 @@ from warmtekans.decision.verdict import LEVELS, RANK, VIEWS, WITHIN, YES, euros
 #: The street fields this module adds (docs/results.md, ``straten``).
 STREET_FIELDS = (
     *[f"kansrijk_{level}" for level in LEVELS], "kansrijk", "kansrijk_niveau", "kansrijk_cluster", "kansrijk_reden",
+    "kansrijk_advies",
     *[f"{name}_{view}" for view in VIEWS for name in ("tweede_keus",)],
     *[f"verschil_{view}_{unit}" for view in VIEWS for unit in ("eur_jaar", "pct")],
 )
@@ -59,13 +60,29 @@ def street_verdict(dwellings: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFr
         result["kansrijk_cluster"] = top["cluster_id"].reindex(result.index).astype("string")
         result["kansrijk_reden"] = top["cluster_id"].map(table["kansrijk_reden"]).reindex(result.index) \
             .astype("string")
+        result["kansrijk_advies"] = _cluster_advice(woningen, top["cluster_id"]).reindex(result.index)
     for level in LEVELS:
         if f"kansrijk_{level}" not in result:
             result[f"kansrijk_{level}"] = pd.Series(pd.NA, index=result.index, dtype="string")
-    for column in ("kansrijk", "kansrijk_niveau", "kansrijk_cluster", "kansrijk_reden"):
+    for column in ("kansrijk", "kansrijk_niveau", "kansrijk_cluster", "kansrijk_reden", "kansrijk_advies"):
         if column not in result:
             result[column] = pd.Series(pd.NA, index=result.index, dtype="string")
     return result.join(_second_best(woningen)).reindex(columns=list(STREET_FIELDS))
+
+
+def _cluster_advice(woningen: pd.DataFrame, cluster_of_street: pd.Series) -> pd.Series:
+    """Per street the advice (``aanbevolen``) of most of its dwellings in the cluster that answers for it."""
+    frames = []
+    for column in ("mini_cluster_id", "gebied_cluster_id"):
+        if column in woningen:
+            inside = woningen[woningen[column].astype("string") == woningen["straat_sleutel"].map(cluster_of_street)
+                              .astype("string")]
+            frames.append(inside[["straat_sleutel", "aanbevolen"]])
+    if not frames:
+        return pd.Series(dtype="string")
+    joined = pd.concat(frames)
+    return joined.groupby("straat_sleutel")["aanbevolen"].agg(
+        lambda s: s.mode().iloc[0] if s.notna().any() else pd.NA).astype("string")
 
 
 def _street_links(woningen: pd.DataFrame, cluster_ids: pd.Index) -> pd.DataFrame:

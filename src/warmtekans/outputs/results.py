@@ -11,10 +11,11 @@ from warmtekans.config.areas import OPTIONAL_INPUTS
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.schemas import empty_zones
 from warmtekans.core.tables import most_common
-from warmtekans.decision.options import NO_OPTION
+from warmtekans.decision.options import NO_OPTION, short_name
 from warmtekans.model.clusters import street_keys
 from warmtekans.model.restrictions import street_drilling
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+from warmtekans.outputs.kansrijk import buurt_why_not, kansrijke_straten, street_verdict
 
 if TYPE_CHECKING:
     from warmtekans.core.quality import QualityLog
@@ -120,6 +121,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         per_street["beste_mini_cluster"] = pd.NA
         per_street["beste_mini_reden"] = pd.NA
     per_street["warmtevraag_gj"] = per_street["warmtevraag_gj"].round(1)
+    per_street = per_street.join(street_verdict(dwellings, clusters))
     if not streets.empty:
         named = streets.assign(straat_sleutel=street_keys(streets["straat"], streets["straat_id"]))
         lines = named.dissolve(by="straat_sleutel", as_index=True)[["geometry"]]
@@ -191,14 +193,11 @@ def buurt_summary(
     for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
         summary[column] = woningen.groupby("buurtcode")[column].sum().round(1) if column in woningen else np.nan
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
-    ranked = (
-        streets.dropna(subset=["beste_mini_score"])
-        .drop_duplicates("straat_sleutel")
-        .sort_values(["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
-    )
-    summary["beste_mini_straten"] = ranked.groupby("buurtcode")["straat"].apply(
+    ranked = kansrijke_straten(streets)
+    summary["kansrijke_straten"] = ranked.groupby("buurtcode")["straat"].apply(
         lambda s: ", ".join(s.dropna().astype(str).head(3))
-    )
+    ) if not ranked.empty else pd.Series(dtype="string")
+    summary = summary.join(buurt_why_not(dwellings, clusters))
     missing, assumed = missing_inputs_text(available_inputs)
     summary["ontbrekende_invoer"] = missing
     summary["aannames"] = assumed
@@ -219,7 +218,7 @@ def buurt_summary(
     ):
         summary[column] = summary[column].fillna(0).astype("int64")
     summary["weq"] = summary["weq"].fillna(0.0)
-    summary["beste_mini_straten"] = summary["beste_mini_straten"].fillna("").astype("string")
+    summary["kansrijke_straten"] = summary["kansrijke_straten"].fillna("").astype("string")
     return gpd.GeoDataFrame(summary.reset_index(), geometry="geometry", crs=RD_CRS)
 
 
@@ -230,29 +229,25 @@ def dwelling_layer(dwellings: gpd.GeoDataFrame, objecttype: str = "woning") -> g
     return layer
 
 
-def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt: int = 5) -> pd.DataFrame:
-    """The best streets for a miniwarmtenet per buurt: highest mini-cluster score first."""
-    columns = [
-        "buurtcode",
-        "buurtnaam",
-        "rang",
-        "straat",
-        "beste_mini_score",
-        "n_woningen",
-        "n_mini_kansrijk",
-        "aanbevolen",
-        "beste_mini_reden",
-    ]
-    ranked = (
-        streets.dropna(subset=["beste_mini_score"])
-        .drop_duplicates("straat_sleutel")
-        .sort_values(["buurtcode", "beste_mini_score", "straat"], ascending=[True, False, True])
-    )
-    ranked = ranked.groupby("buurtcode").head(per_buurt).copy()
+#: Columns of ``kansrijke_straten.csv``.
+KANSRIJKE_STRATEN_COLUMNS = ["buurtcode", "buurtnaam", "rang", "straat", "kansrijk", "kansrijk_niveau",
+                             "kansrijk_advies", "kansrijk_reden", "kansrijk_cluster", "tweede_keus_eindgebruiker",
+                             "verschil_eindgebruiker_pct", "tweede_keus_nationaal", "verschil_nationaal_pct",
+                             "n_woningen", "beste_mini_score"]
+
+
+def kansrijke_straten_table(streets: pd.DataFrame, buurten: pd.DataFrame) -> pd.DataFrame:
+    """``kansrijke_straten.csv``: every kansrijke street (:func:`~warmtekans.outputs.kansrijk.kansrijke_straten`),
+    per buurt in that order, with its answer, advice and reason (the cluster that answers for it)."""
+    ranked = kansrijke_straten(streets)
+    ranked = ranked.sort_values("buurtcode", kind="stable").copy()
     ranked["rang"] = ranked.groupby("buurtcode").cumcount() + 1
     ranked["buurtnaam"] = ranked["buurtcode"].map(buurten.set_index("buurtcode")["buurtnaam"])
     ranked["straat"] = ranked["straat"].astype("string").fillna(UNKNOWN_STREET)
-    return pd.DataFrame(ranked[[c for c in columns if c in ranked.columns]]).reset_index(drop=True)
+    for column in ("tweede_keus_eindgebruiker", "tweede_keus_nationaal"):  # names a reader knows, not keys
+        if column in ranked:
+            ranked[column] = ranked[column].map(lambda key: short_name(key) if isinstance(key, str) else pd.NA)
+    return pd.DataFrame(ranked.reindex(columns=KANSRIJKE_STRATEN_COLUMNS)).reset_index(drop=True)
 
 
 def advice_markdown(advice: pd.Series) -> list[str]:
@@ -274,10 +269,14 @@ def advice_markdown(advice: pd.Series) -> list[str]:
     return lines + ["", "![Overzichtskaart](kaarten/overzicht.png)"]
 
 
-def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None) -> str:
-    """A readable per-buurt summary in Markdown (Dutch); ``advice`` is ``aanbevolen`` per dwelling."""
+def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None,
+                     naam: str | None = None) -> str:
+    """A readable per-buurt summary in Markdown (Dutch): the advice per buurt, the kansrijke streets (``top``:
+    :func:`kansrijke_straten_table`) with their answer and reason, and where none is, why not. ``advice`` is
+    ``aanbevolen`` per dwelling."""
+    title = f"{naam} ({gemeente})" if naam else gemeente
     lines = [
-        f"# Warmtekansen {gemeente}",
+        f"# Warmtekansen {title}",
         "",
         "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -289,21 +288,23 @@ def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, ad
         )
     if advice is not None:
         lines += advice_markdown(advice)
+    lines += ["", "*Kansrijk*: een collectieve optie is het goedkoopst (**ja**) of ligt binnen de onzekerheid "
+              "(**binnen marge**: binnen de marge van de kosten, of wint in een deel van de trekkingen van de "
+              "gevoeligheidsanalyse); docs/method.md §8."]
     for row in summary.sort_values("buurtcode").itertuples():
         lines += ["", f"## {row.buurtnaam} ({row.buurtcode})", ""]
         streets = top[top["buurtcode"] == row.buurtcode]
         if streets.empty:
-            lines.append("Geen straten met een kandidaat voor een miniwarmtenet.")
+            why = getattr(row, "reden_geen_collectief", None)
+            lines.append("Geen straat kansrijk voor een collectieve optie" + (f": {why}." if isinstance(why, str)
+                                                                             else "."))
             continue
-        lines.append("Beste straten voor een miniwarmtenet:")
+        lines.append("Kansrijke straten:")
         lines.append("")
         for street in streets.itertuples():
-            advice = ""
-            if getattr(street, "n_mini_kansrijk", 1) == 0 and isinstance(getattr(street, "aanbevolen", None), str):
-                advice = f" *Advies voor de woningen hier: {street.aanbevolen}.*"
             lines.append(
-                f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): "
-                f"{street.beste_mini_reden}.{advice}"
+                f"{street.rang}. **{street.straat}** — {street.kansrijk} ({street.kansrijk_niveau}); advies: "
+                f"{street.kansrijk_advies}; {street.kansrijk_reden}."
             )
     if (summary["aannames"] != "geen").any():
         lines += ["", "## Aannames", "", str(summary["aannames"].iloc[0])]
