@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.test_costs import dwelling
-from warmtekans.decision import costs as cost_functions
-from warmtekans.decision import draws as drawing
+from warmtekans.decision import costs as cost_functions, draws as drawing
 from warmtekans.decision.advice import decide
 from warmtekans.decision.draw_decisions import NONE, decide_draws
 from warmtekans.decision.kentallen import load_cost_kentallen
