@@ -89,6 +89,12 @@ def sample(k: CostKentallen, settings, n: int, seed: int) -> Draws:
     spf = {family: kental[name] if name in kental else uniform(f"spf:{family}", *sensitivity.spf_factor[family])
            for family, name in SPF_KENTALLEN.items()}
     price = {carrier: kental.get(name, np.ones(n)) for carrier, name in PRICE_KENTALLEN.items()}
+    # nationally the same drawn consumer price without VAT and energy tax: a larger relative swing
+    for carrier, name, tax in (("gas", "gasprijs", "energiebelasting_gas"),
+                               ("elektriciteit", "elektriciteitsprijs", "energiebelasting_elektriciteit")):
+        vat = 1 + k["btw"] / 100
+        base = k[name] / vat - k[tax]
+        price[f"{carrier}_nationaal"] = (price[carrier] * k[name] / vat - k[tax]) / base if base else price[carrier]
     loops = settings.loops
     energy = relative("loops.extraction_kwh_per_m_year", loops.extraction_kwh_per_m_year)
     hours = relative("loops.full_load_hours", loops.full_load_hours)
@@ -147,12 +153,13 @@ def _multiplier(kind: str, rest: str, frame: pd.DataFrame, draws: Draws, view, l
         return _investment(category, frame, draws, loop_metres) * _finance(finance, draws, view)[:, None]
     if kind == "ond":
         return _investment(rest, frame, draws, loop_metres)
+    suffix = "" if view.is_end_user else "_nationaal"
     if kind == "el":
-        price = draws.price.get("elektriciteit", np.ones(draws.n))
+        price = draws.price.get(f"elektriciteit{suffix}", np.ones(draws.n))
         spf = draws.spf.get(rest, np.ones(draws.n)) if rest != "overig" else np.ones(draws.n)
         return (price / spf)[:, None]
     if kind == "gas":
-        return (draws.price.get("gas", np.ones(draws.n)) if rest == "var" else np.ones(draws.n))[:, None]
+        return (draws.price.get(f"gas{suffix}", np.ones(draws.n)) if rest == "var" else np.ones(draws.n))[:, None]
     if kind == "warmte":
         return draws.price.get(f"warmte_{rest}", np.ones(draws.n))[:, None]
     return np.ones((draws.n, 1))  # fixed charges and anything without a range
@@ -217,9 +224,11 @@ def _grid(frame: pd.DataFrame, draws: Draws, view) -> np.ndarray:
     if np.isnan(spare).all() or not finance.startswith("lev"):  # configured spare capacity, or a TCO: as it is
         return np.repeat(frame[base_column].fillna(0.0).to_numpy()[None, :], draws.n, axis=0) if base_column \
             else np.zeros((draws.n, len(frame)))
-    investment = np.where(peak[None, :] > spare, cable[None, :], 0.0) + np.maximum(peak[None, :] - spare, 0.0) \
-        * station[None, :]
-    investment = investment * draws.kental.get("lsnet_verzwaren_per_m", np.ones(draws.n))[:, None]
+    ones = np.ones(draws.n)
+    cable_factor = draws.kental.get("lsnet_verzwaren_per_m", ones)[:, None]
+    station_factor = draws.kental.get("ms_ruimte", ones)[:, None]
+    investment = np.where(peak[None, :] > spare, cable[None, :], 0.0) * cable_factor \
+        + np.maximum(peak[None, :] - spare, 0.0) * station[None, :] * station_factor
     rate = np.where(np.isnan(draws.national_rate), view.own_rate, draws.national_rate)
     factor = np.array([annuity(r, years) for r in rate])[:, None]
     return investment * factor
