@@ -431,7 +431,8 @@ def bronnet_investment(area: Area) -> dict[str, tuple[float, int, float]]:
     parts = {
         "bron": (source, LONG, upkeep),
         "technische_ruimte": (kt("technische_ruimte"), LONG, INSTALLATION_UPKEEP),
-        "leidingen": (area.street_m * kt("leiding_lt_per_m") + kt("aansluiting_lt") * area.n, LONG, kt("net_onderhoud")),
+        "leidingen": (area.street_m * kt("leiding_lt_per_m") + kt("aansluiting_lt") * area.n, LONG,
+                      kt("net_onderhoud")),
     }
     if area.coverage < 1:
         parts["bijstook"] = (kt("collectieve_wp_per_kw") * (1 - area.coverage) * area.peak_kw, SHORT,
@@ -446,7 +447,8 @@ def mt_investment(area: Area) -> dict[str, tuple[float, int, float]]:
     source on B as for a bronnet) with a technical room, or a planned network's heat exchanger 274 €/kW × 0.85 ×
     peak (30 years, 3 %); grootschalig: substations 98 €/kW × capacity (30 years, 3 %)."""
     parts: dict[str, tuple[float, int, float]] = {
-        "leidingen": (area.street_m * kt("leiding_mt_per_m") + kt("aansluiting_mt") * area.n, LONG, kt("net_onderhoud")),
+        "leidingen": (area.street_m * kt("leiding_mt_per_m") + kt("aansluiting_mt") * area.n, LONG,
+                      kt("net_onderhoud")),
         "afleversets": (kt("afleverset") * area.n, SHORT, kt("inpandig_onderhoud")),
     }
     if area.source == "warmtenet_gepland":
@@ -532,3 +534,35 @@ def mt_network(d: Dwelling, view: View, area: Area) -> Parts:
     p["elektriciteit_net"] = (gje + pumps) / GJ_PER_KWH * view.eur_kwh
     grid(p, view, d, area.peak_kw / area.n / kt("ontwerp_cop_collectief"))
     return p
+
+
+# --- The same dwellings as rows for the package (tests only; no formula here) ----------------------------------
+
+def member_row(d: Dwelling, *, woningtype: str, pand: str, mini: str | None = None, area: str | None = None,
+               metres: float | None = None, **extra) -> dict:
+    """``d`` as a row of the package's cluster members (cluster_leden): the inputs the cost model reads."""
+    return {"objecttype": "woning", "woningtype": woningtype, "woningtype_vesta": d.woningtype_vesta,
+            "bouwjaar": d.bouwjaar, "oppervlakte": d.oppervlakte, "labelklasse": d.label, "rv_gj": d.rv_gj,
+            "tw_gj": d.tw_gj, "rv_gj_label_B": d.rv_gj if d.rv_gj_label_b is None else d.rv_gj_label_b,
+            "piek_rv_kw": d.piek_rv_kw, "piek_kw": d.piek_rv_kw + d.piek_tw_kw,
+            "boormeters_m": own_loop_metres(d) if metres is None else metres, "beperking": "",
+            "max_boordiepte_m": float("nan"), "buitenunit": "onzeker", "eigen_boring_past": woningtype != "appartement",
+            "pand_id": pand, "mini_cluster_id": mini, "gebied_cluster_id": area, **extra}
+
+
+def mini_cluster(members: list[Dwelling], *, street_m: float, loops: float, building: bool = False,
+                 forbidden: float = 0.0, fits: bool = True) -> dict:
+    """A mini cluster row (a row, or one apartment building) with §3's trench (street + 15 m per pand) and peak."""
+    n, panden = len(members), 1 if building else len(members)
+    return {"schaal": "mini", "niveau": "mini", "weq": float(n), "n_woningen": n, "n_panden": panden,
+            "n_appartement": n if building else 0, "tracelengte_m": street_m + 15.0 * panden,
+            "gelijktijdig_piek_kw": collective_peak_kw(members), "bodemlussen": float(loops),
+            "woningen_per_lus": n / loops, "aandeel_verboden": forbidden, "boringen_passen": fits}
+
+
+def area_cluster(area: Area, *, panden: int, source: str | None = None, planned_share: float = 0.0) -> dict:
+    """An area cluster row for :class:`Area` (kleinschalig, or grootschalig when ``area.large``)."""
+    return {"schaal": "grootschalig" if area.large else "kleinschalig", "niveau": "gebied", "weq": float(area.n),
+            "n_woningen": int(area.n), "n_panden": panden, "n_appartement": 0,
+            "tracelengte_m": area.street_m + 15.0 * panden, "gelijktijdig_piek_kw": area.peak_kw,
+            "warmtebron_sleutel": source, "bron_dekking": area.coverage, "aandeel_in_gepland_warmtenet": planned_share}
