@@ -24,7 +24,9 @@ PRICE_YEAR = 2024
 with (DATA / "kosten.csv").open(encoding="utf-8") as handle:
     _ROWS = {row["parameter"]: row for row in csv.DictReader(handle)}
 with (DATA / "isolatiestappen.csv").open(encoding="utf-8") as handle:
-    _STEPS = list(csv.DictReader(handle))
+    _STEPS: dict[tuple[str, str, str], list[dict]] = {}  # (Vesta type, from, to) → its bouwjaar classes
+    for _row in csv.DictReader(handle):
+        _STEPS.setdefault((_row["woningtype_vesta"], _row["van_label"], _row["naar_label"]), []).append(_row)
 
 
 # --- §8 "Price level and sources" -----------------------------------------------------------------------------
@@ -150,11 +152,10 @@ def step_range(d: Dwelling, target: str = "B") -> tuple[float, float]:
     """(min, max) of the step: Ki_S<van><naar>_asl + _opp × floor area (clamped 50–200 m²) from isolatiestappen.csv
     (Vesta type, bouwjaar class with open ends, from-label, to-label)."""
     area = min(max(d.oppervlakte, 50.0), 200.0)
-    for row in _STEPS:
+    for row in _STEPS[(d.woningtype_vesta, d.label[:1], target)]:
         low = int(row["bouwjaar_van"]) if row["bouwjaar_van"] else -10_000
         high = int(row["bouwjaar_tot"]) if row["bouwjaar_tot"] else 10_000
-        if (row["woningtype_vesta"], row["van_label"], row["naar_label"]) == (d.woningtype_vesta, d.label[:1], target) \
-                and low <= d.bouwjaar <= high:
+        if low <= d.bouwjaar <= high:
             return (float(row["eur_min_asl"]) + float(row["eur_min_opp"]) * area,
                     float(row["eur_max_asl"]) + float(row["eur_max_opp"]) * area)
     raise KeyError(f"no step for {d}")
