@@ -46,7 +46,6 @@ MODEL_MODULES = {PACKAGE / "config" / name for name in ("base.py", "sections.py"
 NOT_READ_YET = {
     # Gedeelde bodemlussen for 2-5 WEQ, ringnet above (seed 000): validated (at most clusters.mini_max_weq)
     # and documented, but not applied yet. The coordinator enforces it in the next issue; then remove it here.
-    "clusters.shared_loop_max_dwellings": "enforced by the coordinator in the next issue",
 }
 
 #: Settings removed because nothing read them: they must not come back into the model or the docs.

@@ -148,7 +148,7 @@ def _own_choice(woningen: pd.DataFrame) -> pd.Series:
     shared = woningen["pand_id"].duplicated(keep=False)
     together = costs[shared].notna().groupby(woningen.loc[shared, "pand_id"]).transform("all")
     costs[shared] = costs[shared].where(together).groupby(woningen.loc[shared, "pand_id"]).transform("mean").round(0)
-    return costs.idxmin(axis=1).where(costs.notna().any(axis=1))
+    return costs.fillna(np.inf).idxmin(axis=1).where(costs.notna().any(axis=1))
 
 
 def assert_advice_fields_agree(gpkg: Path) -> None:
@@ -164,7 +164,8 @@ def assert_advice_fields_agree(gpkg: Path) -> None:
     clusters = gpd.read_file(gpkg, layer="clusters")
     clusters = clusters[clusters["n_woningen"] > 0].set_index("cluster_id")  # not clusters of only utiliteit
     costs = woningen[[f"kosten_eur_jaar_{o}" for o in OPTIONS]].astype(float).set_axis(list(OPTIONS), axis=1)
-    assert (woningen["goedkoopste"] == costs.idxmin(axis=1)).all(), "goedkoopste is not the lowest cost"
+    cheapest = costs.fillna(np.inf).idxmin(axis=1).where(costs.notna().any(axis=1))
+    assert (woningen["goedkoopste"].fillna("") == cheapest.fillna("")).all(), "goedkoopste is not the lowest cost"
     # the advice: a chosen cluster's option for all its members, else the dwelling's own choice
     chosen = woningen["gekozen_cluster"]
     assert chosen.dropna().map(clusters["collectief_gekozen"]).astype(bool).all()
