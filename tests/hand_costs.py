@@ -136,8 +136,9 @@ class Dwelling(NamedTuple):
     bouwjaar: int = 1970
     oppervlakte: float = 100.0        # m²
     rv_gj_label_b: float | None = None  # §1 demand at label B (never above rv_gj); None: no step needed
-    straat_m: float = 14.7            # street per dwelling: gas main (national average 14.7 m outside clusters)
-    lsnet_m: float | None = None      # LV cable per dwelling (None: straat_m; national average 22.7 m)
+    straat_m: float = 14.7            # street per dwelling: its cluster's, else the national gas main 14.7 m
+    lsnet_m: float | None = None      # LV cable per dwelling: None = straat_m (a cluster's street); outside any
+                                      # cluster give the national average, 22.7 m
 
 
 LABELS = "ABCDEFG"

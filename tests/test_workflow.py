@@ -317,8 +317,8 @@ def test_real_denhaag_run(tmp_path, denhaag):
     assert "| met een straatnaam | 0 | 0,0 % |" in quality
     assert f"| straat zonder naam: gelabeld met postcode en huisnummers | {count} | 100,0 % |" in quality
     # issue 10 acceptance: areas stay inside one buurt (or carry a per-buurt breakdown), no dwelling is
-    # advised a collective network without a named source (there are no source inputs), and the advice
-    # is not all one class
+    # advised a network on a source without input (there are no source inputs: an advised network is a 70 °C one
+    # on outside air, method §8), and the advice is not all one class
     gpkg = workdir / "results" / "GM0518" / "warmtekans.gpkg"
     clusters = gpd.read_file(gpkg, layer="clusters")
     areas = clusters[clusters["niveau"] == "gebied"]
@@ -326,7 +326,10 @@ def test_real_denhaag_run(tmp_path, denhaag):
     assert len(areas) >= 4 and ((areas["n_buurten"] == 1) | areas["cluster_id"].isin(breakdown["cluster_id"])).all()
     assert_room_on_the_plot(gpd.read_parquet(workdir / "data" / "processed" / "GM0518" / "cluster_leden.parquet"))
     woningen = gpd.read_file(gpkg, layer="woningen")
-    assert not woningen["aanbevolen"].str.contains("warmtenet").any()
+    networks = woningen["aanbevolen"].str.contains("warmtenet")
+    source = woningen.loc[networks, "gebied_cluster_id"].map(areas.set_index("cluster_id")["warmtebron_netwerk"])
+    assert (source == "buitenlucht").all(), source.value_counts()
+    assert not woningen["aanbevolen"].str.contains("riothermie|aquathermie|restwarmte|WKO").any()
     assert woningen["aanbevolen"].nunique() >= 2
 
 
