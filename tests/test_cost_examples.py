@@ -22,13 +22,11 @@ R, N = hand.RESIDENT, hand.NATIONAL
 #: §8: "Tussenwoning, 1970, 100 m², label G": RV 35.97, TW 7.7 GJ, P_rv 7.555, P_tw 2.0 kW, RV at label B 27.51 GJ;
 #: in the row of 8, 5.5 m of street per dwelling.
 TUSSEN = hand.Dwelling(35.97, 7.7, 7.555, 2.0, "G", True, "rijwoning tussen", 1970, 100.0, 27.51, straat_m=5.5)
-ROW_OF_8 = dict(n=8, loops=3, street_m=44.0)
 #: The area of 355 such houses, 10 m of street each, collective peak g_rv(355) × 355 × 7.555 + g_tw(355) × 355 × 2.
 AREA = hand.Area(n=355, street_m=3550.0, peak_kw=hand.collective_peak_kw([TUSSEN] * 355), capacity_kw=355 * 9.555)
 #: "Portiek block of 40 flats, 1970, 70 m², label D": on its own, so the national average street per flat.
 FLAT = hand.Dwelling(25.08, 7.3, 4.645, 4.0, "D", False, "meergezins: laag en midden", 1970, 70.0, 21.10,
                      straat_m=14.7, lsnet_m=22.7)
-BLOCK = dict(n=40, loops=10)
 
 # The numbers printed in §8 (€/yr; supplier's investment € per connection).
 TUSSEN_RESIDENT = {CV: 2528.54, HYBRIDE: 2794.30, LUCHT: 3695.63, BODEM: 4412.13,
