@@ -276,7 +276,8 @@ def decide(
             choice.loc[members, "keuze"] = dwellings.loc[members, column].map(table["goedkoopste"]).to_numpy()
             choice.loc[members, "gekozen_cluster"] = dwellings.loc[members, column].astype("string").to_numpy()
         frames.append(table)
-    per_cluster = pd.concat(frames) if frames else pd.DataFrame()
+    # no dwelling in any cluster: every cluster undecided (not a table without the decision's columns)
+    per_cluster = pd.concat(frames) if frames else pd.DataFrame(columns=list(DECISION_COLUMNS))
     per_cluster = per_cluster.reindex(clusters.index)
     return choice, per_cluster
 
@@ -308,6 +309,9 @@ def _cost_of(costs: pd.DataFrame, options: pd.Series) -> pd.Series:
 
 #: The candidate "every member keeps its own choice" in a cluster decision.
 OWN_CHOICES = "eigen_keuze"
+#: The decision's fields per cluster (:func:`_cluster_decision` and the view that decided).
+DECISION_COLUMNS = ("collectief_gekozen", "goedkoopste", "tweede", "eur_jaar_gekozen", "eur_jaar_tweede",
+                    "marge_eur_jaar", "kosten_eigen_keuze_eur_jaar", "kostenvoordeel_eur_jaar", "beslist_op")
 
 
 def _cluster_decision(

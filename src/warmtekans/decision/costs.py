@@ -411,15 +411,17 @@ def collectieve_luchtwarmtepomp(
     pipe = pd.Series(np.where(in_building, 0.0, street_m * k["leiding_mini_per_m"] / n * markup), index=dwellings.index)
     ledger.invest("leidingen", pipe, lifetime=k["levensduur_net"], maintenance=k["net_onderhoud"],
                   category="leiding_mini_per_m")
-    inhouse = k["afleverset"] + pd.Series(
+    # the delivery set is an appliance (15 years), the in-house pipework a pipe (30 years; Vesta: inpandig 2..30)
+    ledger.invest(
+        "afleverset", k["afleverset"], lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"]
+    )
+    inhouse = pd.Series(
         np.where(
             in_building, k["inpandig_meergezins"], family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins")
         ),
         index=dwellings.index,
     )
-    ledger.invest(
-        "afleverset en inpandig", inhouse, lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"]
-    )
+    ledger.invest("inpandig", inhouse, lifetime=k["levensduur_net"], maintenance=k["inpandig_onderhoud"])
     gas_free(ledger, dwellings, k, own_heat_pump=False)
     ledger.yearly(k["administratie_per_aansluiting"])
     heat = dwellings["rv_gj"] + dwellings["tw_gj"]

@@ -254,7 +254,7 @@ def _network(
             ledger.invest(
                 "inpandig",
                 family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
-                lifetime=k["levensduur_installatie"],
+                lifetime=k["levensduur_net"],  # pipework: 30 years (Vesta: inpandig 2..30)
                 maintenance=k["inpandig_onderhoud"],
             )
     else:
@@ -286,7 +286,7 @@ def _network(
             ledger.invest(
                 "inpandig",
                 family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
-                lifetime=k["levensduur_installatie"],
+                lifetime=k["levensduur_net"],  # pipework: 30 years (Vesta: inpandig 2..30)
                 maintenance=k["inpandig_onderhoud"],
             )
         ledger.yearly(k["administratie_per_aansluiting"])
