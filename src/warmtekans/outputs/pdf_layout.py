@@ -90,7 +90,7 @@ Block = Union[Heading, Text, Table, Bar, Image, Spacer]
 
 @dataclass(frozen=True)
 class Section:
-    """Content that starts on a new page: its title heads every page it fills (with '(vervolg)' after the first)."""
+    """Content that starts on a new page: its title heads every page it fills (with ', vervolg' after the first)."""
 
     title: str
     blocks: tuple[Block, ...]
@@ -258,7 +258,7 @@ def _page_body(page_size: tuple[float, float]) -> tuple[float, float]:
 def _title_block(section: Section, continued: bool) -> Block:
     if not section.show_title:
         return Spacer(0.0)
-    return Heading(f"{section.title} (vervolg)" if continued else section.title, level=1)
+    return Heading(f"{section.title}, vervolg" if continued else section.title, level=1)
 
 
 def paginate(sections: Sequence[Section]) -> list[Page]:

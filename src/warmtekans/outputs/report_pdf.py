@@ -34,7 +34,15 @@ from warmtekans.outputs.pdf_layout import (
     paginate,
     write_pdf,
 )
-from warmtekans.outputs.results import GELEZEN, GEREPAREERD, NIET_GECONTROLEERD, UNKNOWN_STREET, VERWIJDERD, WONINGEN
+from warmtekans.outputs.results import (
+    GELEZEN,
+    GEREPAREERD,
+    NIET_GECONTROLEERD,
+    POSTCODE_LABEL,
+    UNKNOWN_STREET,
+    VERWIJDERD,
+    WONINGEN,
+)
 
 #: Colours of the energy-label classes (the EU label's scale, dark green A to red G).
 LABEL_COLOURS = {"A": "#00843d", "B": "#4caf50", "C": "#b5d334", "D": "#fff200", "E": "#fbb033", "F": "#ef6c23",
@@ -50,10 +58,10 @@ QUESTION = (
     "straten zijn de straten waar de gemeente met bewoners en netbeheerder in gesprek kan gaan."
 )
 OVERVIEW_CAPTION = (
-    "Overzichtskaart. Elk gebouw is gekleurd naar het advies voor zijn woningen (legenda rechts, met het aantal "
-    "woningen). Gearceerd: gebieden waar boren verboden of beperkt is; blauw: riolen met warmtepotentie "
-    "(dikte naar vermogen); rood gearceerde gebouwen hebben een onzeker advies. Per buurt staat er een kaart in "
-    "de map kaarten/, en kaart.html is dezelfde kaart om in te zoomen."
+    "Overzichtskaart. Elk gebouw is gekleurd naar het advies voor zijn woningen; de legenda rechts geeft de "
+    "kleuren met het aantal woningen en de andere kaartlagen (zoals gebieden waar boren verboden of beperkt is en "
+    "riolen met warmtepotentie), voor zover er gegevens voor waren. Per buurt staat er een kaart in de map "
+    "kaarten/; kaart.html is dezelfde kaart om in te zoomen."
 )
 HEAT_CAPTION = (
     "Warmtedichtheid: de warmtevraag van de woningen in gigajoule per hectare per jaar, op een raster van "
@@ -122,7 +130,8 @@ def advice_bar(woningen: pd.DataFrame) -> Bar:
 
 
 def second_best_text(street: pd.Series, view: str) -> str:
-    """'luchtwarmtepomp: €210/jr (8 %) duurder' in cost view ``view`` (median over the street's dwellings)."""
+    """'luchtwarmtepomp', then '€210/jr (8 %) duurder (eindgebruiker)': the street's second-best option and its
+    median difference per dwelling in cost view ``view``."""
     option = street.get(f"tweede_keus_{view}")
     if not isinstance(option, str) or not option:
         return "–"
@@ -131,11 +140,11 @@ def second_best_text(street: pd.Series, view: str) -> str:
         return option_name(option)
     word = "duurder" if amount >= 0 else "goedkoper"
     share_text = f" ({abs(share):.0f}{NBSP}%)" if pd.notna(share) else ""
-    return f"{option_name(option)}\n{euro(abs(amount))}/jr{share_text} {word}"
+    return f"{option_name(option)}\n{euro(abs(amount))}/jr{share_text} {word} ({view})"
 
 
 STREET_HEADER = ("#", "straat", "kansrijk", "advies", "reden", "tweede keus")
-STREET_WIDTHS = (0.03, 0.19, 0.125, 0.165, 0.325, 0.165)
+STREET_WIDTHS = (0.04, 0.175, 0.12, 0.165, 0.29, 0.21)
 
 
 def street_rows(streets: pd.DataFrame, deciding_view: Mapping[str, str], default_view: str) -> tuple:
@@ -154,6 +163,15 @@ def street_rows(streets: pd.DataFrame, deciding_view: Mapping[str, str], default
             second_best_text(street, view),
         ))
     return tuple(rows)
+
+
+def _postcode_note(streets: pd.DataFrame) -> str:
+    """A sentence for tables whose street names are postcode labels (the BAG gave no names)."""
+    names = streets["straat"].astype("string").fillna("")
+    if not names.str.match(POSTCODE_LABEL).fillna(False).any():
+        return ""
+    return (" Straten zonder naam in de invoer heten naar hun postcodes en huisnummers, bijvoorbeeld "
+            f"'{names[names.str.match(POSTCODE_LABEL).fillna(False)].iloc[0]}' (zie Datakwaliteit).")
 
 
 def buurt_section(buurt: pd.Series, woningen: pd.DataFrame, streets: pd.DataFrame | None,
@@ -177,9 +195,9 @@ def buurt_section(buurt: pd.Series, woningen: pd.DataFrame, streets: pd.DataFram
         label_bar(woningen),
     ]
     if estimated:
-        blocks.append(Text(f"{count_text(estimated)} van de {count_text(total)} labels zijn geschat uit bouwjaar "
-                           "en woningtype: die woningen hebben geen geregistreerd label in EP-online.",
-                           size=SMALL_PT, colour=GREY))
+        share = "Alle" if estimated >= total else f"{count_text(estimated)} van de"
+        blocks.append(Text(f"{share} {count_text(total)} labels zijn geschat uit bouwjaar en woningtype: die "
+                           "woningen hebben geen geregistreerd label in EP-online.", size=SMALL_PT, colour=GREY))
     blocks += [Heading("Advies per woning"), advice_bar(woningen), Heading("Kansrijke straten")]
     if streets is not None and len(streets):
         blocks += [
@@ -187,8 +205,9 @@ def buurt_section(buurt: pd.Series, woningen: pd.DataFrame, streets: pd.DataFram
                   bold=(1, 2)),
             Text("Kansrijk: het antwoord (ja of binnen marge) en het niveau van het net. Reden: van het cluster "
                  "dat voor de straat antwoordt. Tweede keus: de goedkoopste andere optie voor de meeste woningen "
-                 "van de straat, met het mediane verschil per woning, in de kostenblik die het advies bepaalt "
-                 "(zie Aannames).", size=SMALL_PT, colour=GREY),
+                 "van de straat, met het mediane verschil per woning tegenover hun advies, in de kostenblik die "
+                 "over dat cluster beslist (tussen haakjes; zie Aannames)." + _postcode_note(streets),
+                 size=SMALL_PT, colour=GREY),
         ]
     else:
         blocks.append(Text("Geen straat in deze buurt is kansrijk voor een collectieve optie.", bold=True))
@@ -274,9 +293,9 @@ def assumption_rows(config: Mapping[str, Any], kentallen=None) -> tuple[tuple[st
          f"binnen hun bereik ({len(getattr(kentallen, 'ranges', {}))} kentallen), de isolatiekosten, rente en "
          "looptijd van de lening, de maatschappelijke discontovoet, de ruimte op het elektriciteitsnet en de "
          f"onttrekking van bodemlussen (seed {sensitivity['seed']})."),
-        ("Marge\nadvies.marge_pct", f"{decimal(advies['marge_pct'], 0)} %",
-         f"Een collectieve optie die hooguit {decimal(advies['marge_pct'], 0)} % duurder is dan het advies, is "
-         "'binnen marge'."),
+        ("Marge\nadvies.marge_pct", f"{decimal(advies['marge_pct'], 0)}{NBSP}%",
+         f"Een collectieve optie die hooguit {decimal(advies['marge_pct'], 0)}{NBSP}% duurder is dan het advies, "
+         "is 'binnen marge'."),
         ("Minimale kans\nadvies.min_kans", percent(advies["min_kans"]),
          f"Ook 'binnen marge': een collectieve optie die in ten minste {percent(advies['min_kans'])} van de "
          "trekkingen het goedkoopst is."),
@@ -322,7 +341,7 @@ def quality_section(quality: pd.DataFrame) -> Section:
              "de tabel kwaliteit van warmtekans.gpkg."),
         Heading("Invoer"),
         Table(("invoer", "bestand", "rijen gelezen", "verwijderd", "gerepareerd"), tuple(rows),
-              (0.25, 0.39, 0.13, 0.11, 0.12), align="llrrr"),
+              (0.25, 0.33, 0.14, 0.13, 0.15), align="llrrr"),
     ]
     changed = table[table["soort"].isin([VERWIJDERD, GEREPAREERD])]
     blocks.append(Heading("Verwijderd en gerepareerd"))
@@ -344,8 +363,8 @@ def quality_section(quality: pd.DataFrame) -> Section:
         blocks.append(Text("Alles is gecontroleerd: elke optionele invoer was aanwezig."))
     else:
         blocks += [
-            Text("Zonder deze invoer kon het volgende niet worden gecontroleerd; de uitkomst gaat uit van de "
-                 "aanname achter de dubbele punt."),
+            Text("Deze invoer ontbrak. Rechts staat wat daardoor niet is gecontroleerd, of wat warmtekans in "
+                 "plaats daarvan aanneemt."),
             Table(("invoer", "wat dat betekent"), tuple((str(row.invoer), str(row.reden))
                                                         for row in unchecked.itertuples()), (0.25, 0.75)),
         ]
@@ -396,7 +415,7 @@ def title_section(*, gemeente: str, naam: str, record: Mapping[str, Any], buurte
               (0.16, 0.18, 0.22, 0.18, 0.26), align="rrrrr"),
         Text("Advies per woning in de hele gemeente:", size=BODY_PT),
         advice_bar(woningen),
-        Text(KANSRIJK_TEXT.format(marge=f"{decimal(advies['marge_pct'], 0)} %", kans=percent(advies["min_kans"]))),
+        Text(KANSRIJK_TEXT.format(marge=f"{decimal(advies['marge_pct'], 0)}{NBSP}%", kans=percent(advies["min_kans"]))),
         Heading("Inhoud"),
         Table(("onderdeel", "pagina"), tuple((name, str(page)) for name, page in contents), (0.85, 0.15),
               align="lr"),
