@@ -98,7 +98,7 @@ def test_why_not_lists_each_reason_and_names_the_closest_option_once():
                          "•  Het dichtstbij: gedeelde bodemlus in M00106, €472/jr (15 %) per woning.",
                          "•  Boren verboden in 1 cluster."]
     other = why_not_blocks(pd.Series({**buurt, "reden_geen_collectief": "geen cluster: geen woningen"}))
-    assert other[-1].text == f"•  Het dichtst bij winnen: gedeelde bodemlus, €472 per woning per jaar duurder dan " \
+    assert other[-1].text == "•  Het dichtst bij winnen: gedeelde bodemlus, €472 per woning per jaar duurder dan " \
                              "het advies."
 
 
