@@ -155,6 +155,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
                 cut = max(1, len(word) - 1)
                 while cut > 1 and text_width(word[:cut], size, bold) > width:
                     cut -= 1
+                joints = [i + 1 for i, char in enumerate(word[:cut]) if char in "_-./–" and 0 < i + 1 < cut]
+                cut = joints[-1] if joints else cut  # after a '_', '-' or '.' of a file name where it can
                 lines.append(word[:cut])
                 word = word[cut:]
             line = word

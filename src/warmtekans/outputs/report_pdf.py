@@ -210,7 +210,6 @@ def buurt_section(buurt: pd.Series, woningen: pd.DataFrame, streets: pd.DataFram
                  size=SMALL_PT, colour=GREY),
         ]
     else:
-        blocks.append(Text("Geen straat in deze buurt is kansrijk voor een collectieve optie.", bold=True))
         blocks += why_not_blocks(buurt)
     return Section(title, tuple(blocks))
 
@@ -341,7 +340,7 @@ def quality_section(quality: pd.DataFrame) -> Section:
              "de tabel kwaliteit van warmtekans.gpkg."),
         Heading("Invoer"),
         Table(("invoer", "bestand", "rijen gelezen", "verwijderd", "gerepareerd"), tuple(rows),
-              (0.25, 0.33, 0.14, 0.13, 0.15), align="llrrr"),
+              (0.24, 0.37, 0.13, 0.12, 0.14), align="llrrr"),
     ]
     changed = table[table["soort"].isin([VERWIJDERD, GEREPAREERD])]
     blocks.append(Heading("Verwijderd en gerepareerd"))
