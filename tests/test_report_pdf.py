@@ -222,6 +222,7 @@ def test_sample_report(sample_run, tmp_path):
     provenance = flat(texts[9])
     assert all(entry["sha256"][:16] in provenance for entry in record["inputs"])
     assert "Let op: dit is de gegenereerde voorbeeldgemeente" in flat(texts[0])
+    assert "Let op: zonder" not in flat(texts[0])  # every input was there
 
 
 @needs_poppler
@@ -229,5 +230,13 @@ def test_sample_report(sample_run, tmp_path):
 def test_denhaag_report(denhaag_run, tmp_path):
     texts = assert_report(denhaag_run, "GM0518", tmp_path)
     quality = " ".join(flat(text) for text in texts if flat(text).startswith("Datakwaliteit"))
-    assert "energielabels geen EP-online-bestand" in quality
+    assert "energielabels (EP-online) geen EP-online-bestand" in quality
+    assert "Let op: zonder barrières (OSM), geplande warmtenetten," in flat(texts[0])  # the missing inputs, by name
     assert "Straten zonder naam in de invoer heten naar hun postcodes en huisnummers" in " ".join(map(flat, texts))
+
+
+def test_a_share_that_rounds_to_nothing_is_still_shown():
+    bar = layout.Bar((("individuele luchtwarmtepomp", 5303, "#bdbdbd"), ("geen aardgasvrije optie", 1, "#fb9a99")))
+    assert layout.legend_text("geen aardgasvrije optie", 1, bar) == f"geen aardgasvrije optie: 1 (<{NBSP}1{NBSP}%)"
+    assert layout.legend_text("individuele luchtwarmtepomp", 5303, bar) == \
+        f"individuele luchtwarmtepomp: 5{NBSP}303 (100{NBSP}%)"

@@ -221,8 +221,13 @@ def _legend_entry_width(label: str, count: int, block: Bar) -> float:
 def legend_text(label: str, count: int, block: Bar) -> str:
     """'label: 1 234 (56 %)' for a bar's legend."""
     total = sum(c for _, c, _ in block.items)
-    share = f" ({100 * count / total:.0f}{NBSP}%)" if total else ""
+    share = f" ({share_text(count / total)})" if total else ""
     return f"{label}: {count_text(count)}{share}"
+
+
+def share_text(share: float) -> str:
+    """A share (0–1) as '12 %', and a share above 0 that rounds to 0 as '< 1 %' (never '0 %' for 1 dwelling)."""
+    return f"<{NBSP}1{NBSP}%" if 0 < share < 0.005 else f"{100 * share:.0f}{NBSP}%"
 
 
 def count_text(value: float) -> str:
@@ -443,7 +448,7 @@ def _draw_bar(figure, block: Bar, x: float, y: float, width: float) -> None:
         figure.add_artist(Rectangle((left, y - BAR_HEIGHT), share * width, BAR_HEIGHT,
                                     transform=figure.dpi_scale_trans, facecolor=colour, edgecolor="white",
                                     linewidth=0.6))
-        label_text = f"{100 * share:.0f}{NBSP}%"
+        label_text = share_text(share)
         if share * width > text_width(label_text, SMALL_PT) + 0.08:
             _put(figure, left + share * width / 2, y - (BAR_HEIGHT - line_height(SMALL_PT)) / 2 - 0.01,
                  label_text, SMALL_PT, colour=_contrast(colour), ha="center")

@@ -37,6 +37,7 @@ from warmtekans.outputs.pdf_layout import (
 from warmtekans.outputs.results import (
     GELEZEN,
     GEREPAREERD,
+    INPUT_NAMES_DUTCH,
     NIET_GECONTROLEERD,
     POSTCODE_LABEL,
     UNKNOWN_STREET,
@@ -200,7 +201,12 @@ def buurt_section(buurt: pd.Series, woningen: pd.DataFrame, streets: pd.DataFram
                            "woningen hebben geen geregistreerd label in EP-online.", size=SMALL_PT, colour=GREY))
     blocks += [Heading("Advies per woning"), advice_bar(woningen), Heading("Kansrijke straten")]
     if streets is not None and len(streets):
+        answers = streets["kansrijk"].value_counts()
         blocks += [
+            Text(f"{count_text(len(streets))} kansrijke {'straat' if len(streets) == 1 else 'straten'}: "
+                 f"{count_text(answers.get('ja', 0))} ja, {count_text(answers.get('binnen marge', 0))} binnen marge. "
+                 "Volgorde: eerst ja, dan binnen marge; daarbinnen mini, kleinschalig, grootschalig en de hoogste "
+                 "score (als in kansrijke_straten.csv)."),
             Table(STREET_HEADER, street_rows(streets, deciding_view, default_view), STREET_WIDTHS,
                   bold=(1, 2)),
             Text("Kansrijk: het antwoord (ja of binnen marge) en het niveau van het net. Reden: van het cluster "
@@ -335,12 +341,11 @@ def quality_section(quality: pd.DataFrame) -> Section:
                      count_text(same.loc[same["soort"] == VERWIJDERD, "aantal"].sum()),
                      count_text(same.loc[same["soort"] == GEREPAREERD, "aantal"].sum())))
     blocks: list = [
-        Text("Per invoerbestand: wat is gelezen, wat is weggelaten of gerepareerd en waarom, en wat niet "
-             "gecontroleerd kon worden. Alle details, met voorbeelden en opmerkingen, staan in kwaliteit.md en in "
-             "de tabel kwaliteit van warmtekans.gpkg."),
+        Text("Per invoer: wat is gelezen, weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
+             "worden. Voorbeelden en opmerkingen: kwaliteit.md."),
         Heading("Invoer"),
         Table(("invoer", "bestand", "rijen gelezen", "verwijderd", "gerepareerd"), tuple(rows),
-              (0.24, 0.37, 0.13, 0.12, 0.14), align="llrrr"),
+              (0.27, 0.34, 0.13, 0.12, 0.14), align="llrrr"),
     ]
     changed = table[table["soort"].isin([VERWIJDERD, GEREPAREERD])]
     blocks.append(Heading("Verwijderd en gerepareerd"))
@@ -364,8 +369,8 @@ def quality_section(quality: pd.DataFrame) -> Section:
         blocks += [
             Text("Deze invoer ontbrak. Rechts staat wat daardoor niet is gecontroleerd, of wat warmtekans in "
                  "plaats daarvan aanneemt."),
-            Table(("invoer", "wat dat betekent"), tuple((str(row.invoer), str(row.reden))
-                                                        for row in unchecked.itertuples()), (0.25, 0.75)),
+            Table(("invoer", "wat dat betekent"), tuple((input_name(row.invoer), str(row.reden))
+                                                        for row in unchecked.itertuples()), (0.31, 0.69)),
         ]
     return Section("Datakwaliteit", tuple(blocks))
 
@@ -390,9 +395,30 @@ def provenance_section(record: Mapping[str, Any]) -> Section:
 
 # --- the whole report ------------------------------------------------------------------------------------------
 
+def input_name(key: object) -> str:
+    """The reader's name of an input ('wko_geschiktheid' → 'WKO-geschiktheid'); unknown keys as they are."""
+    return {**INPUT_NAMES_DUTCH, "barrieres": "barrières (OSM)"}.get(str(key), str(key))
+
+
+def missing_inputs_blocks(quality: pd.DataFrame | None) -> list:
+    """A warning naming the inputs whose checks were skipped (``niet gecontroleerd`` in the quality table)."""
+    if quality is None or quality.empty:
+        return []
+    unchecked = quality.loc[quality["soort"] == NIET_GECONTROLEERD, "invoer"].astype(str).drop_duplicates()
+    if unchecked.empty:
+        return []
+    names = list(dict.fromkeys(input_name(name) for name in unchecked))
+    return [Text(f"Let op: zonder {', '.join(names[:-1])} en {names[-1]} is niet alles gecontroleerd; de uitkomst "
+                 "rust daar op aannames (zie Datakwaliteit)." if len(names) > 1 else
+                 f"Let op: zonder {names[0]} is niet alles gecontroleerd; de uitkomst rust daar op een aanname "
+                 "(zie Datakwaliteit).", bold=True, colour="#b71c1c")]
+
+
 def title_section(*, gemeente: str, naam: str, record: Mapping[str, Any], buurten: pd.DataFrame,
-                  woningen: pd.DataFrame, streets: pd.DataFrame, contents: list[tuple[str, int]]) -> Section:
-    """The title page: gemeente, date, the question, the figures in short, how to read 'kansrijk', contents."""
+                  woningen: pd.DataFrame, streets: pd.DataFrame, contents: list[tuple[str, int]],
+                  quality: pd.DataFrame | None = None) -> Section:
+    """The title page: gemeente, date, the question, the figures in short (with the inputs that were missing),
+    how to read 'kansrijk', contents."""
     config = record.get("config", {})
     advies = config.get("advies", {"marge_pct": 10.0, "min_kans": 0.1})
     ranked = kansrijke_straten(streets)
@@ -414,6 +440,7 @@ def title_section(*, gemeente: str, naam: str, record: Mapping[str, Any], buurte
               (0.16, 0.18, 0.22, 0.18, 0.26), align="rrrrr"),
         Text("Advies per woning in de hele gemeente:", size=BODY_PT),
         advice_bar(woningen),
+        *missing_inputs_blocks(quality),
         Text(KANSRIJK_TEXT.format(marge=f"{decimal(advies['marge_pct'], 0)}{NBSP}%", kans=percent(advies["min_kans"]))),
         Heading("Inhoud"),
         Table(("onderdeel", "pagina"), tuple((name, str(page)) for name, page in contents), (0.85, 0.15),
@@ -460,7 +487,7 @@ def report_pages(*, gemeente: str, naam: str | None = None, record: Mapping[str,
                 seen.add(id(page.section))
                 contents.append((page.section.contents_title or page.section.title, number))
         return title_section(gemeente=gemeente, naam=naam, record=record, buurten=buurten, woningen=woningen,
-                             streets=streets, contents=contents)
+                             streets=streets, contents=contents, quality=quality)
 
     title_pages = paginate([title(1)])
     if len(title_pages) != 1:  # a long contents list runs over: number the pages after it
