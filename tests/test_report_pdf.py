@@ -240,3 +240,12 @@ def test_a_share_that_rounds_to_nothing_is_still_shown():
     assert layout.legend_text("geen aardgasvrije optie", 1, bar) == f"geen aardgasvrije optie: 1 (<{NBSP}1{NBSP}%)"
     assert layout.legend_text("individuele luchtwarmtepomp", 5303, bar) == \
         f"individuele luchtwarmtepomp: 5{NBSP}303 (100{NBSP}%)"
+
+
+def test_the_count_of_kansrijke_streets_names_only_the_answers_given():
+    from warmtekans.outputs.report_pdf import street_count_text
+
+    one = pd.DataFrame({"kansrijk": ["binnen marge"]})
+    assert street_count_text(one) == "1 kansrijke straat: 1 binnen marge."
+    many = pd.DataFrame({"kansrijk": ["ja", "ja", "binnen marge"]})
+    assert street_count_text(many).startswith("3 kansrijke straten: 2 ja, 1 binnen marge. Volgorde: eerst ja")

@@ -166,6 +166,17 @@ def street_rows(streets: pd.DataFrame, deciding_view: Mapping[str, str], default
     return tuple(rows)
 
 
+def street_count_text(streets: pd.DataFrame) -> str:
+    """'12 kansrijke straten: 3 ja, 9 binnen marge.' and, for more than one, the order they are listed in."""
+    answers = streets["kansrijk"].value_counts()
+    parts = [f"{count_text(answers[answer])} {answer}" for answer in ("ja", "binnen marge") if answers.get(answer, 0)]
+    text = f"{count_text(len(streets))} kansrijke {'straat' if len(streets) == 1 else 'straten'}: {', '.join(parts)}."
+    if len(streets) > 1:
+        text += (" Volgorde: eerst ja, dan binnen marge; daarbinnen mini, kleinschalig, grootschalig en de hoogste "
+                 "score (als in kansrijke_straten.csv).")
+    return text
+
+
 def _postcode_note(streets: pd.DataFrame) -> str:
     """A sentence for tables whose street names are postcode labels (the BAG gave no names)."""
     names = streets["straat"].astype("string").fillna("")
@@ -201,12 +212,8 @@ def buurt_section(buurt: pd.Series, woningen: pd.DataFrame, streets: pd.DataFram
                            "woningen hebben geen geregistreerd label in EP-online.", size=SMALL_PT, colour=GREY))
     blocks += [Heading("Advies per woning"), advice_bar(woningen), Heading("Kansrijke straten")]
     if streets is not None and len(streets):
-        answers = streets["kansrijk"].value_counts()
         blocks += [
-            Text(f"{count_text(len(streets))} kansrijke {'straat' if len(streets) == 1 else 'straten'}: "
-                 f"{count_text(answers.get('ja', 0))} ja, {count_text(answers.get('binnen marge', 0))} binnen marge. "
-                 "Volgorde: eerst ja, dan binnen marge; daarbinnen mini, kleinschalig, grootschalig en de hoogste "
-                 "score (als in kansrijke_straten.csv)."),
+            Text(street_count_text(streets)),
             Table(STREET_HEADER, street_rows(streets, deciding_view, default_view), STREET_WIDTHS,
                   bold=(1, 2)),
             Text("Kansrijk: het antwoord (ja of binnen marge) en het niveau van het net. Reden: van het cluster "
