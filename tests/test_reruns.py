@@ -172,9 +172,9 @@ def test_slurm_profile_dry_run(tmp_path):
 
 # --- Reruns follow the code (pipeline.workflow.code_version) and only the config sections a rule reads ---
 
-COST_DEPENDENT = {"score_clusters", "write_results", "plot_maps", "heat_density", "web_map"}
+COST_DEPENDENT = {"score_clusters", "write_results", "plot_maps", "heat_density", "web_map", "write_report"}
 #: Rules whose outputs record the config or the packaged tables (herkomst.yaml and what publishes it).
-RECORDS = {"provenance", "write_results", "web_map"}
+RECORDS = {"provenance", "write_results", "web_map", "write_report"}
 
 
 def test_code_versions_cover_the_import_closure_and_package_data():
@@ -225,8 +225,10 @@ def test_a_cost_function_reruns_the_cost_dependent_rules_only(sample_run, tmp_pa
     maps = package / "outputs" / "maps.py"
     costs.write_text(costs.read_text().removesuffix("\n# an edit\n"))
     maps.write_text(maps.read_text() + "\n# an edit\n")
-    # the PNG maps and the web map (its street labels) use outputs/maps.py; nothing before them reruns
-    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == {"plot_maps", "web_map"}
+    # the PNG maps and the web map (its street labels) use outputs/maps.py, rapport.pdf shows the overview map;
+    # nothing before them reruns
+    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == {"plot_maps", "web_map",
+                                                                                        "write_report"}
 
 
 @pytest.mark.parametrize(("settings", "expected"), [

@@ -133,3 +133,25 @@ rule web_map:
         mem_mb=2000,
     script:
         "../scripts/web_map.py"
+
+
+rule write_report:
+    input:
+        results="results/{gemeente}/warmtekans.gpkg",
+        provenance="results/{gemeente}/herkomst.yaml",
+        maps="results/{gemeente}/kaarten",
+        heat_density="results/{gemeente}/warmtedichtheid.png",
+    output:
+        report("results/{gemeente}/rapport.pdf", caption="../report/rapport.rst", category="Rapport",
+               subcategory="{gemeente}"),
+    params:
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
+        code=code_version("write_report"),
+    log:
+        "logs/{gemeente}/write_report.log",
+    benchmark:
+        "benchmarks/{gemeente}/write_report.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/write_report.py"
