@@ -81,7 +81,8 @@ def test_top_streets_table_and_summary(sample_run):
     assert (top.groupby("buurtcode")["beste_mini_score"].apply(lambda s: s.is_monotonic_decreasing)).all()
     assert "Lindeweg" in set(top["straat"])
     text = (results(sample_run) / "samenvatting.md").read_text()
-    assert text.startswith("# Warmtekansen GM9999") and "Beste straten voor een miniwarmtenet" in text
+    assert text.startswith("# Warmtekans – Voorbeeldstad (GM9999)\n")  # the gemeente's name in the title
+    assert "Beste straten voor een miniwarmtenet" in text
 
 
 def test_snakemake_report_as_the_readme_says(sample_run):

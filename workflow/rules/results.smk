@@ -51,6 +51,7 @@ rule write_results:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
         missing_quality_reports=rules_without_quality_report(),
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         code=code_version("write_results"),
     log:
         "logs/{gemeente}/write_results.log",

@@ -12,4 +12,4 @@ run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snak
     interference_distance_m=snakemake.params.interference_distance_m, provenance=snakemake.input.provenance,
     project_output=snakemake.output.project, provenance_output=snakemake.output.provenance,
     quality_reports=list(snakemake.input.quality), missing_quality_reports=snakemake.params.missing_quality_reports,
-    quality_output=snakemake.output.quality)
+    quality_output=snakemake.output.quality, naam=snakemake.params.naam)

@@ -274,10 +274,12 @@ def advice_markdown(advice: pd.Series) -> list[str]:
     return lines + ["", "![Overzichtskaart](kaarten/overzicht.png)"]
 
 
-def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None) -> str:
-    """A readable per-buurt summary in Markdown (Dutch); ``advice`` is ``aanbevolen`` per dwelling."""
+def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None,
+                     naam: str | None = None) -> str:
+    """A readable per-buurt summary in Markdown (Dutch), titled with the gemeente's name (``naam``) and code;
+    ``advice`` is ``aanbevolen`` per dwelling."""
     lines = [
-        f"# Warmtekansen {gemeente}",
+        f"# Warmtekans – {naam} ({gemeente})" if naam and naam != gemeente else f"# Warmtekans – {gemeente}",
         "",
         "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
         "|---|---:|---:|---:|---:|---:|---|",

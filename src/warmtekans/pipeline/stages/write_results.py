@@ -72,7 +72,7 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
                   provenance: str | None = None, project_output: str | None = None,
                   provenance_output: str | None = None, quality_reports: list[str] = (),
                   missing_quality_reports: list[str] = (), quality_output: str | None = None,
-                  clusters_buurt: str | None = None, heat_sources: str | None = None) -> None:
+                  clusters_buurt: str | None = None, heat_sources: str | None = None, naam: str | None = None) -> None:
     """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential, data quality)
     with its provenance and a QGIS project beside it, and the per-buurt tables: top streets for
     miniwarmtenetten (CSV), a readable summary (Markdown) and the data-quality report (``kwaliteit.md``, from
@@ -143,7 +143,7 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     with atomic_path(top_streets_output) as tmp:
         top.to_csv(tmp, index=False, encoding="utf-8")
     advice = dwellings_frame.loc[dwellings_frame["objecttype"] == "woning", "aanbevolen"]
-    text = summary_markdown(gemeente, summary, top, advice)
+    text = summary_markdown(gemeente, summary, top, advice, naam=naam)
     with atomic_path(summary_output) as tmp:
         tmp.write_text(with_provenance(text, record) if record else text, encoding="utf-8")
     if record and provenance_output:
