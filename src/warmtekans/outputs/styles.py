@@ -75,7 +75,7 @@ def _uncertain_outline(level: int) -> str:
 
 
 def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, width: float | None = None,
-            hatch: bool = False, alpha: int = 255, level: int = 0, mark_uncertain: bool = False) -> str:
+            hatch: bool | str = False, alpha: int = 255, level: int = 0, mark_uncertain: bool = False) -> str:
     """A QGIS symbol of ``kind`` 'fill', 'line' or 'marker'.
 
     ``width`` is the line width or marker size in mm; ``level`` the symbol-level pass (higher draws later).
@@ -86,7 +86,8 @@ def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, wi
     if kind == "fill" and hatch:
         layers = (_symbol_layer("SimpleFill", {"color": _rgba(colour, 40), "style": "solid", "outline_style": "no"},
                                 level)
-                  + _symbol_layer("SimpleFill", {"color": _rgba(colour, 200), "style": "b_diagonal",
+                  + _symbol_layer("SimpleFill", {"color": _rgba(colour, 200),
+                                                 "style": hatch if isinstance(hatch, str) else "b_diagonal",
                                                  "outline_color": _rgba(colour), "outline_width": "0.6",
                                                  "outline_style": "dash"}, level))
     elif kind == "fill":
@@ -150,15 +151,18 @@ def _order_by(expression: str | None) -> tuple[str, str]:
 
 
 def categorised(field: str, kind: str, categories: list[tuple[str, str, str]], *, symbol_levels: bool = False,
-                order_by: str | None = None, label_field: str | None = None, **symbol_kwargs) -> str:
+                order_by: str | None = None, label_field: str | None = None, hatches: dict[str, str] | None = None,
+                **symbol_kwargs) -> str:
     """A categorised renderer: (value, colour, label) per category.
 
-    With ``symbol_levels`` the categories draw in list order: the last category on top.
+    With ``symbol_levels`` the categories draw in list order: the last category on top. ``hatches``: a QGIS fill
+    style per value (e.g. 'diagonal_x'), for hatched categories.
     """
     cats = "".join(f'<category value={quoteattr(v)} symbol="{i}" label={quoteattr(lab)} render="true"/>'
                    for i, (v, _, lab) in enumerate(categories))
-    symbols = "".join(_symbol(kind, str(i), c, level=i if symbol_levels else 0, **symbol_kwargs)
-                      for i, (_, c, _) in enumerate(categories))
+    symbols = "".join(_symbol(kind, str(i), c, level=i if symbol_levels else 0,
+                              **{**symbol_kwargs, **({"hatch": hatches[v]} if hatches and v in hatches else {})})
+                      for i, (v, c, _) in enumerate(categories))
     order_attr, order_xml = _order_by(order_by)
     renderer = (f'<renderer-v2 type="categorizedSymbol" attr={quoteattr(field)} '
                 f'symbollevels="{int(symbol_levels)}" {order_attr} forceraster="0">'
@@ -202,7 +206,7 @@ HEAT_SOURCE_SYMBOLS = [
 
 
 #: Marker size (mm) of a heat source with heat allocated to a network, and of one without.
-SOURCE_SIZE_ALLOCATED, SOURCE_SIZE_FREE = 4.2, 2.8
+SOURCE_SIZE_ALLOCATED, SOURCE_SIZE_FREE = 3.6, 2.2
 
 
 def _kind_prefix(key: str) -> str:
@@ -273,7 +277,8 @@ def default_styles(geometry_types: dict[str, str | None] | None = None,
             (70, 100, "#1b9e77", 1.4, "≥ 70 (kansrijk)")], label_field="straat")),
         "beperkingen": ("warmtekans: beperkingen boren", categorised("effect", kind("beperkingen", "fill"), [
             ("allowed", "#9e9e9e", "toegestaan"), ("restricted", "#ff7f00", "boren beperkt"),
-            ("forbidden", "#e41a1c", "boren verboden")], hatch=True, symbol_levels=True)),
+            ("forbidden", "#e41a1c", "boren verboden")], hatch=True, symbol_levels=True,
+            hatches={"forbidden": "diagonal_x"})),  # crossed, as in the PNG maps and the web map
         "clusters_buurt": ("warmtekans: gebieden per buurt", single(kind("clusters_buurt", "fill"), "#d95f02",
                                                                    outline="#7f2704", width=0.5, alpha=60,
                                                                    label_field="buurtcode")),
