@@ -206,3 +206,34 @@ def test_legend_counts_say_woning_for_one():
     assert dwellings_text(1) == "1 woning"
     assert dwellings_text(2435) == "2 435 woningen"
     assert dwellings_text(0) == "0 woningen"
+
+
+def test_popups_name_the_gas_boiler_as_the_reference():
+    """The web map's popups list the options by their names; the CV boiler only as the gas reference (and the
+    hybrid heat pump, which keeps a gas boiler, beside it), never as an option to choose."""
+    from warmtekans.decision.options import CHOICES, CV, HYBRIDE
+    from warmtekans.outputs.webmap import option_labels
+
+    labels = option_labels()
+    assert labels[CV] == {"name": "CV-ketel (referentie, aardgas)", "reference": True, "gas": True}
+    assert labels[HYBRIDE]["gas"] and not labels[HYBRIDE]["reference"]
+    assert labels[HYBRIDE]["gas_name"] == "hybride warmtepomp (deels aardgas)"
+    assert [key for key, label in labels.items() if label["reference"]] == [CV]
+    assert CV not in CHOICES
+
+
+def test_restriction_zones_are_drawn_forbidden_on_top_with_their_legend_hatch():
+    from warmtekans.outputs.webmap import _forbidden_on_top
+
+    woningen, clusters, buurten, streets, _ = _small_area()
+    zones = gpd.GeoDataFrame({"effect": ["forbidden", "restricted", "allowed"]},
+                             geometry=[box(154990, 462990, 155000, 463000)] * 3, crs="EPSG:28992")
+    assert _forbidden_on_top(zones)["effect"].tolist() == ["allowed", "restricted", "forbidden"]
+    page = build_html(gemeente="GM0001", buurten=buurten, clusters=clusters, streets=streets, zones=zones,
+                      sewers=gpd.GeoDataFrame(geometry=[], crs="EPSG:28992"), woningen=woningen)
+    settings = embedded_payload(page)["settings"]
+    # the PNG hatches: 'xxx' (crossed) for forbidden, '///' for restricted; the page draws the same
+    assert settings["restrictions"] == {"forbidden": {"colour": "#e41a1c", "cross": True},
+                                        "restricted": {"colour": "#ff7f00", "cross": False}}
+    section = next(s for s in settings["legend"] if s["title"] == "Beperkingen bodemenergie")
+    assert [(i["kind"], i["effect"]) for i in section["items"]] == [("hatch", "forbidden"), ("hatch", "restricted")]

@@ -96,6 +96,26 @@ def test_every_layer_of_the_sample_opens_styled_and_renders_in_qgis(sample_run, 
     assert not visible["warmtekans_clusters_mini"] and not visible["warmtekans_clusters_gebied"]
     assert project["painted_pixels"] > MIN_PAINTED_PIXELS
     assert project["project_abstract"].startswith("warmtekans ")  # the provenance summary line
+    # layer names are readable Dutch, not table names
+    names = {layer["id"].removeprefix("warmtekans_"): layer["name"] for layer in project["layers"]}
+    assert {key: names[key] for key in ("woningen", "straten", "buurten", "beperkingen", "riool", "warmtebronnen",
+                                        "clusters_mini", "kwaliteit")} == {
+        "woningen": "Woningen", "straten": "Straten", "buurten": "Buurten", "beperkingen": "Beperkingen voor boren",
+        "riool": "Riool", "warmtebronnen": "Warmtebronnen", "clusters_mini": "Clusters: mini (kandidaten)",
+        "kwaliteit": "Kwaliteit van de invoer"}
+    assert all("_" not in name and name[0].isupper() for name in names.values()), names
+    # heat sources: a marker shape of their own per kind, every source drawn by the rule of its kind
+    sources = gpd.read_file(gpkg, layer="warmtebronnen")
+    rules = {rule["label"]: rule for rule in layers["warmtebronnen"]["rules"]}
+    assert layers["warmtebronnen"]["renderer"] == "RuleRenderer"
+    assert len({rule["shape"] for rule in rules.values()}) == len(rules) and "circle" not in {
+        rule["shape"] for rule in rules.values()}
+    kinds = {"riothermie (riool)": "riothermie", "aquathermie (oppervlaktewater)": "aquathermie",
+             "restwarmte": "restwarmte", "open WKO": "open WKO"}
+    for label, prefix in kinds.items():
+        assert rules[label]["features"] == int(sources["soort"].str.startswith(prefix).sum()), label
+    assert rules["riothermie (riool)"]["features"] > 0 and rules["restwarmte"]["features"] > 0
+    assert rules["andere bron"]["features"] == 0 and sum(r["features"] for r in rules.values()) == len(sources)
 
 
 def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_path):

@@ -34,6 +34,7 @@ from warmtekans.core.atomic import atomic_path  # noqa: E402
 from warmtekans.core.progress import progress  # noqa: E402
 from warmtekans.core.tables import most_common  # noqa: E402
 from warmtekans.outputs import colours  # noqa: E402
+from warmtekans.outputs.labels import BUURT_HALO_PT, LabelLayout  # noqa: E402
 from warmtekans.outputs.mapframe import (
     A4_LANDSCAPE_IN,
     DPI,
@@ -150,39 +151,27 @@ def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> 
     return anchors.dropna(subset=["straat"])
 
 
-def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: float,
-                         taken: list[tuple[float, float, float, float]] | None = None) -> int:
-    """Write street names along the streets, most important first, skipping overlapping ones.
-
-    Returns how many labels of streets with a mini-network advice were written."""
+def _place_street_labels(layout: LabelLayout, anchors: pd.DataFrame, extent) -> int:
+    """Write street names along the streets, most important first, where they hide no other label
+    (:class:`~warmtekans.outputs.labels.LabelLayout`). Returns how many labels of streets with a mini-network
+    advice were written."""
     x0, y0, x1, y1 = extent
     inside = anchors[(anchors["x"] > x0) & (anchors["x"] < x1) & (anchors["y"] > y0) & (anchors["y"] < y1)]
     if inside.empty:
         return 0
-    char_m = STREET_FONT_PT / 72 * 0.55 * metres_per_inch
-    height_m = STREET_FONT_PT / 72 * 1.3 * metres_per_inch
     ordered = inside.sort_values(["mini", "n_woningen", "straat"], ascending=[False, False, True], kind="stable")
-    taken = list(taken or [])
     placed = mini_placed = 0
     for row in ordered.itertuples():
-        text_m = len(str(row.straat)) * char_m
-        if row.length_m and text_m > 1.6 * row.length_m and not row.mini:
-            continue  # the name does not fit along the street at this scale
-        angle = math.radians(row.angle)
-        half_w = abs(math.cos(angle)) * text_m / 2 + abs(math.sin(angle)) * height_m / 2
-        half_h = abs(math.sin(angle)) * text_m / 2 + abs(math.cos(angle)) * height_m / 2
-        bbox = (row.x - half_w, row.y - half_h, row.x + half_w, row.y + half_h)
-        if any(not (bbox[2] < b[0] or bbox[0] > b[2] or bbox[3] < b[1] or bbox[1] > b[3]) for b in taken):
-            continue
-        taken.append(bbox)
-        style = dict(fontsize=STREET_FONT_PT, color="#212121", ha="center", va="center", rotation=row.angle,
-                     rotation_mode="anchor", zorder=9, clip_on=True)
-        if row.mini:
-            ax.text(row.x, row.y, row.straat, fontweight="bold",
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none", alpha=0.9),
-                    **style)
+        style = dict(fontsize=STREET_FONT_PT, color="#212121", zorder=9)
+        if row.mini:  # a mini-network street keeps its name even where it is longer than the street
+            text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, fontweight="bold",
+                                bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none",
+                                          alpha=0.9), **style)
         else:
-            ax.text(row.x, row.y, row.straat, path_effects=HALO, **style)
+            text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, min_length_m=row.length_m,
+                                path_effects=HALO, **style)
+        if text is None:
+            continue
         placed += 1
         mini_placed += int(row.mini)
         if placed >= MAX_STREET_LABELS:
@@ -193,7 +182,7 @@ def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: flo
 def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
              streets: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, extent, focus: str | None = None,
              clusters: gpd.GeoDataFrame | None = None, anchors: pd.DataFrame | None = None,
-             metres_per_inch: float = 1000.0, raster_footprints_above: int | None = None) -> dict[str, bool]:
+             raster_footprints_above: int | None = None) -> dict[str, bool]:
     """Draw one map into ``ax`` for ``extent`` (minx, miny, maxx, maxy in RD).
 
     ``panden`` carries ``aanbevolen`` (colour) and ``buurtcode``; ``focus`` is the buurtcode of a
@@ -260,9 +249,10 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
             visible_buurten[visible_buurten["buurtcode"] == focus].boundary.plot(
                 ax=ax, color=colours.BUURT_EDGE, linewidth=2.4, zorder=8.1)
     frame_axes(ax, extent)
-    buurt_boxes = _buurt_labels(ax, visible_buurten, extent, focus, metres_per_inch)
+    layout = LabelLayout(ax)
+    _buurt_labels(layout, visible_buurten, extent, focus)
     if anchors is not None:
-        drawn["mini_label"] = _place_street_labels(ax, anchors, extent, metres_per_inch, buurt_boxes) > 0
+        drawn["mini_label"] = _place_street_labels(layout, anchors, extent) > 0
     return drawn
 
 
@@ -356,37 +346,26 @@ def _draw_footprint_image(ax, panden: gpd.GeoDataFrame, fill: pd.Series, faded: 
               interpolation="nearest", zorder=4)
 
 
-def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None,
-                  metres_per_inch: float) -> list[tuple[float, float, float, float]]:
-    """Buurt names at a point inside each buurt (clipped to the map); returns the boxes they take (m)."""
-    boxes: list[tuple[float, float, float, float]] = []
+def _buurt_labels(layout: LabelLayout, buurten: gpd.GeoDataFrame, extent, focus: str | None) -> None:
+    """Buurt names at a point inside each buurt, the focus buurt first; a name much wider than its buurt (except
+    the focus) or one that would hide another label or run off the map is left out."""
     if buurten is None or buurten.empty:
-        return boxes
+        return
     view = box(*extent)
-    for row in buurten.itertuples():
+    order = buurten.assign(_focus=buurten["buurtcode"] == focus).sort_values("_focus", ascending=False, kind="stable")
+    for row in order.itertuples():
         part = row.geometry.intersection(view)
         if part.is_empty:
             continue
         point = part.representative_point()
         is_focus = focus is not None and row.buurtcode == focus
         size_pt = 10 if is_focus or focus is None else 8
-        half_w = len(str(row.buurtnaam)) * size_pt / 72 * 0.65 * metres_per_inch / 2
-        half_h = size_pt / 72 * 1.4 * metres_per_inch / 2
-        label_box = (point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
         minx, _, maxx, _ = part.bounds
-        if 2 * half_w > 1.3 * (maxx - minx) and not is_focus:
-            continue  # the name is much wider than the buurt at this scale
-        if not is_focus and (label_box[0] < extent[0] or label_box[2] > extent[2]):
-            continue  # would be cut off at the edge of the map
-        if any(not (label_box[2] < b[0] or label_box[0] > b[2] or label_box[3] < b[1] or label_box[1] > b[3])
-               for b in boxes):
-            continue
-        boxes.append(label_box)
-        ax.text(point.x, point.y, str(row.buurtnaam), fontsize=size_pt,
-                fontweight="bold", fontstyle="normal" if is_focus or focus is None else "italic",
-                color="#263238" if is_focus or focus is None else "#607d8b", ha="center", va="center",
-                path_effects=[path_effects.withStroke(linewidth=3, foreground="white")], zorder=10, clip_on=True)
-    return boxes
+        layout.place(point.x, point.y, str(row.buurtnaam), halo_pt=BUURT_HALO_PT, fontsize=size_pt, fontweight="bold",
+                     fontstyle="normal" if is_focus or focus is None else "italic",
+                     min_length_m=None if is_focus else (maxx - minx) * 1.3 / 1.6,
+                     color="#263238" if is_focus or focus is None else "#607d8b",
+                     path_effects=[path_effects.withStroke(linewidth=3, foreground="white")], zorder=10)
 
 
 def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None, has_buurten: bool) -> None:
@@ -427,9 +406,9 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
                  title="Kaartlagen", title_fontsize=8, alignment="left")
 
 
-def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: str | None, counts: pd.Series,
-               source: str, raster_footprints_above: int | None = None, **layers) -> tuple[float, float, float, float]:
-    """Render one A4 map to ``path`` (PNG, 200 dpi) and its world file; returns the map extent.
+def map_figure(*, title: str, subtitle: str, extent_bounds, focus: str | None, counts: pd.Series, source: str,
+               raster_footprints_above: int | None = None, **layers):
+    """One A4 map page (a matplotlib figure at :data:`DPI`) and its map extent: title, map, legend and margin.
 
     With more than ``raster_footprints_above`` buildings in view they are drawn as one image (see
     :func:`draw_map`); ``None`` always draws polygons."""
@@ -438,14 +417,19 @@ def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: s
     box_h_in = MAP_BOX[3] * A4_LANDSCAPE_IN[1]
     extent = fit_extent(extent_bounds, box_w_in, box_h_in)
     ax = fig.add_axes(MAP_BOX)
-    drawn = draw_map(ax, extent=extent, focus=focus, metres_per_inch=(extent[2] - extent[0]) / box_w_in,
-                     raster_footprints_above=raster_footprints_above, **layers)
+    drawn = draw_map(ax, extent=extent, focus=focus, raster_footprints_above=raster_footprints_above, **layers)
     for spine in ax.spines.values():
         spine.set_linewidth(0.8)
     fig.text(MAP_BOX[0], 0.982, title, fontsize=15, fontweight="bold", va="top")
     fig.text(MAP_BOX[0], 0.942, subtitle, fontsize=8.5, color="#455a64", va="top")
     _legend(fig, counts, drawn, focus=focus, has_buurten=not layers["buurten"].empty)
     page_margin(fig, extent, MAP_BOX, source)
+    return fig, extent
+
+
+def render_map(path: Path, **page) -> tuple[float, float, float, float]:
+    """Render one A4 map (:func:`map_figure`) to ``path`` (PNG, 200 dpi) and its world file; returns the extent."""
+    fig, extent = map_figure(**page)
     with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=DPI, format="png")
     with atomic_path(path.with_suffix(".pgw")) as tmp:

@@ -243,6 +243,36 @@ def _label_points(buurten: gpd.GeoDataFrame, woningen: gpd.GeoDataFrame | None,
     return out
 
 
+def option_labels() -> dict[str, dict]:
+    """Per option key (``kosten_eur_jaar_<key>``): the name the popups show, whether it is only the reference and
+    whether it keeps burning gas.
+
+    The gas boiler is costed as the reference every option is compared with, never offered as one: its popup
+    line says so ("CV-ketel (referentie, aardgas)") and stands, with the hybrid heat pump (which keeps a gas
+    boiler and is advised only with ``costs.allow_hybrid``), under "met aardgas, ter vergelijking" apart from
+    the options, unless the hybrid is the cheapest option of that dwelling or cluster."""
+    from warmtekans.decision.options import HYBRIDE, OPTIONS, SCALE_REFERENCE
+
+    labels = {}
+    for key, option in OPTIONS.items():
+        reference = option.scale == SCALE_REFERENCE
+        name = option.name
+        if reference:
+            head, _, detail = name.partition(" (")
+            name = f"{head} (referentie, {detail}" if detail else f"{name} (referentie)"
+        labels[key] = {"name": name, "reference": reference, "gas": reference or key == HYBRIDE}
+    labels[HYBRIDE]["gas_name"] = f"{OPTIONS[HYBRIDE].name} (deels aardgas)"
+    return labels
+
+
+def _forbidden_on_top(zones: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """The zones in drawing order: allowed, restricted, then forbidden (drawn last, on top), as in the PNG maps."""
+    if zones is None or zones.empty or "effect" not in zones:
+        return zones
+    order = zones["effect"].map({"restricted": 1, "forbidden": 2}).fillna(0)
+    return zones.iloc[np.argsort(order.to_numpy(), kind="stable")]
+
+
 def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters: gpd.GeoDataFrame,
                     zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame, mini_streets: bool,
                     line_streets_with_drilling: bool = False) -> list[dict]:
@@ -258,7 +288,7 @@ def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters
     sections.append({"title": "Clusters", "layer": "Aanbevolen clusters", "items": items})
     if zones is not None and not zones.empty:
         sections.append({"title": "Beperkingen bodemenergie", "layer": "Beperkingen bodemenergie", "items": [
-            {"kind": "hatch", "colour": edge, "label": label}
+            {"kind": "hatch", "colour": edge, "label": label, "effect": effect}
             for effect, (edge, _, label) in colours.RESTRICTIONS.items()
             if (zones["effect"] == effect).any()]})
     if sewers is not None and not sewers.empty:
@@ -316,7 +346,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
         "straten": _geojson(line_streets,
                             ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
                                            "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
-        "beperkingen": _geojson(zones, ["soort", "zone_type", "effect", "max_diepte_m"], simplify_m=2.0),
+        "beperkingen": _geojson(_forbidden_on_top(zones), ["soort", "zone_type", "effect", "max_diepte_m"],
+                                simplify_m=2.0),
         "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"],
                           decimals=1),
         "labels": _label_points(buurten, woningen, line_streets),
@@ -324,7 +355,9 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
     settings = {
         "colours": {**cluster_palette, **palette}, "criteria": CRITERION_LABELS, "title": f"Warmtekansen {place}",
-        "restrictions": {effect: edge for effect, (edge, _, _) in colours.RESTRICTIONS.items()},
+        "restrictions": {effect: {"colour": edge, "cross": "x" in hatch}
+                         for effect, (edge, hatch, _) in colours.RESTRICTIONS.items()},
+        "options": option_labels(),
         "sewer_classes": [[lo, None if hi == float("inf") else hi, c, w] for lo, hi, c, w, _ in colours.SEWER_CLASSES],
         "onzeker": colours.ONZEKER, "mini_street": colours.MINI_STREET, "drilling": colours.DRILLING,
         "legend": legend_sections(palette=palette, counts=counts, clusters=clusters, zones=zones, sewers=sewers,
