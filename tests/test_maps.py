@@ -88,7 +88,8 @@ def _small_area():
     buurten = gpd.GeoDataFrame({"buurtcode": ["BU00010001"], "buurtnaam": ["Dorp"], "n_woningen": [3]},
                                geometry=[box(154900, 462900, 155200, 463100)], crs=rd)
     streets = gpd.GeoDataFrame({"straat_sleutel": ["osm:Lindeweg"], "straat": ["Lindeweg"], "n_woningen": [2],
-                                "n_mini_kansrijk": [2]}, geometry=[LineString([(154990, 462995), (155030, 462995)])],
+                                "n_advies_mini": [2], "kansrijk": ["ja"]},
+                               geometry=[LineString([(154990, 462995), (155030, 462995)])],
                                crs=rd)
     empty = gpd.GeoDataFrame({"effect": pd.Series(dtype="string")}, geometry=[], crs=rd)
     return woningen, clusters, buurten, streets, empty
@@ -122,7 +123,7 @@ def test_web_map_embeds_advice_onzeker_legend_and_costs():
     assert props["M1"]["marge_eur_jaar"] == 120.0
     assert payload["data"]["woningen"]["lookup"]["advies"] == ["gedeelde bodemlus", "individueel"]
     assert payload["settings"]["colours"]["gedeelde bodemlus"] == colours.COLOURS["gedeelde bodemlus"]
-    # OSM streets: the name along the line (angle 0 for an east-west street), highlighted for its mini advice
+    # OSM streets: the name along the line (angle 0 for an east-west street), highlighted: a kansrijke street
     assert payload["data"]["labels"]["straat"] == [[pytest.approx(52.0, abs=1), pytest.approx(5.0, abs=1), 0,
                                                     "Lindeweg", 1]]
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']https?://", page)  # offline

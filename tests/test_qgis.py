@@ -100,7 +100,8 @@ def test_every_layer_of_the_sample_opens_styled_and_renders_in_qgis(sample_run, 
     names = {layer["id"].removeprefix("warmtekans_"): layer["name"] for layer in project["layers"]}
     assert {key: names[key] for key in ("woningen", "straten", "buurten", "beperkingen", "riool", "warmtebronnen",
                                         "clusters_mini", "kwaliteit")} == {
-        "woningen": "Woningen", "straten": "Straten", "buurten": "Buurten", "beperkingen": "Beperkingen voor boren",
+        "woningen": "Woningen", "straten": "Straten: kansrijk voor een collectieve optie", "buurten": "Buurten",
+        "beperkingen": "Beperkingen voor boren",
         "riool": "Riool", "warmtebronnen": "Warmtebronnen", "clusters_mini": "Clusters: mini (kandidaten)",
         "kwaliteit": "Kwaliteit van de invoer"}
     assert all("_" not in name and name[0].isupper() for name in names.values()), names
@@ -122,9 +123,9 @@ def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_pa
     gpkg = tmp_path / "warmtekans.gpkg"
     zone = box(0, 0, 100, 100)
     write_styled_gpkg({
-        # streets from the BAG fallback: hulls of 1, 2 and 3+ addresses (point, line, polygon)
+        # mixed geometry types in one layer (point, line, polygon) still draw
         "straten": gpd.GeoDataFrame({"straat": ["Kerkpad", "Molenweg", "Dorpsplein"],
-                                     "beste_mini_score": [40.0, 60.0, 80.0]},
+                                     "kansrijk": ["nee", "binnen marge", "ja"]},
                                     geometry=[Point(20, 20), LineString([(30, 30), (60, 30)]), box(40, 40, 60, 60)],
                                     crs=RD_CRS),
         "riool": gpd.GeoDataFrame({"bronvermogen_kw": pd.Series([], dtype="float64")},

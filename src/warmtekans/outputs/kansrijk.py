@@ -20,6 +20,8 @@ STREET_FIELDS = (
     *[f"verschil_{view}_{unit}" for view in VIEWS for unit in ("eur_jaar", "pct")],
 )
 KANSRIJK = (YES, WITHIN)
+#: The cluster columns :func:`street_verdict` reads.
+CLUSTER_COLUMNS = ("cluster_id", *[f"kansrijk_{level}" for level in LEVELS], "kansrijk_reden", "score")
 
 
 def _level_clusters(clusters: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -111,6 +113,15 @@ def _second_best(woningen: pd.DataFrame) -> pd.DataFrame:
         for unit in ("eur_jaar", "pct"):
             columns[f"verschil_{view}_{unit}"] = grouped[f"verschil_{view}_{unit}"].median().round(1)
     return pd.DataFrame(columns)
+
+
+def kansrijke_sleutels(dwellings: pd.DataFrame, clusters: pd.DataFrame | None) -> set[str]:
+    """The ``straat_sleutel`` of every kansrijke street: the streets :func:`kansrijke_straten` lists (for the maps,
+    which draw from the dwellings rather than the street layer)."""
+    if clusters is None or clusters.empty or "straat_sleutel" not in dwellings:
+        return set()
+    verdict = street_verdict(dwellings, clusters)
+    return set(verdict.index[verdict["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()])
 
 
 def kansrijke_straten(streets: pd.DataFrame) -> pd.DataFrame:

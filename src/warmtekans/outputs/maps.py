@@ -6,9 +6,9 @@ scale bar, the north arrow and a source line naming the inputs used and the ones
 Buildings are coloured by the *recommended* configuration of their dwellings
 (``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
 :mod:`warmtekans.outputs.colours`). Streets are labelled along their direction (OSM) or along the
-main axis of their addresses (BAG), buurten by name; streets where dwellings are advised a
-mini network are highlighted. Buildings whose advice is uncertain (``onzeker`` from the
-sensitivity rule) are hatched in red.
+main axis of their addresses (BAG), buurten by name; the kansrijke streets (the list every output shares,
+:mod:`warmtekans.outputs.kansrijk`) are highlighted in yellow. Buildings whose advice is uncertain
+(``onzeker``, from the sensitivity draws) are hatched in red.
 
 Next to each PNG a world file (``.pgw``) says where its pixels are in RD New, so the map
 opens in place in a GIS and a test can sample the colour at a dwelling.
@@ -34,6 +34,7 @@ from warmtekans.core.atomic import atomic_path  # noqa: E402
 from warmtekans.core.progress import progress  # noqa: E402
 from warmtekans.core.tables import most_common  # noqa: E402
 from warmtekans.outputs import colours  # noqa: E402
+from warmtekans.outputs.kansrijk import CLUSTER_COLUMNS as KANSRIJK_CLUSTER_COLUMNS, kansrijke_sleutels
 from warmtekans.outputs.labels import BUURT_HALO_PT, LabelLayout  # noqa: E402
 from warmtekans.outputs.mapframe import (
     A4_LANDSCAPE_IN,
@@ -81,7 +82,7 @@ DWELLING_COLUMNS = ["objecttype", "pand_id", "aanbevolen", "aanbevolen_schaal", 
                     "straat", "straat_sleutel"]
 
 
-CLUSTER_COLUMNS = ["cluster_id", "onzeker"]
+CLUSTER_COLUMNS = ["onzeker", *KANSRIJK_CLUSTER_COLUMNS]
 
 
 def _longest_line(geometry) -> LineString | None:
@@ -98,19 +99,19 @@ def _upright(angle_deg: float) -> float:
     return angle - 180 if angle > 90 else angle
 
 
-def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> pd.DataFrame:
+def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
+                         kansrijk: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
     """Where to write each street name: position, angle (degrees) and the length available (m).
 
     OSM streets: the middle of the longest part of the dissolved street, along it. Without OSM:
     the centre of the street's addresses, along their main axis (the addresses line both sides).
-    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, mini``.
+    ``kansrijk`` are the keys of the kansrijke streets (:func:`warmtekans.outputs.kansrijk.kansrijke_sleutels`).
+    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, kansrijk``.
     """
-    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "mini"]
+    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "kansrijk"]
     if "straat_sleutel" not in dwellings or "straat" not in dwellings:
         return pd.DataFrame(columns=columns)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
-    mini = (woningen.assign(_mini=woningen["aanbevolen_schaal"] == "mini")
-            .groupby("straat_sleutel")["_mini"].sum() if "aanbevolen_schaal" in woningen else pd.Series(dtype=int))
     counts = woningen.groupby("straat_sleutel").size()
     names = most_common(dwellings.dropna(subset=["straat"]), "straat_sleutel", "straat")
     rows = []
@@ -147,23 +148,24 @@ def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> 
             rows.append((key, names.get(key), centre[0], centre[1], _upright(angle), length))
     anchors = pd.DataFrame(rows, columns=["straat_sleutel", "straat", "x", "y", "angle", "length_m"])
     anchors["n_woningen"] = anchors["straat_sleutel"].map(counts).fillna(0).astype(int)
-    anchors["mini"] = anchors["straat_sleutel"].map(mini).fillna(0).astype(int) > 0
+    anchors["kansrijk"] = anchors["straat_sleutel"].isin(set(kansrijk))
     return anchors.dropna(subset=["straat"])
 
 
 def _place_street_labels(layout: LabelLayout, anchors: pd.DataFrame, extent) -> int:
     """Write street names along the streets, most important first, where they hide no other label
-    (:class:`~warmtekans.outputs.labels.LabelLayout`). Returns how many labels of streets with a mini-network
-    advice were written."""
+    (:class:`~warmtekans.outputs.labels.LabelLayout`). Returns how many labels of kansrijke streets were
+    written."""
     x0, y0, x1, y1 = extent
     inside = anchors[(anchors["x"] > x0) & (anchors["x"] < x1) & (anchors["y"] > y0) & (anchors["y"] < y1)]
     if inside.empty:
         return 0
-    ordered = inside.sort_values(["mini", "n_woningen", "straat"], ascending=[False, False, True], kind="stable")
-    placed = mini_placed = 0
+    ordered = inside.sort_values(["kansrijk", "n_woningen", "straat"], ascending=[False, False, True],
+                                 kind="stable")
+    placed = kansrijk_placed = 0
     for row in ordered.itertuples():
         style = dict(fontsize=STREET_FONT_PT, color="#212121", zorder=9)
-        if row.mini:  # a mini-network street keeps its name even where it is longer than the street
+        if row.kansrijk:  # a kansrijke street keeps its name even where it is longer than the street
             text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, fontweight="bold",
                                 bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none",
                                           alpha=0.9), **style)
@@ -173,10 +175,10 @@ def _place_street_labels(layout: LabelLayout, anchors: pd.DataFrame, extent) -> 
         if text is None:
             continue
         placed += 1
-        mini_placed += int(row.mini)
+        kansrijk_placed += int(row.kansrijk)
         if placed >= MAX_STREET_LABELS:
             break
-    return mini_placed
+    return kansrijk_placed
 
 
 def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
@@ -199,7 +201,7 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
             others.plot(ax=ax, facecolor="#eceff1", edgecolor="none", zorder=0)
     visible_streets = within_extent(streets, extent)
     has_anchors = anchors is not None and not anchors.empty
-    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if has_anchors else set()
+    mini_keys = set(anchors.loc[anchors["kansrijk"], "straat_sleutel"]) if has_anchors else set()
     if visible_streets is not None and not visible_streets.empty:
         if mini_keys:
             from warmtekans.model.clusters import street_keys
@@ -382,9 +384,10 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
     panel.add_artist(first)
     layers = []
     if drawn.get("mini_straat"):
-        layers.append(Line2D([0], [0], color=colours.MINI_STREET, linewidth=5, label="straat met advies miniwarmtenet"))
+        layers.append(Line2D([0], [0], color=colours.MINI_STREET, linewidth=5,
+                             label="kansrijke straat (collectief: ja of binnen marge)"))
     if drawn.get("mini_label"):
-        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: advies miniwarmtenet"))
+        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: kansrijke straat"))
     if drawn.get("onzeker"):
         layers.append(Patch(facecolor="none", edgecolor=colours.ONZEKER, hatch="....",
                             label="advies onzeker (hangt af van schattingen)"))
@@ -481,7 +484,7 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
         unsure |= set(clusters.loc[clusters["onzeker"].fillna(False).astype(bool), "cluster_id"].astype(str))
     coloured = pand_advice(panden, dwellings, unsure)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
-    anchors = street_label_anchors(dwellings, streets)
+    anchors = street_label_anchors(dwellings, streets, kansrijke_sleutels(dwellings, clusters))
     if clusters is not None and not clusters.empty and "gekozen_cluster" in woningen:
         clusters = clusters[clusters["cluster_id"].isin(set(woningen["gekozen_cluster"].dropna()))]
     source = source_line(available_inputs, sample=sample)

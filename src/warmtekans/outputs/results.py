@@ -96,7 +96,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         buurtcode=("buurtcode", lambda s: s.mode().iloc[0]),
         n_woningen=("objecttype", lambda s: int((s == "woning").sum())),
         warmtevraag_gj=("warmtevraag_gj", "sum"),
-        n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
+        n_advies_mini=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
     )
     for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
         per_street[column] = (

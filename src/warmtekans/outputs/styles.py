@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from warmtekans.core.vocabulary import HEAT_SOURCES, OPEN_WKO, RESTWARMTE, RIOOL_DIRECT, RIOOL_WKO, TEO
-from warmtekans.outputs.colours import COLOURS
+from warmtekans.outputs.colours import COLOURS, MINI_STREET
 
 #: QGIS version written into the QML and the project; QGIS reads older versions without complaint.
 QGIS_VERSION = "3.22.16-Białowieża"
@@ -272,9 +272,12 @@ def default_styles(geometry_types: dict[str, str | None] | None = None,
         "buurten": ("warmtekans: buurten", single(kind("buurten", "fill"), "#ffffff", outline="#37474f", width=0.6,
                                                 alpha=0, label_field="buurtnaam", label_size=10, label_bold=True,
                                                 label_always=True)),
-        "straten": ("warmtekans: beste mini-score per straat", graduated("beste_mini_score", kind("straten", "line"), [
-            (0, 50, "#9e9e9e", 0.4, "< 50 (niet kansrijk)"), (50, 70, "#a6d854", 0.8, "50–70"),
-            (70, 100, "#1b9e77", 1.4, "≥ 70 (kansrijk)")], label_field="straat")),
+        "straten": ("warmtekans: kansrijke straten (collectieve optie)", categorised(
+            "kansrijk", kind("straten", "line"), [
+            ("", "#cfd8dc", "geen cluster"), ("nee", "#9e9e9e", "nee"),
+            ("binnen marge", "#fdae61", "binnen marge (binnen de onzekerheid)"),
+            ("ja", MINI_STREET, "ja (collectief het goedkoopst)")], symbol_levels=True, width=1.2,
+            label_field="straat")),
         "beperkingen": ("warmtekans: beperkingen boren", categorised("effect", kind("beperkingen", "fill"), [
             ("allowed", "#9e9e9e", "toegestaan"), ("restricted", "#ff7f00", "boren beperkt"),
             ("forbidden", "#e41a1c", "boren verboden")], hatch=True, symbol_levels=True,
@@ -359,7 +362,7 @@ PROJECT_LAYERS = [
     ("woningen", "woningen", "Woningen", None, True),
     ("utiliteit", "utiliteit", "Utiliteit", None, True),
     ("warmtebronnen", "warmtebronnen", "Warmtebronnen", None, True),
-    ("straten", "straten", "Straten", None, True),
+    ("straten", "straten", "Straten: kansrijk voor een collectieve optie", None, True),
     ("riool", "riool", "Riool", None, True),
     ("beperkingen", "beperkingen", "Beperkingen voor boren", None, True),
     ("clusters_mini", "clusters", "Clusters: mini (kandidaten)", "\"niveau\" = 'mini'", False),

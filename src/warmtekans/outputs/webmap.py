@@ -42,6 +42,7 @@ import pandas as pd
 
 from warmtekans.core.atomic import atomic_path
 from warmtekans.outputs import colours
+from warmtekans.outputs.kansrijk import KANSRIJK
 
 CRITERION_LABELS = {
     "c_warmtedichtheid": "warmtedichtheid",
@@ -235,11 +236,13 @@ def _label_points(buurten: gpd.GeoDataFrame, woningen: gpd.GeoDataFrame | None,
                         for p, n in zip(points, buurten["buurtnaam"])]
     if woningen is not None and not woningen.empty and "straat_sleutel" in woningen:
         frame = woningen.assign(objecttype="woning") if "objecttype" not in woningen else woningen
-        anchors = street_label_anchors(frame, streets)
+        keys = set(streets.loc[streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy(), "straat_sleutel"]) \
+            if streets is not None and {"kansrijk", "straat_sleutel"} <= set(streets.columns) else set()
+        anchors = street_label_anchors(frame, streets, keys)
         if not anchors.empty:
             points = gpd.GeoSeries(gpd.points_from_xy(anchors["x"], anchors["y"]), crs=woningen.crs).to_crs("EPSG:4326")
             out["straat"] = [[round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), round(float(a)), str(n), int(m)]
-                             for p, a, n, m in zip(points, anchors["angle"], anchors["straat"], anchors["mini"])]
+                             for p, a, n, m in zip(points, anchors["angle"], anchors["straat"], anchors["kansrijk"])]
     return out
 
 
@@ -294,10 +297,10 @@ def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters
     if sewers is not None and not sewers.empty:
         sections.append({"title": "Riool: bronvermogen (riothermie)", "layer": "Riool (warmtepotentie)", "items": [
             {"kind": "line", "colour": c, "width": w, "label": label} for _, _, c, w, label in colours.SEWER_CLASSES]})
-    street_items = [{"kind": "label", "colour": colours.MINI_STREET, "label": "straatnaam: advies miniwarmtenet"}]
+    street_items = [{"kind": "label", "colour": colours.MINI_STREET, "label": "straatnaam: kansrijke straat"}]
     if mini_streets:
         street_items.insert(0, {"kind": "line", "colour": colours.MINI_STREET, "width": 6,
-                                "label": "straat met advies miniwarmtenet"})
+                                "label": "kansrijke straat (collectief: ja of binnen marge)"})
     sections.append({"title": "Straten", "layer": None, "items": street_items})
     if line_streets_with_drilling:
         sections.append({"title": "Straten: mag hier een bodemlus?", "layer": "Straten: mag hier een bodemlus?",
@@ -332,19 +335,21 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     dwelling_data = encode_dwellings(woningen, cluster_index)
     line_streets = streets[streets.geometry.geom_type.isin(["LineString", "MultiLineString"])] \
         if streets is not None and not streets.empty else streets
-    mini_streets = line_streets[line_streets["n_mini_kansrijk"].fillna(0) > 0] \
-        if line_streets is not None and not line_streets.empty and "n_mini_kansrijk" in line_streets else None
+    mini_streets = line_streets[line_streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()] \
+        if line_streets is not None and not line_streets.empty and "kansrijk" in line_streets else None
     counts = woningen["aanbevolen"].value_counts().to_dict() if woningen is not None and not woningen.empty else {}
     palette = colours.palette(dwelling_data.get("lookup", {}).get("advies", [])) if dwelling_data.get("n") else {}
     cluster_palette = colours.palette(clusters["configuratie"].dropna().unique()) if not clusters.empty else {}
     data = {
         "buurten": _geojson(buurten, ["buurtcode", "buurtnaam", "n_woningen", "n_mini", "n_kleinschalig",
-                                      "n_grootschalig", "n_individueel", "beste_mini_straten", "ontbrekende_invoer"],
+                                      "n_grootschalig", "n_individueel", "kansrijke_straten", "reden_geen_collectief",
+                                      "ontbrekende_invoer"],
                             simplify_m=2.0),
         "clusters": cluster_data,
         "woningen": dwelling_data,
         "straten": _geojson(line_streets,
-                            ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
+                            ["straat", "n_woningen", "kansrijk", "kansrijk_niveau", "kansrijk_advies", "kansrijk_reden",
+                             "lus_toegestaan",
                                            "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
         "beperkingen": _geojson(_forbidden_on_top(zones), ["soort", "zone_type", "effect", "max_diepte_m"],
                                 simplify_m=2.0),

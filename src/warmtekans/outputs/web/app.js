@@ -121,12 +121,15 @@
       onEachFeature: (f, l) => l.bindPopup('<b>' + esc(f.properties.buurtnaam) + '</b> (' + esc(f.properties.buurtcode) + ')<br>' +
         esc(f.properties.n_woningen) + ' woningen; mini ' + esc(f.properties.n_mini) + ', kleinschalig ' + esc(f.properties.n_kleinschalig) +
         ', grootschalig ' + esc(f.properties.n_grootschalig) + ', individueel ' + esc(f.properties.n_individueel) +
-        '<br>Beste straten voor een miniwarmtenet: ' + esc(f.properties.beste_mini_straten) +
+        '<br>Kansrijke straten: ' + (f.properties.kansrijke_straten ? esc(f.properties.kansrijke_straten) : 'geen' +
+          (f.properties.reden_geen_collectief ? ' (' + esc(f.properties.reden_geen_collectief) + ')' : '')) +
         '<br>Ontbrekende invoer: ' + esc(f.properties.ontbrekende_invoer))}),
     'Aanbevolen clusters': L.geoJSON(byLevel(null, true), {style: clusterStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Advies per woning': dwellingLayer,
-    'Straten met advies miniwarmtenet': L.geoJSON({type: 'FeatureCollection', features: data.straten.features.filter((f) => f.properties.n_mini_kansrijk > 0)},
-      {style: {color: settings.mini_street, weight: 7, opacity: 0.85}, interactive: false}),
+    'Kansrijke straten': L.geoJSON({type: 'FeatureCollection', features: data.straten.features.filter((f) => f.properties.kansrijk === 'ja' || f.properties.kansrijk === 'binnen marge')},
+      {style: {color: settings.mini_street, weight: 7, opacity: 0.85},
+       onEachFeature: (f, l) => l.bindPopup('<b>' + esc(f.properties.straat) + '</b>: kansrijk ' + esc(f.properties.kansrijk) + ' (' + esc(f.properties.kansrijk_niveau) +
+         ')<br>Advies: ' + esc(f.properties.kansrijk_advies) + '<br><small>' + esc(f.properties.kansrijk_reden) + '</small>')}),
     'Beperkingen bodemenergie': L.geoJSON(data.beperkingen, {style: (f) => { const r = settings.restrictions[f.properties.effect];
         return r ? {color: r.colour, weight: 1.5, fillColor: 'url(#' + hatchId(f.properties.effect) + ')', fillOpacity: 1} : {color: '#9e9e9e', weight: 1, fillOpacity: 0.1}; },
       onEachFeature: (f, l) => l.bindPopup(esc(f.properties.zone_type) + ': boren ' + (f.properties.effect === 'forbidden' ? 'verboden' : f.properties.effect === 'restricted' ? 'beperkt' : 'toegestaan') +
@@ -142,7 +145,7 @@
     'Kandidaten: mini-clusters': L.geoJSON(byLevel('mini', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Kandidaten: gebieden': L.geoJSON(byLevel('gebied', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
   };
-  const initiallyOn = ['Straten met advies miniwarmtenet', 'Buurten', 'Aanbevolen clusters', 'Beperkingen bodemenergie', 'Riool (warmtepotentie)', 'Advies per woning'];
+  const initiallyOn = ['Kansrijke straten', 'Buurten', 'Aanbevolen clusters', 'Beperkingen bodemenergie', 'Riool (warmtepotentie)', 'Advies per woning'];
   const isEmpty = (name) => layers[name].getLayers().length === 0;
   for (const name of initiallyOn) if (!isEmpty(name)) layers[name].addTo(map);  // a layer without features starts off
   const listed = {};
