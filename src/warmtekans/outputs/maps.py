@@ -79,7 +79,7 @@ FOOTPRINT_SUPERSAMPLE = 2
 
 #: The columns of ``woningen_beoordeeld`` and ``clusters`` the maps use (read only these: faster at scale).
 DWELLING_COLUMNS = ["objecttype", "pand_id", "aanbevolen", "aanbevolen_schaal", "buurtcode", "gekozen_cluster",
-                    "straat", "straat_sleutel"]
+                    "straat", "straat_sleutel", "mini_cluster_id", "gebied_cluster_id"]
 
 
 CLUSTER_COLUMNS = ["onzeker", *KANSRIJK_CLUSTER_COLUMNS]
