@@ -78,7 +78,11 @@ def assert_one_truth(workdir: Path, gemeente: str) -> list[str]:
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-raw", str(results / "rapport.pdf"), "-"], capture_output=True,
                               text=True, check=True).stdout
-        positions = [text.find(name) for name in dict.fromkeys(names)]
+        def flat(value: str) -> str:  # the report keeps numbers and labels together with non-breaking spaces
+            return re.sub(r"\s+", " ", value.replace("\u00a0", " ").replace("\u202f", " "))
+
+        text = flat(text)
+        positions = [text.find(flat(name)) for name in dict.fromkeys(names)]
         assert all(p >= 0 for p in positions), [n for n, p in zip(names, positions) if p < 0]
     return names
 
