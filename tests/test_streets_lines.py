@@ -154,6 +154,9 @@ def test_name_sources_and_the_map_note():
                     "postcode + huisnummers")
     assert with_street_note("Bron: BAG (Kadaster). Kaart: warmtekans", labels, set()) == (
         f"Bron: BAG (Kadaster). {note}. Kaart: warmtekans")
+    # before the missing inputs, which the PNG margin wraps onto lines of their own
+    missing = "Niet beschikbaar (niet gecontroleerd): OSM. Kaart: warmtekans"
+    assert with_street_note(f"Bron: BAG. {missing}", labels, set()) == f"Bron: BAG. {note}. {missing}"
     mixed = pd.DataFrame({"straat": ["Molenweg"] * 3 + ["Lindelaan"],
                           "straat_sleutel": ["osm:Molenweg"] * 3 + ["bag:1"]})
     assert street_note(mixed, {"straten"}) == "Straten: OSM. Straatnamen: OSM 75 %, BAG openbare ruimte 25 %"
@@ -208,13 +211,14 @@ def test_den_haag_oost_streets_are_lines_and_say_where_their_names_come_from(den
     straten = assert_only_lines(results / "warmtekans.gpkg")
     assert (straten["lijn_bron"] == "adressen").all()  # no OSM
     assert (straten["naam_bron"] == "postcode + huisnummers").mean() > 0.9  # no openbareruimte table
-    # one line per openbare ruimte: as many streets as openbare ruimten among the dwellings
-    woningen = gpd.read_file(results / "warmtekans.gpkg", layer="woningen")
-    assert straten["straat_sleutel"].nunique() == woningen["straat_sleutel"].nunique()
+    # one line per openbare ruimte of the dwellings and non-residential objects
+    gpkg = results / "warmtekans.gpkg"
+    objects = pd.concat([gpd.read_file(gpkg, layer=layer) for layer in ("woningen", "utiliteit")], ignore_index=True)
+    assert set(straten["straat_sleutel"]) == set(objects["straat_sleutel"])
     # every address lies within MAX_OFFSET_M of its street's line
     lines = straten.dissolve(by="straat_sleutel").geometry
-    distance = woningen.geometry.distance(gpd.GeoSeries(woningen["straat_sleutel"].map(lines).to_numpy(),
-                                                        index=woningen.index, crs=RD_CRS))
+    distance = objects.geometry.distance(gpd.GeoSeries(objects["straat_sleutel"].map(lines).to_numpy(),
+                                                       index=objects.index, crs=RD_CRS))
     assert distance.max() <= MAX_OFFSET_M + 1
     note = "Straatnamen: niet in de BAG-invoer, gelabeld met postcode + huisnummers"
     assert note in (results / "kwaliteit.md").read_text()

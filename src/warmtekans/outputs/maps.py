@@ -5,8 +5,8 @@ left, the legend in a panel on the right (inside the page), and a bottom margin 
 scale bar, the north arrow and a source line naming the inputs used and the ones missing.
 Buildings are coloured by the *recommended* configuration of their dwellings
 (``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
-:mod:`warmtekans.outputs.colours`). Streets are labelled along their direction (OSM) or along the
-main axis of their addresses (BAG), buurten by name; streets where dwellings are advised a
+:mod:`warmtekans.outputs.colours`). Streets are drawn and labelled along their OSM lines, or along the line
+through their addresses (:mod:`warmtekans.model.streetlines`), buurten by name; streets where dwellings are advised a
 mini network are highlighted. Buildings whose advice is uncertain (``onzeker`` from the
 sensitivity rule) are hatched in red.
 

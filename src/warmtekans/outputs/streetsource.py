@@ -63,12 +63,16 @@ def street_note(dwellings: pd.DataFrame, available_inputs: set[str] | None = Non
 
 
 def with_street_note(source: str, dwellings: pd.DataFrame, available_inputs: set[str] | None = None) -> str:
-    """The source line of a map with :func:`street_note` before its closing ``Kaart: warmtekans``."""
+    """The source line of a map with :func:`street_note` after the inputs used: before the missing inputs
+    (``. Niet beschikbaar``, which the PNG margin wraps onto lines of their own) or the closing ``. Kaart:
+    warmtekans``."""
     if dwellings is None or dwellings.empty or "straat" not in dwellings:
         return source
     note = street_note(dwellings, available_inputs)
-    closing = ". Kaart: warmtekans"
-    return source.replace(closing, f". {note}{closing}") if closing in source else f"{source}. {note}"
+    for after in (". Niet beschikbaar", ". Kaart: warmtekans"):
+        if after in source:
+            return source.replace(after, f". {note}{after}", 1)
+    return f"{source}. {note}"
 
 
 #: ``straten.lijn_bron``: the street's line is its OSM segments, or drawn through its addresses.
