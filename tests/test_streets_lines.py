@@ -246,7 +246,7 @@ def test_den_haag_oost_without_nummeraanduiding_warns_and_keeps_streets_apart(tm
     del inputs["bag"]["nummeraanduiding"]
     inputs["buurten"]["path"] = str(REAL_DENHAAG / "cbs_buurten_2022.gpkg")
     (workdir / "dh.yaml").write_text(yaml.safe_dump(example))
-    run = snakemake(workdir, "--configfile", str(workdir / "dh.yaml"), "results/GM0518/mini_straten.csv")
+    run = snakemake(workdir, "results/GM0518/mini_straten.csv", "--configfile", str(workdir / "dh.yaml"))
     assert "GEEN ADRESSEN EN GEEN STRAATNAMEN" in run.stderr + run.stdout
     results = workdir / "results" / "GM0518"
     quality = (results / "kwaliteit.md").read_text()
