@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
-from shapely.geometry import LineString, Point, box
+from shapely.geometry import LineString, MultiLineString, box
 
 from tests.conftest import ROOT
 from warmtekans.core.crs import RD_CRS
@@ -119,14 +119,15 @@ def test_every_layer_of_the_sample_opens_styled_and_renders_in_qgis(sample_run, 
     assert rules["andere bron"]["features"] == 0 and sum(r["features"] for r in rules.values()) == len(sources)
 
 
-def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_path):
+def test_line_streets_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_path):
     gpkg = tmp_path / "warmtekans.gpkg"
     zone = box(0, 0, 100, 100)
     write_styled_gpkg({
-        # mixed geometry types in one layer (point, line, polygon) still draw
+        # streets drawn through their addresses (no OSM): a tick for one address, a line, a street in two pieces
         "straten": gpd.GeoDataFrame({"straat": ["Kerkpad", "Molenweg", "Dorpsplein"],
                                      "kansrijk": ["nee", "binnen marge", "ja"]},
-                                    geometry=[Point(20, 20), LineString([(30, 30), (60, 30)]), box(40, 40, 60, 60)],
+                                    geometry=[LineString([(15, 20), (25, 20)]), LineString([(30, 30), (60, 30)]),
+                                              MultiLineString([[(40, 40), (60, 45)], [(40, 60), (60, 60)]])],
                                     crs=RD_CRS),
         "riool": gpd.GeoDataFrame({"bronvermogen_kw": pd.Series([], dtype="float64")},
                                   geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS),
@@ -141,7 +142,7 @@ def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_pa
     report, _ = run_check(qgis_python, gpkg, tmp_path / "png", tmp_path)
     layers = report["layers"]
     assert layers["riool"]["geometry"] == "MultiLineString" and layers["riool"]["style_loaded"]
-    assert layers["straten"]["geometry"] == "Polygon" and layers["straten"]["symbol_types"] == [2]
+    assert layers["straten"]["geometry"] == "MultiLineString" and layers["straten"]["symbol_types"] == [1]
     assert layers["straten"]["painted_pixels"] > MIN_PAINTED_PIXELS
     centre = np.asarray(Image.open(layers["beperkingen"]["png"]).convert("RGB"), dtype=float)[350:450, 350:450]
     red, green, _ = centre.reshape(-1, 3).mean(axis=0)

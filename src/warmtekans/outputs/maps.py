@@ -5,10 +5,10 @@ left, the legend in a panel on the right (inside the page), and a bottom margin 
 scale bar, the north arrow and a source line naming the inputs used and the ones missing.
 Buildings are coloured by the *recommended* configuration of their dwellings
 (``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
-:mod:`warmtekans.outputs.colours`). Streets are labelled along their direction (OSM) or along the
-main axis of their addresses (BAG), buurten by name; the kansrijke streets (the list every output shares,
-:mod:`warmtekans.outputs.kansrijk`) are highlighted in yellow. Buildings whose advice is uncertain
-(``onzeker``, from the sensitivity draws) are hatched in red.
+:mod:`warmtekans.outputs.colours`). Streets are drawn and labelled along their OSM lines, or along the line
+through their addresses (:mod:`warmtekans.model.streetlines`), buurten by name; the kansrijke streets (the
+list every output shares, :mod:`warmtekans.outputs.kansrijk`) are highlighted in yellow. Buildings whose
+advice is uncertain (``onzeker``, from the sensitivity draws) are hatched in red.
 
 Next to each PNG a world file (``.pgw``) says where its pixels are in RD New, so the map
 opens in place in a GIS and a test can sample the colour at a dwelling.
@@ -51,6 +51,7 @@ from warmtekans.outputs.mapframe import (
     world_file_text,
     wrap_text,
 )
+from warmtekans.outputs.streetsource import drawn_streets, with_street_note  # noqa: E402
 
 MAX_STREET_LABELS = 400
 
@@ -206,13 +207,16 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
         if mini_keys:
             from warmtekans.model.clusters import street_keys
 
-            keys = street_keys(visible_streets["straat"], visible_streets["straat_id"])
+            keys = (visible_streets["straat_sleutel"] if "straat_sleutel" in visible_streets
+                    else street_keys(visible_streets["straat"], visible_streets["straat_id"]))
             highlighted = visible_streets[keys.isin(mini_keys).to_numpy()]
             if not highlighted.empty:
                 highlighted.plot(ax=ax, color=colours.MINI_STREET, linewidth=5.0, zorder=1.5, capstyle="round")
                 drawn["mini_straat"] = True
         visible_streets.plot(ax=ax, color=colours.STREET, linewidth=0.7, zorder=2)
         drawn["straat"] = True
+        source = visible_streets["lijn_bron"] if "lijn_bron" in visible_streets else pd.Series("OSM", dtype=str)
+        drawn["straat_osm"], drawn["straat_adressen"] = bool((source == "OSM").any()), bool((source != "OSM").any())
     coloured = within_extent(panden, extent)
     if not coloured.empty:
         faded = coloured["buurtcode"] != focus if focus is not None else pd.Series(False, index=coloured.index)
@@ -400,7 +404,10 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
     if drawn.get("riool"):
         layers.append(Line2D([0], [0], color=colours.SEWER, linewidth=2.0, label="riool (dikte = warmtepotentie)"))
     if drawn.get("straat"):
-        layers.append(Line2D([0], [0], color=colours.STREET, linewidth=0.8, label="straat (OpenStreetMap)"))
+        label = {(True, False): "straat (OpenStreetMap)", (False, True): "straat (lijn door de adressen)"}.get(
+            (drawn.get("straat_osm", True), drawn.get("straat_adressen", False)),
+            "straat (OpenStreetMap, anders lijn door de adressen)")
+        layers.append(Line2D([0], [0], color=colours.STREET, linewidth=0.8, label=label))
     if has_buurten:
         layers.append(Line2D([0], [0], color=colours.BUURT_EDGE, linewidth=0.9, label="buurtgrens"))
     if focus is not None:
@@ -484,10 +491,12 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
         unsure |= set(clusters.loc[clusters["onzeker"].fillna(False).astype(bool), "cluster_id"].astype(str))
     coloured = pand_advice(panden, dwellings, unsure)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
+    streets = drawn_streets(streets, dwellings)  # OSM, else a line through the addresses of each street
     anchors = street_label_anchors(dwellings, streets, kansrijke_sleutels(dwellings, clusters))
     if clusters is not None and not clusters.empty and "gekozen_cluster" in woningen:
         clusters = clusters[clusters["cluster_id"].isin(set(woningen["gekozen_cluster"].dropna()))]
     source = source_line(available_inputs, sample=sample)
+    source = with_street_note(source, dwellings, available_inputs)
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
     jobs = [("overzicht", f"Warmtekansen {place}", None, tuple(buurten.total_bounds), woningen)]
     if per_buurt:

@@ -12,10 +12,19 @@ from warmtekans.core.crs import RD_CRS
 from warmtekans.core.schemas import empty_zones
 from warmtekans.core.tables import most_common
 from warmtekans.decision.options import NO_OPTION, short_name
-from warmtekans.model.clusters import street_keys
 from warmtekans.model.restrictions import street_drilling
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
 from warmtekans.outputs.kansrijk import buurt_why_not, kansrijke_straten, street_verdict
+from warmtekans.outputs.streetsource import (
+    BAG,
+    NO_ADDRESS,
+    OSM,
+    OSM_LINE,
+    POSTCODE_LABEL,
+    name_sources,
+    street_geometries,
+    street_note,
+)
 
 if TYPE_CHECKING:
     from warmtekans.core.quality import QualityLog
@@ -27,7 +36,7 @@ ASSUMPTIONS = {
     "drinkwater": "geen controle op drinkwaterbeschermingsgebieden gedaan",
     "archeologie": "geen controle op archeologie gedaan",
     "riool": "riothermie niet beoordeeld",
-    "straten": "straten uit de BAG-adressen (openbare ruimte)",
+    "straten": "straten als lijn door de BAG-adressen per openbare ruimte (docs/method.md §2)",
     "warmtenet_gepland": "niet bekend of hier een grootschalig warmtenet gepland is",
     "bodemenergiesystemen": "interferentie met bestaande bodemenergiesystemen niet gecontroleerd",
     "wko_geschiktheid": "geschiktheid voor open WKO niet gecontroleerd (geen WKO als bron)",
@@ -85,10 +94,10 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
                  interference_distance_m: float = 100.0) -> gpd.GeoDataFrame:
     """Streets with their dwellings, the best mini cluster along them and "may we drill here?".
 
-    From OSM segments when available (dissolved by name), else from the dwellings grouped
-    by openbare ruimte, drawn as the hull of their points. Each street is split where
-    restriction zones cut it (:func:`~warmtekans.model.restrictions.street_drilling`); the street
-    fields repeat on each part and ``lengte_m`` is the part's length.
+    Every street is a (multi)line (:func:`street_geometries`): its OSM segments, else a line through its
+    addresses. Each street is split where restriction zones cut it
+    (:func:`~warmtekans.model.restrictions.street_drilling`); the street fields repeat on each part and
+    ``lengte_m`` is the part's length (OSM lines only).
     """
     mini = clusters[clusters["niveau"] == "mini"].set_index("cluster_id") if not clusters.empty else pd.DataFrame()
     per_street = dwellings.groupby("straat_sleutel").agg(
@@ -122,18 +131,13 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         per_street["beste_mini_reden"] = pd.NA
     per_street["warmtevraag_gj"] = per_street["warmtevraag_gj"].round(1)
     per_street = per_street.join(street_verdict(dwellings, clusters))
-    if not streets.empty:
-        named = streets.assign(straat_sleutel=street_keys(streets["straat"], streets["straat_id"]))
-        lines = named.dissolve(by="straat_sleutel", as_index=True)[["geometry"]]
-        lines["lengte_m"] = lines.length.round(1)
-        layer = lines.join(per_street, how="left")
-        layer["straat"] = layer["straat"].fillna(pd.Series(layer.index.str.removeprefix("osm:"), index=layer.index))
-    else:
-        points = gpd.GeoDataFrame(dwellings[["straat_sleutel", "geometry"]], geometry="geometry", crs=RD_CRS)
-        lines = points.dissolve(by="straat_sleutel")[["geometry"]]
-        lines["geometry"] = lines.geometry.convex_hull
-        lines["lengte_m"] = np.nan
-        layer = lines.join(per_street, how="left")
+    per_street["naam_bron"] = most_common(dwellings.assign(naam_bron=name_sources(dwellings)), "straat_sleutel",
+                                          "naam_bron")
+    layer = street_geometries(streets, dwellings).assign(lengte_m=np.nan).join(per_street, how="left")
+    from_osm = layer["lijn_bron"] == OSM_LINE
+    layer["straat"] = layer["straat"].fillna(pd.Series(layer.index.str.removeprefix("osm:"), index=layer.index)
+                                             .where(from_osm))
+    layer["naam_bron"] = layer["naam_bron"].fillna(layer["lijn_bron"].where(layer["lijn_bron"] == OSM_LINE))
     layer["n_woningen"] = layer["n_woningen"].fillna(0).astype("int64")
     layer["straat"] = layer["straat"].astype("string").fillna(UNKNOWN_STREET)
     layer = layer.rename_axis("straat_sleutel").reset_index()
@@ -147,8 +151,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         interference_distance_m=interference_distance_m,
     )
     layer = drilling.merge(pd.DataFrame(layer.drop(columns="geometry")), on="straat_sleutel", how="left")
-    if not streets.empty:
-        layer["lengte_m"] = layer.geometry.length.round(1)
+    layer["lengte_m"] = layer.geometry.length.round(1).where(layer["lijn_bron"] == OSM_LINE)  # of the part
     layer = gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS)
     return layer.sort_values(["straat_sleutel", "deel"]).reset_index(drop=True)
 
@@ -326,7 +329,8 @@ QUALITY_COLUMNS = {
 
 
 #: The ``soort`` values, in report order.
-GELEZEN, VERWIJDERD, GEREPAREERD, NIET_GECONTROLEERD, OPMERKING, WONINGEN = (
+WAARSCHUWING, GELEZEN, VERWIJDERD, GEREPAREERD, NIET_GECONTROLEERD, OPMERKING, WONINGEN = (
+    "waarschuwing",
     "gelezen",
     "verwijderd",
     "gerepareerd",
@@ -375,11 +379,8 @@ def _entry_rows(entry) -> list[dict]:
             )
     rows += [_quality_row(entry.input, NIET_GECONTROLEERD, what, **where) for what in entry.niet_gecontroleerd]
     rows += [_quality_row(entry.input, OPMERKING, text, **where) for text in entry.notes]
+    rows += [_quality_row(entry.input, WAARSCHUWING, text, **where) for text in entry.warnings]
     return rows
-
-
-#: A street label made from addresses when the name is unknown (warmtekans.inputs.streetnames.address_range_label).
-POSTCODE_LABEL = r"^(?:\d{4} [A-Z]{2}\b|postcode onbekend)"
 
 
 def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
@@ -406,9 +407,14 @@ def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
     for source in sorted(sources.unique()):
         rows.append(share(sources == source, f"woningtype uit {source}"))
     # warmtekans.inputs.streetnames labels a street without a known name by postcode + house numbers ("2593 AB 10–24")
+    sources = name_sources(woningen)
     fallback = street.str.match(POSTCODE_LABEL).fillna(False).astype(bool)
-    rows.append(share((street != "") & ~fallback, "met een straatnaam"))
+    rows.append(share((street != "") & ~fallback & (sources != NO_ADDRESS), "met een straatnaam"))
+    rows.append(share(sources == OSM, "straatnaam uit OSM"))
+    rows.append(share(sources == BAG, "straatnaam uit de BAG (openbare ruimte)"))
     rows.append(share(fallback, "straat zonder naam: gelabeld met postcode en huisnummers"))
+    if (sources == NO_ADDRESS).any():
+        rows.append(share(sources == NO_ADDRESS, "zonder adres: blok panden in plaats van straat"))
     if "beperking" in woningen:
         rows.append(share(woningen["beperking"] == NOT_CHECKED, "beperking voor boren niet gecontroleerd"))
     return rows
@@ -444,6 +450,8 @@ def quality_table(
         if selection and key in selection and (soort != VERWIJDERD or int(selection[key]) > 0):
             rows.append(_quality_row("woningen (selectie uit BAG)", soort, text, int(selection[key])))
     rows += dwelling_quality_rows(dwellings)
+    if not dwellings.empty and "straat_sleutel" in dwellings:  # how streets are drawn and named (as on the maps)
+        rows.append(_quality_row("straten", OPMERKING, street_note(dwellings, available_inputs)))
     reported = {entry.input for entry in logs.entries if entry.niet_gecontroleerd}
     for name in OPTIONAL_INPUTS:
         if name not in available_inputs and name not in reported:  # a prepare rule may have said so already
@@ -472,6 +480,13 @@ def quality_markdown(gemeente: str, table: pd.DataFrame) -> str:
         "Per invoer: wat is gelezen, wat is weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
         "worden. Dezelfde gegevens staan in de tabel `kwaliteit` van warmtekans.gpkg (zie docs/results.md).",
         "",
+    ]
+    warnings = table[table["soort"] == WAARSCHUWING]
+    if not warnings.empty:
+        lines += ["## Waarschuwingen", ""]
+        lines += [f"- **{_text(row.invoer)}**: {_text(row.reden)}" for row in warnings.itertuples()]
+        lines.append("")
+    lines += [
         "## Invoer",
         "",
         "| invoer | bestand | laag | CRS | rijen gelezen | verwijderd | gerepareerd |",

@@ -79,8 +79,7 @@ def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, wi
     """A QGIS symbol of ``kind`` 'fill', 'line' or 'marker'.
 
     ``width`` is the line width or marker size in mm; ``level`` the symbol-level pass (higher draws later).
-    A fill without an explicit outline gets an outline in its own colour, so a polygon drawn
-    with a line-like style (e.g. streets as address hulls) stays visible.
+    A fill without an explicit outline gets an outline in its own colour.
     """
     outline = outline or colour
     if kind == "fill" and hatch:
@@ -116,7 +115,7 @@ def labels(field: str, *, kind: str, size: float = 8.0, bold: bool = False, colo
         placement = '<placement placement="3" placementFlags="9" dist="0" repeatDistance="0" overrunDistance="0"/>'
     elif always:  # on the centroid, whatever lies there
         placement = '<placement placement="1" placementFlags="10" dist="0" centroidWhole="0" centroidInside="1"/>'
-    else:  # around the centroid: overlapping polygons (streets as address hulls) leave no room on it
+    else:  # around the centroid, beside what is drawn there
         placement = '<placement placement="0" placementFlags="10" dist="0.5" centroidWhole="0" centroidInside="1"/>'
 
     return ('<labeling type="simple"><settings calloutType="simple">'

@@ -333,8 +333,7 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     cluster_data = _geojson(clusters, cluster_columns, simplify_m=0, decimals=2)
     cluster_index = {cid: i for i, cid in enumerate(cluster_data["columns"].get("cluster_id", []))}
     dwelling_data = encode_dwellings(woningen, cluster_index)
-    line_streets = streets[streets.geometry.geom_type.isin(["LineString", "MultiLineString"])] \
-        if streets is not None and not streets.empty else streets
+    line_streets = streets  # every street is a line (OSM, or drawn through its addresses)
     mini_streets = line_streets[line_streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()] \
         if line_streets is not None and not line_streets.empty and "kansrijk" in line_streets else None
     counts = woningen["aanbevolen"].value_counts().to_dict() if woningen is not None and not woningen.empty else {}
@@ -349,8 +348,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
         "woningen": dwelling_data,
         "straten": _geojson(line_streets,
                             ["straat", "n_woningen", "kansrijk", "kansrijk_niveau", "kansrijk_advies", "kansrijk_reden",
-                             "lus_toegestaan",
-                                           "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
+                             "lus_toegestaan", "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet", "naam_bron",
+                             "lijn_bron"], simplify_m=1.0),
         "beperkingen": _geojson(_forbidden_on_top(zones), ["soort", "zone_type", "effect", "max_diepte_m"],
                                 simplify_m=2.0),
         "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"],

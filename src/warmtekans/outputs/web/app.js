@@ -141,7 +141,8 @@
         color: settings.drilling[f.properties.lus_toegestaan] || '#9e9e9e'}),
       onEachFeature: (f, l) => l.bindPopup(esc(f.properties.straat) + ': ' + esc(f.properties.n_woningen) + ' woningen<br>Gedeelde bodemlus: ' +
         esc(f.properties.lus_toegestaan) + (f.properties.max_boordiepte_m !== null && f.properties.max_boordiepte_m !== undefined ? ' (max. ' + esc(f.properties.max_boordiepte_m) + ' m)' : '') +
-        '<br><small>' + esc(f.properties.lus_toelichting) + (f.properties.gepland_warmtenet ? '<br>grootschalig warmtenet gepland' : '') + '</small>')}),
+        '<br><small>' + esc(f.properties.lus_toelichting) + (f.properties.gepland_warmtenet ? '<br>grootschalig warmtenet gepland' : '') +
+        (f.properties.naam_bron ? '<br>naam: ' + esc(f.properties.naam_bron) + '; lijn: ' + (f.properties.lijn_bron === 'OSM' ? 'OSM' : 'door de adressen') : '') + '</small>')}),
     'Kandidaten: mini-clusters': L.geoJSON(byLevel('mini', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Kandidaten: gebieden': L.geoJSON(byLevel('gebied', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
   };
