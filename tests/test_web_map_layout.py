@@ -110,6 +110,10 @@ def overlap(a: dict, b: dict) -> float:
 
 @pytest.mark.parametrize("run, gemeente, size", [("sample_run", "GM9999", (1024, 768)),
                                                   ("sample_run", "GM9999", (1600, 1000)),
+                                                  # laptop sizes where the legend fits neither beside nor above
+                                                  # the gemeente at first (a blank map before the fix)
+                                                  ("sample_run", "GM9999", (1280, 800)),
+                                                  ("sample_run", "GM9999", (1366, 768)),
                                                   ("denhaag_run", "GM0518", (1024, 768))])
 def test_opening_view_fits_the_gemeente_and_the_legend_leaves_the_map_free(request, browser, tmp_path, run,
                                                                             gemeente, size):

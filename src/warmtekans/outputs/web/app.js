@@ -223,11 +223,15 @@
         [0, box(layerList).bottom - box(map.getContainer()).top, box(legendBox).height + 10]);
     }
     let best = null;
+    const size = map.getSize();
     for (const [right, top, bottom] of room) {
       const topLeft = L.point(margin, margin + top), bottomRight = L.point(margin + right, margin + bottom);
+      const left = size.subtract(topLeft.add(bottomRight));
+      if (left.x < 120 || left.y < 120) continue;  // too little room on that side of the legend
       const zoom = map.getBoundsZoom(bounds, false, topLeft.add(bottomRight));
       if (best === null || zoom > best.zoom) best = {zoom: zoom, topLeft: topLeft, bottomRight: bottomRight};
     }
+    if (best === null) best = {topLeft: L.point(margin, margin), bottomRight: L.point(margin, margin)};
     map.fitBounds(bounds, {paddingTopLeft: best.topLeft, paddingBottomRight: best.bottomRight, animate: false});
     fitted = {bounds: bounds, centre: map.getCenter(), zoom: map.getZoom()};
   }
