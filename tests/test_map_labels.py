@@ -132,7 +132,7 @@ def test_no_label_hides_another_on_the_sample_maps(sample_run, monkeypatch):
               restrictions=str(processed / "beperkingen.parquet"), sewers=str(processed / "riool_potentie.parquet"),
               streets=str(processed / "straten.parquet"), output_dir=str(sample_run / "labels"), naam="Voorbeeldstad",
               clusters=str(processed / "clusters_beoordeeld.parquet"), available_inputs=list(OPTIONAL_INPUTS),
-              sample=True, stability=str(processed / "stabiliteit.parquet"))
+              sample=True)
     assert {"overzicht", "BU99990001", "BU99990002", "BU99990003", "BU99990004"} <= set(figures)
     for name, fig in figures.items():
         boxes = label_boxes(fig)

@@ -38,9 +38,9 @@ def test_every_dwelling_in_at_most_one_cluster_per_level(sample_run):
     woningen = gpd.read_file(gpkg, layer="woningen")
     clusters = gpd.read_file(gpkg, layer="clusters")
     assert woningen["vbo_id"].is_unique
-    for level, column in (("mini", "mini_cluster_id"), ("gebied", "gebied_cluster_id")):
+    for levels, column in ((("mini", "gebouw"), "mini_cluster_id"), (("gebied",), "gebied_cluster_id")):
         counts = woningen.dropna(subset=[column]).groupby(column).size()
-        expected = clusters[clusters["niveau"] == level].set_index("cluster_id")["n_woningen"]
+        expected = clusters[clusters["niveau"].isin(levels)].set_index("cluster_id")["n_woningen"]
         assert counts.sort_index().tolist() == expected.sort_index().tolist()
     assert woningen["aanbevolen"].notna().all()
 
@@ -70,7 +70,10 @@ def test_clusters_carry_their_stability(sample_run):
     clusters = gpd.read_file(sample_run / "results" / "GM9999" / "warmtekans.gpkg", layer="clusters")
     assert clusters["stabiliteit"].between(0, 1).all()
     assert (clusters["onzeker"] == (clusters["stabiliteit"] < 0.8)).all()
-    assert (clusters["stabiliteit"] == 1).mean() > 0.5  # most advice does not hinge on an estimate
+    # most advice holds in most draws of prices, efficiencies and investments; every draw decides something
+    assert (clusters["stabiliteit"] >= 0.8).mean() > 0.9
+    chances = clusters[[c for c in clusters.columns if c.startswith("kans_")]]
+    assert np.allclose(chances.sum(axis=1), 1.0, atol=0.006)
 
 
 def test_designed_cases_come_out(sample_run):
@@ -103,6 +106,7 @@ OPTIONS = ("luchtwarmtepomp", "bodemwarmtepomp", "gedeelde_bodemlus", "ringnet",
            "kleinschalig_warmtenet", "grootschalig_warmtenet")  # what can be advised (no hybrid by default)
 OWN = ("luchtwarmtepomp", "bodemwarmtepomp")
 SHARED = {"mini": ("gedeelde_bodemlus", "ringnet", "collectieve_luchtwarmtepomp"),
+          "gebouw": ("gedeelde_bodemlus", "ringnet", "collectieve_luchtwarmtepomp"),
           "gebied": ("kleinschalig_warmtenet", "grootschalig_warmtenet")}
 
 
@@ -192,7 +196,8 @@ def assert_advice_fields_agree(gpkg: Path) -> None:
     # each cluster: the view that decides its level, the shared option only when cheaper than the own choices
     for cluster_id, row in clusters.iterrows():
         level = row["niveau"]
-        view, prefix = ("eindgebruiker", "kosten_eur_jaar") if level == "mini" else ("nationaal", "nationaal_eur_jaar")
+        first_level = level in ("mini", "gebouw")  # rows and buildings on the resident's view, areas nationally
+        view, prefix = ("eindgebruiker", "kosten_eur_jaar") if first_level else ("nationaal", "nationaal_eur_jaar")
         assert row["beslist_op"] == view and f"({view})" in row["reden"], cluster_id
         means = pd.Series({o: row[f"{prefix}_{o}"] for o in SHARED[level]}, dtype=float)
         if row["collectief_gekozen"]:

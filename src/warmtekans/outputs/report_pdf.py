@@ -42,6 +42,7 @@ from warmtekans.outputs.results import (
     POSTCODE_LABEL,
     UNKNOWN_STREET,
     VERWIJDERD,
+    WAARSCHUWING,
     WONINGEN,
 )
 
@@ -337,9 +338,27 @@ def _file_name(path: object) -> str:
 
 
 def quality_section(quality: pd.DataFrame) -> Section:
-    """The data-quality pages: per input the rows read, dropped and repaired; what was dropped or repaired and
-    why; the dwellings' label, type and street sources; and everything that was not checked."""
+    """The data-quality pages: first the warnings and everything that was not checked (what a reader must know),
+    then per input the rows read, dropped and repaired; what was dropped or repaired and why; and the dwellings'
+    label, type and street sources (rows with a count)."""
     table = quality.copy()
+    blocks: list = [Text("Per invoer: wat is gelezen, weggelaten of gerepareerd en waarom, en wat niet gecontroleerd "
+                         "kon worden. Voorbeelden en opmerkingen: kwaliteit.md.")]
+    warnings = table[table["soort"] == WAARSCHUWING]
+    if not warnings.empty:
+        blocks += [Heading("Waarschuwingen"), *[Text(f"{input_name(row.invoer)}: {row.reden}")
+                                                 for row in warnings.itertuples()]]
+    unchecked = table[table["soort"] == NIET_GECONTROLEERD]
+    blocks.append(Heading("Niet gecontroleerd"))
+    if unchecked.empty:
+        blocks.append(Text("Alles is gecontroleerd: elke optionele invoer was aanwezig."))
+    else:
+        blocks += [
+            Text("Deze invoer ontbrak. Rechts staat wat daardoor niet is gecontroleerd, of wat warmtekans in "
+                 "plaats daarvan aanneemt."),
+            Table(("invoer", "wat dat betekent"), tuple((input_name(row.invoer), str(row.reden))
+                                                        for row in unchecked.itertuples()), (0.31, 0.69)),
+        ]
     read = table[table["soort"] == GELEZEN]
     rows = []
     for row in read.itertuples():
@@ -347,9 +366,7 @@ def quality_section(quality: pd.DataFrame) -> Section:
         rows.append((str(row.invoer), _file_name(row.bestand), count_text(row.aantal if pd.notna(row.aantal) else 0),
                      count_text(same.loc[same["soort"] == VERWIJDERD, "aantal"].sum()),
                      count_text(same.loc[same["soort"] == GEREPAREERD, "aantal"].sum())))
-    blocks: list = [
-        Text("Per invoer: wat is gelezen, weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
-             "worden. Voorbeelden en opmerkingen: kwaliteit.md."),
+    blocks += [
         Heading("Invoer"),
         Table(("invoer", "bestand", "rijen gelezen", "verwijderd", "gerepareerd"), tuple(rows),
               (0.27, 0.34, 0.13, 0.12, 0.14), align="llrrr"),
@@ -362,23 +379,11 @@ def quality_section(quality: pd.DataFrame) -> Section:
         blocks.append(Table(("invoer", "aantal", "wat", "waarom"), tuple(
             (str(row.invoer), count_text(row.aantal if pd.notna(row.aantal) else 0), str(row.soort), str(row.reden))
             for row in changed.itertuples()), (0.25, 0.1, 0.13, 0.52), align="lrll"))
-    dwellings = table[table["soort"] == WONINGEN]
+    dwellings = table[(table["soort"] == WONINGEN) & (table["aantal"].fillna(0) > 0)]
     if not dwellings.empty:
         blocks += [Heading("Woningen"), Table(("", "woningen", "aandeel"), tuple(
-            (str(row.reden), count_text(row.aantal if pd.notna(row.aantal) else 0),
-             f"{decimal(100 * row.aandeel, 1)} %" if pd.notna(row.aandeel) else "")
-            for row in dwellings.itertuples()), (0.66, 0.17, 0.17), align="lrr")]
-    unchecked = table[table["soort"] == NIET_GECONTROLEERD]
-    blocks.append(Heading("Niet gecontroleerd"))
-    if unchecked.empty:
-        blocks.append(Text("Alles is gecontroleerd: elke optionele invoer was aanwezig."))
-    else:
-        blocks += [
-            Text("Deze invoer ontbrak. Rechts staat wat daardoor niet is gecontroleerd, of wat warmtekans in "
-                 "plaats daarvan aanneemt."),
-            Table(("invoer", "wat dat betekent"), tuple((input_name(row.invoer), str(row.reden))
-                                                        for row in unchecked.itertuples()), (0.31, 0.69)),
-        ]
+            (str(row.reden), count_text(row.aantal), f"{decimal(100 * row.aandeel, 1)} %" if pd.notna(row.aandeel)
+             else "") for row in dwellings.itertuples()), (0.66, 0.17, 0.17), align="lrr")]
     return Section("Datakwaliteit", tuple(blocks))
 
 
