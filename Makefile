@@ -27,7 +27,7 @@ demo: $(STAMP)
 	@echo "Data quality (what was read, dropped, repaired, not checked): results/GM9999/kwaliteit.md"
 
 report: $(STAMP)
-	$(BIN)/snakemake --report report.html
+	$(BIN)/snakemake --report report.html $(if $(CONFIG),--configfile $(CONFIG))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

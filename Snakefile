@@ -31,4 +31,5 @@ rule all:
         expand("results/{gemeente}/kaarten", gemeente=GEMEENTEN),
         expand("results/{gemeente}/warmtedichtheid.tif", gemeente=GEMEENTEN),
         expand("results/{gemeente}/kaart.html", gemeente=GEMEENTEN),
+        expand("results/{gemeente}/rapport.pdf", gemeente=GEMEENTEN),
     default_target: True

@@ -78,6 +78,8 @@ def check_layer(gpkg: Path, name: str, extent, out: Path) -> dict:
     result["renderer"] = renderer.type() if renderer else None
     result["symbol_levels"] = bool(renderer.usingSymbolLevels()) if renderer else False
     result["symbol_types"] = sorted({symbol.type() for symbol in renderer.symbols(QgsRenderContextHolder.get())})
+    if renderer is not None and renderer.type() == "RuleRenderer":
+        result["rules"] = rule_report(layer, renderer)
     result["labels"] = bool(layer.labelsEnabled())
     if layer.labelsEnabled() and layer.labeling() is not None:
         labeling = layer.labeling()
@@ -89,6 +91,29 @@ def check_layer(gpkg: Path, name: str, extent, out: Path) -> dict:
     result["png"] = str(png)
     result["painted_pixels"] = render([layer], extent, png) if layer.featureCount() else 0
     return result
+
+
+def rule_report(layer, renderer) -> list[dict]:
+    """Per rule of a rule-based renderer: label, filter, marker shape and colour of its first symbol layer, and
+    how many features it draws (an ELSE rule: those no other rule draws)."""
+    from qgis.core import QgsFeatureRequest
+
+    rules, matched = [], set()
+    for rule in renderer.rootRule().children():
+        symbol_layer = rule.symbol().symbolLayer(0)
+        entry = {"label": rule.label(), "filter": rule.filterExpression(), "is_else": rule.isElse(),
+                 "shape": symbol_layer.properties().get("name"), "colour": symbol_layer.color().name(),
+                 "size_expression": symbol_layer.dataDefinedProperties().property(
+                     symbol_layer.PropertySize).expressionString()}
+        if not rule.isElse():
+            ids = {f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterExpression(rule.filterExpression()))}
+            matched |= ids
+            entry["features"] = len(ids)
+        rules.append(entry)
+    for entry in rules:
+        if entry["is_else"]:
+            entry["features"] = layer.featureCount() - len(matched)
+    return rules
 
 
 class QgsRenderContextHolder:

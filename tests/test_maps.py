@@ -88,7 +88,8 @@ def _small_area():
     buurten = gpd.GeoDataFrame({"buurtcode": ["BU00010001"], "buurtnaam": ["Dorp"], "n_woningen": [3]},
                                geometry=[box(154900, 462900, 155200, 463100)], crs=rd)
     streets = gpd.GeoDataFrame({"straat_sleutel": ["osm:Lindeweg"], "straat": ["Lindeweg"], "n_woningen": [2],
-                                "n_mini_kansrijk": [2]}, geometry=[LineString([(154990, 462995), (155030, 462995)])],
+                                "n_advies_mini": [2], "kansrijk": ["ja"]},
+                               geometry=[LineString([(154990, 462995), (155030, 462995)])],
                                crs=rd)
     empty = gpd.GeoDataFrame({"effect": pd.Series(dtype="string")}, geometry=[], crs=rd)
     return woningen, clusters, buurten, streets, empty
@@ -122,7 +123,7 @@ def test_web_map_embeds_advice_onzeker_legend_and_costs():
     assert props["M1"]["marge_eur_jaar"] == 120.0
     assert payload["data"]["woningen"]["lookup"]["advies"] == ["gedeelde bodemlus", "individueel"]
     assert payload["settings"]["colours"]["gedeelde bodemlus"] == colours.COLOURS["gedeelde bodemlus"]
-    # OSM streets: the name along the line (angle 0 for an east-west street), highlighted for its mini advice
+    # OSM streets: the name along the line (angle 0 for an east-west street), highlighted: a kansrijke street
     assert payload["data"]["labels"]["straat"] == [[pytest.approx(52.0, abs=1), pytest.approx(5.0, abs=1), 0,
                                                     "Lindeweg", 1]]
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']https?://", page)  # offline
@@ -206,3 +207,34 @@ def test_legend_counts_say_woning_for_one():
     assert dwellings_text(1) == "1 woning"
     assert dwellings_text(2435) == "2 435 woningen"
     assert dwellings_text(0) == "0 woningen"
+
+
+def test_popups_name_the_gas_boiler_as_the_reference():
+    """The web map's popups list the options by their names; the CV boiler only as the gas reference (and the
+    hybrid heat pump, which keeps a gas boiler, beside it), never as an option to choose."""
+    from warmtekans.decision.options import CHOICES, CV, HYBRIDE
+    from warmtekans.outputs.webmap import option_labels
+
+    labels = option_labels()
+    assert labels[CV] == {"name": "CV-ketel (referentie, aardgas)", "reference": True, "gas": True}
+    assert labels[HYBRIDE]["gas"] and not labels[HYBRIDE]["reference"]
+    assert labels[HYBRIDE]["gas_name"] == "hybride warmtepomp (deels aardgas)"
+    assert [key for key, label in labels.items() if label["reference"]] == [CV]
+    assert CV not in CHOICES
+
+
+def test_restriction_zones_are_drawn_forbidden_on_top_with_their_legend_hatch():
+    from warmtekans.outputs.webmap import _forbidden_on_top
+
+    woningen, clusters, buurten, streets, _ = _small_area()
+    zones = gpd.GeoDataFrame({"effect": ["forbidden", "restricted", "allowed"]},
+                             geometry=[box(154990, 462990, 155000, 463000)] * 3, crs="EPSG:28992")
+    assert _forbidden_on_top(zones)["effect"].tolist() == ["allowed", "restricted", "forbidden"]
+    page = build_html(gemeente="GM0001", buurten=buurten, clusters=clusters, streets=streets, zones=zones,
+                      sewers=gpd.GeoDataFrame(geometry=[], crs="EPSG:28992"), woningen=woningen)
+    settings = embedded_payload(page)["settings"]
+    # the PNG hatches: 'xxx' (crossed) for forbidden, '///' for restricted; the page draws the same
+    assert settings["restrictions"] == {"forbidden": {"colour": "#e41a1c", "cross": True},
+                                        "restricted": {"colour": "#ff7f00", "cross": False}}
+    section = next(s for s in settings["legend"] if s["title"] == "Beperkingen bodemenergie")
+    assert [(i["kind"], i["effect"]) for i in section["items"]] == [("hatch", "forbidden"), ("hatch", "restricted")]

@@ -75,13 +75,24 @@ def test_heat_density_is_a_valid_cog(sample_run):
     assert float(data.sum()) == pytest.approx(total, rel=1e-4)  # 1 ha cells: GJ/ha sums to GJ
 
 
-def test_top_streets_table_and_summary(sample_run):
-    top = pd.read_csv(results(sample_run) / "mini_straten.csv")
-    assert {"buurtcode", "rang", "straat", "beste_mini_score", "beste_mini_reden"} <= set(top.columns)
-    assert (top.groupby("buurtcode")["beste_mini_score"].apply(lambda s: s.is_monotonic_decreasing)).all()
-    assert "Lindeweg" in set(top["straat"])
+def test_kansrijke_streets_table_and_summary(sample_run):
+    """kansrijke_straten.csv lists the sample's kansrijke streets per buurt (ja before binnen marge), each
+    row's reason agreeing with its advice; samenvatting.md names the gemeente and lists the same streets."""
+    top = pd.read_csv(results(sample_run) / "kansrijke_straten.csv")
+    assert {"buurtcode", "rang", "straat", "kansrijk", "kansrijk_niveau", "kansrijk_advies", "kansrijk_reden"} \
+        <= set(top.columns)
+    assert set(top["kansrijk"]) <= {"ja", "binnen marge"} and (top["kansrijk"] == "ja").any()
+    rank = top["kansrijk"].map({"ja": 0, "binnen marge": 1})
+    assert (rank.groupby(top["buurtcode"]).apply(lambda s: s.is_monotonic_increasing)).all()
+    for row in top.itertuples():  # a 'ja' is a collective advice named in its reason; else the own choice is
+        if row.kansrijk == "ja":
+            assert row.kansrijk_advies in row.kansrijk_reden and "goedkoopst" in row.kansrijk_reden
+        else:
+            assert "duurder dan" in row.kansrijk_reden and "warmtenet" not in row.kansrijk_advies
     text = (results(sample_run) / "samenvatting.md").read_text()
-    assert text.startswith("# Warmtekansen GM9999") and "Beste straten voor een miniwarmtenet" in text
+    assert text.startswith("# Warmtekansen Voorbeeldstad (GM9999)")
+    positions = [text.index(f"**{street}**") for street in top["straat"]]
+    assert positions == sorted(positions)  # the same streets, in the same order
 
 
 def test_snakemake_report_as_the_readme_says(sample_run):

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
-from shapely.geometry import LineString, Point, box
+from shapely.geometry import LineString, MultiLineString, box
 
 from tests.conftest import ROOT
 from warmtekans.core.crs import RD_CRS
@@ -96,16 +96,38 @@ def test_every_layer_of_the_sample_opens_styled_and_renders_in_qgis(sample_run, 
     assert not visible["warmtekans_clusters_mini"] and not visible["warmtekans_clusters_gebied"]
     assert project["painted_pixels"] > MIN_PAINTED_PIXELS
     assert project["project_abstract"].startswith("warmtekans ")  # the provenance summary line
+    # layer names are readable Dutch, not table names
+    names = {layer["id"].removeprefix("warmtekans_"): layer["name"] for layer in project["layers"]}
+    assert {key: names[key] for key in ("woningen", "straten", "buurten", "beperkingen", "riool", "warmtebronnen",
+                                        "clusters_mini", "kwaliteit")} == {
+        "woningen": "Woningen", "straten": "Straten: kansrijk voor een collectieve optie", "buurten": "Buurten",
+        "beperkingen": "Beperkingen voor boren",
+        "riool": "Riool", "warmtebronnen": "Warmtebronnen", "clusters_mini": "Clusters: mini (kandidaten)",
+        "kwaliteit": "Kwaliteit van de invoer"}
+    assert all("_" not in name and name[0].isupper() for name in names.values()), names
+    # heat sources: a marker shape of their own per kind, every source drawn by the rule of its kind
+    sources = gpd.read_file(gpkg, layer="warmtebronnen")
+    rules = {rule["label"]: rule for rule in layers["warmtebronnen"]["rules"]}
+    assert layers["warmtebronnen"]["renderer"] == "RuleRenderer"
+    assert len({rule["shape"] for rule in rules.values()}) == len(rules) and "circle" not in {
+        rule["shape"] for rule in rules.values()}
+    kinds = {"riothermie (riool)": "riothermie", "aquathermie (oppervlaktewater)": "aquathermie",
+             "restwarmte": "restwarmte", "open WKO": "open WKO"}
+    for label, prefix in kinds.items():
+        assert rules[label]["features"] == int(sources["soort"].str.startswith(prefix).sum()), label
+    assert rules["riothermie (riool)"]["features"] > 0 and rules["restwarmte"]["features"] > 0
+    assert rules["andere bron"]["features"] == 0 and sum(r["features"] for r in rules.values()) == len(sources)
 
 
-def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_path):
+def test_line_streets_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_path):
     gpkg = tmp_path / "warmtekans.gpkg"
     zone = box(0, 0, 100, 100)
     write_styled_gpkg({
-        # streets from the BAG fallback: hulls of 1, 2 and 3+ addresses (point, line, polygon)
+        # streets drawn through their addresses (no OSM): a tick for one address, a line, a street in two pieces
         "straten": gpd.GeoDataFrame({"straat": ["Kerkpad", "Molenweg", "Dorpsplein"],
-                                     "beste_mini_score": [40.0, 60.0, 80.0]},
-                                    geometry=[Point(20, 20), LineString([(30, 30), (60, 30)]), box(40, 40, 60, 60)],
+                                     "kansrijk": ["nee", "binnen marge", "ja"]},
+                                    geometry=[LineString([(15, 20), (25, 20)]), LineString([(30, 30), (60, 30)]),
+                                              MultiLineString([[(40, 40), (60, 45)], [(40, 60), (60, 60)]])],
                                     crs=RD_CRS),
         "riool": gpd.GeoDataFrame({"bronvermogen_kw": pd.Series([], dtype="float64")},
                                   geometry=gpd.GeoSeries([], crs=RD_CRS), crs=RD_CRS),
@@ -120,7 +142,7 @@ def test_mixed_and_empty_layers_and_forbidden_on_top_in_qgis(qgis_python, tmp_pa
     report, _ = run_check(qgis_python, gpkg, tmp_path / "png", tmp_path)
     layers = report["layers"]
     assert layers["riool"]["geometry"] == "MultiLineString" and layers["riool"]["style_loaded"]
-    assert layers["straten"]["geometry"] == "Polygon" and layers["straten"]["symbol_types"] == [2]
+    assert layers["straten"]["geometry"] == "MultiLineString" and layers["straten"]["symbol_types"] == [1]
     assert layers["straten"]["painted_pixels"] > MIN_PAINTED_PIXELS
     centre = np.asarray(Image.open(layers["beperkingen"]["png"]).convert("RGB"), dtype=float)[350:450, 350:450]
     red, green, _ = centre.reshape(-1, 3).mean(axis=0)

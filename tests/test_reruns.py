@@ -33,7 +33,7 @@ pytestmark = pytest.mark.workflow
 def result_tables(workdir: Path) -> dict[str, pd.DataFrame]:
     gpkg = workdir / "results" / "GM9999" / "warmtekans.gpkg"
     tables = {name: gpd.read_file(gpkg, layer=name) for name, _ in pyogrio.list_layers(gpkg) if name != "layer_styles"}
-    tables["mini_straten"] = pd.read_csv(workdir / "results" / "GM9999" / "mini_straten.csv")
+    tables["kansrijke_straten"] = pd.read_csv(workdir / "results" / "GM9999" / "kansrijke_straten.csv")
     return tables
 
 
@@ -43,7 +43,8 @@ def assert_same_results(first: Path, second: Path) -> None:
     assert "kwaliteit" in a
     for name in a:
         assert_frame_equal(a[name], b[name], check_exact=True, obj=name)
-    for name in ("samenvatting.md", "kwaliteit.md", "mini_straten.csv", "kaart.html"):  # except run date, input times
+    # except run date, input times
+    for name in ("samenvatting.md", "kwaliteit.md", "kansrijke_straten.csv", "kaart.html"):
         texts = [without_run_specific((run / "results" / "GM9999" / name).read_text(encoding="utf-8"))
                  for run in (first, second)]
         assert texts[0] == texts[1], name
@@ -171,9 +172,9 @@ def test_slurm_profile_dry_run(tmp_path):
 
 # --- Reruns follow the code (pipeline.workflow.code_version) and only the config sections a rule reads ---
 
-COST_DEPENDENT = {"score_clusters", "sensitivity", "write_results", "plot_maps", "heat_density", "web_map"}
+COST_DEPENDENT = {"score_clusters", "write_results", "plot_maps", "heat_density", "web_map", "write_report"}
 #: Rules whose outputs record the config or the packaged tables (herkomst.yaml and what publishes it).
-RECORDS = {"provenance", "write_results", "web_map"}
+RECORDS = {"provenance", "write_results", "web_map", "write_report"}
 
 
 def test_code_versions_cover_the_import_closure_and_package_data():
@@ -224,13 +225,15 @@ def test_a_cost_function_reruns_the_cost_dependent_rules_only(sample_run, tmp_pa
     maps = package / "outputs" / "maps.py"
     costs.write_text(costs.read_text().removesuffix("\n# an edit\n"))
     maps.write_text(maps.read_text() + "\n# an edit\n")
-    # the PNG maps and the web map (its street labels) use outputs/maps.py; nothing before them reruns
-    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == {"plot_maps", "web_map"}
+    # the PNG maps and the web map (its street labels) use outputs/maps.py, rapport.pdf shows the overview map;
+    # nothing before them reruns
+    assert {rule for rule, _ in planned_jobs(snakemake(sample_run, "-n", env=env))} == {"plot_maps", "web_map",
+                                                                                        "write_report"}
 
 
 @pytest.mark.parametrize(("settings", "expected"), [
     ({"results": {"buurt_maps": False}}, {"plot_maps"} | RECORDS),
-    ({"sensitivity": {"draws": 10}}, {"sensitivity", "plot_maps"} | RECORDS),
+    ({"sensitivity": {"draws": 10}}, COST_DEPENDENT | RECORDS),
     ({"costs": {"end_user_years": 20}}, COST_DEPENDENT | RECORDS),
 ])
 def test_a_rule_reruns_only_for_the_config_sections_it_reads(sample_run, tmp_path, settings, expected):

@@ -3,7 +3,7 @@ and says who uses it. Pydantic validators, scoring criteria (``@criterion``) and
 decorator (``[tool.vulture]`` in pyproject.toml). Not imported by anything; vulture only reads it."""
 
 from tests import test_download, test_slurm
-from warmtekans.config import datasets, sections
+from warmtekans.config import cli, datasets, sections
 from warmtekans.core import vocabulary
 from warmtekans.decision import kentallen
 from warmtekans.model import demand, restrictions
@@ -39,3 +39,6 @@ test_download.FileHandler.do_POST, test_download.FileHandler.log_message
 
 # a fixture requested for its side effect (the live SLURM cluster)
 test_slurm.slurm_cluster
+
+# called by PyYAML's representer (config/cli.py writes the defaults without anchors)
+cli._NoAliases.ignore_aliases

@@ -79,33 +79,3 @@ rule score_clusters:
         mem_mb=4000,
     script:
         "../scripts/score_clusters.py"
-
-
-rule sensitivity:
-    input:
-        members=processed("cluster_leden.parquet"),
-        clusters=processed("clusters.parquet"),
-        restrictions=processed("beperkingen.parquet"),
-        sewers=processed("riool.parquet"),
-        buurten=processed("buurten.parquet"),
-        planned=processed("warmtenet_gepland.parquet"),
-        systems=processed("bodemenergiesystemen.parquet"),
-        wko_zones=processed("wko_geschiktheid.parquet"),
-        heat_sources=processed("warmtebronnen.parquet"),
-        scored=processed("clusters_beoordeeld.parquet"),  # the base run must succeed first
-        cost_kentallen=lambda wildcards: cost_kentallen_files(SETTINGS),  # a user's cost table, when configured
-    output:
-        processed("stabiliteit.parquet"),
-    params:
-        config=lambda wildcards: method_config(SETTINGS, wildcards.gemeente, sections=(*METHOD_SECTIONS, "sensitivity")),
-        available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
-        code=code_version("sensitivity"),
-    log:
-        "logs/{gemeente}/sensitivity.log",
-    benchmark:
-        "benchmarks/{gemeente}/sensitivity.tsv"
-    threads: 2  # draws in two processes (capped by --cores and by mem_mb); the same answer with one
-    resources:
-        mem_mb=8000,
-    script:
-        "../scripts/sensitivity.py"

@@ -31,7 +31,6 @@ rule write_results:
         report=processed("woningen_rapport.json"),
         planned=processed("warmtenet_gepland.parquet"),
         systems=processed("bodemenergiesystemen.parquet"),
-        stability=processed("stabiliteit.parquet"),
         provenance=processed("herkomst.yaml"),
         quality=quality_reports,
         clusters_buurt=processed("clusters_buurt.parquet"),
@@ -41,7 +40,7 @@ rule write_results:
         project="results/{gemeente}/warmtekans.qgs",
         provenance=report("results/{gemeente}/herkomst.yaml", caption="../report/herkomst.rst", category="Herkomst",
                           subcategory="{gemeente}"),
-        top_streets=report("results/{gemeente}/mini_straten.csv", caption="../report/mini_straten.rst",
+        top_streets=report("results/{gemeente}/kansrijke_straten.csv", caption="../report/kansrijke_straten.rst",
                            category="Tabellen", subcategory="{gemeente}"),
         quality=report("results/{gemeente}/kwaliteit.md", caption="../report/kwaliteit.rst",
                        category="Tabellen", subcategory="{gemeente}"),
@@ -51,6 +50,7 @@ rule write_results:
         available_inputs=lambda wildcards: available_inputs(SETTINGS, wildcards.gemeente),
         interference_distance_m=lambda wildcards: loop_settings(SETTINGS, wildcards.gemeente).interference_distance_m,
         missing_quality_reports=rules_without_quality_report(),
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
         code=code_version("write_results"),
     log:
         "logs/{gemeente}/write_results.log",
@@ -70,7 +70,6 @@ rule plot_maps:
         restrictions=processed("beperkingen.parquet"),
         sewers=processed("riool_potentie.parquet"),
         streets=processed("straten.parquet"),
-        stability=processed("stabiliteit.parquet"),
         clusters=processed("clusters_beoordeeld.parquet"),
     output:
         report(directory("results/{gemeente}/kaarten"), patterns=["{name}.png"], caption="../report/kaart.rst",
@@ -134,3 +133,25 @@ rule web_map:
         mem_mb=2000,
     script:
         "../scripts/web_map.py"
+
+
+rule write_report:
+    input:
+        results="results/{gemeente}/warmtekans.gpkg",
+        provenance="results/{gemeente}/herkomst.yaml",
+        maps="results/{gemeente}/kaarten",
+        heat_density="results/{gemeente}/warmtedichtheid.png",
+    output:
+        report("results/{gemeente}/rapport.pdf", caption="../report/rapport.rst", category="Rapport",
+               subcategory="{gemeente}"),
+    params:
+        naam=lambda wildcards: SETTINGS.areas[wildcards.gemeente].naam,
+        code=code_version("write_report"),
+    log:
+        "logs/{gemeente}/write_report.log",
+    benchmark:
+        "benchmarks/{gemeente}/write_report.tsv"
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/write_report.py"

@@ -7,4 +7,4 @@ run(snakemake, plot_maps, gemeente=snakemake.wildcards.gemeente, dwellings=snake
     restrictions=snakemake.input.restrictions, sewers=snakemake.input.sewers, streets=snakemake.input.streets,
     clusters=snakemake.input.clusters, output_dir=snakemake.output[0], per_buurt=snakemake.params.per_buurt,
     naam=snakemake.params.naam, sample=snakemake.params.sample, available_inputs=snakemake.params.available_inputs,
-    stability=snakemake.input.stability, raster_footprints_above=snakemake.params.raster_footprints_above)
+    raster_footprints_above=snakemake.params.raster_footprints_above)

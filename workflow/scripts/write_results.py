@@ -4,7 +4,7 @@ from warmtekans.pipeline.workflow import run
 
 run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snakemake.input.clusters,
     streets=snakemake.input.streets, buurten=snakemake.input.buurten, restrictions=snakemake.input.restrictions,
-    sewers=snakemake.input.sewers, report=snakemake.input.report, stability=snakemake.input.stability,
+    sewers=snakemake.input.sewers, report=snakemake.input.report,
     clusters_buurt=snakemake.input.clusters_buurt, heat_sources=snakemake.input.heat_sources,
     available_inputs=snakemake.params.available_inputs, output=snakemake.output.gpkg,
     top_streets_output=snakemake.output.top_streets, summary_output=snakemake.output.summary,
@@ -12,4 +12,4 @@ run(snakemake, write_results, dwellings=snakemake.input.dwellings, clusters=snak
     interference_distance_m=snakemake.params.interference_distance_m, provenance=snakemake.input.provenance,
     project_output=snakemake.output.project, provenance_output=snakemake.output.provenance,
     quality_reports=list(snakemake.input.quality), missing_quality_reports=snakemake.params.missing_quality_reports,
-    quality_output=snakemake.output.quality)
+    quality_output=snakemake.output.quality, naam=snakemake.params.naam)

@@ -19,8 +19,16 @@ def json_schema() -> dict[str, Any]:
     return Config.model_json_schema()
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Writes equal values out in full (no ``&id001`` anchors when two defaults are the same tuple)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _yaml_scalar(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip().removesuffix("...").strip()
+    return yaml.dump(value, Dumper=_NoAliases, default_flow_style=True, allow_unicode=True).strip() \
+        .removesuffix("...").strip()
 
 
 def _defaults_lines(model: BaseModel, indent: int) -> list[str]:
@@ -62,6 +70,7 @@ def defaults_yaml() -> str:
         "restrictions",
         "scoring",
         "costs",
+        "advies",
         "download",
         "results",
         "sensitivity",

@@ -105,3 +105,17 @@ class CostSettings(StrictModel):
             name, value = next(iter(negative.items()))
             raise ValueError(f"'{name}' is {value:g}: a cost, price or share is at least 0")
         return overrides
+
+
+class AdviceSettings(StrictModel):
+    """When a collective option is *kansrijk* (docs/method.md §8, "Kansrijk"): ``ja`` when it is the decision,
+    ``binnen marge`` when it is not but lies within the uncertainty."""
+
+    marge_pct: float = Field(
+        10.0, ge=0, le=100, description="A collective option within this share (%) of the decision's yearly cost is "
+        "'binnen marge' (the Startanalyse 2025 flags strategies within 10 % and 20 % of the cheapest)."
+    )
+    min_kans: float = Field(
+        0.1, ge=0, le=1, description="A collective option that wins in at least this share of the sensitivity draws "
+        "is 'binnen marge' (estimate, range 0.05-0.25)."
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from warmtekans.config.base import StrictModel
-from warmtekans.config.cost_settings import CostSettings
+from warmtekans.config.cost_settings import AdviceSettings, CostSettings
 from warmtekans.config.sections import (
     ClusterSettings,
     LoopSettings,
@@ -28,3 +28,4 @@ class MethodSettings(StrictModel):
     scoring: ScoringSettings
     costs: CostSettings
     sensitivity: SensitivitySettings | None = None
+    advies: AdviceSettings = AdviceSettings()

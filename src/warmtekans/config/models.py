@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from warmtekans.config.areas import AreaConfig
 from warmtekans.config.base import GEMEENTE_PATTERN, StrictModel
-from warmtekans.config.cost_settings import CostSettings
+from warmtekans.config.cost_settings import AdviceSettings, CostSettings
 from warmtekans.config.method import MethodSettings
 from warmtekans.config.outdoor_unit import OutdoorUnitSettings
 from warmtekans.config.run_settings import DownloadSettings, ResultSettings
@@ -48,6 +48,7 @@ class Config(StrictModel):
     restrictions: RestrictionSettings = RestrictionSettings()
     scoring: ScoringSettings = ScoringSettings()
     costs: CostSettings = CostSettings()
+    advies: AdviceSettings = AdviceSettings()
     download: DownloadSettings = DownloadSettings()
     results: ResultSettings = ResultSettings()
     sensitivity: SensitivitySettings = SensitivitySettings()

@@ -472,17 +472,19 @@ class ScoringSettings(StrictModel):
 LABEL_LETTERS = ("A", "B", "C", "D", "E", "F", "G")
 
 
-#: Ranges of the single-valued estimates the assessment uses (docs/method.md, "Sensitivity").
-#: Scoring weights and poor/good values are sampled by SensitivitySettings.weight_factor/scale_shift.
+#: Ranges of the single-valued estimates the cost draws use (docs/method.md, "Sensitivity"); the kentallen's own
+#: ranges (kosten.csv ``laag``/``hoog``) are drawn as well.
 ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
+    # borehole metres: the extraction rates and full-load hours a loop is sized on (§4)
     "loops.extraction_w_per_m": (30.0, 55.0),
     "loops.extraction_kwh_per_m_year": (50.0, 100.0),
     "loops.full_load_hours": (1500.0, 2200.0),
-    "loops.borehole_spacing_m": (5.0, 10.0),
-    "loops.interference_distance_m": (50.0, 200.0),
-    "sewer.max_distance_m": (300.0, 700.0),
+    # financing: the resident's loan and the societal discount rate (§8)
+    "costs.end_user_rate": (0.02, 0.06),
+    "costs.end_user_years": (10.0, 20.0),
+    "costs.national_rate": (0.0225, 0.045),
+    "costs.grid_spare_kw_per_dwelling": (0.0, 1.5),
     # cost estimates of src/warmtekans/data/kosten.csv (docs/method.md section 8)
-    "costs.overrides.bodemlus_aandeel_vast_per_boring": (0.3, 0.6),
     "costs.overrides.verdeler_gedeelde_lus": (500.0, 3000.0),
     "costs.overrides.leiding_prive_per_m": (30.0, 100.0),
     "costs.overrides.leiding_gedeelde_lus_per_woning": (5.0, 20.0),
@@ -490,17 +492,16 @@ ESTIMATE_RANGES: dict[str, tuple[float, float]] = {
     "costs.overrides.leiding_mini_per_m": (120.0, 350.0),
     "costs.overrides.regeling_ringnet": (2000.0, 10000.0),
     "costs.overrides.warmte_inkoop_per_gj": (5.0, 20.0),
-    "costs.grid_spare_kw_per_dwelling": (0.0, 1.5),
-    "sources.min_coverage": (0.3, 0.8),
-    "sources.min_share_in_network": (0.3, 0.7),
-    "sources.point_source_max_distance_m": (1000.0, 5000.0),
 }
+
+#: SPF of the individual heat pumps as a multiplier of the Startanalyse value per label (estimates, §8).
+SPF_FACTORS: dict[str, tuple[float, float]] = {"lucht": (0.8, 1.1), "bodem": (0.85, 1.1), "hybride": (0.8, 1.1)}
 
 
 class SensitivitySettings(StrictModel):
     """Sampling the estimates to see which recommendations hold (docs/method.md, "Sensitivity")."""
 
-    draws: int = Field(30, ge=0, le=1000, description="Number of seeded random draws (0 switches the analysis off).")
+    draws: int = Field(200, ge=0, le=2000, description="Number of seeded random draws (0 switches the analysis off).")
     seed: int = Field(20251130, description="Seed of the draws: the same seed gives the same stabiliteit.")
     unstable_below: float = Field(
         0.8, ge=0, le=1, description="A cluster whose recommendation holds in fewer draws than this share is 'onzeker'."
@@ -509,14 +510,9 @@ class SensitivitySettings(StrictModel):
         default_factory=lambda: dict(ESTIMATE_RANGES),
         description="Config path (section.field) -> (low, high) of each single-valued estimate that is sampled.",
     )
-    weight_factor: tuple[float, float] = Field(
-        (0.5, 1.5), description="Each scoring criterion's weight is multiplied by a factor drawn from this range."
-    )
-    scale_shift: float = Field(
-        0.25,
-        ge=0,
-        lt=0.5,
-        description="Each criterion's poor and good value shift by up to this share of |good - poor|.",
+    spf_factor: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: dict(SPF_FACTORS),
+        description="Heat-pump family (lucht, bodem, hybride) -> (low, high) multiplier of its SPF per label.",
     )
 
     @field_validator("ranges")

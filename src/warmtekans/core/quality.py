@@ -11,16 +11,20 @@ Usage in a reader::
     entry.drop("oppervlakte > dwellings.max_floor_area_m2", 3, examples=["0599010000000001"])
     entry.repair("invalid geometry repaired with make_valid", 2)
     entry.not_checked("no drinking-water zones configured")
+    entry.warn("no nummeraanduiding table: no addresses")   # also logged
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from warmtekans.core.crs import crs_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,6 +45,7 @@ class QualityEntry:
     examples: dict[str, list[str]] = field(default_factory=dict)
     niet_gecontroleerd: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def read(self, rows: int, *, crs: Any = None) -> "QualityEntry":
         """Record the rows read and the CRS found in the file (before reprojection)."""
@@ -73,6 +78,14 @@ class QualityEntry:
         """Record a remark (an estimate made, a fallback used)."""
         if text not in self.notes:
             self.notes.append(text)
+        return self
+
+    def warn(self, text: str) -> "QualityEntry":
+        """Record a warning (something that costs results, e.g. a missing table) and log it, so it shows both on
+        screen and at the top of ``kwaliteit.md``."""
+        if text not in self.warnings:
+            self.warnings.append(text)
+            log.warning("%s: %s", self.input, text)
         return self
 
     def _examples(self, reason: str, examples: Iterable[Any]) -> None:

@@ -22,13 +22,15 @@ grootschalig areas and for areas inside a planned network. The CV boiler is the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from warmtekans.config.method import MethodSettings
 from warmtekans.core.vocabulary import BUITENLUCHT, NETWORK_SOURCES, WARMTENET_GEPLAND
-from warmtekans.decision.kentallen import load_cost_kentallen
-from warmtekans.decision.ledger import view_from_settings
+from warmtekans.decision.kentallen import CostKentallen, load_cost_kentallen
+from warmtekans.decision.ledger import CostView, view_from_settings
 from warmtekans.decision.option_costs import cheapest, costing_inputs, option_costs
 from warmtekans.decision.options import (
     AREA_OPTIONS,
@@ -51,6 +53,8 @@ from warmtekans.decision.options import (
     needs_low_temperature,
     short_name,
 )
+from warmtekans.decision.sensitivity import stability
+from warmtekans.decision.verdict import cluster_verdict, dwelling_second_best
 from warmtekans.model.clusters import LEVEL_BUILDING
 from warmtekans.model.restrictions import FORBIDDEN_SHARE_MAX
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
@@ -150,67 +154,84 @@ def _cluster_inputs(clusters: pd.DataFrame, config: MethodSettings) -> pd.DataFr
     return clusters
 
 
-def cost_advice(
-    members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings, configuration_only: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Costs per option in both views, and the advice per dwelling and per cluster (docs/results.md).
+@dataclass(frozen=True)
+class CostTables:
+    """Everything the decision is taken on: the kentallen, the dwellings with their costing inputs, the clusters
+    (``prepared``: with street length and building flag; ``original`` as given), both views, every option's costs
+    with their terms per view, the feasibility and the rounded totals per view (dwellings × options)."""
+
+    k: CostKentallen
+    inputs: pd.DataFrame
+    prepared: pd.DataFrame
+    original: pd.DataFrame
+    views: dict[str, CostView]
+    options: dict[str, dict[str, pd.DataFrame]]
+    allowed: pd.DataFrame
+    totals: dict[str, pd.DataFrame]
+
+
+def cost_tables(members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings) -> CostTables:
+    """Every option costed for every dwelling in both views, and what may be advised where (docs/method.md §8).
 
     ``members`` are the dwellings (with clusters, restrictions, demand, peaks, outdoor-unit room); ``clusters``
-    is indexed by cluster id. ``configuration_only`` returns only each cluster's ``configuratie`` and decision
-    (what the sensitivity draws compare), for less work.
+    is indexed by cluster id. Non-residential objects are left out.
     """
     settings = config.costs
     k = load_cost_kentallen(settings.kentallen, settings.price_year, settings.overrides)
     dwellings = members
     if "objecttype" in members:
         dwellings = members[members["objecttype"].astype("string").fillna("woning") == "woning"]
-    original = clusters
-    clusters = _cluster_inputs(clusters, config)
+    prepared = _cluster_inputs(clusters, config)
     metres = (
         dwellings["boormeters_m"].astype(float)
         if "boormeters_m" in dwellings
         else pd.Series(np.nan, index=dwellings.index)
     )
-    inputs = costing_inputs(dwellings.assign(boormeters_m=metres), clusters, k, lt_min_label=settings.lt_min_label)
-    planned = in_planned_network(dwellings, original, config.sources.min_share_in_network)
+    inputs = costing_inputs(dwellings.assign(boormeters_m=metres), prepared, k, lt_min_label=settings.lt_min_label)
+    planned = in_planned_network(dwellings, clusters, config.sources.min_share_in_network)
+    views = {name: view_from_settings(k, settings, name) for name in VIEWS}
     options = {
-        name: option_costs(
-            inputs,
-            clusters,
-            k,
-            view_from_settings(k, settings, name),
-            base_load_share=config.sewer.base_load_share,
-            spare_kw=settings.grid_spare_kw_per_dwelling,
-            in_planned_network=planned,
-        )
+        name: option_costs(inputs, prepared, k, views[name], base_load_share=config.sewer.base_load_share,
+                           spare_kw=settings.grid_spare_kw_per_dwelling, in_planned_network=planned)
         for name in VIEWS
     }
-    allowed = feasibility(inputs, original, metres.fillna(np.inf), config)
+    allowed = feasibility(inputs, clusters, metres.fillna(np.inf), config)
     totals = {
         name: pd.DataFrame({option: options[name][option]["totaal_eur_jaar"].round(0) for option in COSTED})
         for name in VIEWS
     }
-    choice, per_cluster = decide(
-        inputs,
-        clusters,
-        totals[settings.dwelling_view],
-        totals[settings.area_view],
-        allowed,
-        dwelling_view=settings.dwelling_view,
-        area_view=settings.area_view,
-    )
-    per_cluster["warmtebron_netwerk"] = network_source(clusters)
+    return CostTables(k, inputs, prepared, clusters, views, options, allowed, totals)
+
+
+def cost_advice(
+    members: pd.DataFrame, clusters: pd.DataFrame, config: MethodSettings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Costs per option in both views, the advice per dwelling and per cluster, and per cluster how sure it is
+    (the decision for every sensitivity draw; docs/results.md).
+
+    ``members`` are the dwellings (with clusters, restrictions, demand, peaks, outdoor-unit room); ``clusters``
+    is indexed by cluster id.
+    """
+    settings = config.costs
+    tables = cost_tables(members, clusters, config)
+    inputs, prepared, totals = tables.inputs, tables.prepared, tables.totals
+    choice, per_cluster = decide(inputs, prepared, totals[settings.dwelling_view], totals[settings.area_view],
+                                 tables.allowed, dwelling_view=settings.dwelling_view, area_view=settings.area_view)
+    per_cluster["warmtebron_netwerk"] = network_source(prepared)
     per_cluster["configuratie"] = configuration_names(per_cluster)
-    if configuration_only:
-        return pd.DataFrame(index=dwellings.index), per_cluster[["goedkoopste", "configuratie", "warmtebron_netwerk"]]
-    per_cluster = per_cluster.join(_cluster_fields(inputs, clusters, totals, options, allowed))
+    per_cluster = per_cluster.join(_cluster_fields(inputs, prepared, totals, tables.options, tables.allowed))
+    per_cluster = per_cluster.join(stability(inputs, tables.options, tables.views, tables.allowed,
+                                             per_cluster["goedkoopste"], tables.k, config))
+    own_costs = {view: own_choice_costs(inputs, choice, totals[view]) for view in VIEWS}
+    per_cluster = per_cluster.join(cluster_verdict(per_cluster, clusters.reindex(per_cluster.index), own_costs, config))
     source = (
         inputs["gebied_cluster_id"].map(per_cluster["warmtebron_netwerk"])
         if "gebied_cluster_id" in inputs
         else pd.Series(pd.NA, index=inputs.index)
     )
-    scales = clusters["schaal"] if "schaal" in clusters else None
-    return _dwelling_fields(inputs, totals, options, allowed, choice, settings, source, scales), per_cluster
+    scales = prepared["schaal"] if "schaal" in prepared else None
+    return _dwelling_fields(inputs, totals, tables.options, tables.allowed, choice, settings, source, scales), \
+        per_cluster
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +252,8 @@ def decide(
 
     ``dwelling_costs`` / ``area_costs``: €/yr per option (columns) and dwelling, in the view that decides the
     dwelling and mini levels and in the one that decides areas. Returns (per dwelling: ``keuze`` the advised
-    option, ``eigen_keuze`` its own individual choice, ``gekozen_cluster``; per cluster: the decision fields).
+    option, ``eigen_keuze`` its own individual choice, ``keuze_voor_<cluster column>`` its choice before that
+    level decided, ``gekozen_cluster``; per cluster: the decision fields).
     """
     own = _individual_choice(dwellings, dwelling_costs, feasible)
     choice = pd.DataFrame(
@@ -244,6 +266,7 @@ def decide(
     ):
         if column not in dwellings or not dwellings[column].notna().any():
             continue
+        choice[f"keuze_voor_{column}"] = choice["keuze"]  # the members' own choices at this level
         current = _cost_of(costs, choice["keuze"])
         table = _cluster_decision(dwellings[column], costs, feasible, current, choice["keuze"], shared)
         table["beslist_op"] = view
@@ -253,7 +276,8 @@ def decide(
             choice.loc[members, "keuze"] = dwellings.loc[members, column].map(table["goedkoopste"]).to_numpy()
             choice.loc[members, "gekozen_cluster"] = dwellings.loc[members, column].astype("string").to_numpy()
         frames.append(table)
-    per_cluster = pd.concat(frames) if frames else pd.DataFrame()
+    # no dwelling in any cluster: every cluster undecided (not a table without the decision's columns)
+    per_cluster = pd.concat(frames) if frames else pd.DataFrame(columns=list(DECISION_COLUMNS))
     per_cluster = per_cluster.reindex(clusters.index)
     return choice, per_cluster
 
@@ -285,6 +309,9 @@ def _cost_of(costs: pd.DataFrame, options: pd.Series) -> pd.Series:
 
 #: The candidate "every member keeps its own choice" in a cluster decision.
 OWN_CHOICES = "eigen_keuze"
+#: The decision's fields per cluster (:func:`_cluster_decision` and the view that decided).
+DECISION_COLUMNS = ("collectief_gekozen", "goedkoopste", "tweede", "eur_jaar_gekozen", "eur_jaar_tweede",
+                    "marge_eur_jaar", "kosten_eigen_keuze_eur_jaar", "kostenvoordeel_eur_jaar", "beslist_op")
 
 
 def _cluster_decision(
@@ -315,6 +342,7 @@ def _cluster_decision(
         return option.where(option != OWN_CHOICES, most_common).astype("string")
 
     table = pd.DataFrame(index=candidates.index)
+    table["eigen_keuze_meest"] = most_common
     table["collectief_gekozen"] = (best["goedkoopste"] != OWN_CHOICES).fillna(False).astype(bool) & best[
         "goedkoopste"
     ].notna()
@@ -418,12 +446,26 @@ def _dwelling_fields(
         others.loc[(keuze == option).fillna(False).to_numpy(), option] = np.nan
     result["marge_eur_jaar"] = (others.min(axis=1) - advised_cost).round(0)
     _insulation_fields(result, dwellings, keuze, source)
+    result = result.join(dwelling_second_best(totals, keuze, feasible))
     result["netverzwaring_eur_jaar"] = _pick(options["nationaal"], keuze, "netverzwaring_eur_jaar").round(0)
     resident = options[view]
     result["elektriciteit_kwh"] = _pick(resident, keuze, "elektriciteit_kwh").round(0)
     result["piek_el_kw"] = _pick(resident, keuze, "piek_el_kw").round(2)
     result["piek_el_kw_referentie"] = resident[LUCHT]["piek_el_kw"].round(2)
     return result
+
+
+def own_choice_costs(dwellings: pd.DataFrame, choice: pd.DataFrame, costs: pd.DataFrame) -> pd.Series:
+    """Per cluster (both levels) the mean cost in ``costs``' view of its members' own choices at that level."""
+    means = []
+    for column in ("mini_cluster_id", "gebied_cluster_id"):
+        before = f"keuze_voor_{column}"
+        if column not in dwellings or before not in choice:
+            continue
+        rows = dwellings[column].notna().to_numpy()
+        own = _cost_of(costs, choice[before])[rows]
+        means.append(own.groupby(dwellings.loc[rows, column].astype(str).to_numpy()).mean().round(0))
+    return pd.concat(means) if means else pd.Series(dtype=float)
 
 
 def _insulation_fields(result: pd.DataFrame, dwellings: pd.DataFrame, advice: pd.Series, source: pd.Series) -> None:

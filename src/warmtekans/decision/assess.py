@@ -1,8 +1,6 @@
 """Assess candidate clusters: restrictions, loop sizing, sewer heat, scores, recommendation and reason."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -39,39 +37,10 @@ from warmtekans.model.restrictions import (
     dwelling_restrictions,
 )
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL, wcw_regime
-from warmtekans.model.sewer import best_segment_within, cluster_segment_pairs
+from warmtekans.model.sewer import best_segment_within
 from warmtekans.model.woningtype import WONINGTYPE_PLURAL
 
 LABEL_LETTERS = "ABCDEFG"
-
-
-@dataclass(frozen=True)
-class FixedParts:
-    """The parts of an assessment that no setting changes: computed once, shared by every draw.
-
-    The sensitivity analysis assesses the same clusters 30 times with drawn settings; zones,
-    footprints and sewer geometry stay the same, so these are not recomputed per draw.
-    """
-
-    dwelling_restrictions: pd.DataFrame  # :func:`~warmtekans.model.restrictions.dwelling_restrictions`
-    cluster_restrictions: pd.DataFrame  # per cluster id: shares, depth limit, reason
-    frontage_m: pd.DataFrame  # per mini cluster id: full and usable frontage (:func:`mini_frontage`)
-    sewer_pairs: pd.DataFrame  # :func:`~warmtekans.model.sewer.cluster_segment_pairs` within ``sewer_reach_m``
-    sewer_reach_m: float
-
-
-def fixed_parts(members: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
-                sewer_segments: gpd.GeoDataFrame, available_inputs: set[str], sewer_reach_m: float) -> FixedParts:
-    """:class:`FixedParts` for assessing ``clusters`` with sewer distances up to ``sewer_reach_m`` (m)."""
-    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
-    restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
-    restricted = members.copy()
-    restricted[list(restrictions.columns)] = restrictions
-    indexed = clusters.set_index("cluster_id", drop=False)
-    per_cluster = pd.concat([cluster_restrictions(restricted, "mini_cluster_id"),
-                             cluster_restrictions(restricted, "gebied_cluster_id")])
-    return FixedParts(restrictions, per_cluster, mini_frontage(indexed, zones),
-                      cluster_segment_pairs(indexed, sewer_segments, sewer_reach_m), sewer_reach_m)
 
 
 def mini_frontage(clusters: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None) -> pd.DataFrame:
@@ -96,26 +65,16 @@ def assess(
     *,
     planned: gpd.GeoDataFrame | None = None,
     systems: gpd.GeoDataFrame | None = None,
-    fixed: FixedParts | None = None,
-    configuration_only: bool = False,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Score every cluster and recommend a configuration per cluster and per dwelling.
 
     Returns the dwellings (with restriction, chosen cluster and ``aanbevolen``) and the
     clusters (with loop sizing, restriction shares, sewer potential, ``c_*`` components,
     ``score``, ``configuratie``, ``wcw_regime`` and ``reden``).
-
-    ``fixed`` (optional, :func:`fixed_parts`) supplies the parts no setting changes.
-    ``configuration_only`` stops once every cluster's ``configuratie`` is known (no scores,
-    Wcw regime, reasons or per-dwelling advice; the dwellings are returned as they were
-    restricted): what the sensitivity analysis needs, at a fraction of the cost.
     """
     members = members.copy()
-    if fixed is None:
-        unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
-        restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
-    else:
-        restrictions = fixed.dwelling_restrictions
+    unchecked = [name for name in RESTRICTION_INPUTS if name not in available_inputs]
+    restrictions = dwelling_restrictions(members, zones, unchecked=unchecked)
     members[list(restrictions.columns)] = restrictions
     members = members.join(dwelling_borehole_metres(members, config))
     clusters = clusters.copy().set_index("cluster_id", drop=False)
@@ -123,29 +82,18 @@ def assess(
         dwelling_costs, _ = cost_advice(members, clusters, config)
         return _recommend_dwellings(members, clusters, dwelling_costs), clusters.reset_index(drop=True)
 
-    if fixed is None:
-        restrictions = pd.concat([cluster_restrictions(members, "mini_cluster_id"),
-                                  cluster_restrictions(members, "gebied_cluster_id")])
-    else:
-        restrictions = fixed.cluster_restrictions
+    restrictions = pd.concat([cluster_restrictions(members, "mini_cluster_id"),
+                              cluster_restrictions(members, "gebied_cluster_id")])
     clusters = clusters.join(restrictions)
 
     loops, members["lusgroep"] = size_all_loops(members, clusters, config)
     clusters = clusters.join(loops)
-    frontage = mini_frontage(clusters, zones) if fixed is None else fixed.frontage_m
-    clusters = clusters.join(borehole_room(clusters, config, frontage))
-
-    pairs = None
-    if fixed is not None and config.sewer.max_distance_m <= fixed.sewer_reach_m:
-        pairs = fixed.sewer_pairs
-    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share,
-                                pairs=pairs)
+    clusters = clusters.join(borehole_room(clusters, config, mini_frontage(clusters, zones)))
+    sewer = best_segment_within(clusters, sewer_segments, config.sewer.max_distance_m, config.sewer.base_load_share)
     clusters = clusters.join(sewer)
     clusters = clusters.join(context_flags(members, clusters, planned, systems, config.loops.interference_distance_m))
-    dwelling_costs, cluster_costs = cost_advice(members, clusters, config, configuration_only=configuration_only)
+    dwelling_costs, cluster_costs = cost_advice(members, clusters, config)
     clusters = clusters.join(cluster_costs.drop(columns=[c for c in cluster_costs.columns if c in clusters.columns]))
-    if configuration_only:
-        return members, clusters.reset_index(drop=True)
 
     scored = []
     for scale, settings in ((SCALE_MINI, config.scoring.mini), (SCALE_SMALL, config.scoring.kleinschalig),

@@ -20,6 +20,14 @@ from warmtekans.core.units import GJ_PER_KWH
 from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.decision.ledger import CostView, Ledger
 
+#: Term categories with a range of their own beyond a kental (docs/method.md, "Sensitivity"): the insulation step
+#: (each dwelling's Startanalyse min-max), the grid (costed again for a drawn spare capacity) and a loop's parts
+#: (the ground heat pump's range, and the borehole metres a drawn extraction rate needs).
+INSULATION = "isolatie"
+GRID = "netverzwaring"
+LOOP_METRES = "bodem_wp_vast@meter"
+LOOP_BOREHOLE = "bodem_wp_vast@boring"
+
 #: Columns every cost function reads (the orchestrator prepares them).
 DWELLING_INPUTS = ("rv_gj", "tw_gj", "piek_rv_kw", "piek_kw", "labelklasse", "eengezins", "rv_gj_lt", "label_lt",
                    "isolatie_eur", "straat_m")
@@ -52,14 +60,19 @@ def insulate(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> None:
     lifetime, as Vesta annualises it), not over the 15 years of an appliance."""
     view = ledger.view
     ledger.invest("isolatie", dwellings["isolatie_eur"], lifetime=k["levensduur_isolatie"],
-                  vat=view.insulation_vat, subsidy=view.insulation_subsidy, loan_years=view.insulation_years)
+                  vat=view.insulation_vat, subsidy=view.insulation_subsidy, loan_years=view.insulation_years,
+                  category=INSULATION)
+    if "isolatie_eur_laag" in dwellings:  # the step's own range (Startanalyse min and max) for the draws
+        middle = dwellings["isolatie_eur"].where(dwellings["isolatie_eur"] > 0)
+        ledger.info("isolatie_laag", (dwellings["isolatie_eur_laag"] / middle).fillna(1.0))
+        ledger.info("isolatie_hoog", (dwellings["isolatie_eur_hoog"] / middle).fillna(1.0))
 
 
 def lt_emitters(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> None:
     """Low-temperature emitters (Startanalyse 2025 LTAS, Arcadis 2023) for a low-temperature option."""
     if ledger.view.lt_emitters:
         ledger.invest("LT-afgifte", family(dwellings, k, "lt_afgifte_eengezins", "lt_afgifte_meergezins"),
-                      lifetime=k["levensduur_afgifte"])
+                      lifetime=k["levensduur_afgifte"], category="lt_afgifte_eengezins")
 
 
 def gas_free(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen, *, own_heat_pump: bool) -> None:
@@ -81,14 +94,17 @@ def gas_free(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen, *, own_h
         ledger.invest("gasleiding verwijderen", k["gasleiding_verwijderen_bewoner"], lifetime=k["levensduur_net"])
         return
     if own_heat_pump:
-        ledger.invest("verzwaren aansluiting", k["verzwaren_aansluiting"], lifetime=k["levensduur_net"])
+        ledger.invest("verzwaren aansluiting", k["verzwaren_aansluiting"], lifetime=k["levensduur_net"],
+                      category="verzwaren_aansluiting")
     ledger.invest(
         "gasaansluiting verwijderen",
         family(dwellings, k, "gasaansluiting_verwijderen_laagbouw", "gasaansluiting_verwijderen_hoogbouw"),
         lifetime=k["levensduur_net"],
+        category="gasaansluiting_verwijderen_laagbouw",
     )
     ledger.invest(
-        "gasnet verwijderen", dwellings["straat_m"] * k["gasnet_verwijderen_per_m"], lifetime=k["levensduur_net"]
+        "gasnet verwijderen", dwellings["straat_m"] * k["gasnet_verwijderen_per_m"], lifetime=k["levensduur_net"],
+        category="gasnet_verwijderen_per_m",
     )
 
 
@@ -101,7 +117,12 @@ def grid_reinforcement(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen
     extra = ledger.peak_el.astype(float)
     cable = np.where(extra > spare_kw, dwellings["lsnet_m"] * k["lsnet_verzwaren_per_m"], 0.0)
     station = np.maximum(extra - spare_kw, 0.0) * k["ms_ruimte"] / k["ms_ruimte_kw"]
-    ledger.invest("netverzwaring", pd.Series(cable + station, index=dwellings.index), lifetime=k["levensduur_net"])
+    ledger.invest("netverzwaring", pd.Series(cable + station, index=dwellings.index), lifetime=k["levensduur_net"],
+                  category=GRID)
+    # what a draw of the spare capacity needs to cost the grid again (docs/method.md, "Sensitivity")
+    ledger.info("net_piek_kw", extra)
+    ledger.info("net_kabel_eur", dwellings["lsnet_m"] * k["lsnet_verzwaren_per_m"])
+    ledger.info("net_station_eur_per_kw", k["ms_ruimte"] / k["ms_ruimte_kw"])
 
 
 def own_heat_pump_peak(dwellings: pd.DataFrame, k: CostKentallen, design_cop: float) -> pd.Series:
@@ -147,9 +168,12 @@ def diversity_reduction(k: CostKentallen, dwellings_sharing) -> pd.Series | floa
 
 
 def heat_pump_electricity(
-    ledger: Ledger, space_heating_gj: pd.Series, tap_water_gj: pd.Series, spf_rv: pd.Series, spf_tw: float
+    ledger: Ledger, space_heating_gj: pd.Series, tap_water_gj: pd.Series, spf_rv: pd.Series, spf_tw: float,
+    family: str
 ) -> None:
-    ledger.electricity((space_heating_gj / spf_rv + tap_water_gj / spf_tw) / GJ_PER_KWH)
+    """The heat pump's electricity (kWh) for space heating and tap water at their SPFs; ``family`` names the SPF
+    range a sensitivity draw applies."""
+    ledger.electricity((space_heating_gj / spf_rv + tap_water_gj / spf_tw) / GJ_PER_KWH, family=family)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +184,8 @@ def cv_ketel(dwellings: pd.DataFrame, k: CostKentallen, view: CostView) -> pd.Da
     """Reference: HR boiler on natural gas. Gas m³ = RV / (1.04 × 0.03165) + TW / (0.72 × 0.03165)."""
     ledger = Ledger(view, dwellings.index)
     ledger.invest(
-        "ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hr_ketel_onderhoud"]
+        "ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hr_ketel_onderhoud"],
+        category="hr_ketel_vast",
     )
     gas = (dwellings["rv_gj"] / k["hr_rendement_rv"] + dwellings["tw_gj"] / k["hr_rendement_tw"]) / k["gas_gj_per_m3"]
     ledger.natural_gas(gas)
@@ -181,12 +206,15 @@ def hybride_warmtepomp(
         lifetime=k["levensduur_installatie"],
         maintenance=k["hybride_wp_onderhoud"],
         subsidy=view.heat_pump_subsidy,
+        category="hybride_wp_per_kw",
     )
     ledger.invest(
-        "ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hybride_wp_onderhoud"]
+        "ketel", k["hr_ketel_vast"], lifetime=k["levensduur_installatie"], maintenance=k["hybride_wp_onderhoud"],
+        category="hr_ketel_vast",
     )
     share = k["hybride_aandeel_rv"]
-    ledger.electricity(dwellings["rv_gj"] * share / label_spf(k, "hybride_wp", dwellings["labelklasse"]) / GJ_PER_KWH)
+    ledger.electricity(dwellings["rv_gj"] * share / label_spf(k, "hybride_wp", dwellings["labelklasse"]) / GJ_PER_KWH,
+                       family="hybride")
     gas = (dwellings["rv_gj"] * (1 - share) / k["hr_rendement_rv"] + dwellings["tw_gj"] / k["hr_rendement_tw"]) / k[
         "gas_gj_per_m3"
     ]
@@ -210,6 +238,7 @@ def luchtwarmtepomp(
         lifetime=k["levensduur_installatie"],
         maintenance=k["lucht_wp_onderhoud"],
         subsidy=view.heat_pump_subsidy,
+        category="lucht_wp_vast",
     )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=True)
@@ -219,6 +248,7 @@ def luchtwarmtepomp(
         dwellings["tw_gj"],
         label_spf(k, "lucht_wp", dwellings["label_lt"]),
         k["lucht_wp_spf_tw"],
+        family="lucht",
     )
     ledger.peak_el = own_heat_pump_peak(dwellings, k, k["ontwerp_cop_lucht"])
     grid_reinforcement(ledger, dwellings, k, spare_kw)
@@ -235,20 +265,22 @@ def bodemwarmtepomp(
     """
     metres = own_loop_metres(dwellings["piek_rv_kw"]) if metres is None else metres
     fixed, per_metre = loop_cost_parts(k)
-    return ground_source_heat_pump(dwellings, k, view, fixed + per_metre * metres, part="bodemlus", spare_kw=spare_kw)
+    parts = {LOOP_BOREHOLE: pd.Series(fixed, index=dwellings.index), LOOP_METRES: per_metre * metres}
+    return ground_source_heat_pump(dwellings, k, view, parts, part="bodemlus", spare_kw=spare_kw)
 
 
 def ground_source_heat_pump(
     dwellings: pd.DataFrame,
     k: CostKentallen,
     view: CostView,
-    source_eur: pd.Series,
+    source_eur: dict[str, pd.Series],
     *,
     part: str = "gedeelde bron",
     spare_kw: float = 0.0,
 ) -> pd.DataFrame:
-    """An own water heat pump per dwelling on a ground source costing ``source_eur`` per dwelling (its own loop,
-    or its share of a shared loop or ring), with the insulation step, LT emitters and the gas-free extras."""
+    """An own water heat pump per dwelling on a ground source costing the sum of ``source_eur`` per dwelling (its
+    own loop, or its share of a shared loop or ring; keyed by the kental whose range a draw applies), with the
+    insulation step, LT emitters and the gas-free extras."""
     ledger = Ledger(view, dwellings.index)
     insulate(ledger, dwellings, k)
     maintenance = k["bodem_wp_onderhoud"]
@@ -258,9 +290,13 @@ def ground_source_heat_pump(
         lifetime=k["levensduur_installatie"],
         maintenance=maintenance,
         subsidy=view.heat_pump_subsidy,
+        category="bodem_wp_vast",
     )
+    total = sum(source_eur.values())
+    shares = {key: (value / total.where(total != 0)).fillna(0.0) for key, value in source_eur.items()}
     ledger.invest(
-        part, source_eur, lifetime=k["levensduur_bodemlus"], maintenance=maintenance, subsidy=view.heat_pump_subsidy
+        part, total, lifetime=k["levensduur_bodemlus"], maintenance=maintenance, subsidy=view.heat_pump_subsidy,
+        category=shares,
     )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=True)
@@ -270,6 +306,7 @@ def ground_source_heat_pump(
         dwellings["tw_gj"],
         label_spf(k, "bodem_wp", dwellings["label_lt"]),
         k["bodem_wp_spf_tw"],
+        family="bodem",
     )
     ledger.peak_el = own_heat_pump_peak(dwellings, k, k["ontwerp_cop_bodem"])
     grid_reinforcement(ledger, dwellings, k, spare_kw)
@@ -299,11 +336,13 @@ def gedeelde_bodemlus(
     n = connections.astype(float)
     loops = loops.astype(float).clip(lower=1)
     shared_metres = metres * (1 - diversity_reduction(k, n / loops))
-    source = (
-        per_metre * shared_metres
-        + (fixed + k["verdeler_gedeelde_lus"]) * loops / n
-        + k["leiding_gedeelde_lus_per_woning"] * k["leiding_prive_per_m"]
-    )
+    source = {
+        LOOP_METRES: per_metre * shared_metres,
+        LOOP_BOREHOLE: fixed * loops / n,
+        "verdeler_gedeelde_lus": k["verdeler_gedeelde_lus"] * loops / n,
+        "leiding_gedeelde_lus_per_woning*leiding_prive_per_m": pd.Series(
+            k["leiding_gedeelde_lus_per_woning"] * k["leiding_prive_per_m"], index=dwellings.index),
+    }
     return ground_source_heat_pump(dwellings, k, view, source, spare_kw=spare_kw)
 
 
@@ -328,12 +367,14 @@ def ringnet(
     n = connections.astype(float)
     loops = loops.astype(float).clip(lower=1)
     shared_metres = metres * (1 - diversity_reduction(k, n))
-    source = (
-        per_metre * shared_metres
-        + (fixed * loops + k["regeling_ringnet"]) / n
-        + street_m * k["leiding_lt_per_m"] / n
-        + k["aansluiting_lt"]
-    ) * (1 + k["opslag_uitvoering"])
+    markup = 1 + k["opslag_uitvoering"]
+    source = {
+        LOOP_METRES: per_metre * shared_metres * markup,
+        LOOP_BOREHOLE: fixed * loops / n * markup,
+        "regeling_ringnet": k["regeling_ringnet"] / n * markup,
+        "leiding_lt_per_m": street_m * k["leiding_lt_per_m"] / n * markup,
+        "aansluiting_lt": pd.Series(k["aansluiting_lt"] * markup, index=dwellings.index),
+    }
     return ground_source_heat_pump(dwellings, k, view, source, spare_kw=spare_kw)
 
 
@@ -365,23 +406,28 @@ def collectieve_luchtwarmtepomp(
         lifetime=k["levensduur_installatie"],
         maintenance=k["collectieve_wp_onderhoud"] + k["collectieve_wp_administratie"],
         subsidy=view.heat_pump_subsidy,
+        category="collectieve_wp_per_kw",
     )
     pipe = pd.Series(np.where(in_building, 0.0, street_m * k["leiding_mini_per_m"] / n * markup), index=dwellings.index)
-    ledger.invest("leidingen", pipe, lifetime=k["levensduur_net"], maintenance=k["net_onderhoud"])
-    inhouse = k["afleverset"] + pd.Series(
+    ledger.invest("leidingen", pipe, lifetime=k["levensduur_net"], maintenance=k["net_onderhoud"],
+                  category="leiding_mini_per_m")
+    # the delivery set is an appliance (15 years), the in-house pipework a pipe (30 years; Vesta: inpandig 2..30)
+    ledger.invest(
+        "afleverset", k["afleverset"], lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"]
+    )
+    inhouse = pd.Series(
         np.where(
             in_building, k["inpandig_meergezins"], family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins")
         ),
         index=dwellings.index,
     )
-    ledger.invest(
-        "afleverset en inpandig", inhouse, lifetime=k["levensduur_installatie"], maintenance=k["inpandig_onderhoud"]
-    )
+    ledger.invest("inpandig", inhouse, lifetime=k["levensduur_net"], maintenance=k["inpandig_onderhoud"])
     gas_free(ledger, dwellings, k, own_heat_pump=False)
     ledger.yearly(k["administratie_per_aansluiting"])
     heat = dwellings["rv_gj"] + dwellings["tw_gj"]
     loss = pd.Series(np.where(in_building, k["warmteverlies_lt"], k["warmteverlies_mt"]), index=dwellings.index)
-    ledger.electricity(((heat + loss) / k["collectieve_lucht_wp_spf"] + heat * k["pompenergie"]) / GJ_PER_KWH)
+    ledger.electricity((heat + loss) / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, family="collectief_lucht")
+    ledger.electricity(heat * k["pompenergie"] / GJ_PER_KWH)
     ledger.peak_el = collective_peak_kw / n / k["ontwerp_cop_collectief"]
     grid_reinforcement(ledger, dwellings, k, spare_kw)
     return ledger.result()

@@ -23,6 +23,9 @@ import pandas as pd
 from warmtekans.decision.kentallen import CostKentallen
 from warmtekans.decision.prices import PricePath, startanalyse_path
 
+#: Prefix of the columns that hold a result's terms (:attr:`Ledger.terms`).
+TERM = "t|"
+
 RESULT_PARTS = ("investering_eur", "kapitaal_eur_jaar", "onderhoud_eur_jaar", "energie_eur_jaar",
                 "totaal_eur_jaar", "elektriciteit_kwh", "gas_m3", "warmte_gj", "piek_el_kw", "netverzwaring_eur_jaar")
 
@@ -217,6 +220,22 @@ class Ledger:
         self.peak_el = zero.copy()
         #: Per component: investment excl. VAT (kentallen euros), paid investment, capital and maintenance per year.
         self.parts: dict[str, dict[str, pd.Series]] = {}
+        #: The yearly cost split into terms the sensitivity draws scale (:mod:`warmtekans.decision.draws`):
+        #: ``kap|<category>|<finance>``, ``ond|<category>``, ``el|<family>``, ``gas|var``, ``gas|vast``,
+        #: ``warmte|<kind>``, ``vast|<carrier>``; ``info|`` terms are inputs of a draw, not euros.
+        self.terms: dict[str, pd.Series] = {}
+
+    def _term(self, key: str, value) -> None:
+        value = self._series(value) if not isinstance(value, pd.Series) else value
+        self.terms[key] = self.terms[key] + value if key in self.terms else value.astype(float)
+
+    def _finance(self, lifetime: float, loan_years: float | None, supplier: bool) -> str:
+        """How a part's capital is annualised, so a draw of the rate or the loan period can rescale it."""
+        if self.view.method.is_tco:
+            return "tco"
+        if supplier or self.view.own_years is None:
+            return f"lev{lifetime:g}"
+        return f"lening{(loan_years or self.view.own_years):g}"
 
     def _series(self, value) -> pd.Series:
         return value if isinstance(value, pd.Series) else pd.Series(value, index=self.index, dtype=float)
@@ -232,7 +251,10 @@ class Ledger:
         subsidy: float | pd.Series = 0.0,
         vat: float | None = None,
         loan_years: float | None = None,
+        category: str | dict[str, pd.Series] | None = None,
     ) -> None:
+        """Add an investment; ``category`` names the kental whose range a sensitivity draw applies (``None``: no
+        range), or maps kentallen to the share of ``amount`` each stands for."""
         amount = self._series(amount).astype(float)
         gross = amount * (1 + (self.view.vat if vat is None else vat))
         paid = gross * (1 - subsidy)
@@ -251,6 +273,11 @@ class Ledger:
         self.investment = self.investment + paid
         self.capital = self.capital + capital
         self.maintenance = self.maintenance + upkeep
+        shares = category if isinstance(category, dict) else {category or "vast": 1.0}
+        finance = self._finance(lifetime, loan_years, supplier)
+        for key, share in shares.items():
+            self._term(f"kap|{key}|{finance}", capital * share)
+            self._term(f"ond|{key}", upkeep * share)
         self.parts[name] = {
             "kentallen_eur": amount,
             "investering_eur": paid,
@@ -258,30 +285,37 @@ class Ledger:
             "onderhoud_eur_jaar": upkeep,
         }
 
-    def _energy(self, carrier: str, euros_today) -> None:
+    def _energy(self, carrier: str, euros_today) -> pd.Series:
         method = self.view.method
         factor = method.energy_factor(carrier) / method.years if method.is_tco else 1.0
-        self.energy_by_carrier[carrier] = self.energy_by_carrier[carrier] + euros_today * factor
+        euros = self._series(euros_today) * factor
+        self.energy_by_carrier[carrier] = self.energy_by_carrier[carrier] + euros
+        return euros
 
-    def electricity(self, kwh, *, paid: bool = True) -> None:
-        """Electricity use (kWh), at the view's price when ``paid`` (a supplier's pumps: counted, not billed)."""
+    def electricity(self, kwh, *, paid: bool = True, family: str | None = None) -> None:
+        """Electricity use (kWh), at the view's price when ``paid`` (a supplier's pumps: counted, not billed);
+        ``family`` names the heat pump whose SPF it follows (a draw of that SPF rescales it)."""
         self.kwh = self.kwh + kwh
         if paid:
-            self._energy("electricity", kwh * self.view.electricity_eur_kwh)
+            euros = self._energy("electricity", kwh * self.view.electricity_eur_kwh)
+            self._term(f"el|{family or 'overig'}", euros)
 
     def natural_gas(self, m3, *, connection: bool = True) -> None:
         """Gas use (m³) at the view's price, and the gas connection's standing charge when ``connection``."""
         self.gas = self.gas + m3
-        self._energy("gas", m3 * self.view.gas_eur_m3 + (self.view.gas_fixed_eur_year if connection else 0.0))
+        self._term("gas|var", self._energy("gas", m3 * self.view.gas_eur_m3))
+        if connection:
+            self._term("gas|vast", self._energy("gas", self._series(self.view.gas_fixed_eur_year)))
 
-    def heat_purchase(self, gj, eur_per_gj) -> None:
-        """Heat bought at ``eur_per_gj`` (a tariff incl. VAT for the resident, a source price nationally)."""
+    def heat_purchase(self, gj, eur_per_gj, *, kind: str = "tarief") -> None:
+        """Heat bought at ``eur_per_gj`` (``tarief``: the resident's tariff incl. VAT; ``inkoop``: a source's price
+        nationally)."""
         self.heat = self.heat + gj
-        self._energy("heat", gj * eur_per_gj)
+        self._term(f"warmte|{kind}", self._energy("heat", gj * eur_per_gj))
 
     def charge(self, euros_per_year, *, carrier: str = "heat") -> None:
         """A yearly tariff (already incl. VAT) that follows ``carrier``'s price path."""
-        self._energy(carrier, self._series(euros_per_year))
+        self._term(f"vast|{carrier}", self._energy(carrier, self._series(euros_per_year)))
 
     def yearly(self, euros_per_year_excl_vat) -> None:
         """A yearly cost excl. VAT (administration), VAT added in the resident's view."""
@@ -290,6 +324,11 @@ class Ledger:
         if method.is_tco:
             upkeep = upkeep * method.discount().sum() / method.years
         self.maintenance = self.maintenance + upkeep
+        self._term("ond|beheer", upkeep)
+
+    def info(self, key: str, value) -> None:
+        """A per-dwelling input of a sensitivity draw (not euros), e.g. the grid peak: ``info|<key>``."""
+        self.terms[f"info|{key}"] = self._series(value).astype(float)
 
     @property
     def energy(self) -> pd.Series:
@@ -320,5 +359,7 @@ class Ledger:
                 "netverzwaring_eur_jaar": self._part_yearly("netverzwaring"),
             }
         )
+        for key, value in self.terms.items():
+            result[f"{TERM}{key}"] = value.reindex(self.index).astype(float).to_numpy()
         result.attrs["parts"] = self.parts
         return result

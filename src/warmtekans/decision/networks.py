@@ -49,27 +49,34 @@ from warmtekans.decision.ledger import CostView, Ledger
 PURCHASED_SOURCES = (WARMTENET_GEPLAND,)
 
 
-def source_investment(k: CostKentallen, source: str, base_load_kw) -> np.ndarray:
-    """Investment (euros) of an LT source on its base load (kW): riothermie 873 €/kW [S4] (+ an open WKO to buffer
-    it: Startanalyse 2025 ``Ki_WKO_vast`` + ``Ki_WKO_var`` × kW); open WKO alone × 1.25 for regeneration; TEO
-    ``Ki_TEO_vast`` + ``Ki_TEO_var`` × kW; LT restwarmte 150 €/kW [V]. Outside air and a planned network: 0."""
+def source_parts(k: CostKentallen, source: str, base_load_kw) -> dict[str, np.ndarray]:
+    """The investment (euros) of an LT source on its base load (kW) by the kental that prices each part:
+    riothermie 873 €/kW [S4] (+ an open WKO to buffer it: Startanalyse 2025 ``Ki_WKO_vast`` + ``Ki_WKO_var`` ×
+    kW); open WKO alone × 1.25 for regeneration; TEO ``Ki_TEO_vast`` + ``Ki_TEO_var`` × kW; LT restwarmte
+    150 €/kW [V]. Outside air and a planned network: none."""
     base = np.asarray(base_load_kw, dtype=float)
     wko = k["wko_vast"] + k["wko_per_kw"] * base
     if source == RIOOL_WKO:
-        return k["riothermie_per_kw"] * base + wko
+        return {"riothermie_per_kw": k["riothermie_per_kw"] * base, "wko_vast": wko}
     if source == RIOOL_DIRECT:
-        return k["riothermie_per_kw"] * base
+        return {"riothermie_per_kw": k["riothermie_per_kw"] * base}
     if source == OPEN_WKO:
-        return wko * k["wko_regeneratie"]
+        return {"wko_vast": wko * k["wko_regeneratie"]}
     if source == TEO:
-        return k["teo_vast"] + k["teo_per_kw"] * base
+        return {"teo_vast": k["teo_vast"] + k["teo_per_kw"] * base}
     if source == RESTWARMTE:
-        return k["lt_puntbron_per_kw"] * base
+        return {"lt_puntbron_per_kw": k["lt_puntbron_per_kw"] * base}
     if source in (BUITENLUCHT, WARMTENET_GEPLAND):
-        return np.zeros_like(base)
+        return {}
     raise ValueError(
         f"unknown source '{source}'; known: {', '.join((*NETWORK_SOURCES, BUITENLUCHT, WARMTENET_GEPLAND))}"
     )
+
+
+def source_investment(k: CostKentallen, source: str, base_load_kw) -> np.ndarray:
+    """Investment (euros) of an LT source on its base load (kW): the sum of :func:`source_parts`."""
+    base = np.asarray(base_load_kw, dtype=float)
+    return sum(source_parts(k, source, base).values(), np.zeros_like(base))
 
 
 def source_maintenance(k: CostKentallen, source: str) -> float:
@@ -115,17 +122,22 @@ def network_investment(
     ``coverage`` (share of the demand the named source covers; the rest from a collective air heat pump).
     """
     base = base_load_share * collective_peak_kw
+    sub_parts = {f"bron:{key}": float(value) for key, value in source_parts(k, source, base).items()}
     parts = {
         "bron": float(source_investment(k, source, base)),
         "technische_ruimte": 0.0 if source in PURCHASED_SOURCES else k["technische_ruimte"],
     }
     if lt:
         parts["bijstook"] = k["collectieve_wp_per_kw"] * max(1.0 - coverage, 0.0) * collective_peak_kw
+        sub_parts.update({"leidingen:leiding_lt_per_m": street_m * k["leiding_lt_per_m"],
+                          "leidingen:aansluiting_lt": connections * k["aansluiting_lt"]})
         parts["leidingen"] = street_m * k["leiding_lt_per_m"] + connections * k["aansluiting_lt"]
     else:
         heat_pump = source not in PURCHASED_SOURCES
         parts["collectieve_warmtepomp"] = k["collectieve_wp_per_kw"] * collective_peak_kw if heat_pump else 0.0
         parts["warmteoverdracht"] = 0.0 if heat_pump else k["wos_per_kw"] * k["wos_aandeel_piek"] * collective_peak_kw
+        sub_parts.update({"leidingen:leiding_mt_per_m": street_m * k["leiding_mt_per_m"],
+                          "leidingen:aansluiting_mt": connections * k["aansluiting_mt"]})
         parts["leidingen"] = street_m * k["leiding_mt_per_m"] + connections * k["aansluiting_mt"]
         parts["onderstations"] = k["onderstation_per_kw"] * connection_kw if substations else 0.0
         parts["afleversets"] = connections * k["afleverset"]
@@ -133,6 +145,8 @@ def network_investment(
     parts = {name: value * markup for name, value in parts.items()}
     parts["totaal"] = sum(parts.values())
     parts["per_aansluiting"] = parts["totaal"] / max(connections, 1e-9)
+    # the parts of the source and the pipes by the kental that prices them (for the sensitivity draws)
+    parts.update({name: value * markup for name, value in sub_parts.items()})
     return parts
 
 
@@ -196,22 +210,9 @@ def _network(
     spare_kw: float,
 ) -> pd.DataFrame:
     lt = is_lt_network(small, source)
-    per = pd.DataFrame(
-        {
-            name: _investment_per_connection(k, source, lt, small, n, peak, kw, street, cover, base_load_share, name)
-            for name in (
-                "bron",
-                "technische_ruimte",
-                "bijstook",
-                "collectieve_warmtepomp",
-                "warmteoverdracht",
-                "leidingen",
-                "onderstations",
-                "afleversets",
-            )
-            for n, peak, kw, street, cover in [(connections, collective_peak_kw, connection_kw, street_m, coverage)]
-        }
-    )
+    every = _investment_per_connection(k, source, lt, small, connections, collective_peak_kw, connection_kw, street_m,
+                                       coverage, base_load_share)
+    per = every.reindex(columns=list(NETWORK_PARTS), fill_value=0.0)
     ledger = Ledger(view, dwellings.index)
     # heat the network delivers (GJ/yr): an LT network's dwellings are insulated first
     heat = dwellings["rv_gj_lt" if lt else "rv_gj"] + dwellings["tw_gj"]
@@ -222,7 +223,8 @@ def _network(
             heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user
         )
         backup = (1 - coverage.clip(upper=1.0)).clip(lower=0.0)
-        ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, paid=not view.is_end_user)
+        ledger.electricity(backup * heat / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH, paid=not view.is_end_user,
+                           family="collectief_lucht")
         ledger.peak_el = (
             k["net_gelijktijdigheid"] * dwellings["piek_rv_kw"] / k["ontwerp_cop_bodem"]
             + backup * collective_peak_kw / connections / k["ontwerp_cop_collectief"]
@@ -231,12 +233,16 @@ def _network(
         gas_free(ledger, dwellings, k, own_heat_pump=False)
         delivered = heat + k["warmteverlies_mt"]
         if view.is_end_user:
-            ledger.heat_purchase(heat, k["warmteprijs_mt"])
+            ledger.heat_purchase(heat, k["warmteprijs_mt"], kind="tarief")
         elif source in PURCHASED_SOURCES:
-            ledger.heat_purchase(delivered, k["warmte_inkoop_per_gj"])
+            ledger.heat_purchase(delivered, k["warmte_inkoop_per_gj"], kind="inkoop")
         else:
-            spf = _mt_heat_pump_spf(k, source, coverage)
-            ledger.electricity(delivered / spf / GJ_PER_KWH)
+            # the collective heat pump: on the LT source for the share it covers, on outside air for the rest
+            covered = coverage.clip(0.0, 1.0) if source != BUITENLUCHT else pd.Series(0.0, index=coverage.index)
+            ledger.electricity(delivered * covered / k["collectieve_bron_wp_spf"] / GJ_PER_KWH,
+                               family="collectief_bron")
+            ledger.electricity(delivered * (1 - covered) / k["collectieve_lucht_wp_spf"] / GJ_PER_KWH,
+                               family="collectief_lucht")
         ledger.electricity(
             heat * (source_pumping(k, source) + k["pompenergie"]) / GJ_PER_KWH, paid=not view.is_end_user
         )
@@ -248,7 +254,7 @@ def _network(
             ledger.invest(
                 "inpandig",
                 family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
-                lifetime=k["levensduur_installatie"],
+                lifetime=k["levensduur_net"],  # pipework: 30 years (Vesta: inpandig 2..30)
                 maintenance=k["inpandig_onderhoud"],
             )
     else:
@@ -274,12 +280,13 @@ def _network(
                 lifetime=lifetime.get(name, k["levensduur_net"]),
                 maintenance=maintenance[name],
                 supplier=True,
+                category=_part_categories(every, name),
             )
         if not lt:
             ledger.invest(
                 "inpandig",
                 family(dwellings, k, "inpandig_grondgebonden", "inpandig_meergezins"),
-                lifetime=k["levensduur_installatie"],
+                lifetime=k["levensduur_net"],  # pipework: 30 years (Vesta: inpandig 2..30)
                 maintenance=k["inpandig_onderhoud"],
             )
         ledger.yearly(k["administratie_per_aansluiting"])
@@ -287,38 +294,38 @@ def _network(
     return ledger.result()
 
 
-def _investment_per_connection(
-    k, source, lt, small, connections, peak, connection_kw, street, coverage, base_load_share, part
-) -> pd.Series:
-    """One part of :func:`network_investment`, per connection, for every dwelling (vectorised per area)."""
+#: The parts of a network's investment (:func:`network_investment`).
+NETWORK_PARTS = ("bron", "technische_ruimte", "bijstook", "collectieve_warmtepomp", "warmteoverdracht", "leidingen",
+                 "onderstations", "afleversets")
+#: The kental whose range a sensitivity draw applies to a part without sub-parts (docs/method.md, "Sensitivity").
+PART_KENTALLEN = {"technische_ruimte": "technische_ruimte", "bijstook": "collectieve_wp_per_kw",
+                  "collectieve_warmtepomp": "collectieve_wp_per_kw", "warmteoverdracht": "wos_per_kw",
+                  "onderstations": "onderstation_per_kw"}
+
+
+def _part_categories(every: pd.DataFrame, part: str) -> str | dict[str, pd.Series] | None:
+    """The kentallen behind one part: its sub-parts' shares (the source, the pipes) or its single kental."""
+    subs = [column for column in every.columns if column.startswith(f"{part}:")]
+    if not subs:
+        return PART_KENTALLEN.get(part)
+    total = every[part].where(every[part] != 0)
+    return {column.split(":", 1)[1]: (every[column] / total).fillna(0.0) for column in subs}
+
+
+def _investment_per_connection(k, source, lt, small, connections, peak, connection_kw, street, coverage,
+                               base_load_share) -> pd.DataFrame:
+    """Every part of :func:`network_investment` (and its sub-parts ``<part>:<kental>``), per connection, for every
+    dwelling (one calculation per distinct area)."""
     frame = pd.DataFrame({"n": connections, "peak": peak, "kw": connection_kw, "street": street, "cover": coverage})
-    unique = frame.drop_duplicates()
     values = {}
-    for row in unique.itertuples(index=False):
-        parts = network_investment(
-            k,
-            source=source,
-            lt=lt,
-            connections=row.n,
-            collective_peak_kw=row.peak,
-            connection_kw=row.kw,
-            street_m=row.street,
-            coverage=row.cover,
-            base_load_share=base_load_share,
-            substations=not small,
-        )
-        values[tuple(row)] = parts.get(part, 0.0) / max(row.n, 1e-9)
-    return pd.Series([values[tuple(row)] for row in frame.itertuples(index=False)], index=frame.index, dtype=float)
-
-
-def _mt_heat_pump_spf(k: CostKentallen, source: str, coverage: pd.Series) -> pd.Series:
-    """SPF of the collective heat pump of an MT network: on an LT source for its covered share (4.0 [S4]), on
-    outside air for the rest (3.0)."""
-    if source == BUITENLUCHT:
-        return pd.Series(k["collectieve_lucht_wp_spf"], index=coverage.index)
-    covered = coverage.clip(0.0, 1.0)
-    # electricity = heat × (covered / SPF_source + (1 − covered) / SPF_air): the harmonic mix
-    return 1.0 / (covered / k["collectieve_bron_wp_spf"] + (1 - covered) / k["collectieve_lucht_wp_spf"])
+    for row in frame.drop_duplicates().itertuples(index=False):
+        parts = network_investment(k, source=source, lt=lt, connections=row.n, collective_peak_kw=row.peak,
+                                   connection_kw=row.kw, street_m=row.street, coverage=row.cover,
+                                   base_load_share=base_load_share, substations=not small)
+        values[tuple(row)] = {name: value / max(row.n, 1e-9) for name, value in parts.items()
+                              if name not in ("totaal", "per_aansluiting")}
+    rows = [values[tuple(row)] for row in frame.itertuples(index=False)]
+    return pd.DataFrame(rows, index=frame.index).fillna(0.0)
 
 
 def _lt_dwelling(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> None:
@@ -332,11 +339,13 @@ def _lt_dwelling(ledger: Ledger, dwellings: pd.DataFrame, k: CostKentallen) -> N
         lifetime=k["levensduur_installatie"],
         maintenance=k["bodem_wp_onderhoud"],
         subsidy=view.heat_pump_subsidy,
+        category="bodem_wp_vast",
     )
     lt_emitters(ledger, dwellings, k)
     gas_free(ledger, dwellings, k, own_heat_pump=False)
     ledger.electricity(
-        (dwellings["rv_gj_lt"] / k["bronnet_spf_rv"] + dwellings["tw_gj"] / k["bronnet_spf_tw"]) / GJ_PER_KWH
+        (dwellings["rv_gj_lt"] / k["bronnet_spf_rv"] + dwellings["tw_gj"] / k["bronnet_spf_tw"]) / GJ_PER_KWH,
+        family="bronnet",
     )
 
 

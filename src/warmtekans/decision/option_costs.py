@@ -27,7 +27,7 @@ from warmtekans.decision.costs import (
 )
 from warmtekans.decision.insulation import STEP_COLUMNS, insulation_step
 from warmtekans.decision.kentallen import CostKentallen
-from warmtekans.decision.ledger import RESULT_PARTS, CostView
+from warmtekans.decision.ledger import RESULT_PARTS, TERM, CostView
 from warmtekans.decision.networks import area_network
 from warmtekans.decision.options import (
     BODEM,
@@ -51,8 +51,8 @@ def costing_inputs(
 
     ``eengezins`` (ground-bound), the insulation step to ``lt_min_label`` (``isolatie_*``, ``label_lt`` and
     ``rv_gj_lt``, the space heating after it), and ``straat_m`` / ``lsnet_m``: the street length per dwelling of
-    its mini cluster, else its area (``straat_m`` of the cluster over its WEQ), else the national average of the
-    gas main and the LV cable per dwelling.
+    its mini cluster, else its area (``straat_m`` of the cluster over its WEQ; a cluster without street, such as an
+    apartment building, counts as unknown), else the national average of the gas main and the LV cable per dwelling.
     """
     out = dwellings.copy()
     out["eengezins"] = (out["woningtype"].astype("string") != "appartement").fillna(True).to_numpy(dtype=bool)
@@ -63,7 +63,9 @@ def costing_inputs(
     out["label_lt"] = step["label_na_isolatie"]
     street = pd.Series(np.nan, index=out.index)
     if {"straat_m", "weq"} <= set(clusters.columns):
-        per_dwelling = clusters["straat_m"] / clusters["weq"].where(clusters["weq"] > 0)
+        # a cluster without street of its own (an apartment building: its trench is one connection) says nothing
+        # about the gas main and the LV cable in front of it: the area's street, else the national average
+        per_dwelling = clusters["straat_m"].where(clusters["straat_m"] > 0) / clusters["weq"].where(clusters["weq"] > 0)
         for column in ("gebied_cluster_id", "mini_cluster_id"):  # the mini cluster's street wins where both are known
             if column in out:
                 found = out[column].map(per_dwelling).astype(float)
@@ -218,7 +220,16 @@ def _area_options(result, dwellings, clusters, k, view, base_load_share, spare_k
 
 
 def _assign(target: pd.DataFrame, values: pd.DataFrame) -> None:
-    target.loc[values.index, list(RESULT_PARTS)] = values[list(RESULT_PARTS)].to_numpy()
+    """Write ``values`` (the totals and the terms, :data:`~warmtekans.decision.ledger.TERM`) into ``target``'s
+    rows; a term a row lacks is 0 there (NaN only outside the option)."""
+    terms = [column for column in values.columns if column.startswith(TERM)]
+    for column in terms:
+        if column not in target:
+            target[column] = np.where(target["totaal_eur_jaar"].notna(), 0.0, np.nan)
+    columns = list(RESULT_PARTS) + terms
+    target.loc[values.index, columns] = values[columns].fillna(0.0).to_numpy()
+    others = [column for column in target.columns if column.startswith(TERM) and column not in terms]
+    target.loc[values.index, others] = 0.0
 
 
 def cheapest(costs: pd.DataFrame, feasible: pd.DataFrame | None = None) -> pd.DataFrame:

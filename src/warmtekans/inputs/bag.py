@@ -233,6 +233,15 @@ def _single_points(geometry: gpd.GeoSeries, ids: pd.Series, quality: QualityEntr
     return gpd.array.from_shapely(out, crs=geometry.crs)
 
 
+#: What a missing nummeraanduiding table costs under ``flavour: nlextract`` (on screen and in kwaliteit.md).
+NO_ADDRESSES_WARNING = (
+    "geen nummeraanduiding-tabel (inputs.bag.nummeraanduiding) bij flavour nlextract: GEEN ADRESSEN EN GEEN "
+    "STRAATNAMEN. Woningen hebben geen postcode, huisnummer of openbare ruimte; in plaats van straten staan blokken "
+    "panden binnen clusters.mini_max_gap_m van elkaar ('blok 12 (geen adres)'), en energielabels worden alleen op "
+    "verblijfsobject-id gekoppeld. Geef het nummeraanduiding-CSV van het NLExtract-uittreksel om dit op te lossen."
+)
+
+
 def _bag_addresses(source: BagInput, vbo: pd.DataFrame, *, quality: QualityLog | None = None) -> pd.DataFrame:
     """Address columns per VBO: on the layer (bag-light) or from a nummeraanduiding table."""
     if source.flavour == "bag-light":
@@ -250,7 +259,9 @@ def _bag_addresses(source: BagInput, vbo: pd.DataFrame, *, quality: QualityLog |
         return out
     if source.nummeraanduiding is None:
         if quality is not None:
-            quality.entry("bag.nummeraanduiding").not_checked("geen nummeraanduiding-tabel: geen adressen")
+            quality.entry("bag.nummeraanduiding").warn(NO_ADDRESSES_WARNING)
+        else:
+            log.warning("bag.nummeraanduiding: %s", NO_ADDRESSES_WARNING)
         return pd.DataFrame(
             {
                 c: pd.Series(pd.NA, index=vbo.index, dtype="string")

@@ -35,7 +35,7 @@ def single_geometry_type(frame: gpd.GeoDataFrame, *, empty_type: str = "Unknown"
     """The frame with one geometry type, and that type's name as GDAL spells it (e.g. ``MultiPolygon``).
 
     Single and multi parts of one family are promoted to multi. When a layer mixes families
-    (points, lines and polygons, e.g. streets drawn as the hull of their addresses), every
+    (points, lines and polygons), every
     non-polygon is buffered by :data:`MIXED_GEOMETRY_BUFFER_M` so the layer is polygons. An empty
     layer keeps ``empty_type``. Missing (null) geometries stay missing.
     """

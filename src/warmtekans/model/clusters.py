@@ -48,9 +48,24 @@ def street_keys(names: pd.Series, street_ids: pd.Series) -> pd.Series:
     return ("osm:" + names.astype("string").fillna("id" + street_ids.astype("string"))).astype("string")
 
 
+#: Key prefix and name of a street stand-in for panden whose dwellings have no address (no openbare ruimte).
+BLOCK_KEY, BLOCK_NAME = "blok:", "blok {number} (geen adres)"
+
+
+def building_blocks(panden: gpd.GeoDataFrame, distance_m: float) -> pd.Series:
+    """Block number per pand: panden linked within ``distance_m`` (transitively), numbered 1, 2, … in order of
+    their lowest ``pand_id`` (so reruns agree). The street stand-in when the dwellings have no address; linked at
+    ``mini_max_gap_m``, a block holds every mini row of its panden whole."""
+    labels = link_components(panden.geometry, distance_m)
+    first_id = pd.Series(panden["pand_id"].astype(str).to_numpy()).groupby(labels).min()
+    number = pd.Series(np.arange(1, len(first_id) + 1), index=first_id.sort_values(kind="stable").index)
+    return pd.Series(number.reindex(labels).to_numpy(), index=panden.index, dtype="int64")
+
+
 def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
                    settings: ClusterSettings) -> pd.DataFrame:
-    """The street of each pand: the nearest OSM street, or else the BAG openbare ruimte.
+    """The street of each pand: the nearest OSM street, or else the BAG openbare ruimte, or else (no address, e.g.
+    NLExtract without nummeraanduiding) its block (:func:`building_blocks`, key ``blok:<n>``).
 
     Returns a frame indexed like ``panden`` with ``straat`` (name shown to users),
     ``straat_sleutel`` (grouping key) and ``straat_id`` (OSM segment, or NA).
@@ -61,7 +76,12 @@ def assign_streets(panden: gpd.GeoDataFrame, dwellings: pd.DataFrame, streets: g
     bag_id = panden["pand_id"].map(bag_street["openbare_ruimte_id"]).astype("string")
     result = pd.DataFrame(index=panden.index)
     result["straat"] = bag_name
-    result["straat_sleutel"] = ("bag:" + bag_id.fillna(bag_name).fillna("onbekend")).astype("string")
+    result["straat_sleutel"] = ("bag:" + bag_id.fillna(bag_name)).astype("string")
+    no_address = result["straat_sleutel"].isna()
+    if no_address.any():
+        block = building_blocks(panden.loc[no_address, ["pand_id", "geometry"]], settings.mini_max_gap_m)
+        result.loc[no_address, "straat_sleutel"] = BLOCK_KEY + block.astype("string")
+        result.loc[no_address, "straat"] = block.map(lambda number: BLOCK_NAME.format(number=number)).astype("string")
     result["straat_id"] = pd.Series(pd.NA, index=panden.index, dtype="Int64")
     if streets.empty:
         return result

@@ -285,15 +285,6 @@ def accumulate_upstream(pipes: gpd.GeoDataFrame, own_load: pd.Series) -> tuple[p
     return pd.Series(load).reindex(pipes.index), True
 
 
-#: Sewer settings that :func:`sewer_potential` does not read (used by the cluster-to-segment matching).
-MATCHING_SETTINGS = {"max_distance_m", "base_load_share"}
-
-
-def potential_key(settings: SewerSettings) -> str:
-    """The sewer settings :func:`sewer_potential` depends on, as text: equal keys give equal potentials."""
-    return settings.model_dump_json(exclude=MATCHING_SETTINGS)
-
-
 def sewer_potential(
     pipes: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, buurten: pd.DataFrame, settings: SewerSettings
 ) -> gpd.GeoDataFrame:

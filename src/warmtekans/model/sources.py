@@ -17,9 +17,6 @@ its demand, so the allocated total of a source never exceeds its potential.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -235,42 +232,6 @@ def allocate(clusters: gpd.GeoDataFrame, sources: gpd.GeoDataFrame, min_coverage
     return result, allocated.round(1)
 
 
-@dataclass(frozen=True)
-class FixedSourceParts:
-    """What no setting changes in :func:`assign_sources`: computed once for all sensitivity draws."""
-
-    wko_share: pd.Series  # per area cluster id: share of its objects where open WKO is allowed
-    planned_share: pd.Series  # per area cluster id: share of its objects inside a planned network
-    downstream: Callable | None  # :func:`sewer_downstream`
-    # :func:`source_pairs`: sewer segments within ``sewer_reach_m``, others within ``other_reach_m``
-    pairs: pd.DataFrame
-    source_count: int  # rows of the finite-source table the pairs refer to
-    sewer_reach_m: float
-    other_reach_m: float
-
-    def covers(self, finite: gpd.GeoDataFrame, segment_count: int) -> bool:
-        """Whether ``pairs`` hold every pair within each source's ``bereik_m`` (sewer segments come first)."""
-        reach = finite["bereik_m"].to_numpy(dtype=float)
-        return len(finite) == self.source_count and bool((reach[:segment_count] <= self.sewer_reach_m).all()
-                                                         and (reach[segment_count:] <= self.other_reach_m).all())
-
-
-def fixed_source_parts(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
-                       others: gpd.GeoDataFrame | None, wko_zones: gpd.GeoDataFrame | None,
-                       planned: gpd.GeoDataFrame | None, sewer: SewerSettings, settings: SourceSettings,
-                       sewer_reach_m: float, other_reach_m: float) -> FixedSourceParts:
-    """:class:`FixedSourceParts` for sewer segments within ``sewer_reach_m`` (m) and other sources within
-    ``other_reach_m`` of the area clusters."""
-    finite = _finite_sources(sewer_sources(segments, wko_zones, sewer, settings),
-                             others if others is not None else empty_sources(), sewer)
-    areas = clusters[clusters["niveau"] == "gebied"]
-    count = len(segments)  # sewer segments come first; positions hold for every draw (same inputs, same order)
-    pairs = pd.concat([source_pairs(areas, finite.iloc[:count], sewer_reach_m),
-                       source_pairs(areas, finite.iloc[count:], other_reach_m, first_source=count)], ignore_index=True)
-    return FixedSourceParts(_wko_share(members, wko_zones), share_in(members, "gebied_cluster_id", planned),
-                            sewer_downstream(segments), pairs, len(finite), sewer_reach_m, other_reach_m)
-
-
 def _wko_share(members: gpd.GeoDataFrame, wko_zones: gpd.GeoDataFrame | None) -> pd.Series:
     allowed = wko_zones[wko_zones["wko_toegestaan"]] if wko_zones is not None and not wko_zones.empty else None
     return share_in(members, "gebied_cluster_id", allowed)
@@ -279,16 +240,13 @@ def _wko_share(members: gpd.GeoDataFrame, wko_zones: gpd.GeoDataFrame | None) ->
 def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segments: gpd.GeoDataFrame,
                    others: gpd.GeoDataFrame | None, wko_zones: gpd.GeoDataFrame | None,
                    planned: gpd.GeoDataFrame | None, sewer: SewerSettings, settings: SourceSettings,
-                   available_inputs: set[str], fixed: FixedSourceParts | None = None,
-                   wells_forbidden: pd.Series | None = None
+                   available_inputs: set[str], wells_forbidden: pd.Series | None = None
                    ) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Name the heat source of every area cluster and allocate the finite sources once.
 
     ``wells_forbidden`` (bool per cluster id): drilling is forbidden over at least half the area (drinking-water
     or archaeology zones), so it cannot have the wells of an open WKO: no open WKO, no riothermie with a WKO
     buffer, no TEO (which stores its heat in a WKO); such an area is marked ``putten_verboden``.
-
-    ``fixed`` (optional, :func:`fixed_source_parts` of the same inputs) supplies what no setting changes.
 
     Returns
     -------
@@ -314,7 +272,7 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     result["riothermie_toegewezen_gj"] = 0.0
     areas = clusters[clusters["niveau"] == "gebied"]
     checked = "wko_geschiktheid" in available_inputs
-    wko_share = _wko_share(members, wko_zones) if fixed is None else fixed.wko_share
+    wko_share = _wko_share(members, wko_zones)
     result["aandeel_wko_geschikt"] = clusters["cluster_id"].map(wko_share).astype("float64").where(
         clusters["niveau"] == "gebied")
     result["wko_bodem"] = pd.Series(pd.NA, index=clusters.index, dtype="string")
@@ -322,7 +280,7 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
         result.loc[areas.index, "aandeel_wko_geschikt"].fillna(0) >= 0.5, WKO_SUITABLE,
         WKO_UNSUITABLE if checked else WKO_UNCHECKED)
 
-    planned_share = share_in(members, "gebied_cluster_id", planned) if fixed is None else fixed.planned_share
+    planned_share = share_in(members, "gebied_cluster_id", planned)
     in_network = clusters["cluster_id"].map(planned_share).fillna(0.0)
     on_network = areas.index[in_network.loc[areas.index] >= settings.min_share_in_network]
     result.loc[on_network, "warmtebron"] = source_name(WARMTENET_GEPLAND)
@@ -339,10 +297,8 @@ def assign_sources(clusters: gpd.GeoDataFrame, members: gpd.GeoDataFrame, segmen
     wells_ok = ~forbidden.loc[open_areas.index].to_numpy(dtype=bool)
     wko_ok = (result.loc[open_areas.index, "wko_bodem"] == WKO_SUITABLE) | \
         ((result.loc[open_areas.index, "wko_bodem"] == WKO_UNCHECKED) & settings.allow_unchecked_wko)
-    reuse = fixed is not None and fixed.covers(finite, len(segments))
-    taken, allocated = allocate(open_areas, finite, settings.min_coverage,
-                                fixed.downstream if fixed is not None else sewer_downstream(segments),
-                                wko_ok.to_numpy(dtype=bool), pairs=fixed.pairs if reuse else None, wells_ok=wells_ok)
+    taken, allocated = allocate(open_areas, finite, settings.min_coverage, sewer_downstream(segments),
+                                wko_ok.to_numpy(dtype=bool), wells_ok=wells_ok)
     got = taken.index[taken["bron_id"].notna()]
     kinds = finite.set_index("bron_id")["soort"]
     kind_keys = finite.set_index("bron_id")["soort_sleutel"]

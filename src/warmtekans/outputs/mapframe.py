@@ -47,20 +47,34 @@ SOURCE_NAMES = {
 }
 
 
+#: How a missing input is named (where its credit line would read oddly): OSM is credited as its contributors.
+MISSING_NAMES = {"straten": "straten uit OpenStreetMap"}
+
+
+#: The sources the sample's generated inputs stand in for, in short.
+SAMPLE_NAMES = {"bag": "BAG", "buurten": "CBS-buurten", "energielabels": "EP-online", "riool": "GWSW",
+                "straten": "OpenStreetMap", "wko_geschiktheid": "WKO-tool", "oppervlaktewater": "TEO-potentie",
+                "puntbronnen": "restwarmte"}
+
+
 def source_line(available_inputs: set[str] | None, *, sample: bool = False,
                 relevant: tuple[str, ...] | None = None) -> str:
-    """The source line: the inputs actually used, then the (``relevant``) optional inputs that were missing."""
+    """The source line: the inputs actually used (OpenStreetMap among them when the streets came from it), then
+    the (``relevant``) optional inputs that were missing. The sample names the sources its generated inputs
+    stand in for."""
     from warmtekans.config.areas import OPTIONAL_INPUTS
 
-    if sample:
-        return "Bron: gegenereerde voorbeelddata (Voorbeeldstad), geen echte gegevens. Kaart: warmtekans"
     available = set(available_inputs or ())
     optional = [name for name in OPTIONAL_INPUTS if relevant is None or name in relevant]
     used = ["bag", "buurten"] + [name for name in optional if name in available]
     missing = [name for name in optional if name not in available]
+    if sample:
+        return ("Bron: gegenereerde voorbeelddata (Voorbeeldstad), geen echte gegevens, in de vorm van "
+                + ", ".join(SAMPLE_NAMES.get(name, SOURCE_NAMES[name]) for name in used) + ". Kaart: warmtekans")
     text = "Bron: " + ", ".join(SOURCE_NAMES[name] for name in used)
     if missing:
-        text += ". Niet beschikbaar (niet gecontroleerd): " + ", ".join(SOURCE_NAMES[name] for name in missing)
+        text += ". Niet beschikbaar (niet gecontroleerd): " + ", ".join(MISSING_NAMES.get(name, SOURCE_NAMES[name])
+                                                                       for name in missing)
     return text + ". Kaart: warmtekans"
 
 
@@ -74,8 +88,9 @@ class _QuietCanvas(FigureCanvasAgg):
 
 
 def new_figure() -> Figure:
-    """An A4 landscape figure outside pyplot (no figure manager to close), drawn only when saved."""
-    fig = Figure(figsize=A4_LANDSCAPE_IN)
+    """An A4 landscape figure at :data:`DPI` outside pyplot (no figure manager to close), drawn only when saved
+    (labels are measured at the resolution they are drawn at, :mod:`warmtekans.outputs.labels`)."""
+    fig = Figure(figsize=A4_LANDSCAPE_IN, dpi=DPI)
     _QuietCanvas(fig)
     return fig
 
@@ -163,12 +178,25 @@ def page_margin(fig, extent, map_box, source: str) -> None:
                                 color="black", length_includes_head=True))
     margin.text(x + bar + 0.04, y + 0.32, "N", fontsize=9, fontweight="bold", ha="center", va="bottom")
     margin.text(x + bar + 0.08, y + 0.06, "RD New (EPSG:28992)", fontsize=6.5, color="#555555", va="center")
-    used, _, missing = source.partition(". Niet beschikbaar")
-    # a long list of missing inputs wraps onto a second line instead of running off the page
-    lines = [used] + textwrap.wrap("Niet beschikbaar" + missing, SOURCE_LINE_CHARACTERS) if missing else [source]
-    for number, line in enumerate(lines[:3]):
+    for number, line in enumerate(source_lines(source)):
         margin.text(0.0, 0.40 - 0.16 * number, line, fontsize=6.5, color="#444444", va="center")
 
 
-#: Characters of 6.5 pt text that fit across the A4 page under the map.
+#: Characters of 6.5 pt text that fit across the A4 page under the map, and the lines the margin holds.
 SOURCE_LINE_CHARACTERS = 180
+
+
+SOURCE_LINES = 3
+
+
+def source_lines(source: str) -> list[str]:
+    """The source line wrapped to the page: the inputs used, then the missing ones on a line of their own (when
+    that fits in :data:`SOURCE_LINES` lines; else the whole text wrapped), so no input is cut off."""
+    used, found, missing = source.partition(". Niet beschikbaar")
+    parts = [used + ".", "Niet beschikbaar" + missing] if found else [source]
+    lines = [line for part in parts for line in textwrap.wrap(part, SOURCE_LINE_CHARACTERS, break_on_hyphens=False)]
+    if len(lines) > SOURCE_LINES:
+        lines = textwrap.wrap(source, SOURCE_LINE_CHARACTERS, break_on_hyphens=False)
+    if len(lines) > SOURCE_LINES:
+        raise ValueError(f"the source line does not fit in {SOURCE_LINES} lines under the map: {source}")
+    return lines

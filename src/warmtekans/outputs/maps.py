@@ -5,10 +5,10 @@ left, the legend in a panel on the right (inside the page), and a bottom margin 
 scale bar, the north arrow and a source line naming the inputs used and the ones missing.
 Buildings are coloured by the *recommended* configuration of their dwellings
 (``woningen.aanbevolen``, the same colour as in the web map and the QGIS styles, see
-:mod:`warmtekans.outputs.colours`). Streets are labelled along their direction (OSM) or along the
-main axis of their addresses (BAG), buurten by name; streets where dwellings are advised a
-mini network are highlighted. Buildings whose advice is uncertain (``onzeker`` from the
-sensitivity rule) are hatched in red.
+:mod:`warmtekans.outputs.colours`). Streets are drawn and labelled along their OSM lines, or along the line
+through their addresses (:mod:`warmtekans.model.streetlines`), buurten by name; the kansrijke streets (the
+list every output shares, :mod:`warmtekans.outputs.kansrijk`) are highlighted in yellow. Buildings whose
+advice is uncertain (``onzeker``, from the sensitivity draws) are hatched in red.
 
 Next to each PNG a world file (``.pgw``) says where its pixels are in RD New, so the map
 opens in place in a GIS and a test can sample the colour at a dwelling.
@@ -34,6 +34,8 @@ from warmtekans.core.atomic import atomic_path  # noqa: E402
 from warmtekans.core.progress import progress  # noqa: E402
 from warmtekans.core.tables import most_common  # noqa: E402
 from warmtekans.outputs import colours  # noqa: E402
+from warmtekans.outputs.kansrijk import CLUSTER_COLUMNS as KANSRIJK_CLUSTER_COLUMNS, kansrijke_sleutels
+from warmtekans.outputs.labels import BUURT_HALO_PT, LabelLayout  # noqa: E402
 from warmtekans.outputs.mapframe import (
     A4_LANDSCAPE_IN,
     DPI,
@@ -49,6 +51,7 @@ from warmtekans.outputs.mapframe import (
     world_file_text,
     wrap_text,
 )
+from warmtekans.outputs.streetsource import drawn_streets, with_street_note  # noqa: E402
 
 MAX_STREET_LABELS = 400
 
@@ -77,10 +80,10 @@ FOOTPRINT_SUPERSAMPLE = 2
 
 #: The columns of ``woningen_beoordeeld`` and ``clusters`` the maps use (read only these: faster at scale).
 DWELLING_COLUMNS = ["objecttype", "pand_id", "aanbevolen", "aanbevolen_schaal", "buurtcode", "gekozen_cluster",
-                    "straat", "straat_sleutel"]
+                    "straat", "straat_sleutel", "mini_cluster_id", "gebied_cluster_id"]
 
 
-CLUSTER_COLUMNS = ["cluster_id", "onzeker"]
+CLUSTER_COLUMNS = ["onzeker", *KANSRIJK_CLUSTER_COLUMNS]
 
 
 def _longest_line(geometry) -> LineString | None:
@@ -97,19 +100,19 @@ def _upright(angle_deg: float) -> float:
     return angle - 180 if angle > 90 else angle
 
 
-def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> pd.DataFrame:
+def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
+                         kansrijk: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
     """Where to write each street name: position, angle (degrees) and the length available (m).
 
     OSM streets: the middle of the longest part of the dissolved street, along it. Without OSM:
     the centre of the street's addresses, along their main axis (the addresses line both sides).
-    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, mini``.
+    ``kansrijk`` are the keys of the kansrijke streets (:func:`warmtekans.outputs.kansrijk.kansrijke_sleutels`).
+    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, kansrijk``.
     """
-    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "mini"]
+    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "kansrijk"]
     if "straat_sleutel" not in dwellings or "straat" not in dwellings:
         return pd.DataFrame(columns=columns)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
-    mini = (woningen.assign(_mini=woningen["aanbevolen_schaal"] == "mini")
-            .groupby("straat_sleutel")["_mini"].sum() if "aanbevolen_schaal" in woningen else pd.Series(dtype=int))
     counts = woningen.groupby("straat_sleutel").size()
     names = most_common(dwellings.dropna(subset=["straat"]), "straat_sleutel", "straat")
     rows = []
@@ -146,54 +149,43 @@ def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame) -> 
             rows.append((key, names.get(key), centre[0], centre[1], _upright(angle), length))
     anchors = pd.DataFrame(rows, columns=["straat_sleutel", "straat", "x", "y", "angle", "length_m"])
     anchors["n_woningen"] = anchors["straat_sleutel"].map(counts).fillna(0).astype(int)
-    anchors["mini"] = anchors["straat_sleutel"].map(mini).fillna(0).astype(int) > 0
+    anchors["kansrijk"] = anchors["straat_sleutel"].isin(set(kansrijk))
     return anchors.dropna(subset=["straat"])
 
 
-def _place_street_labels(ax, anchors: pd.DataFrame, extent, metres_per_inch: float,
-                         taken: list[tuple[float, float, float, float]] | None = None) -> int:
-    """Write street names along the streets, most important first, skipping overlapping ones.
-
-    Returns how many labels of streets with a mini-network advice were written."""
+def _place_street_labels(layout: LabelLayout, anchors: pd.DataFrame, extent) -> int:
+    """Write street names along the streets, most important first, where they hide no other label
+    (:class:`~warmtekans.outputs.labels.LabelLayout`). Returns how many labels of kansrijke streets were
+    written."""
     x0, y0, x1, y1 = extent
     inside = anchors[(anchors["x"] > x0) & (anchors["x"] < x1) & (anchors["y"] > y0) & (anchors["y"] < y1)]
     if inside.empty:
         return 0
-    char_m = STREET_FONT_PT / 72 * 0.55 * metres_per_inch
-    height_m = STREET_FONT_PT / 72 * 1.3 * metres_per_inch
-    ordered = inside.sort_values(["mini", "n_woningen", "straat"], ascending=[False, False, True], kind="stable")
-    taken = list(taken or [])
-    placed = mini_placed = 0
+    ordered = inside.sort_values(["kansrijk", "n_woningen", "straat"], ascending=[False, False, True],
+                                 kind="stable")
+    placed = kansrijk_placed = 0
     for row in ordered.itertuples():
-        text_m = len(str(row.straat)) * char_m
-        if row.length_m and text_m > 1.6 * row.length_m and not row.mini:
-            continue  # the name does not fit along the street at this scale
-        angle = math.radians(row.angle)
-        half_w = abs(math.cos(angle)) * text_m / 2 + abs(math.sin(angle)) * height_m / 2
-        half_h = abs(math.sin(angle)) * text_m / 2 + abs(math.cos(angle)) * height_m / 2
-        bbox = (row.x - half_w, row.y - half_h, row.x + half_w, row.y + half_h)
-        if any(not (bbox[2] < b[0] or bbox[0] > b[2] or bbox[3] < b[1] or bbox[1] > b[3]) for b in taken):
-            continue
-        taken.append(bbox)
-        style = dict(fontsize=STREET_FONT_PT, color="#212121", ha="center", va="center", rotation=row.angle,
-                     rotation_mode="anchor", zorder=9, clip_on=True)
-        if row.mini:
-            ax.text(row.x, row.y, row.straat, fontweight="bold",
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none", alpha=0.9),
-                    **style)
+        style = dict(fontsize=STREET_FONT_PT, color="#212121", zorder=9)
+        if row.kansrijk:  # a kansrijke street keeps its name even where it is longer than the street
+            text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, fontweight="bold",
+                                bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none",
+                                          alpha=0.9), **style)
         else:
-            ax.text(row.x, row.y, row.straat, path_effects=HALO, **style)
+            text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, min_length_m=row.length_m,
+                                path_effects=HALO, **style)
+        if text is None:
+            continue
         placed += 1
-        mini_placed += int(row.mini)
+        kansrijk_placed += int(row.kansrijk)
         if placed >= MAX_STREET_LABELS:
             break
-    return mini_placed
+    return kansrijk_placed
 
 
 def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
              streets: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame, extent, focus: str | None = None,
              clusters: gpd.GeoDataFrame | None = None, anchors: pd.DataFrame | None = None,
-             metres_per_inch: float = 1000.0, raster_footprints_above: int | None = None) -> dict[str, bool]:
+             raster_footprints_above: int | None = None) -> dict[str, bool]:
     """Draw one map into ``ax`` for ``extent`` (minx, miny, maxx, maxy in RD).
 
     ``panden`` carries ``aanbevolen`` (colour) and ``buurtcode``; ``focus`` is the buurtcode of a
@@ -210,18 +202,21 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
             others.plot(ax=ax, facecolor="#eceff1", edgecolor="none", zorder=0)
     visible_streets = within_extent(streets, extent)
     has_anchors = anchors is not None and not anchors.empty
-    mini_keys = set(anchors.loc[anchors["mini"], "straat_sleutel"]) if has_anchors else set()
+    mini_keys = set(anchors.loc[anchors["kansrijk"], "straat_sleutel"]) if has_anchors else set()
     if visible_streets is not None and not visible_streets.empty:
         if mini_keys:
             from warmtekans.model.clusters import street_keys
 
-            keys = street_keys(visible_streets["straat"], visible_streets["straat_id"])
+            keys = (visible_streets["straat_sleutel"] if "straat_sleutel" in visible_streets
+                    else street_keys(visible_streets["straat"], visible_streets["straat_id"]))
             highlighted = visible_streets[keys.isin(mini_keys).to_numpy()]
             if not highlighted.empty:
                 highlighted.plot(ax=ax, color=colours.MINI_STREET, linewidth=5.0, zorder=1.5, capstyle="round")
                 drawn["mini_straat"] = True
         visible_streets.plot(ax=ax, color=colours.STREET, linewidth=0.7, zorder=2)
         drawn["straat"] = True
+        source = visible_streets["lijn_bron"] if "lijn_bron" in visible_streets else pd.Series("OSM", dtype=str)
+        drawn["straat_osm"], drawn["straat_adressen"] = bool((source == "OSM").any()), bool((source != "OSM").any())
     coloured = within_extent(panden, extent)
     if not coloured.empty:
         faded = coloured["buurtcode"] != focus if focus is not None else pd.Series(False, index=coloured.index)
@@ -260,9 +255,10 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
             visible_buurten[visible_buurten["buurtcode"] == focus].boundary.plot(
                 ax=ax, color=colours.BUURT_EDGE, linewidth=2.4, zorder=8.1)
     frame_axes(ax, extent)
-    buurt_boxes = _buurt_labels(ax, visible_buurten, extent, focus, metres_per_inch)
+    layout = LabelLayout(ax)
+    _buurt_labels(layout, visible_buurten, extent, focus)
     if anchors is not None:
-        drawn["mini_label"] = _place_street_labels(ax, anchors, extent, metres_per_inch, buurt_boxes) > 0
+        drawn["mini_label"] = _place_street_labels(layout, anchors, extent) > 0
     return drawn
 
 
@@ -356,37 +352,26 @@ def _draw_footprint_image(ax, panden: gpd.GeoDataFrame, fill: pd.Series, faded: 
               interpolation="nearest", zorder=4)
 
 
-def _buurt_labels(ax, buurten: gpd.GeoDataFrame, extent, focus: str | None,
-                  metres_per_inch: float) -> list[tuple[float, float, float, float]]:
-    """Buurt names at a point inside each buurt (clipped to the map); returns the boxes they take (m)."""
-    boxes: list[tuple[float, float, float, float]] = []
+def _buurt_labels(layout: LabelLayout, buurten: gpd.GeoDataFrame, extent, focus: str | None) -> None:
+    """Buurt names at a point inside each buurt, the focus buurt first; a name much wider than its buurt (except
+    the focus) or one that would hide another label or run off the map is left out."""
     if buurten is None or buurten.empty:
-        return boxes
+        return
     view = box(*extent)
-    for row in buurten.itertuples():
+    order = buurten.assign(_focus=buurten["buurtcode"] == focus).sort_values("_focus", ascending=False, kind="stable")
+    for row in order.itertuples():
         part = row.geometry.intersection(view)
         if part.is_empty:
             continue
         point = part.representative_point()
         is_focus = focus is not None and row.buurtcode == focus
         size_pt = 10 if is_focus or focus is None else 8
-        half_w = len(str(row.buurtnaam)) * size_pt / 72 * 0.65 * metres_per_inch / 2
-        half_h = size_pt / 72 * 1.4 * metres_per_inch / 2
-        label_box = (point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
         minx, _, maxx, _ = part.bounds
-        if 2 * half_w > 1.3 * (maxx - minx) and not is_focus:
-            continue  # the name is much wider than the buurt at this scale
-        if not is_focus and (label_box[0] < extent[0] or label_box[2] > extent[2]):
-            continue  # would be cut off at the edge of the map
-        if any(not (label_box[2] < b[0] or label_box[0] > b[2] or label_box[3] < b[1] or label_box[1] > b[3])
-               for b in boxes):
-            continue
-        boxes.append(label_box)
-        ax.text(point.x, point.y, str(row.buurtnaam), fontsize=size_pt,
-                fontweight="bold", fontstyle="normal" if is_focus or focus is None else "italic",
-                color="#263238" if is_focus or focus is None else "#607d8b", ha="center", va="center",
-                path_effects=[path_effects.withStroke(linewidth=3, foreground="white")], zorder=10, clip_on=True)
-    return boxes
+        layout.place(point.x, point.y, str(row.buurtnaam), halo_pt=BUURT_HALO_PT, fontsize=size_pt, fontweight="bold",
+                     fontstyle="normal" if is_focus or focus is None else "italic",
+                     min_length_m=None if is_focus else (maxx - minx) * 1.3 / 1.6,
+                     color="#263238" if is_focus or focus is None else "#607d8b",
+                     path_effects=[path_effects.withStroke(linewidth=3, foreground="white")], zorder=10)
 
 
 def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None, has_buurten: bool) -> None:
@@ -403,9 +388,10 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
     panel.add_artist(first)
     layers = []
     if drawn.get("mini_straat"):
-        layers.append(Line2D([0], [0], color=colours.MINI_STREET, linewidth=5, label="straat met advies miniwarmtenet"))
+        layers.append(Line2D([0], [0], color=colours.MINI_STREET, linewidth=5,
+                             label="kansrijke straat (collectief: ja of binnen marge)"))
     if drawn.get("mini_label"):
-        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: advies miniwarmtenet"))
+        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: kansrijke straat"))
     if drawn.get("onzeker"):
         layers.append(Patch(facecolor="none", edgecolor=colours.ONZEKER, hatch="....",
                             label="advies onzeker (hangt af van schattingen)"))
@@ -418,7 +404,10 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
     if drawn.get("riool"):
         layers.append(Line2D([0], [0], color=colours.SEWER, linewidth=2.0, label="riool (dikte = warmtepotentie)"))
     if drawn.get("straat"):
-        layers.append(Line2D([0], [0], color=colours.STREET, linewidth=0.8, label="straat (OpenStreetMap)"))
+        label = {(True, False): "straat (OpenStreetMap)", (False, True): "straat (lijn door de adressen)"}.get(
+            (drawn.get("straat_osm", True), drawn.get("straat_adressen", False)),
+            "straat (OpenStreetMap, anders lijn door de adressen)")
+        layers.append(Line2D([0], [0], color=colours.STREET, linewidth=0.8, label=label))
     if has_buurten:
         layers.append(Line2D([0], [0], color=colours.BUURT_EDGE, linewidth=0.9, label="buurtgrens"))
     if focus is not None:
@@ -427,9 +416,9 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
                  title="Kaartlagen", title_fontsize=8, alignment="left")
 
 
-def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: str | None, counts: pd.Series,
-               source: str, raster_footprints_above: int | None = None, **layers) -> tuple[float, float, float, float]:
-    """Render one A4 map to ``path`` (PNG, 200 dpi) and its world file; returns the map extent.
+def map_figure(*, title: str, subtitle: str, extent_bounds, focus: str | None, counts: pd.Series, source: str,
+               raster_footprints_above: int | None = None, **layers):
+    """One A4 map page (a matplotlib figure at :data:`DPI`) and its map extent: title, map, legend and margin.
 
     With more than ``raster_footprints_above`` buildings in view they are drawn as one image (see
     :func:`draw_map`); ``None`` always draws polygons."""
@@ -438,14 +427,19 @@ def render_map(path: Path, *, title: str, subtitle: str, extent_bounds, focus: s
     box_h_in = MAP_BOX[3] * A4_LANDSCAPE_IN[1]
     extent = fit_extent(extent_bounds, box_w_in, box_h_in)
     ax = fig.add_axes(MAP_BOX)
-    drawn = draw_map(ax, extent=extent, focus=focus, metres_per_inch=(extent[2] - extent[0]) / box_w_in,
-                     raster_footprints_above=raster_footprints_above, **layers)
+    drawn = draw_map(ax, extent=extent, focus=focus, raster_footprints_above=raster_footprints_above, **layers)
     for spine in ax.spines.values():
         spine.set_linewidth(0.8)
     fig.text(MAP_BOX[0], 0.982, title, fontsize=15, fontweight="bold", va="top")
     fig.text(MAP_BOX[0], 0.942, subtitle, fontsize=8.5, color="#455a64", va="top")
     _legend(fig, counts, drawn, focus=focus, has_buurten=not layers["buurten"].empty)
     page_margin(fig, extent, MAP_BOX, source)
+    return fig, extent
+
+
+def render_map(path: Path, **page) -> tuple[float, float, float, float]:
+    """Render one A4 map (:func:`map_figure`) to ``path`` (PNG, 200 dpi) and its world file; returns the extent."""
+    fig, extent = map_figure(**page)
     with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=DPI, format="png")
     with atomic_path(path.with_suffix(".pgw")) as tmp:
@@ -497,10 +491,12 @@ def write_maps(out_dir: str | Path, *, gemeente: str, buurten: gpd.GeoDataFrame,
         unsure |= set(clusters.loc[clusters["onzeker"].fillna(False).astype(bool), "cluster_id"].astype(str))
     coloured = pand_advice(panden, dwellings, unsure)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
-    anchors = street_label_anchors(dwellings, streets)
+    streets = drawn_streets(streets, dwellings)  # OSM, else a line through the addresses of each street
+    anchors = street_label_anchors(dwellings, streets, kansrijke_sleutels(dwellings, clusters))
     if clusters is not None and not clusters.empty and "gekozen_cluster" in woningen:
         clusters = clusters[clusters["cluster_id"].isin(set(woningen["gekozen_cluster"].dropna()))]
     source = source_line(available_inputs, sample=sample)
+    source = with_street_note(source, dwellings, available_inputs)
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
     jobs = [("overzicht", f"Warmtekansen {place}", None, tuple(buurten.total_bounds), woningen)]
     if per_buurt:

@@ -11,10 +11,20 @@ from warmtekans.config.areas import OPTIONAL_INPUTS
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.schemas import empty_zones
 from warmtekans.core.tables import most_common
-from warmtekans.decision.options import NO_OPTION
-from warmtekans.model.clusters import street_keys
+from warmtekans.decision.options import NO_OPTION, short_name
 from warmtekans.model.restrictions import street_drilling
 from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+from warmtekans.outputs.kansrijk import buurt_why_not, kansrijke_straten, street_verdict
+from warmtekans.outputs.streetsource import (
+    BAG,
+    NO_ADDRESS,
+    OSM,
+    OSM_LINE,
+    POSTCODE_LABEL,
+    name_sources,
+    street_geometries,
+    street_note,
+)
 
 if TYPE_CHECKING:
     from warmtekans.core.quality import QualityLog
@@ -26,7 +36,7 @@ ASSUMPTIONS = {
     "drinkwater": "geen controle op drinkwaterbeschermingsgebieden gedaan",
     "archeologie": "geen controle op archeologie gedaan",
     "riool": "riothermie niet beoordeeld",
-    "straten": "straten uit de BAG-adressen (openbare ruimte)",
+    "straten": "straten als lijn door de BAG-adressen per openbare ruimte (docs/method.md §2)",
     "warmtenet_gepland": "niet bekend of hier een grootschalig warmtenet gepland is",
     "bodemenergiesystemen": "interferentie met bestaande bodemenergiesystemen niet gecontroleerd",
     "wko_geschiktheid": "geschiktheid voor open WKO niet gecontroleerd (geen WKO als bron)",
@@ -84,10 +94,10 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
                  interference_distance_m: float = 100.0) -> gpd.GeoDataFrame:
     """Streets with their dwellings, the best mini cluster along them and "may we drill here?".
 
-    From OSM segments when available (dissolved by name), else from the dwellings grouped
-    by openbare ruimte, drawn as the hull of their points. Each street is split where
-    restriction zones cut it (:func:`~warmtekans.model.restrictions.street_drilling`); the street
-    fields repeat on each part and ``lengte_m`` is the part's length.
+    Every street is a (multi)line (:func:`street_geometries`): its OSM segments, else a line through its
+    addresses. Each street is split where restriction zones cut it
+    (:func:`~warmtekans.model.restrictions.street_drilling`); the street fields repeat on each part and
+    ``lengte_m`` is the part's length (OSM lines only).
     """
     mini = clusters[clusters["niveau"] == "mini"].set_index("cluster_id") if not clusters.empty else pd.DataFrame()
     per_street = dwellings.groupby("straat_sleutel").agg(
@@ -95,7 +105,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         buurtcode=("buurtcode", lambda s: s.mode().iloc[0]),
         n_woningen=("objecttype", lambda s: int((s == "woning").sum())),
         warmtevraag_gj=("warmtevraag_gj", "sum"),
-        n_mini_kansrijk=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
+        n_advies_mini=("aanbevolen_schaal", lambda s: int((s == SCALE_MINI).sum())),
     )
     for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
         per_street[column] = (
@@ -120,18 +130,14 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         per_street["beste_mini_cluster"] = pd.NA
         per_street["beste_mini_reden"] = pd.NA
     per_street["warmtevraag_gj"] = per_street["warmtevraag_gj"].round(1)
-    if not streets.empty:
-        named = streets.assign(straat_sleutel=street_keys(streets["straat"], streets["straat_id"]))
-        lines = named.dissolve(by="straat_sleutel", as_index=True)[["geometry"]]
-        lines["lengte_m"] = lines.length.round(1)
-        layer = lines.join(per_street, how="left")
-        layer["straat"] = layer["straat"].fillna(pd.Series(layer.index.str.removeprefix("osm:"), index=layer.index))
-    else:
-        points = gpd.GeoDataFrame(dwellings[["straat_sleutel", "geometry"]], geometry="geometry", crs=RD_CRS)
-        lines = points.dissolve(by="straat_sleutel")[["geometry"]]
-        lines["geometry"] = lines.geometry.convex_hull
-        lines["lengte_m"] = np.nan
-        layer = lines.join(per_street, how="left")
+    per_street = per_street.join(street_verdict(dwellings, clusters))
+    per_street["naam_bron"] = most_common(dwellings.assign(naam_bron=name_sources(dwellings)), "straat_sleutel",
+                                          "naam_bron")
+    layer = street_geometries(streets, dwellings).assign(lengte_m=np.nan).join(per_street, how="left")
+    from_osm = layer["lijn_bron"] == OSM_LINE
+    layer["straat"] = layer["straat"].fillna(pd.Series(layer.index.str.removeprefix("osm:"), index=layer.index)
+                                             .where(from_osm))
+    layer["naam_bron"] = layer["naam_bron"].fillna(layer["lijn_bron"].where(layer["lijn_bron"] == OSM_LINE))
     layer["n_woningen"] = layer["n_woningen"].fillna(0).astype("int64")
     layer["straat"] = layer["straat"].astype("string").fillna(UNKNOWN_STREET)
     layer = layer.rename_axis("straat_sleutel").reset_index()
@@ -145,8 +151,7 @@ def street_layer(streets: gpd.GeoDataFrame, dwellings: pd.DataFrame, clusters: p
         interference_distance_m=interference_distance_m,
     )
     layer = drilling.merge(pd.DataFrame(layer.drop(columns="geometry")), on="straat_sleutel", how="left")
-    if not streets.empty:
-        layer["lengte_m"] = layer.geometry.length.round(1)
+    layer["lengte_m"] = layer.geometry.length.round(1).where(layer["lijn_bron"] == OSM_LINE)  # of the part
     layer = gpd.GeoDataFrame(layer, geometry="geometry", crs=RD_CRS)
     return layer.sort_values(["straat_sleutel", "deel"]).reset_index(drop=True)
 
@@ -191,14 +196,11 @@ def buurt_summary(
     for column in ("piek_el_kw", "piek_el_kw_referentie"):  # design-day peak at the transformer: advice vs all air HPs
         summary[column] = woningen.groupby("buurtcode")[column].sum().round(1) if column in woningen else np.nan
     summary["woningen_zonder_pand"] = pd.Series(without_pand, dtype="float64")
-    ranked = (
-        streets.dropna(subset=["beste_mini_score"])
-        .drop_duplicates("straat_sleutel")
-        .sort_values(["beste_mini_score", "straat"], ascending=[False, True], kind="stable")
-    )
-    summary["beste_mini_straten"] = ranked.groupby("buurtcode")["straat"].apply(
+    ranked = kansrijke_straten(streets)
+    summary["kansrijke_straten"] = ranked.groupby("buurtcode")["straat"].apply(
         lambda s: ", ".join(s.dropna().astype(str).head(3))
-    )
+    ) if not ranked.empty else pd.Series(dtype="string")
+    summary = summary.join(buurt_why_not(dwellings, clusters))
     missing, assumed = missing_inputs_text(available_inputs)
     summary["ontbrekende_invoer"] = missing
     summary["aannames"] = assumed
@@ -219,7 +221,7 @@ def buurt_summary(
     ):
         summary[column] = summary[column].fillna(0).astype("int64")
     summary["weq"] = summary["weq"].fillna(0.0)
-    summary["beste_mini_straten"] = summary["beste_mini_straten"].fillna("").astype("string")
+    summary["kansrijke_straten"] = summary["kansrijke_straten"].fillna("").astype("string")
     return gpd.GeoDataFrame(summary.reset_index(), geometry="geometry", crs=RD_CRS)
 
 
@@ -230,29 +232,25 @@ def dwelling_layer(dwellings: gpd.GeoDataFrame, objecttype: str = "woning") -> g
     return layer
 
 
-def top_mini_streets(streets: pd.DataFrame, buurten: pd.DataFrame, *, per_buurt: int = 5) -> pd.DataFrame:
-    """The best streets for a miniwarmtenet per buurt: highest mini-cluster score first."""
-    columns = [
-        "buurtcode",
-        "buurtnaam",
-        "rang",
-        "straat",
-        "beste_mini_score",
-        "n_woningen",
-        "n_mini_kansrijk",
-        "aanbevolen",
-        "beste_mini_reden",
-    ]
-    ranked = (
-        streets.dropna(subset=["beste_mini_score"])
-        .drop_duplicates("straat_sleutel")
-        .sort_values(["buurtcode", "beste_mini_score", "straat"], ascending=[True, False, True])
-    )
-    ranked = ranked.groupby("buurtcode").head(per_buurt).copy()
+#: Columns of ``kansrijke_straten.csv``.
+KANSRIJKE_STRATEN_COLUMNS = ["buurtcode", "buurtnaam", "rang", "straat", "kansrijk", "kansrijk_niveau",
+                             "kansrijk_advies", "kansrijk_reden", "kansrijk_cluster", "tweede_keus_eindgebruiker",
+                             "verschil_eindgebruiker_pct", "tweede_keus_nationaal", "verschil_nationaal_pct",
+                             "n_woningen", "beste_mini_score"]
+
+
+def kansrijke_straten_table(streets: pd.DataFrame, buurten: pd.DataFrame) -> pd.DataFrame:
+    """``kansrijke_straten.csv``: every kansrijke street (:func:`~warmtekans.outputs.kansrijk.kansrijke_straten`),
+    per buurt in that order, with its answer, advice and reason (the cluster that answers for it)."""
+    ranked = kansrijke_straten(streets)
+    ranked = ranked.sort_values("buurtcode", kind="stable").copy()
     ranked["rang"] = ranked.groupby("buurtcode").cumcount() + 1
     ranked["buurtnaam"] = ranked["buurtcode"].map(buurten.set_index("buurtcode")["buurtnaam"])
     ranked["straat"] = ranked["straat"].astype("string").fillna(UNKNOWN_STREET)
-    return pd.DataFrame(ranked[[c for c in columns if c in ranked.columns]]).reset_index(drop=True)
+    for column in ("tweede_keus_eindgebruiker", "tweede_keus_nationaal"):  # names a reader knows, not keys
+        if column in ranked:
+            ranked[column] = ranked[column].map(lambda key: short_name(key) if isinstance(key, str) else pd.NA)
+    return pd.DataFrame(ranked.reindex(columns=KANSRIJKE_STRATEN_COLUMNS)).reset_index(drop=True)
 
 
 def advice_markdown(advice: pd.Series) -> list[str]:
@@ -274,10 +272,14 @@ def advice_markdown(advice: pd.Series) -> list[str]:
     return lines + ["", "![Overzichtskaart](kaarten/overzicht.png)"]
 
 
-def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None) -> str:
-    """A readable per-buurt summary in Markdown (Dutch); ``advice`` is ``aanbevolen`` per dwelling."""
+def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, advice: pd.Series | None = None,
+                     naam: str | None = None) -> str:
+    """A readable per-buurt summary in Markdown (Dutch): the advice per buurt, the kansrijke streets (``top``:
+    :func:`kansrijke_straten_table`) with their answer and reason, and where none is, why not. ``advice`` is
+    ``aanbevolen`` per dwelling."""
+    title = f"{naam} ({gemeente})" if naam else gemeente
     lines = [
-        f"# Warmtekansen {gemeente}",
+        f"# Warmtekansen {title}",
         "",
         "| buurt | woningen | mini | kleinschalig | grootschalig | individueel | ontbrekende invoer |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -289,21 +291,23 @@ def summary_markdown(gemeente: str, summary: pd.DataFrame, top: pd.DataFrame, ad
         )
     if advice is not None:
         lines += advice_markdown(advice)
+    lines += ["", "*Kansrijk*: een collectieve optie is het goedkoopst (**ja**) of ligt binnen de onzekerheid "
+              "(**binnen marge**: binnen de marge van de kosten, of wint in een deel van de trekkingen van de "
+              "gevoeligheidsanalyse); docs/method.md §8."]
     for row in summary.sort_values("buurtcode").itertuples():
         lines += ["", f"## {row.buurtnaam} ({row.buurtcode})", ""]
         streets = top[top["buurtcode"] == row.buurtcode]
         if streets.empty:
-            lines.append("Geen straten met een kandidaat voor een miniwarmtenet.")
+            why = getattr(row, "reden_geen_collectief", None)
+            lines.append("Geen straat kansrijk voor een collectieve optie" + (f": {why}." if isinstance(why, str)
+                                                                             else "."))
             continue
-        lines.append("Beste straten voor een miniwarmtenet:")
+        lines.append("Kansrijke straten:")
         lines.append("")
         for street in streets.itertuples():
-            advice = ""
-            if getattr(street, "n_mini_kansrijk", 1) == 0 and isinstance(getattr(street, "aanbevolen", None), str):
-                advice = f" *Advies voor de woningen hier: {street.aanbevolen}.*"
             lines.append(
-                f"{street.rang}. **{street.straat}** (score {street.beste_mini_score:.0f}): "
-                f"{street.beste_mini_reden}.{advice}"
+                f"{street.rang}. **{street.straat}** — {street.kansrijk} ({street.kansrijk_niveau}); advies: "
+                f"{street.kansrijk_advies}; {street.kansrijk_reden}."
             )
     if (summary["aannames"] != "geen").any():
         lines += ["", "## Aannames", "", str(summary["aannames"].iloc[0])]
@@ -325,7 +329,8 @@ QUALITY_COLUMNS = {
 
 
 #: The ``soort`` values, in report order.
-GELEZEN, VERWIJDERD, GEREPAREERD, NIET_GECONTROLEERD, OPMERKING, WONINGEN = (
+WAARSCHUWING, GELEZEN, VERWIJDERD, GEREPAREERD, NIET_GECONTROLEERD, OPMERKING, WONINGEN = (
+    "waarschuwing",
     "gelezen",
     "verwijderd",
     "gerepareerd",
@@ -374,11 +379,8 @@ def _entry_rows(entry) -> list[dict]:
             )
     rows += [_quality_row(entry.input, NIET_GECONTROLEERD, what, **where) for what in entry.niet_gecontroleerd]
     rows += [_quality_row(entry.input, OPMERKING, text, **where) for text in entry.notes]
+    rows += [_quality_row(entry.input, WAARSCHUWING, text, **where) for text in entry.warnings]
     return rows
-
-
-#: A street label made from addresses when the name is unknown (warmtekans.inputs.streetnames.address_range_label).
-POSTCODE_LABEL = r"^(?:\d{4} [A-Z]{2}\b|postcode onbekend)"
 
 
 def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
@@ -405,9 +407,14 @@ def dwelling_quality_rows(dwellings: pd.DataFrame) -> list[dict]:
     for source in sorted(sources.unique()):
         rows.append(share(sources == source, f"woningtype uit {source}"))
     # warmtekans.inputs.streetnames labels a street without a known name by postcode + house numbers ("2593 AB 10–24")
+    sources = name_sources(woningen)
     fallback = street.str.match(POSTCODE_LABEL).fillna(False).astype(bool)
-    rows.append(share((street != "") & ~fallback, "met een straatnaam"))
+    rows.append(share((street != "") & ~fallback & (sources != NO_ADDRESS), "met een straatnaam"))
+    rows.append(share(sources == OSM, "straatnaam uit OSM"))
+    rows.append(share(sources == BAG, "straatnaam uit de BAG (openbare ruimte)"))
     rows.append(share(fallback, "straat zonder naam: gelabeld met postcode en huisnummers"))
+    if (sources == NO_ADDRESS).any():
+        rows.append(share(sources == NO_ADDRESS, "zonder adres: blok panden in plaats van straat"))
     if "beperking" in woningen:
         rows.append(share(woningen["beperking"] == NOT_CHECKED, "beperking voor boren niet gecontroleerd"))
     return rows
@@ -443,6 +450,8 @@ def quality_table(
         if selection and key in selection and (soort != VERWIJDERD or int(selection[key]) > 0):
             rows.append(_quality_row("woningen (selectie uit BAG)", soort, text, int(selection[key])))
     rows += dwelling_quality_rows(dwellings)
+    if not dwellings.empty and "straat_sleutel" in dwellings:  # how streets are drawn and named (as on the maps)
+        rows.append(_quality_row("straten", OPMERKING, street_note(dwellings, available_inputs)))
     reported = {entry.input for entry in logs.entries if entry.niet_gecontroleerd}
     for name in OPTIONAL_INPUTS:
         if name not in available_inputs and name not in reported:  # a prepare rule may have said so already
@@ -471,6 +480,13 @@ def quality_markdown(gemeente: str, table: pd.DataFrame) -> str:
         "Per invoer: wat is gelezen, wat is weggelaten of gerepareerd en waarom, en wat niet gecontroleerd kon "
         "worden. Dezelfde gegevens staan in de tabel `kwaliteit` van warmtekans.gpkg (zie docs/results.md).",
         "",
+    ]
+    warnings = table[table["soort"] == WAARSCHUWING]
+    if not warnings.empty:
+        lines += ["## Waarschuwingen", ""]
+        lines += [f"- **{_text(row.invoer)}**: {_text(row.reden)}" for row in warnings.itertuples()]
+        lines.append("")
+    lines += [
         "## Invoer",
         "",
         "| invoer | bestand | laag | CRS | rijen gelezen | verwijderd | gerepareerd |",

@@ -16,7 +16,8 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from warmtekans.outputs.colours import COLOURS
+from warmtekans.core.vocabulary import HEAT_SOURCES, OPEN_WKO, RESTWARMTE, RIOOL_DIRECT, RIOOL_WKO, TEO
+from warmtekans.outputs.colours import COLOURS, MINI_STREET
 
 #: QGIS version written into the QML and the project; QGIS reads older versions without complaint.
 QGIS_VERSION = "3.22.16-Białowieża"
@@ -48,14 +49,19 @@ def _symbol_layer(class_name: str, values: dict[str, str], level: int) -> str:
     return (f'<layer class="{class_name}" enabled="1" pass="{level}" locked="0">' + _options(values) + "</layer>")
 
 
-def _when(expression: str) -> str:
-    """Data-defined 'enabled' of a symbol layer: drawn only where ``expression`` is true."""
+def _data_defined(prop: str, expression: str) -> str:
+    """A data-defined property ``prop`` of a symbol layer (e.g. 'enabled', 'size') from ``expression``."""
     return ('<data_defined_properties><Option type="Map"><Option name="name" type="QString" value=""/>'
-            '<Option name="properties" type="Map"><Option name="enabled" type="Map">'
+            f'<Option name="properties" type="Map"><Option name={quoteattr(prop)} type="Map">'
             '<Option name="active" type="bool" value="true"/>'
             f'<Option name="expression" type="QString" value={quoteattr(expression)}/>'
             '<Option name="type" type="int" value="3"/></Option></Option>'
             '<Option name="type" type="QString" value="collection"/></Option></data_defined_properties>')
+
+
+def _when(expression: str) -> str:
+    """Data-defined 'enabled' of a symbol layer: drawn only where ``expression`` is true."""
+    return _data_defined("enabled", expression)
 
 
 #: Marking of clusters whose advice is uncertain (sensitivity): a dashed dark outline.
@@ -69,18 +75,18 @@ def _uncertain_outline(level: int) -> str:
 
 
 def _symbol(kind: str, name: str, colour: str, *, outline: str | None = None, width: float | None = None,
-            hatch: bool = False, alpha: int = 255, level: int = 0, mark_uncertain: bool = False) -> str:
+            hatch: bool | str = False, alpha: int = 255, level: int = 0, mark_uncertain: bool = False) -> str:
     """A QGIS symbol of ``kind`` 'fill', 'line' or 'marker'.
 
     ``width`` is the line width or marker size in mm; ``level`` the symbol-level pass (higher draws later).
-    A fill without an explicit outline gets an outline in its own colour, so a polygon drawn
-    with a line-like style (e.g. streets as address hulls) stays visible.
+    A fill without an explicit outline gets an outline in its own colour.
     """
     outline = outline or colour
     if kind == "fill" and hatch:
         layers = (_symbol_layer("SimpleFill", {"color": _rgba(colour, 40), "style": "solid", "outline_style": "no"},
                                 level)
-                  + _symbol_layer("SimpleFill", {"color": _rgba(colour, 200), "style": "b_diagonal",
+                  + _symbol_layer("SimpleFill", {"color": _rgba(colour, 200),
+                                                 "style": hatch if isinstance(hatch, str) else "b_diagonal",
                                                  "outline_color": _rgba(colour), "outline_width": "0.6",
                                                  "outline_style": "dash"}, level))
     elif kind == "fill":
@@ -109,7 +115,7 @@ def labels(field: str, *, kind: str, size: float = 8.0, bold: bool = False, colo
         placement = '<placement placement="3" placementFlags="9" dist="0" repeatDistance="0" overrunDistance="0"/>'
     elif always:  # on the centroid, whatever lies there
         placement = '<placement placement="1" placementFlags="10" dist="0" centroidWhole="0" centroidInside="1"/>'
-    else:  # around the centroid: overlapping polygons (streets as address hulls) leave no room on it
+    else:  # around the centroid, beside what is drawn there
         placement = '<placement placement="0" placementFlags="10" dist="0.5" centroidWhole="0" centroidInside="1"/>'
 
     return ('<labeling type="simple"><settings calloutType="simple">'
@@ -144,15 +150,18 @@ def _order_by(expression: str | None) -> tuple[str, str]:
 
 
 def categorised(field: str, kind: str, categories: list[tuple[str, str, str]], *, symbol_levels: bool = False,
-                order_by: str | None = None, label_field: str | None = None, **symbol_kwargs) -> str:
+                order_by: str | None = None, label_field: str | None = None, hatches: dict[str, str] | None = None,
+                **symbol_kwargs) -> str:
     """A categorised renderer: (value, colour, label) per category.
 
-    With ``symbol_levels`` the categories draw in list order: the last category on top.
+    With ``symbol_levels`` the categories draw in list order: the last category on top. ``hatches``: a QGIS fill
+    style per value (e.g. 'diagonal_x'), for hatched categories.
     """
     cats = "".join(f'<category value={quoteattr(v)} symbol="{i}" label={quoteattr(lab)} render="true"/>'
                    for i, (v, _, lab) in enumerate(categories))
-    symbols = "".join(_symbol(kind, str(i), c, level=i if symbol_levels else 0, **symbol_kwargs)
-                      for i, (_, c, _) in enumerate(categories))
+    symbols = "".join(_symbol(kind, str(i), c, level=i if symbol_levels else 0,
+                              **{**symbol_kwargs, **({"hatch": hatches[v]} if hatches and v in hatches else {})})
+                      for i, (v, c, _) in enumerate(categories))
     order_attr, order_xml = _order_by(order_by)
     renderer = (f'<renderer-v2 type="categorizedSymbol" attr={quoteattr(field)} '
                 f'symbollevels="{int(symbol_levels)}" {order_attr} forceraster="0">'
@@ -184,6 +193,55 @@ def graduated(field: str, kind: str, ranges: list[tuple[float, float, str, float
     return _qml(renderer, labels(label_field, kind=kind) if label_field else "")
 
 
+#: Heat sources (``warmtebronnen.soort``) by kind: (keys in :data:`~warmtekans.core.vocabulary.HEAT_SOURCES`,
+#: legend label, QGIS marker shape, colour). A kind matches every soort that starts with its first source's name
+#: up to " (" or " met" ("restwarmte (RWZI)" is restwarmte); anything else is drawn as 'andere bron'.
+HEAT_SOURCE_SYMBOLS = [
+    ((RIOOL_WKO, RIOOL_DIRECT), "riothermie (riool)", "triangle", "#2b8cbe"),
+    ((TEO,), "aquathermie (oppervlaktewater)", "diamond", "#41ae76"),
+    ((OPEN_WKO,), "open WKO", "hexagon", "#6a51a3"),
+    ((RESTWARMTE,), "restwarmte", "star", "#e31a1c"),
+]
+
+
+#: Marker size (mm) of a heat source with heat allocated to a network, and of one without.
+SOURCE_SIZE_ALLOCATED, SOURCE_SIZE_FREE = 3.6, 2.2
+
+
+def _kind_prefix(key: str) -> str:
+    """The start every soort of heat source ``key`` shares, e.g. 'riothermie' or 'restwarmte'."""
+    return HEAT_SOURCES[key].name.split(" (")[0].split(" met")[0]
+
+
+def heat_source_rules() -> list[tuple[str, str, str, str]]:
+    """(QGIS filter on ``soort``, label, marker shape, colour) per kind of heat source, the rest last ('ELSE')."""
+    rules = []
+    for keys, label, shape, colour in HEAT_SOURCE_SYMBOLS:
+        prefixes = sorted({_kind_prefix(key) for key in keys})
+        expression = " OR ".join(f""""soort" LIKE '{prefix}%'""" for prefix in prefixes)
+        rules.append((expression, label, shape, colour))
+    return rules + [("ELSE", "andere bron", "square", "#737373")]
+
+
+def heat_source_style() -> str:
+    """A rule-based renderer: a marker shape and colour per kind of heat source, larger where heat is allocated
+    to a network (``toegewezen_gj`` > 0)."""
+    size = (f'CASE WHEN coalesce("toegewezen_gj", 0) > 0 THEN {SOURCE_SIZE_ALLOCATED} '
+            f'ELSE {SOURCE_SIZE_FREE} END')
+    rules, symbols = [], []
+    for i, (expression, label, shape, colour) in enumerate(heat_source_rules()):
+        rules.append(f'<rule key="{{warmtebron-{i}}}" filter={quoteattr(expression)} symbol="{i}" '
+                     f'label={quoteattr(label)}/>')
+        layer = _symbol_layer("SimpleMarker", {"color": _rgba(colour), "name": shape, "size": str(SOURCE_SIZE_FREE),
+                                               "outline_color": _rgba("#212121"), "outline_width": "0.2"}, 0)
+        layer = layer.replace("</layer>", _data_defined("size", size) + "</layer>")
+        symbols.append(f'<symbol type="marker" name="{i}" alpha="1" clip_to_extent="1" force_rhr="0">{layer}</symbol>')
+    renderer = ('<renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0">'
+                f'<rules key="{{warmtebronnen}}">{"".join(rules)}</rules><symbols>{"".join(symbols)}</symbols>'
+                '</renderer-v2>')
+    return _qml(renderer)
+
+
 def default_styles(geometry_types: dict[str, str | None] | None = None,
                    fields: dict[str, set[str]] | None = None) -> dict[str, tuple[str, str]]:
     """Style name and QML per result layer, with symbols that fit each layer's geometry type.
@@ -213,19 +271,22 @@ def default_styles(geometry_types: dict[str, str | None] | None = None,
         "buurten": ("warmtekans: buurten", single(kind("buurten", "fill"), "#ffffff", outline="#37474f", width=0.6,
                                                 alpha=0, label_field="buurtnaam", label_size=10, label_bold=True,
                                                 label_always=True)),
-        "straten": ("warmtekans: beste mini-score per straat", graduated("beste_mini_score", kind("straten", "line"), [
-            (0, 50, "#9e9e9e", 0.4, "< 50 (niet kansrijk)"), (50, 70, "#a6d854", 0.8, "50–70"),
-            (70, 100, "#1b9e77", 1.4, "≥ 70 (kansrijk)")], label_field="straat")),
+        "straten": ("warmtekans: kansrijke straten (collectieve optie)", categorised(
+            "kansrijk", kind("straten", "line"), [
+            ("", "#cfd8dc", "geen cluster"), ("nee", "#9e9e9e", "nee"),
+            ("binnen marge", "#fdae61", "binnen marge (binnen de onzekerheid)"),
+            ("ja", MINI_STREET, "ja (collectief het goedkoopst)")], symbol_levels=True, width=1.2,
+            label_field="straat")),
         "beperkingen": ("warmtekans: beperkingen boren", categorised("effect", kind("beperkingen", "fill"), [
             ("allowed", "#9e9e9e", "toegestaan"), ("restricted", "#ff7f00", "boren beperkt"),
-            ("forbidden", "#e41a1c", "boren verboden")], hatch=True, symbol_levels=True)),
+            ("forbidden", "#e41a1c", "boren verboden")], hatch=True, symbol_levels=True,
+            hatches={"forbidden": "diagonal_x"})),  # crossed, as in the PNG maps and the web map
         "clusters_buurt": ("warmtekans: gebieden per buurt", single(kind("clusters_buurt", "fill"), "#d95f02",
                                                                    outline="#7f2704", width=0.5, alpha=60,
                                                                    label_field="buurtcode")),
-        "warmtebronnen": ("warmtekans: warmtebronnen (toegewezen)", graduated("toegewezen_gj",
-                                                                               kind("warmtebronnen", "marker"), [
-            (-1, 0.5, "#bdbdbd", 2.0, "niet toegewezen"), (0.5, 5000, "#6baed6", 2.6, "< 5 000 GJ toegewezen"),
-            (5000, 1e12, "#08519c", 3.4, "≥ 5 000 GJ toegewezen")])),
+        "warmtebronnen": ("warmtekans: warmtebronnen per soort (groter: toegewezen aan een net)",
+                          heat_source_style() if kind("warmtebronnen", "marker") == "marker" else
+                          single(kind("warmtebronnen", "marker"), "#e31a1c")),
         "riool": ("warmtekans: riothermie (bronvermogen)", graduated("bronvermogen_kw", kind("riool", "line"), [
             (0, 25, "#9ecae1", 0.4, "< 25 kW"), (25, 100, "#4292c6", 0.9, "25–100 kW"),
             (100, 1e9, "#08519c", 1.8, "≥ 100 kW")])),
@@ -297,15 +358,25 @@ def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
 
 #: Layers of the project: (id, table, title, subset filter, visible), top first, for the usual result layers.
 PROJECT_LAYERS = [
-    ("woningen", "woningen", "Woningen: aanbevolen configuratie", None, True),
-    ("utiliteit", "utiliteit", "Utiliteit (als WEQ geteld)", None, True),
-    ("straten", "straten", "Straten: beste mini-score", None, True),
-    ("riool", "riool", "Riothermie: bronvermogen", None, True),
+    ("woningen", "woningen", "Woningen", None, True),
+    ("utiliteit", "utiliteit", "Utiliteit", None, True),
+    ("warmtebronnen", "warmtebronnen", "Warmtebronnen", None, True),
+    ("straten", "straten", "Straten: kansrijk voor een collectieve optie", None, True),
+    ("riool", "riool", "Riool", None, True),
     ("beperkingen", "beperkingen", "Beperkingen voor boren", None, True),
-    ("clusters_mini", "clusters", "Kandidaat mini-clusters", "\"niveau\" = 'mini'", False),
-    ("clusters_gebied", "clusters", "Kandidaat gebieden (klein-/grootschalig)", "\"niveau\" = 'gebied'", False),
+    ("clusters_mini", "clusters", "Clusters: mini (kandidaten)", "\"niveau\" = 'mini'", False),
+    ("clusters_gebied", "clusters", "Clusters: gebieden (kandidaten)", "\"niveau\" = 'gebied'", False),
+    ("clusters_buurt", "clusters_buurt", "Gebieden per buurt", None, False),
     ("buurten", "buurten", "Buurten", None, True),
+    ("kwaliteit", "kwaliteit", "Kwaliteit van de invoer", None, True),
 ]
+
+
+def layer_title(table: str) -> str:
+    """The name a layer has in the QGIS project: readable Dutch (:data:`PROJECT_LAYERS`), for another table its
+    name with spaces ('per_buurt_x' → 'Per buurt x')."""
+    titles = {entry[1]: entry[2] for entry in PROJECT_LAYERS if entry[3] is None}
+    return titles.get(table) or table.replace("_", " ").capitalize()
 
 
 #: EPSG:28992 as QGIS 3.22 writes it (WKT2 from PROJ); QGIS needs the WKT to restore the CRS.
@@ -367,25 +438,25 @@ def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, flo
     tables_rest = [name for name, (column, _) in tables.items() if name not in known and column is None]
     # other map layers (heat sources, per-buurt breakdowns) above the buurten; candidate layers off;
     # attribute tables (kwaliteit) after all map layers
-    extra = [(name, name, name, None, not name.startswith("clusters")) for name in spatial_rest]
+    extra = [(name, name, layer_title(name), None, not name.startswith("clusters")) for name in spatial_rest]
     bottom = next((i for i, entry in enumerate(entries) if entry[1] == "buurten"), len(entries))
     entries = entries[:bottom] + extra + entries[bottom:]
-    entries += [(name, name, name, None, True) for name in tables_rest]
+    entries += [(name, name, layer_title(name), None, True) for name in tables_rest]
     tree, maplayers = [], []
-    for short_id, table, layer_title, subset, visible in entries:
+    for short_id, table, shown, subset, visible in entries:
         layer_id = f"warmtekans_{short_id}"  # QGIS ignores a layer id of 10 characters or fewer
         column, kind = tables[table]
         source = f"./{gpkg.name}|layername={table}" + (f"|subset={subset}" if subset else "")
         checked = "Qt::Checked" if visible else "Qt::Unchecked"
         tree.append(f'<layer-tree-layer expanded="0" checked="{checked}" id={quoteattr(layer_id)} '
-                    f'name={quoteattr(layer_title)} source={quoteattr(source)} providerKey="ogr"/>')
+                    f'name={quoteattr(shown)} source={quoteattr(source)} providerKey="ogr"/>')
         description = (descriptions or {}).get(table, "")
-        metadata = _metadata_xml("resourceMetadata", layer_title, "\n\n".join(filter(None, [description, abstract])),
+        metadata = _metadata_xml("resourceMetadata", shown, "\n\n".join(filter(None, [description, abstract])),
                                  history)
         if column is None:
             maplayers.append(f'<maplayer type="vector" geometry="No geometry" wkbType="NoGeometry">'
                              f"<id>{escape(layer_id)}</id><datasource>{escape(source)}</datasource>"
-                             f"<layername>{escape(layer_title)}</layername>{metadata}"
+                             f"<layername>{escape(shown)}</layername>{metadata}"
                              f'<provider encoding="UTF-8">ogr</provider></maplayer>')
             continue
         body, labels_enabled = _qml_body(styles[table][1]) if table in styles else ("", "0")
@@ -393,7 +464,7 @@ def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, flo
         maplayers.append(f'<maplayer type="vector" geometry="{geometry}" labelsEnabled="{labels_enabled}" '
                          f'autoRefreshEnabled="0" readOnly="0" refreshOnNotifyEnabled="0">'
                          f"<id>{escape(layer_id)}</id><datasource>{escape(source)}</datasource>"
-                         f"<layername>{escape(layer_title)}</layername><srs>{_RD_SRS}</srs>{metadata}"
+                         f"<layername>{escape(shown)}</layername><srs>{_RD_SRS}</srs>{metadata}"
                          f'<provider encoding="UTF-8">ogr</provider>{body}</maplayer>')
     xmin, ymin, xmax, ymax = extent
     canvas_extent = f"<extent><xmin>{xmin}</xmin><ymin>{ymin}</ymin><xmax>{xmax}</xmax><ymax>{ymax}</ymax></extent>"

@@ -42,6 +42,7 @@ import pandas as pd
 
 from warmtekans.core.atomic import atomic_path
 from warmtekans.outputs import colours
+from warmtekans.outputs.kansrijk import KANSRIJK
 
 CRITERION_LABELS = {
     "c_warmtedichtheid": "warmtedichtheid",
@@ -235,12 +236,44 @@ def _label_points(buurten: gpd.GeoDataFrame, woningen: gpd.GeoDataFrame | None,
                         for p, n in zip(points, buurten["buurtnaam"])]
     if woningen is not None and not woningen.empty and "straat_sleutel" in woningen:
         frame = woningen.assign(objecttype="woning") if "objecttype" not in woningen else woningen
-        anchors = street_label_anchors(frame, streets)
+        keys = set(streets.loc[streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy(), "straat_sleutel"]) \
+            if streets is not None and {"kansrijk", "straat_sleutel"} <= set(streets.columns) else set()
+        anchors = street_label_anchors(frame, streets, keys)
         if not anchors.empty:
             points = gpd.GeoSeries(gpd.points_from_xy(anchors["x"], anchors["y"]), crs=woningen.crs).to_crs("EPSG:4326")
             out["straat"] = [[round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), round(float(a)), str(n), int(m)]
-                             for p, a, n, m in zip(points, anchors["angle"], anchors["straat"], anchors["mini"])]
+                             for p, a, n, m in zip(points, anchors["angle"], anchors["straat"], anchors["kansrijk"])]
     return out
+
+
+def option_labels() -> dict[str, dict]:
+    """Per option key (``kosten_eur_jaar_<key>``): the name the popups show, whether it is only the reference and
+    whether it keeps burning gas.
+
+    The gas boiler is costed as the reference every option is compared with, never offered as one: its popup
+    line says so ("CV-ketel (referentie, aardgas)") and stands, with the hybrid heat pump (which keeps a gas
+    boiler and is advised only with ``costs.allow_hybrid``), under "met aardgas, ter vergelijking" apart from
+    the options, unless the hybrid is the cheapest option of that dwelling or cluster."""
+    from warmtekans.decision.options import HYBRIDE, OPTIONS, SCALE_REFERENCE
+
+    labels = {}
+    for key, option in OPTIONS.items():
+        reference = option.scale == SCALE_REFERENCE
+        name = option.name
+        if reference:
+            head, _, detail = name.partition(" (")
+            name = f"{head} (referentie, {detail}" if detail else f"{name} (referentie)"
+        labels[key] = {"name": name, "reference": reference, "gas": reference or key == HYBRIDE}
+    labels[HYBRIDE]["gas_name"] = f"{OPTIONS[HYBRIDE].name} (deels aardgas)"
+    return labels
+
+
+def _forbidden_on_top(zones: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """The zones in drawing order: allowed, restricted, then forbidden (drawn last, on top), as in the PNG maps."""
+    if zones is None or zones.empty or "effect" not in zones:
+        return zones
+    order = zones["effect"].map({"restricted": 1, "forbidden": 2}).fillna(0)
+    return zones.iloc[np.argsort(order.to_numpy(), kind="stable")]
 
 
 def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters: gpd.GeoDataFrame,
@@ -258,16 +291,16 @@ def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters
     sections.append({"title": "Clusters", "layer": "Aanbevolen clusters", "items": items})
     if zones is not None and not zones.empty:
         sections.append({"title": "Beperkingen bodemenergie", "layer": "Beperkingen bodemenergie", "items": [
-            {"kind": "hatch", "colour": edge, "label": label}
+            {"kind": "hatch", "colour": edge, "label": label, "effect": effect}
             for effect, (edge, _, label) in colours.RESTRICTIONS.items()
             if (zones["effect"] == effect).any()]})
     if sewers is not None and not sewers.empty:
         sections.append({"title": "Riool: bronvermogen (riothermie)", "layer": "Riool (warmtepotentie)", "items": [
             {"kind": "line", "colour": c, "width": w, "label": label} for _, _, c, w, label in colours.SEWER_CLASSES]})
-    street_items = [{"kind": "label", "colour": colours.MINI_STREET, "label": "straatnaam: advies miniwarmtenet"}]
+    street_items = [{"kind": "label", "colour": colours.MINI_STREET, "label": "straatnaam: kansrijke straat"}]
     if mini_streets:
         street_items.insert(0, {"kind": "line", "colour": colours.MINI_STREET, "width": 6,
-                                "label": "straat met advies miniwarmtenet"})
+                                "label": "kansrijke straat (collectief: ja of binnen marge)"})
     sections.append({"title": "Straten", "layer": None, "items": street_items})
     if line_streets_with_drilling:
         sections.append({"title": "Straten: mag hier een bodemlus?", "layer": "Straten: mag hier een bodemlus?",
@@ -300,23 +333,25 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     cluster_data = _geojson(clusters, cluster_columns, simplify_m=0, decimals=2)
     cluster_index = {cid: i for i, cid in enumerate(cluster_data["columns"].get("cluster_id", []))}
     dwelling_data = encode_dwellings(woningen, cluster_index)
-    line_streets = streets[streets.geometry.geom_type.isin(["LineString", "MultiLineString"])] \
-        if streets is not None and not streets.empty else streets
-    mini_streets = line_streets[line_streets["n_mini_kansrijk"].fillna(0) > 0] \
-        if line_streets is not None and not line_streets.empty and "n_mini_kansrijk" in line_streets else None
+    line_streets = streets  # every street is a line (OSM, or drawn through its addresses)
+    mini_streets = line_streets[line_streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()] \
+        if line_streets is not None and not line_streets.empty and "kansrijk" in line_streets else None
     counts = woningen["aanbevolen"].value_counts().to_dict() if woningen is not None and not woningen.empty else {}
     palette = colours.palette(dwelling_data.get("lookup", {}).get("advies", [])) if dwelling_data.get("n") else {}
     cluster_palette = colours.palette(clusters["configuratie"].dropna().unique()) if not clusters.empty else {}
     data = {
         "buurten": _geojson(buurten, ["buurtcode", "buurtnaam", "n_woningen", "n_mini", "n_kleinschalig",
-                                      "n_grootschalig", "n_individueel", "beste_mini_straten", "ontbrekende_invoer"],
+                                      "n_grootschalig", "n_individueel", "kansrijke_straten", "reden_geen_collectief",
+                                      "ontbrekende_invoer"],
                             simplify_m=2.0),
         "clusters": cluster_data,
         "woningen": dwelling_data,
         "straten": _geojson(line_streets,
-                            ["straat", "n_woningen", "beste_mini_score", "n_mini_kansrijk", "lus_toegestaan",
-                                           "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet"], simplify_m=1.0),
-        "beperkingen": _geojson(zones, ["soort", "zone_type", "effect", "max_diepte_m"], simplify_m=2.0),
+                            ["straat", "n_woningen", "kansrijk", "kansrijk_niveau", "kansrijk_advies", "kansrijk_reden",
+                             "lus_toegestaan", "max_boordiepte_m", "lus_toelichting", "gepland_warmtenet", "naam_bron",
+                             "lijn_bron"], simplify_m=1.0),
+        "beperkingen": _geojson(_forbidden_on_top(zones), ["soort", "zone_type", "effect", "max_diepte_m"],
+                                simplify_m=2.0),
         "riool": _geojson(sewers, ["gwsw_type", "debiet_dwa_m3h", "debiet_bron", "bronvermogen_kw", "potentie_wko_gj"],
                           decimals=1),
         "labels": _label_points(buurten, woningen, line_streets),
@@ -324,7 +359,9 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
     place = f"{naam} ({gemeente})" if naam and naam != gemeente else gemeente
     settings = {
         "colours": {**cluster_palette, **palette}, "criteria": CRITERION_LABELS, "title": f"Warmtekansen {place}",
-        "restrictions": {effect: edge for effect, (edge, _, _) in colours.RESTRICTIONS.items()},
+        "restrictions": {effect: {"colour": edge, "cross": "x" in hatch}
+                         for effect, (edge, hatch, _) in colours.RESTRICTIONS.items()},
+        "options": option_labels(),
         "sewer_classes": [[lo, None if hi == float("inf") else hi, c, w] for lo, hi, c, w, _ in colours.SEWER_CLASSES],
         "onzeker": colours.ONZEKER, "mini_street": colours.MINI_STREET, "drilling": colours.DRILLING,
         "legend": legend_sections(palette=palette, counts=counts, clusters=clusters, zones=zones, sewers=sewers,

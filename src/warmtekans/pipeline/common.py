@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import geopandas as gpd
-import pandas as pd
-
 from warmtekans.io.parquet import read_geoparquet
 
 log = logging.getLogger(__name__)
@@ -26,11 +23,3 @@ def new_quality_log(output: str | None):
 
     quality = QualityLog()
     return quality, (lambda: quality.write(output) if output else None)
-
-
-def with_stability(clusters: gpd.GeoDataFrame, stability: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Add ``stabiliteit`` and ``onzeker`` (from the sensitivity rule) to the clusters, by ``cluster_id``."""
-    columns = stability.set_index("cluster_id")[["stabiliteit", "onzeker"]]
-    joined = clusters.drop(columns=[c for c in columns if c in clusters]).join(columns, on="cluster_id")
-    joined["onzeker"] = joined["onzeker"].astype("boolean")
-    return joined

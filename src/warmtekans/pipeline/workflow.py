@@ -211,7 +211,7 @@ def code_version(stage: str) -> str:
 
 #: The config sections each rule reads (besides its own area): a rule gets only these as parameters, so
 #: changing another section reruns nothing of it.
-METHOD_SECTIONS = ("clusters", "loops", "sewer", "sources", "scoring", "costs")
+METHOD_SECTIONS = ("clusters", "loops", "sewer", "sources", "scoring", "costs", "advies", "sensitivity")
 
 
 def method_config(config: Config, gemeente: str, *, sections: tuple[str, ...] = METHOD_SECTIONS) -> dict[str, Any]:

@@ -18,24 +18,53 @@
       return {type: 'Feature', properties: properties, geometry: {type: TYPES[g[0]], coordinates: undelta(g[1])}};
     })};
   }
-  const map = L.map('map', {preferCanvas: false});
+  // zoom in quarter steps, so the opening view fits the gemeente instead of the next whole zoom level out
+  const map = L.map('map', {preferCanvas: false, zoomSnap: 0.25});
+  const small = window.matchMedia('(max-width: 1024px)').matches;  // legend and layer list start collapsed
+  // hatch patterns of the restriction zones (PNG: 'xxx' crossed for forbidden, '///' for restricted); the map and
+  // the legend both fill with url(#wk-hatch-<effect>), so a zone looks as its legend entry
+  const hatchId = (effect) => 'wk-hatch-' + effect;
+  (function addHatchPatterns() {
+    const ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg'), defs = document.createElementNS(ns, 'defs');
+    svg.setAttribute('width', '0'); svg.setAttribute('height', '0'); svg.setAttribute('aria-hidden', 'true');
+    svg.style.position = 'absolute';
+    const make = (tag, attrs) => { const el = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v); return el; };
+    for (const [effect, r] of Object.entries(settings.restrictions)) {
+      const pattern = make('pattern', {id: hatchId(effect), patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)'});
+      pattern.appendChild(make('rect', {width: 6, height: 6, fill: r.colour, 'fill-opacity': 0.12}));
+      pattern.appendChild(make('line', {x1: 0, y1: 0, x2: 0, y2: 6, stroke: r.colour, 'stroke-width': 1.5}));
+      if (r.cross) pattern.appendChild(make('line', {x1: 0, y1: 0, x2: 6, y2: 0, stroke: r.colour, 'stroke-width': 1.5}));
+      defs.appendChild(pattern);
+    }
+    svg.appendChild(defs);
+    document.body.appendChild(svg);
+  })();
   const canvas = L.canvas({padding: 0.3});
   const colour = (name) => settings.colours[name] || '#bdbdbd';
   const esc = (v) => String(v === null || v === undefined ? '' : v).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
   const euro = (v) => v === null || v === undefined ? '' : '€ ' + Math.round(v).toLocaleString('nl-NL');
   const features = data.clusters.features;
-  function costRows(p) {
-    let rows = '';
-    for (const [key, value] of Object.entries(p)) {
-      if (value === null || value === undefined) continue;
-      if (key.startsWith('kosten_eur_jaar_')) rows += '<tr><td>kosten ' + esc(key.slice(16).replace(/_/g, ' ')) + '</td><td>' + euro(value) + ' per jaar</td></tr>';
-    }
+  const optionName = (key) => (settings.options[key] || {name: String(key).replace(/_/g, ' ')}).name;
+  function costRows(p) {  // the options by cost; the gas boiler (the reference) and the hybrid apart, for comparison
     const known = (v) => v !== null && v !== undefined;
-    if (known(p.goedkoopste)) rows += '<tr><td>goedkoopste</td><td>' + esc(String(p.goedkoopste).replace(/_/g, ' ')) +
+    const choices = [], gas = [];
+    for (const [key, value] of Object.entries(p)) {
+      if (!key.startsWith('kosten_eur_jaar_') || !known(value)) continue;
+      const option = key.slice(16), info = settings.options[option] || {};
+      (info.reference || (info.gas && option !== p.goedkoopste) ? gas : choices).push([option, value]);
+    }
+    choices.sort((a, b) => a[1] - b[1]);
+    let rows = choices.map(([option, value]) => '<tr><td>' + esc(optionName(option)) + (option === p.goedkoopste ? ' (goedkoopst)' : '') +
+      '</td><td>' + euro(value) + ' per jaar</td></tr>').join('');
+    if (known(p.goedkoopste) && !choices.length) rows += '<tr><td>goedkoopste</td><td>' + esc(optionName(p.goedkoopste)) +
       (known(p.goedkoopste_eur_jaar) ? ' (' + euro(p.goedkoopste_eur_jaar) + ' per jaar)' : '') + '</td></tr>';
-    if (known(p.tweede)) rows += '<tr><td>daarna</td><td>' + esc(String(p.tweede).replace(/_/g, ' ')) + '</td></tr>';
-    if (p.marge_eur_jaar !== null && p.marge_eur_jaar !== undefined) rows += '<tr><td>marge</td><td>' + euro(p.marge_eur_jaar) + ' per jaar</td></tr>';
-    return rows ? '<table>' + rows + '</table>' : '';
+    if (known(p.tweede)) rows += '<tr><td>daarna</td><td>' + esc(optionName(p.tweede)) + '</td></tr>';
+    if (known(p.marge_eur_jaar)) rows += '<tr><td>marge</td><td>' + euro(p.marge_eur_jaar) + ' per jaar</td></tr>';
+    if (gas.length) rows += '<tr class="referentie"><td colspan="2">met aardgas (ter vergelijking):</td></tr>';
+    for (const [option, value] of gas) {
+      rows += '<tr class="referentie"><td>' + esc(settings.options[option].gas_name || optionName(option)) + '</td><td>' + euro(value) + ' per jaar</td></tr>';
+    }
+    return rows ? '<table class="kosten">' + rows + '</table>' : '';
   }
   function clusterPopup(p) {
     let rows = '';
@@ -92,13 +121,17 @@
       onEachFeature: (f, l) => l.bindPopup('<b>' + esc(f.properties.buurtnaam) + '</b> (' + esc(f.properties.buurtcode) + ')<br>' +
         esc(f.properties.n_woningen) + ' woningen; mini ' + esc(f.properties.n_mini) + ', kleinschalig ' + esc(f.properties.n_kleinschalig) +
         ', grootschalig ' + esc(f.properties.n_grootschalig) + ', individueel ' + esc(f.properties.n_individueel) +
-        '<br>Beste straten voor een miniwarmtenet: ' + esc(f.properties.beste_mini_straten) +
+        '<br>Kansrijke straten: ' + (f.properties.kansrijke_straten ? esc(f.properties.kansrijke_straten) : 'geen' +
+          (f.properties.reden_geen_collectief ? ' (' + esc(f.properties.reden_geen_collectief) + ')' : '')) +
         '<br>Ontbrekende invoer: ' + esc(f.properties.ontbrekende_invoer))}),
     'Aanbevolen clusters': L.geoJSON(byLevel(null, true), {style: clusterStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Advies per woning': dwellingLayer,
-    'Straten met advies miniwarmtenet': L.geoJSON({type: 'FeatureCollection', features: data.straten.features.filter((f) => f.properties.n_mini_kansrijk > 0)},
-      {style: {color: settings.mini_street, weight: 7, opacity: 0.85}, interactive: false}),
-    'Beperkingen bodemenergie': L.geoJSON(data.beperkingen, {style: (f) => ({color: settings.restrictions[f.properties.effect] || '#9e9e9e', weight: 1.5, dashArray: '4 3', fillOpacity: 0.15}),
+    'Kansrijke straten': L.geoJSON({type: 'FeatureCollection', features: data.straten.features.filter((f) => f.properties.kansrijk === 'ja' || f.properties.kansrijk === 'binnen marge')},
+      {style: {color: settings.mini_street, weight: 7, opacity: 0.85},
+       onEachFeature: (f, l) => l.bindPopup('<b>' + esc(f.properties.straat) + '</b>: kansrijk ' + esc(f.properties.kansrijk) + ' (' + esc(f.properties.kansrijk_niveau) +
+         ')<br>Advies: ' + esc(f.properties.kansrijk_advies) + '<br><small>' + esc(f.properties.kansrijk_reden) + '</small>')}),
+    'Beperkingen bodemenergie': L.geoJSON(data.beperkingen, {style: (f) => { const r = settings.restrictions[f.properties.effect];
+        return r ? {color: r.colour, weight: 1.5, fillColor: 'url(#' + hatchId(f.properties.effect) + ')', fillOpacity: 1} : {color: '#9e9e9e', weight: 1, fillOpacity: 0.1}; },
       onEachFeature: (f, l) => l.bindPopup(esc(f.properties.zone_type) + ': boren ' + (f.properties.effect === 'forbidden' ? 'verboden' : f.properties.effect === 'restricted' ? 'beperkt' : 'toegestaan') +
         (f.properties.max_diepte_m ? ' (max. ' + esc(f.properties.max_diepte_m) + ' m)' : ''))}),
     'Riool (warmtepotentie)': L.geoJSON(data.riool, {style: (f) => { const c = sewerClass(f.properties.bronvermogen_kw); return {color: c[2], weight: c[3]}; },
@@ -108,13 +141,17 @@
         color: settings.drilling[f.properties.lus_toegestaan] || '#9e9e9e'}),
       onEachFeature: (f, l) => l.bindPopup(esc(f.properties.straat) + ': ' + esc(f.properties.n_woningen) + ' woningen<br>Gedeelde bodemlus: ' +
         esc(f.properties.lus_toegestaan) + (f.properties.max_boordiepte_m !== null && f.properties.max_boordiepte_m !== undefined ? ' (max. ' + esc(f.properties.max_boordiepte_m) + ' m)' : '') +
-        '<br><small>' + esc(f.properties.lus_toelichting) + (f.properties.gepland_warmtenet ? '<br>grootschalig warmtenet gepland' : '') + '</small>')}),
+        '<br><small>' + esc(f.properties.lus_toelichting) + (f.properties.gepland_warmtenet ? '<br>grootschalig warmtenet gepland' : '') +
+        (f.properties.naam_bron ? '<br>naam: ' + esc(f.properties.naam_bron) + '; lijn: ' + (f.properties.lijn_bron === 'OSM' ? 'OSM' : 'door de adressen') : '') + '</small>')}),
     'Kandidaten: mini-clusters': L.geoJSON(byLevel('mini', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Kandidaten: gebieden': L.geoJSON(byLevel('gebied', null), {style: candidateStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
   };
-  const initiallyOn = ['Straten met advies miniwarmtenet', 'Buurten', 'Aanbevolen clusters', 'Beperkingen bodemenergie', 'Riool (warmtepotentie)', 'Advies per woning'];
-  for (const name of initiallyOn) layers[name].addTo(map);
-  const control = L.control.layers(null, layers, {collapsed: false}).addTo(map);
+  const initiallyOn = ['Kansrijke straten', 'Buurten', 'Aanbevolen clusters', 'Beperkingen bodemenergie', 'Riool (warmtepotentie)', 'Advies per woning'];
+  const isEmpty = (name) => layers[name].getLayers().length === 0;
+  for (const name of initiallyOn) if (!isEmpty(name)) layers[name].addTo(map);  // a layer without features starts off
+  const listed = {};
+  for (const [name, layer] of Object.entries(layers)) listed[isEmpty(name) ? esc(name) + ' <span class="leeg">(leeg)</span>' : esc(name)] = layer;
+  const control = L.control.layers(null, listed, {collapsed: small}).addTo(map);
   L.control.scale({imperial: false}).addTo(map);
   // legend: a section per layer with data
   const legend = L.control({position: 'bottomright'});
@@ -123,18 +160,26 @@
     if (item.kind === 'circle') return '<span class="sym" style="width:12px;border-radius:50%;background:' + c + ';border:1px solid #333"></span>';
     if (item.kind === 'outline') return '<span class="sym" style="border:2px solid ' + c + ';background:rgba(0,0,0,.05)"></span>';
     if (item.kind === 'dash') return '<span class="sym" style="border:2px dashed ' + c + '"></span>';
-    if (item.kind === 'hatch') return '<span class="sym" style="border:1.5px dashed ' + c + ';background:repeating-linear-gradient(45deg,' + c + ' 0 2px,transparent 2px 5px)"></span>';
+    if (item.kind === 'hatch') return '<svg class="sym" width="16" height="12" data-effect="' + esc(item.effect) + '"><rect x="0.75" y="0.75" width="14.5" height="10.5" fill="url(#' +
+      hatchId(item.effect) + ')" stroke="' + c + '" stroke-width="1.5"></rect></svg>';
     if (item.kind === 'label') return '<span class="sym" style="background:' + c + ';border-radius:3px"></span>';
     return '<span class="sym" style="height:0;border-top:' + (item.width || 2) + 'px solid ' + c + '"></span>';
   };
   legend.onAdd = function () {
-    const div = L.DomUtil.create('div', 'legend');
-    div.innerHTML = settings.legend.map((s) => '<div data-layer="' + esc(s.layer || '') + '"><h4>' + esc(s.title) + '</h4>' +
-      s.items.map((i) => symbol(i) + esc(i.label)).join('<br>') + '</div>').join('');
+    const div = L.DomUtil.create('div', 'legend' + (small ? ' collapsed' : ''));
+    div.innerHTML = '<button type="button" class="legend-toggle" aria-expanded="' + !small + '">Legenda</button><div class="legend-body">' +
+      settings.legend.map((s) => '<div data-layer="' + esc(s.layer || '') + '"><h4>' + esc(s.title) + '</h4>' +
+      s.items.map((i) => symbol(i) + esc(i.label)).join('<br>') + '</div>').join('') + '</div>';
+    div.querySelector('.legend-toggle').addEventListener('click', (event) => {
+      const collapsed = div.classList.toggle('collapsed');
+      event.currentTarget.setAttribute('aria-expanded', String(!collapsed));
+    });
+    L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   legend.addTo(map);
+  const legendBox = legend.getContainer();
   const refreshLegend = () => document.querySelectorAll('.legend [data-layer]').forEach((el) => {
     const name = el.getAttribute('data-layer');
     el.classList.toggle('off', Boolean(name) && layers[name] !== undefined && !map.hasLayer(layers[name]));
@@ -166,17 +211,80 @@
   map.on('zoomend moveend', updateLabels);
   map.on('zoomend', updateDots);
   const all = layers['Buurten'].getBounds();
-  map.fitBounds(all.isValid() ? all : [[50.7, 3.3], [53.6, 7.3]]);
+  // fit the bounds in the part of the map the open legend and layer list leave free: beside them or above/below
+  // them, whichever gives the larger zoom
+  function fitView(bounds) {
+    const margin = 12, box = (el) => el.getBoundingClientRect();
+    const open = !legendBox.classList.contains('collapsed'), layerList = control.getContainer();
+    const room = [[0, 0, 0]];  // extra padding: right, top, bottom
+    if (open) {
+      room.length = 0;
+      room.push([Math.max(box(legendBox).width, box(layerList).width) + 10, 0, 0],
+        [0, box(layerList).bottom - box(map.getContainer()).top, box(legendBox).height + 10]);
+    }
+    let best = null;
+    const size = map.getSize();
+    for (const [right, top, bottom] of room) {
+      const topLeft = L.point(margin, margin + top), bottomRight = L.point(margin + right, margin + bottom);
+      const left = size.subtract(topLeft.add(bottomRight));
+      if (left.x < 120 || left.y < 120) continue;  // too little room on that side of the legend
+      const zoom = map.getBoundsZoom(bounds, false, topLeft.add(bottomRight));
+      if (best === null || zoom > best.zoom) best = {zoom: zoom, topLeft: topLeft, bottomRight: bottomRight};
+    }
+    if (best === null) best = {topLeft: L.point(margin, margin), bottomRight: L.point(margin, margin)};
+    map.fitBounds(bounds, {paddingTopLeft: best.topLeft, paddingBottomRight: best.bottomRight, animate: false});
+    fitted = {bounds: bounds, centre: map.getCenter(), zoom: map.getZoom()};
+  }
+  // the window or the footer changes the map's size: fit again while the view is still the one fitView set
+  let fitted = null;
+  new ResizeObserver(() => {
+    const untouched = fitted && map.getZoom() === fitted.zoom &&  // Leaflet's own resize handler may shift it by 1 px
+      map.project(map.getCenter()).distanceTo(map.project(fitted.centre)) <= 1;
+    map.invalidateSize();
+    if (untouched) fitView(fitted.bounds);
+  }).observe(map.getContainer());
+  fitView(all.isValid() ? all : L.latLngBounds([[50.7, 3.3], [53.6, 7.3]]));
   updateDots();
   updateLabels();
   const select = document.getElementById('buurt');
   const bounds = {};
   layers['Buurten'].eachLayer((l) => { const p = l.feature.properties; bounds[p.buurtcode] = l.getBounds();
     const o = document.createElement('option'); o.value = p.buurtcode; o.textContent = p.buurtnaam + ' (' + p.buurtcode + ')'; select.appendChild(o); });
-  select.addEventListener('change', () => map.fitBounds(select.value ? bounds[select.value] : all));
+  select.addEventListener('change', () => fitView(select.value ? bounds[select.value] : all));
+  function layout() {  // where the map, the gemeente, the legend, the layer list and the footer are (CSS px)
+    const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height}; };
+    const mapBox = box(map.getContainer()), footer = document.getElementById('footer');
+    const nw = map.latLngToContainerPoint(all.getNorthWest()), se = map.latLngToContainerPoint(all.getSouthEast());
+    return {viewport: [window.innerWidth, window.innerHeight], map: mapBox, zoom: map.getZoom(),
+      gemeente: {left: mapBox.left + nw.x, top: mapBox.top + nw.y, width: se.x - nw.x, height: se.y - nw.y},
+      legend: box(legendBox), legend_collapsed: legendBox.classList.contains('collapsed'),
+      layer_list: box(control.getContainer()), footer: Object.assign(box(footer), {scroll_width: footer.scrollWidth,
+        client_width: footer.clientWidth, scroll_height: footer.scrollHeight, client_height: footer.clientHeight})};
+  }
   if (location.hash === '#selftest') {
     const count = () => document.querySelectorAll('#map svg path.leaflet-interactive').length;
-    const result = {drawn: count(), features: {}, dwelling_colours: {}};
+    const result = {drawn: count(), features: {}, dwelling_colours: {}, layout: layout()};
+    const toggle = legendBox.querySelector('.legend-toggle');
+    toggle.click();
+    result.legend_after_toggle = {collapsed: legendBox.classList.contains('collapsed'), box: layout().legend};
+    toggle.click();
+    result.legend_after_second_toggle = legendBox.classList.contains('collapsed');
+    // restriction zones as drawn and their legend symbols
+    const drawnStyle = (el) => ({fill: el.getAttribute('fill'), stroke: el.getAttribute('stroke'), dash: el.getAttribute('stroke-dasharray')});
+    result.zones = [];
+    layers['Beperkingen bodemenergie'].eachLayer((l) => { if (l.getElement()) result.zones.push(Object.assign({effect: l.feature.properties.effect}, drawnStyle(l.getElement()))); });
+    result.zone_legend = Array.from(document.querySelectorAll('.legend svg[data-effect] rect')).map((el) =>
+      Object.assign({effect: el.parentNode.getAttribute('data-effect')}, drawnStyle(el)));
+    result.patterns = Object.fromEntries(Array.from(document.querySelectorAll('pattern')).map((p) => [p.id, p.querySelectorAll('line').length]));
+    // a dwelling's popup, with its costs
+    const withCosts = dots.find((d) => W.kosten && Object.keys(W.kosten).some((k) => k.startsWith('kosten_eur_jaar_') && W.kosten[k][d.dwelling] !== null));
+    if (withCosts) {
+      withCosts.getPopup().options.autoPan = false;  // keep the view for the checks after this one
+      withCosts.openPopup();
+      const content = document.querySelector('.leaflet-popup-content');
+      result.popup = content ? content.innerHTML : null;
+      map.closePopup();
+    }
     for (const [name, layer] of Object.entries(layers)) result.features[name] = layer.getLayers().length;
     for (const dot of dots) result.dwelling_colours[dot.options.fillColor] = (result.dwelling_colours[dot.options.fillColor] || 0) + 1;
     result.on_by_default = Object.keys(layers).filter((name) => map.hasLayer(layers[name]));

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import logging
 
-import pandas as pd
-
 from warmtekans.io.parquet import read_geoparquet
-from warmtekans.pipeline.common import with_stability
 
 log = logging.getLogger(__name__)
 
@@ -15,14 +12,12 @@ log = logging.getLogger(__name__)
 def plot_maps(*, gemeente: str, dwellings: str, woonpanden: str, buurten: str, restrictions: str, sewers: str,
               streets: str, output_dir: str, per_buurt: bool = True, clusters: str | None = None,
               naam: str | None = None, available_inputs: list[str] | None = None, sample: bool = False,
-              stability: str | None = None, raster_footprints_above: int | None = None) -> None:
-    """PNG maps: an overview and one per buurt (clusters marked onzeker in ``stability`` get a dashed outline);
+              raster_footprints_above: int | None = None) -> None:
+    """PNG maps: an overview and one per buurt (clusters marked ``onzeker`` get a dashed outline);
     maps with more than ``raster_footprints_above`` buildings in view draw them as one image."""
     from warmtekans.outputs.maps import CLUSTER_COLUMNS, DWELLING_COLUMNS, write_maps
 
     cluster_frame = read_geoparquet(clusters, CLUSTER_COLUMNS) if clusters else None
-    if cluster_frame is not None and stability is not None:
-        cluster_frame = with_stability(cluster_frame, pd.read_parquet(stability))
     written = write_maps(
         output_dir, gemeente=gemeente, buurten=read_geoparquet(buurten),
         dwellings=read_geoparquet(dwellings, DWELLING_COLUMNS),

@@ -120,8 +120,10 @@ def prepare_streets(*, source: str | None, output: str, buurten: str | None = No
     """Street segments from a local OSM file (empty when none is configured), clipped to the area."""
     quality, save = new_quality_log(quality_output)
     if source is None:
-        log.warning("no OSM street network configured: streets are taken from the BAG openbare ruimte")
-        quality.entry("straten").not_checked("geen OSM-bestand: straten uit de BAG-openbare ruimte")
+        log.warning("no OSM street network configured: streets are the BAG openbare ruimten, drawn as a line "
+                    "through their addresses")
+        quality.entry("straten").not_checked("geen OSM-bestand: straten uit de BAG-openbare ruimte, getekend als lijn "
+                                             "door hun adressen (docs/method.md §2)")
         streets = empty_streets()
     else:
         streets = read_streets(source, area_bbox(buurten) if buurten else None, quality=quality)

@@ -15,6 +15,7 @@ def web_map(*, gemeente: str, results: str, output: str, provenance: str | None 
     provenance footer."""
     from warmtekans.outputs.mapframe import source_line
     from warmtekans.outputs.provenance import html_footer, read_record
+    from warmtekans.outputs.streetsource import with_street_note
     from warmtekans.outputs.webmap import write_webmap
 
     layers = {name: gpd.read_file(results, layer=name, engine="pyogrio")
@@ -22,6 +23,7 @@ def web_map(*, gemeente: str, results: str, output: str, provenance: str | None 
     write_webmap(output, gemeente=gemeente, buurten=layers["buurten"], clusters=layers["clusters"],
                  streets=layers["straten"], zones=layers["beperkingen"], sewers=layers["riool"],
                  woningen=layers["woningen"], naam=naam,
-                 footer=source_line(set(available_inputs or ()), sample=sample),
+                 footer=with_street_note(source_line(set(available_inputs or ()), sample=sample), layers["woningen"],
+                                         set(available_inputs or ())),
                  footer_html=html_footer(read_record(provenance)) if provenance else "")
     log.info("wrote %s", output)

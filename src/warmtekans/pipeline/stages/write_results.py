@@ -7,12 +7,10 @@ import logging
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 
 from warmtekans.core.atomic import atomic_path
 from warmtekans.core.quality import QualityLog
 from warmtekans.io.parquet import read_geoparquet
-from warmtekans.pipeline.common import with_stability
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +66,11 @@ def _as_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, restrictions: str, sewers: str,
                   report: str, available_inputs: list[str], output: str, top_streets_output: str,
                   summary_output: str, gemeente: str, planned: str | None = None, systems: str | None = None,
-                  interference_distance_m: float = 100.0, stability: str | None = None,
+                  interference_distance_m: float = 100.0,
                   provenance: str | None = None, project_output: str | None = None,
                   provenance_output: str | None = None, quality_reports: list[str] = (),
                   missing_quality_reports: list[str] = (), quality_output: str | None = None,
-                  clusters_buurt: str | None = None, heat_sources: str | None = None) -> None:
+                  clusters_buurt: str | None = None, heat_sources: str | None = None, naam: str | None = None) -> None:
     """The styled GeoPackage (dwellings, clusters, streets, buurten, restrictions, sewer potential, data quality)
     with its provenance and a QGIS project beside it, and the per-buurt tables: top streets for
     miniwarmtenetten (CSV), a readable summary (Markdown) and the data-quality report (``kwaliteit.md``, from
@@ -86,11 +84,11 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     from warmtekans.outputs.results import (
         buurt_summary,
         dwelling_layer,
+        kansrijke_straten_table,
         quality_markdown,
         quality_table,
         street_layer,
         summary_markdown,
-        top_mini_streets,
         without_key_columns,
     )
     from warmtekans.outputs.styles import project_qgs, write_styled_gpkg
@@ -98,8 +96,6 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
     record = read_record(provenance) if provenance else None
     dwellings_frame = read_geoparquet(dwellings)
     clusters_frame = read_geoparquet(clusters)
-    if stability is not None:
-        clusters_frame = with_stability(clusters_frame, pd.read_parquet(stability))
     zones = read_geoparquet(restrictions)
     street_frame = street_layer(read_geoparquet(streets), dwellings_frame, clusters_frame, zones, set(available_inputs),
                                 planned=read_geoparquet(planned) if planned else None,
@@ -139,11 +135,11 @@ def write_results(*, dwellings: str, clusters: str, streets: str, buurten: str, 
                            descriptions=described(record))
         with atomic_path(project_output) as tmp:
             tmp.write_text(text, encoding="utf-8")
-    top = top_mini_streets(street_frame, summary)
+    top = kansrijke_straten_table(street_frame, summary)
     with atomic_path(top_streets_output) as tmp:
         top.to_csv(tmp, index=False, encoding="utf-8")
     advice = dwellings_frame.loc[dwellings_frame["objecttype"] == "woning", "aanbevolen"]
-    text = summary_markdown(gemeente, summary, top, advice)
+    text = summary_markdown(gemeente, summary, top, advice, naam=naam)
     with atomic_path(summary_output) as tmp:
         tmp.write_text(with_provenance(text, record) if record else text, encoding="utf-8")
     if record and provenance_output:
