@@ -74,7 +74,7 @@ def crossing_streets():
     anchors = maps.street_label_anchors(
         gpd.GeoDataFrame({"straat": names, "straat_sleutel": keys},
                          geometry=[line.interpolate(0.5, normalized=True) for line in lines], crs=RD), streets,
-        {key for key, m in zip(keys, mini) if m})
+        {key: "ja" for key, m in zip(keys, mini) if m})
     buurten = gpd.GeoDataFrame({"buurtcode": ["BU00010001", "BU00010002"], "buurtnaam": ["Oud-Centrum", "Noord"]},
                                geometry=[box(-10, -10, 300, 310), box(300, -10, 610, 310)], crs=RD)
     return streets, anchors, buurten

@@ -43,7 +43,8 @@ SEWER_CLASSES = [
 ONZEKER = "#d50000"               # hatch (PNG) / dashed outline (web) where the advice is uncertain (onzeker)
 
 
-MINI_STREET = "#ffd92f"           # casing under the streets with a recommended mini network
+MINI_STREET = "#ffd92f"           # casing under the kansrijke streets: ja (a collective option is the cheapest)
+WITHIN_MARGIN_STREET = "#fdae61"  # ... binnen marge (within the uncertainty); the same in QGIS and the web map
 
 
 #: Streets by "may a shared loop be drilled here" (``straten.lus_toegestaan``).

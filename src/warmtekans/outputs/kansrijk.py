@@ -115,13 +115,14 @@ def _second_best(woningen: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def kansrijke_sleutels(dwellings: pd.DataFrame, clusters: pd.DataFrame | None) -> set[str]:
-    """The ``straat_sleutel`` of every kansrijke street: the streets :func:`kansrijke_straten` lists (for the maps,
-    which draw from the dwellings rather than the street layer)."""
+def kansrijke_sleutels(dwellings: pd.DataFrame, clusters: pd.DataFrame | None) -> dict[str, str]:
+    """The ``straat_sleutel`` of every kansrijke street with its answer (``ja``, ``binnen marge``): the streets
+    :func:`kansrijke_straten` lists (for the maps, which draw from the dwellings rather than the street layer)."""
     if clusters is None or clusters.empty or "straat_sleutel" not in dwellings:
-        return set()
+        return {}
     verdict = street_verdict(dwellings, clusters)
-    return set(verdict.index[verdict["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()])
+    chosen = verdict[verdict["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()]
+    return {str(key): str(answer) for key, answer in chosen["kansrijk"].items()}
 
 
 def kansrijke_straten(streets: pd.DataFrame) -> pd.DataFrame:

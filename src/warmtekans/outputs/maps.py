@@ -101,15 +101,16 @@ def _upright(angle_deg: float) -> float:
 
 
 def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
-                         kansrijk: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+                         kansrijk: dict[str, str] | None = None) -> pd.DataFrame:
     """Where to write each street name: position, angle (degrees) and the length available (m).
 
     OSM streets: the middle of the longest part of the dissolved street, along it. Without OSM:
     the centre of the street's addresses, along their main axis (the addresses line both sides).
-    ``kansrijk`` are the keys of the kansrijke streets (:func:`warmtekans.outputs.kansrijk.kansrijke_sleutels`).
-    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, kansrijk``.
+    ``kansrijk`` maps the kansrijke streets' keys to their answer
+    (:func:`warmtekans.outputs.kansrijk.kansrijke_sleutels`).
+    Columns ``straat_sleutel, straat, x, y, angle, length_m, n_woningen, kansrijk`` (bool), ``antwoord``.
     """
-    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "kansrijk"]
+    columns = ["straat_sleutel", "straat", "x", "y", "angle", "length_m", "n_woningen", "kansrijk", "antwoord"]
     if "straat_sleutel" not in dwellings or "straat" not in dwellings:
         return pd.DataFrame(columns=columns)
     woningen = dwellings[dwellings["objecttype"] == "woning"] if "objecttype" in dwellings else dwellings
@@ -149,7 +150,8 @@ def street_label_anchors(dwellings: pd.DataFrame, streets: gpd.GeoDataFrame,
             rows.append((key, names.get(key), centre[0], centre[1], _upright(angle), length))
     anchors = pd.DataFrame(rows, columns=["straat_sleutel", "straat", "x", "y", "angle", "length_m"])
     anchors["n_woningen"] = anchors["straat_sleutel"].map(counts).fillna(0).astype(int)
-    anchors["kansrijk"] = anchors["straat_sleutel"].isin(set(kansrijk))
+    anchors["antwoord"] = anchors["straat_sleutel"].map(kansrijk or {}).astype(object)
+    anchors["kansrijk"] = anchors["antwoord"].notna()
     return anchors.dropna(subset=["straat"])
 
 
@@ -168,7 +170,8 @@ def _place_street_labels(layout: LabelLayout, anchors: pd.DataFrame, extent) -> 
         style = dict(fontsize=STREET_FONT_PT, color="#212121", zorder=9)
         if row.kansrijk:  # a kansrijke street keeps its name even where it is longer than the street
             text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, fontweight="bold",
-                                bbox=dict(boxstyle="round,pad=0.15", facecolor=colours.MINI_STREET, edgecolor="none",
+                                bbox=dict(boxstyle="round,pad=0.15", facecolor=street_colour(row.antwoord),
+                                          edgecolor="none",
                                           alpha=0.9), **style)
         else:
             text = layout.place(row.x, row.y, str(row.straat), angle=row.angle, min_length_m=row.length_m,
@@ -180,6 +183,11 @@ def _place_street_labels(layout: LabelLayout, anchors: pd.DataFrame, extent) -> 
         if placed >= MAX_STREET_LABELS:
             break
     return kansrijk_placed
+
+
+def street_colour(answer: str | None) -> str:
+    """The casing of a kansrijke street: yellow for ``ja``, orange for ``binnen marge`` (as in QGIS)."""
+    return colours.WITHIN_MARGIN_STREET if answer == "binnen marge" else colours.MINI_STREET
 
 
 def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: gpd.GeoDataFrame,
@@ -194,7 +202,7 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
     (:func:`footprint_image`; same colours, much faster). Returns which optional layers
     were drawn (for the legend).
     """
-    drawn = {"verboden": False, "beperkt": False, "riool": False, "mini_straat": False, "onzeker": False}
+    drawn = {"verboden": False, "beperkt": False, "riool": False, "onzeker": False}
     visible_buurten = within_extent(buurten, extent)
     if focus is not None and not visible_buurten.empty:
         others = visible_buurten[visible_buurten["buurtcode"] != focus]
@@ -202,17 +210,19 @@ def draw_map(ax, *, panden: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, sewers: g
             others.plot(ax=ax, facecolor="#eceff1", edgecolor="none", zorder=0)
     visible_streets = within_extent(streets, extent)
     has_anchors = anchors is not None and not anchors.empty
-    mini_keys = set(anchors.loc[anchors["kansrijk"], "straat_sleutel"]) if has_anchors else set()
+    answers = dict(zip(anchors["straat_sleutel"], anchors["antwoord"])) if has_anchors else {}
+    answers = {key: answer for key, answer in answers.items() if isinstance(answer, str)}
     if visible_streets is not None and not visible_streets.empty:
-        if mini_keys:
+        if answers:
             from warmtekans.model.clusters import street_keys
 
             keys = (visible_streets["straat_sleutel"] if "straat_sleutel" in visible_streets
                     else street_keys(visible_streets["straat"], visible_streets["straat_id"]))
-            highlighted = visible_streets[keys.isin(mini_keys).to_numpy()]
-            if not highlighted.empty:
-                highlighted.plot(ax=ax, color=colours.MINI_STREET, linewidth=5.0, zorder=1.5, capstyle="round")
-                drawn["mini_straat"] = True
+            for answer in ("binnen marge", "ja"):  # 'ja' drawn on top
+                highlighted = visible_streets[keys.map(answers).eq(answer).fillna(False).to_numpy()]
+                if not highlighted.empty:
+                    highlighted.plot(ax=ax, color=street_colour(answer), linewidth=5.0, zorder=1.5, capstyle="round")
+                    drawn[f"kansrijk_{answer}"] = True
         visible_streets.plot(ax=ax, color=colours.STREET, linewidth=0.7, zorder=2)
         drawn["straat"] = True
         source = visible_streets["lijn_bron"] if "lijn_bron" in visible_streets else pd.Series("OSM", dtype=str)
@@ -387,11 +397,14 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
                          title="Aanbevolen configuratie per woning", title_fontsize=8, alignment="left")
     panel.add_artist(first)
     layers = []
-    if drawn.get("mini_straat"):
+    if drawn.get("kansrijk_ja"):
         layers.append(Line2D([0], [0], color=colours.MINI_STREET, linewidth=5,
-                             label="kansrijke straat (collectief: ja of binnen marge)"))
+                             label="kansrijk: collectief het goedkoopst"))
+    if drawn.get("kansrijk_binnen marge"):
+        layers.append(Line2D([0], [0], color=colours.WITHIN_MARGIN_STREET, linewidth=5,
+                             label="kansrijk: binnen de marge"))
     if drawn.get("mini_label"):
-        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: kansrijke straat"))
+        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: kansrijke straat (kleur als de straat)"))
     if drawn.get("onzeker"):
         layers.append(Patch(facecolor="none", edgecolor=colours.ONZEKER, hatch="....",
                             label="advies onzeker (hangt af van schattingen)"))

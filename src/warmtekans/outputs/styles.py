@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from warmtekans.core.vocabulary import HEAT_SOURCES, OPEN_WKO, RESTWARMTE, RIOOL_DIRECT, RIOOL_WKO, TEO
-from warmtekans.outputs.colours import COLOURS, MINI_STREET
+from warmtekans.outputs.colours import COLOURS, MINI_STREET, WITHIN_MARGIN_STREET
 
 #: QGIS version written into the QML and the project; QGIS reads older versions without complaint.
 QGIS_VERSION = "3.22.16-Białowieża"
@@ -274,7 +274,7 @@ def default_styles(geometry_types: dict[str, str | None] | None = None,
         "straten": ("warmtekans: kansrijke straten (collectieve optie)", categorised(
             "kansrijk", kind("straten", "line"), [
             ("", "#cfd8dc", "geen cluster"), ("nee", "#9e9e9e", "nee"),
-            ("binnen marge", "#fdae61", "binnen marge (binnen de onzekerheid)"),
+            ("binnen marge", WITHIN_MARGIN_STREET, "binnen marge (binnen de onzekerheid)"),
             ("ja", MINI_STREET, "ja (collectief het goedkoopst)")], symbol_levels=True, width=1.2,
             label_field="straat")),
         "beperkingen": ("warmtekans: beperkingen boren", categorised("effect", kind("beperkingen", "fill"), [

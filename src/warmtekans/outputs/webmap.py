@@ -236,8 +236,9 @@ def _label_points(buurten: gpd.GeoDataFrame, woningen: gpd.GeoDataFrame | None,
                         for p, n in zip(points, buurten["buurtnaam"])]
     if woningen is not None and not woningen.empty and "straat_sleutel" in woningen:
         frame = woningen.assign(objecttype="woning") if "objecttype" not in woningen else woningen
-        keys = set(streets.loc[streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy(), "straat_sleutel"]) \
-            if streets is not None and {"kansrijk", "straat_sleutel"} <= set(streets.columns) else set()
+        chosen = streets[streets["kansrijk"].isin(KANSRIJK).fillna(False).to_numpy()] \
+            if streets is not None and {"kansrijk", "straat_sleutel"} <= set(streets.columns) else None
+        keys = dict(zip(chosen["straat_sleutel"], chosen["kansrijk"])) if chosen is not None else {}
         anchors = street_label_anchors(frame, streets, keys)
         if not anchors.empty:
             points = gpd.GeoSeries(gpd.points_from_xy(anchors["x"], anchors["y"]), crs=woningen.crs).to_crs("EPSG:4326")
@@ -300,7 +301,9 @@ def legend_sections(*, palette: dict[str, str], counts: dict[str, int], clusters
     street_items = [{"kind": "label", "colour": colours.MINI_STREET, "label": "straatnaam: kansrijke straat"}]
     if mini_streets:
         street_items.insert(0, {"kind": "line", "colour": colours.MINI_STREET, "width": 6,
-                                "label": "kansrijke straat (collectief: ja of binnen marge)"})
+                                "label": "kansrijk: collectief het goedkoopst"})
+        street_items.insert(1, {"kind": "line", "colour": colours.WITHIN_MARGIN_STREET, "width": 6,
+                                "label": "kansrijk: binnen de marge"})
     sections.append({"title": "Straten", "layer": None, "items": street_items})
     if line_streets_with_drilling:
         sections.append({"title": "Straten: mag hier een bodemlus?", "layer": "Straten: mag hier een bodemlus?",
@@ -363,7 +366,8 @@ def build_html(*, gemeente: str, buurten: gpd.GeoDataFrame, clusters: gpd.GeoDat
                          for effect, (edge, hatch, _) in colours.RESTRICTIONS.items()},
         "options": option_labels(),
         "sewer_classes": [[lo, None if hi == float("inf") else hi, c, w] for lo, hi, c, w, _ in colours.SEWER_CLASSES],
-        "onzeker": colours.ONZEKER, "mini_street": colours.MINI_STREET, "drilling": colours.DRILLING,
+        "onzeker": colours.ONZEKER, "mini_street": colours.MINI_STREET,
+        "margin_street": colours.WITHIN_MARGIN_STREET, "drilling": colours.DRILLING,
         "legend": legend_sections(palette=palette, counts=counts, clusters=clusters, zones=zones, sewers=sewers,
                                   mini_streets=mini_streets is not None and not mini_streets.empty,
                                   line_streets_with_drilling=line_streets is not None and not line_streets.empty

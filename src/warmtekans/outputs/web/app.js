@@ -127,7 +127,7 @@
     'Aanbevolen clusters': L.geoJSON(byLevel(null, true), {style: clusterStyle, onEachFeature: (f, l) => l.bindPopup(clusterPopup(f.properties))}),
     'Advies per woning': dwellingLayer,
     'Kansrijke straten': L.geoJSON({type: 'FeatureCollection', features: data.straten.features.filter((f) => f.properties.kansrijk === 'ja' || f.properties.kansrijk === 'binnen marge')},
-      {style: {color: settings.mini_street, weight: 7, opacity: 0.85},
+      {style: (f) => ({color: f.properties.kansrijk === 'ja' ? settings.mini_street : settings.margin_street, weight: 7, opacity: 0.85}),
        onEachFeature: (f, l) => l.bindPopup('<b>' + esc(f.properties.straat) + '</b>: kansrijk ' + esc(f.properties.kansrijk) + ' (' + esc(f.properties.kansrijk_niveau) +
          ')<br>Advies: ' + esc(f.properties.kansrijk_advies) + '<br><small>' + esc(f.properties.kansrijk_reden) + '</small>')}),
     'Beperkingen bodemenergie': L.geoJSON(data.beperkingen, {style: (f) => { const r = settings.restrictions[f.properties.effect];
