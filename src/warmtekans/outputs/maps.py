@@ -404,7 +404,8 @@ def _legend(fig, counts: pd.Series, drawn: dict[str, bool], *, focus: str | None
         layers.append(Line2D([0], [0], color=colours.WITHIN_MARGIN_STREET, linewidth=5,
                              label="kansrijk: binnen de marge"))
     if drawn.get("mini_label"):
-        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none", label="straatnaam: kansrijke straat (kleur als de straat)"))
+        layers.append(Patch(facecolor=colours.MINI_STREET, edgecolor="none",
+                            label="straatnaam: kansrijke straat (kleur als de straat)"))
     if drawn.get("onzeker"):
         layers.append(Patch(facecolor="none", edgecolor=colours.ONZEKER, hatch="....",
                             label="advies onzeker (hangt af van schattingen)"))
