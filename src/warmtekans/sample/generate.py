@@ -239,7 +239,8 @@ def _osm_xml(streets: list[tuple[str, LineString, str]], path: Path,
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad") -> dict[str, Path]:
+def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad",
+             origin: tuple[float, float] = (140_000.0, 455_000.0)) -> dict[str, Path]:
     """Generate the sample inputs of one gemeente into ``out_dir``; return the written paths.
 
     Parameters
@@ -250,6 +251,11 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
         ``GMxxxx``; also seeds the random generator, so the output is deterministic.
     towns
         Number of towns laid side by side (about 2 400 dwellings each).
+    naam
+        The gemeente's name (``gemeentenaam`` of the buurten; the town's name).
+    origin
+        RD New position (m) of the first town's Centrum; a town covers 2 150 × 1 300 m from 650 m west and
+        south of it, so gemeenten generated 2 150 m apart lie side by side like neighbours.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -258,8 +264,8 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
     per_row = max(1, math.ceil(math.sqrt(towns)))
     laid = []
     for t in progress(range(towns), total=towns, what="towns laid out"):
-        ox = 140_000 + 3_000 * (t % per_row)
-        oy = 455_000 + 2_000 * (t // per_row)
+        ox = origin[0] + 3_000 * (t % per_row)
+        oy = origin[1] + 2_000 * (t // per_row)
         name = naam if towns == 1 else f"{naam} {t + 1}"
         laid.append((name, _town(rng, ox, oy)))
     bag = _to_frames(laid, rng, gemeentecode)
