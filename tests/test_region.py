@@ -429,3 +429,37 @@ def test_adding_a_gemeente_reruns_only_it_and_the_merge(region_run):
     rules = set(re.findall(r"(?:local)?rule (\w+):", result.stdout))
     assert "merge_region" in rules
     assert rules - {"merge_region", "all"} == {rule for rule, _ in jobs}
+
+
+@pytest.mark.workflow
+def test_every_region_field_is_documented(region_run):
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "results.md").read_text()
+    regio = docs.split("## Regio")[1]
+    gpkg = region_run / "results" / "PV99" / "warmtekans.gpkg"
+    for name, _ in pyogrio.list_layers(gpkg):
+        if name == "layer_styles":
+            continue
+        for field in pyogrio.read_info(gpkg, layer=name)["fields"]:
+            label = re.sub(r"_[A-G]$", "_A", field)  # n_label_A … n_label_G
+            assert f"`{field}`" in docs or f"`{label}`" in regio, f"{name}.{field} is not in docs/results.md"
+
+
+@pytest.mark.workflow
+def test_the_merge_is_one_final_slurm_job(tmp_path):
+    pytest.importorskip("snakemake_executor_plugin_slurm")
+    from tests.conftest import ROOT
+
+    workdir = workdir_with(tmp_path, {"gemeenten": ["GM9999", "GM9998"], "regio": {"code": "PV99", "naam": "Twee"},
+                                      "areas": {"GM9998": {"naam": "Tweede Voorbeeldstad", "sample": True}}})
+    result = snakemake(workdir, "-n", "--profile", str(ROOT / "profiles" / "slurm"),
+                       "--configfile", str(workdir / "extra.yaml"))
+    stats = result.stdout.split("Job stats:")[1].split("total")[0]
+    counts = {line.split()[0]: int(line.split()[1]) for line in stats.splitlines()
+              if len(line.split()) == 2 and line.split()[1].isdigit()}
+    assert counts["merge_region"] == 1 and counts["write_results"] == 2
+    merge = result.stdout.split("rule merge_region:")[1].split("\n\n")[0]
+    assert "results/GM9999/warmtekans.gpkg" in merge and "results/GM9998/warmtekans.gpkg" in merge
+    assert "results/PV99/index.html" in merge
+    assert "mem_mb=16000" in result.stdout + result.stderr  # the merge's resources in the profile
