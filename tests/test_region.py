@@ -420,6 +420,11 @@ def test_adding_a_gemeente_reruns_only_it_and_the_merge(region_run):
 
     config = yaml.safe_load((region_run / "regio.yaml").read_text())
     assert not planned_jobs(snakemake(region_run, "-n", "--configfile", str(region_run / "regio.yaml")))
+    # renaming the regio reruns the merge only
+    renamed = {**config, "regio": {**config["regio"], "naam": "Andere naam"}}
+    (region_run / "hernoemd.yaml").write_text(yaml.safe_dump(renamed, allow_unicode=True))
+    result = snakemake(region_run, "-n", "--configfile", str(region_run / "hernoemd.yaml"))
+    assert set(re.findall(r"(?:local)?rule (\w+):", result.stdout)) == {"merge_region", "all"}
     config["gemeenten"] = [*CODES, "GM9999"]  # the sample town (sample: true in config/config.yaml) joins
     (region_run / "vijf.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
     result = snakemake(region_run, "-n", "--configfile", str(region_run / "vijf.yaml"))

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from warmtekans.core.crs import RD_CRS
-from warmtekans.model.scales import SCALE_LARGE, SCALE_MINI, SCALE_SMALL
+from warmtekans.model.scales import SCALE_MINI
 
 #: The network levels a street can be kansrijk for; :func:`street_is_kansrijk` defines each.
 KANSRIJK_LEVELS: tuple[str, ...] = (SCALE_MINI,)
@@ -99,10 +99,7 @@ COUNTS: tuple[Count, ...] = (
 )
 
 
-#: The collective levels (the share the province map shows): dwellings advised mini, small- or large-scale.
-COLLECTIVE_SCALES = (SCALE_MINI, SCALE_SMALL, SCALE_LARGE)
-
-
+#: The share the province map shows: dwellings advised mini, small- or large-scale (``n_collectief``) over all.
 COLLECTIVE_SHARE = "aandeel_collectief"
 
 
