@@ -20,6 +20,8 @@ include: "workflow/rules/download.smk"
 include: "workflow/rules/prepare.smk"
 include: "workflow/rules/build.smk"
 include: "workflow/rules/results.smk"
+if SETTINGS.regio is not None:
+    include: "workflow/rules/region.smk"
 
 
 report: "workflow/report/workflow.rst"
@@ -32,4 +34,5 @@ rule all:
         expand("results/{gemeente}/warmtedichtheid.tif", gemeente=GEMEENTEN),
         expand("results/{gemeente}/kaart.html", gemeente=GEMEENTEN),
         expand("results/{gemeente}/rapport.pdf", gemeente=GEMEENTEN),
+        [f"results/{SETTINGS.regio.code}/index.html"] if SETTINGS.regio is not None else [],
     default_target: True

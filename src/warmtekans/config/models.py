@@ -9,15 +9,16 @@ Every default carries its source in the field description; ``docs/method.md`` ex
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from warmtekans.config.areas import AreaConfig
-from warmtekans.config.base import GEMEENTE_PATTERN, StrictModel
+from warmtekans.config.base import GEMEENTE_PATTERN, SettingError, StrictModel
 from warmtekans.config.cost_settings import AdviceSettings, CostSettings
 from warmtekans.config.method import MethodSettings
 from warmtekans.config.outdoor_unit import OutdoorUnitSettings
+from warmtekans.config.region import ALL_GEMEENTEN, RegionConfig
 from warmtekans.config.run_settings import DownloadSettings, ResultSettings
 from warmtekans.config.sections import (
     ClusterSettings,
@@ -34,8 +35,14 @@ from warmtekans.config.sections import (
 class Config(StrictModel):
     """The whole workflow configuration (config/config.yaml)."""
 
-    gemeenten: list[str] = Field(description="Codes (GMxxxx) of the gemeenten to run; each is one job per stage.")
-    areas: dict[str, AreaConfig]
+    gemeenten: list[str] | Literal["alle"] = Field(
+        description="Codes (GMxxxx) of the gemeenten to run; each is one job per stage. 'alle': every gemeente in "
+        "regio.inputs.buurten.")
+    regio: RegionConfig | None = Field(
+        None, description="Merge the gemeenten into one result, results/<regio.code>/ (GeoPackage, maps, table, "
+        "index page); its inputs cover every gemeente at once.")
+    areas: dict[str, AreaConfig] = Field(
+        default_factory=dict, description="Per gemeente: name and inputs (with a regio: only what differs from it).")
     kentallen: str | None = Field(
         None, description="Heat-demand table; default: the one shipped in the package (from PBL Vesta MAIS 5.0)."
     )
@@ -55,7 +62,9 @@ class Config(StrictModel):
 
     @field_validator("gemeenten")
     @classmethod
-    def _codes(cls, codes: list[str]) -> list[str]:
+    def _codes(cls, codes: list[str] | str) -> list[str] | str:
+        if codes == ALL_GEMEENTEN:
+            return codes
         if not codes:
             raise ValueError("name at least one gemeente")
         for code in codes:
@@ -83,11 +92,29 @@ class Config(StrictModel):
 
     @model_validator(mode="after")
     def _areas_known(self) -> "Config":
-        missing = [c for c in self.gemeenten if c not in self.areas]
-        if missing:
-            raise ValueError(f"gemeenten {missing} have no entry under 'areas'")
+        region_inputs = self.regio.inputs if self.regio is not None else None
+        if self.gemeenten == ALL_GEMEENTEN:
+            if region_inputs is None or region_inputs.buurten is None:
+                raise SettingError("gemeenten", "'alle' needs regio.inputs.buurten: a CBS wijk- en buurtkaart whose "
+                                                "gemeenten are run (regio: {code, naam, inputs: {buurten: ...}})")
+            listed = [code for code in self.areas if re.fullmatch(GEMEENTE_PATTERN, code)]
+        else:
+            listed = list(self.gemeenten)
+            if region_inputs is None:
+                missing = [c for c in listed if c not in self.areas]
+                if missing:
+                    raise ValueError(f"gemeenten {missing} have no entry under 'areas'")
+                unnamed = [c for c in listed if not self.areas[c].naam]
+                if unnamed:
+                    raise SettingError(f"areas.{unnamed[0]}.naam", "give the gemeente's name (it is only taken from "
+                                                                 "the buurten file for a regio with inputs)")
+        for code in listed:
+            area = self.areas.get(code)
+            problem = (area or AreaConfig()).missing_inputs(region_inputs)
+            if problem:
+                raise SettingError(f"areas.{code}", problem)
         if self.download.offline:
-            downloading = [c for c in self.gemeenten if self.areas[c].download]
+            downloading = [c for c in listed if c in self.areas and self.areas[c].download]
             if downloading:
                 raise ValueError(f"download.offline is true, but areas {downloading} ask 'download: true'; "
                                  "give local files under 'inputs' instead")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
+
 from warmtekans.decision.options import INDIVIDUEEL, OPTIONS, legend_colours
 
 #: Colour per recommended configuration (ColorBrewer Dark2/Set2-based, colour-blind friendly order), by the
@@ -67,6 +69,29 @@ HEAT_DENSITY_CLASSES = [
     (1200.0, 3000.0, "#e6550d"),
     (3000.0, float("inf"), "#a63603"),
 ]
+
+
+#: Share of a buurt's dwellings advised a collective option (mini, small- or large-scale network), the classes
+#: of the province map, its index page and QGIS style: (lower, upper, colour, label), lower bound inclusive.
+#: ColorBrewer YlGnBu (sequential, colour-blind safe); the bounds are presentation, not method.
+COLLECTIVE_SHARE_CLASSES = [
+    (0.0, 0.10, "#ffffcc", "< 10 %"),
+    (0.10, 0.25, "#a1dab4", "10–25 %"),
+    (0.25, 0.50, "#41b6c4", "25–50 %"),
+    (0.50, 0.75, "#2c7fb8", "50–75 %"),
+    (0.75, 1.0, "#253494", "≥ 75 %"),
+]
+
+
+#: A buurt without dwellings on the province maps.
+NO_DWELLINGS = "#e0e0e0"
+
+
+def share_class(values) -> np.ndarray:
+    """Class index (0…) of each share (0–1) by :data:`COLLECTIVE_SHARE_CLASSES`; -1 where missing."""
+    shares = np.asarray(values, dtype="float64")
+    uppers = np.array([upper for _, upper, _, _ in COLLECTIVE_SHARE_CLASSES[:-1]])
+    return np.where(np.isfinite(shares), np.searchsorted(uppers, shares, side="right"), -1)
 
 
 def configuration_colour(name: object) -> str:

@@ -17,6 +17,9 @@ from shapely.geometry import box  # noqa: E402
 A4_LANDSCAPE_IN = (11.69, 8.27)
 
 
+A3_LANDSCAPE_IN = (16.54, 11.69)
+
+
 DPI = 200
 
 
@@ -87,10 +90,10 @@ class _QuietCanvas(FigureCanvasAgg):
         return None
 
 
-def new_figure() -> Figure:
-    """An A4 landscape figure at :data:`DPI` outside pyplot (no figure manager to close), drawn only when saved
-    (labels are measured at the resolution they are drawn at, :mod:`warmtekans.outputs.labels`)."""
-    fig = Figure(figsize=A4_LANDSCAPE_IN, dpi=DPI)
+def new_figure(size_in: tuple[float, float] = A4_LANDSCAPE_IN) -> Figure:
+    """An A4 (or ``size_in``) landscape figure at :data:`DPI` outside pyplot (no figure manager to close), drawn
+    only when saved (labels are measured at the resolution they are drawn at, :mod:`warmtekans.outputs.labels`)."""
+    fig = Figure(figsize=size_in, dpi=DPI)
     _QuietCanvas(fig)
     return fig
 
@@ -128,9 +131,9 @@ def frame_axes(ax, extent) -> None:
     ax.set_ylabel("")
 
 
-def map_box_px() -> tuple[float, float, float, float]:
-    """The map box in PNG pixels: left, top, width, height (not whole pixels: 35.07, 140.59, 1695.05, 1372.82)."""
-    width_px, height_px = A4_LANDSCAPE_IN[0] * DPI, A4_LANDSCAPE_IN[1] * DPI
+def map_box_px(size_in: tuple[float, float] = A4_LANDSCAPE_IN) -> tuple[float, float, float, float]:
+    """The map box in PNG pixels: left, top, width, height (A4, not whole pixels: 35.07, 140.59, 1695.05, 1372.82)."""
+    width_px, height_px = size_in[0] * DPI, size_in[1] * DPI
     return (MAP_BOX[0] * width_px, (1 - MAP_BOX[1] - MAP_BOX[3]) * height_px, MAP_BOX[2] * width_px,
             MAP_BOX[3] * height_px)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from warmtekans.core.vocabulary import HEAT_SOURCES, OPEN_WKO, RESTWARMTE, RIOOL_DIRECT, RIOOL_WKO, TEO
@@ -324,10 +325,13 @@ def gpkg_fields(gpkg: str | Path) -> dict[str, set[str]]:
 
 
 def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
-               geometry_types: dict[str, str | None] | None = None) -> int:
+               geometry_types: dict[str, str | None] | None = None,
+               styles: Callable[[dict[str, str | None]], dict[str, tuple[str, str]]] | None = None) -> int:
     """Store the default QGIS style of every result layer present in ``gpkg``; return how many.
 
     The symbols follow the geometry type recorded in the GeoPackage (``geometry_types`` overrides).
+    ``styles`` gives (style name, QML) per layer for the geometry types, in place of the default of those layers
+    (e.g. the province's buurten, :func:`warmtekans.outputs.province.province_styles`).
     """
     tables = gpkg_layers(gpkg)
     types = {name: kind for name, (_, kind) in tables.items()} | (geometry_types or {})
@@ -341,7 +345,7 @@ def add_styles(gpkg: str | Path, descriptions: dict[str, str] | None = None,
                                "(table_name, data_type, identifier, description, last_change) "
                                "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles', ?)", (FIXED_TIME,))
         count = 0
-        for layer, (name, qml) in default_styles(types, fields).items():
+        for layer, (name, qml) in {**default_styles(types, fields), **(styles(types) if styles else {})}.items():
             if layer not in tables or tables[layer][0] is None:
                 continue
             connection.execute(
@@ -422,15 +426,18 @@ def _qml_body(qml: str) -> tuple[str, str]:
 
 def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, float, float],
                 abstract: str = "", history: list[str] | None = None,
-                descriptions: dict[str, str] | None = None) -> str:
+                descriptions: dict[str, str] | None = None,
+                own_styles: Callable[[dict[str, str | None]], dict[str, tuple[str, str]]] | None = None) -> str:
     """The text of a QGIS project that opens the layers of ``gpkg`` (referenced relatively, as ``./<name>``).
 
-    Every layer carries its default style and metadata (``abstract`` and ``history``, e.g. the
-    provenance); the candidate cluster layers are present but switched off.
+    Every layer carries its default style (or its style from ``own_styles``, as in :func:`add_styles`) and
+    metadata (``abstract`` and ``history``, e.g. the provenance); the candidate cluster layers are present
+    but switched off.
     """
     gpkg = Path(gpkg)
     tables = gpkg_layers(gpkg)
-    styles = default_styles({name: kind for name, (_, kind) in tables.items()}, gpkg_fields(gpkg))
+    types = {name: kind for name, (_, kind) in tables.items()}
+    styles = {**default_styles(types, gpkg_fields(gpkg)), **(own_styles(types) if own_styles else {})}
     history = history or []
     entries = [entry for entry in PROJECT_LAYERS if entry[1] in tables]
     known = {entry[1] for entry in entries}
@@ -489,11 +496,14 @@ def project_qgs(gpkg: str | Path, *, title: str, extent: tuple[float, float, flo
 
 
 def write_styled_gpkg(layers: dict, path: str | Path, *, descriptions: dict[str, str] | None = None,
-                      geometry_types: dict[str, str] | None = None,
-                      metadata: str | None = None) -> dict[str, str | None]:
+                      geometry_types: dict[str, str] | None = None, metadata: str | None = None,
+                      styles: Callable[[dict[str, str | None]], dict[str, tuple[str, str]]] | None = None,
+                      ) -> dict[str, str | None]:
     """:func:`~warmtekans.io.geopackage.write_gpkg_layers` with every layer's QGIS style and description in
-    ``layer_styles`` (written inside the same atomic write, so a styled GeoPackage appears whole or not at all)."""
+    ``layer_styles`` (written inside the same atomic write, so a styled GeoPackage appears whole or not at all).
+    ``styles`` replaces the default style of some layers (see :func:`add_styles`)."""
     from warmtekans.io.geopackage import write_gpkg_layers
 
     return write_gpkg_layers(layers, path, geometry_types=geometry_types, metadata=metadata,
-                             finish=lambda gpkg, types: add_styles(gpkg, descriptions, geometry_types=types))
+                             finish=lambda gpkg, types: add_styles(gpkg, descriptions, geometry_types=types,
+                                                                   styles=styles))

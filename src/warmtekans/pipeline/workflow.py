@@ -5,6 +5,7 @@ import ast
 import errno
 import functools
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -18,20 +19,74 @@ from warmtekans.config.areas import OPTIONAL_INPUTS
 from warmtekans.config.inputs import area_inputs, loop_settings
 from warmtekans.config.loader import check_config_files, validate_config
 from warmtekans.config.models import Config
+from warmtekans.config.region import resolve_region
 from warmtekans.core.errors import InputError
 
 
 def validated_config(raw: dict[str, Any], *, files: Any = ()) -> Config:
     """Validate the Snakemake config; on error print the message and exit before any job runs.
 
-    ``files`` are the config files it came from (named in the message when they exist).
+    ``files`` are the config files it came from (named in the message when they exist). A ``regio`` is
+    resolved (:func:`~warmtekans.config.region.resolve_region`): ``gemeenten: alle`` becomes the gemeenten of
+    the regio's buurten file, read here, so the workflow's jobs are known when the Snakefile is parsed.
     """
     named = [str(f) for f in files if f is not None and Path(f).exists()]
     try:
-        return validate_config(raw, source=" + ".join(named) or "config")
+        config = validate_config(raw, source=" + ".join(named) or "config")
+        if config.regio is not None:
+            buurten = config.regio.inputs.buurten if config.regio.inputs is not None else None
+            config = resolve_region(config, region_gemeenten(config),
+                                    buurten_path=buurten.path if buurten is not None else None)
+        return config
     except InputError as exc:
         sys.stderr.write(f"warmtekans: {exc}\n")
         raise SystemExit(1) from None
+
+
+#: Where the gemeenten of a regio's buurten file are cached between Snakefile parses (one small JSON per file).
+REGION_CACHE_DIR = Path("data/processed/regio")
+
+
+def region_gemeenten(config: Config, *, cache_dir: Path | None = REGION_CACHE_DIR) -> dict[str, str] | None:
+    """Gemeentecode → name of every gemeente in ``regio.inputs.buurten`` (None without one).
+
+    Snakemake parses the Snakefile once per run and, on a cluster, once more in every job, so the answer
+    is kept in ``cache_dir`` under the file's path, layer, size and modification time: a replaced file is
+    read again.
+    """
+    region = config.regio
+    if region is None or region.inputs is None or region.inputs.buurten is None:
+        return None
+    source = region.inputs.buurten
+    path = Path(source.path)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = {"path": str(path.resolve()), "layer": source.layer,
+           "size": stat.st_size if stat else None, "mtime_ns": stat.st_mtime_ns if stat else None}
+    cache = None
+    if cache_dir is not None and stat is not None:
+        name = hashlib.sha256(f"{key['path']}|{key['layer']}".encode()).hexdigest()[:16]
+        cache = Path(cache_dir) / f"gemeenten-{name}.json"
+        try:
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            if {k: stored.get(k) for k in key} == key:
+                return dict(stored["gemeenten"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    from warmtekans.inputs.cbs import gemeenten_in_buurten
+
+    found = gemeenten_in_buurten(source)
+    if cache is not None:
+        from warmtekans.core.atomic import atomic_path
+
+        try:
+            with atomic_path(cache) as tmp:
+                tmp.write_text(json.dumps({**key, "gemeenten": found}, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a read-only working directory: read the file again next time
+    return found
 
 
 def checked_config_files(*paths: Any) -> None:
@@ -138,7 +193,8 @@ def gemeente_config(config: Config, gemeente: str) -> dict[str, Any]:
     """
     settings = config.model_dump(mode="json")
     settings["gemeenten"] = [gemeente]
-    settings["areas"] = {gemeente: settings["areas"][gemeente]}
+    settings["areas"] = {gemeente: settings["areas"][gemeente]}  # with a regio: its inputs merged in
+    settings.pop("regio", None)  # renaming the regio or adding a gemeente to it changes no gemeente's result
     return settings
 
 

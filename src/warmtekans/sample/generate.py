@@ -260,8 +260,8 @@ def fixed_gpkg_date(date: str = SAMPLE_GPKG_DATE) -> Iterator[None]:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
-def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1,
-             naam: str = "Voorbeeldstad") -> dict[str, Path]:
+def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 1, naam: str = "Voorbeeldstad",
+             origin: tuple[float, float] = (140_000.0, 455_000.0)) -> dict[str, Path]:
     """Generate the sample inputs of one gemeente into ``out_dir``; return the written paths.
 
     Parameters
@@ -273,12 +273,18 @@ def generate(out_dir: str | Path, gemeentecode: str = "GM9999", *, towns: int = 
         the GeoPackages carry a fixed time stamp, :data:`SAMPLE_GPKG_DATE`).
     towns
         Number of towns laid side by side (about 2 400 dwellings each).
+    naam
+        The gemeente's name (``gemeentenaam`` of the buurten; the town's name).
+    origin
+        RD New position (m) of the first town's Centrum; a town covers 2 150 × 1 300 m from 650 m west and
+        south of it, so gemeenten generated 2 150 m apart lie side by side like neighbours.
     """
     with fixed_gpkg_date():
-        return _generate(out_dir, gemeentecode, towns=towns, naam=naam)
+        return _generate(out_dir, gemeentecode, towns=towns, naam=naam, origin=origin)
 
 
-def _generate(out_dir: str | Path, gemeentecode: str, *, towns: int, naam: str) -> dict[str, Path]:
+def _generate(out_dir: str | Path, gemeentecode: str, *, towns: int, naam: str,
+              origin: tuple[float, float]) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(_seed(gemeentecode))
@@ -286,8 +292,8 @@ def _generate(out_dir: str | Path, gemeentecode: str, *, towns: int, naam: str) 
     per_row = max(1, math.ceil(math.sqrt(towns)))
     laid = []
     for t in progress(range(towns), total=towns, what="towns laid out"):
-        ox = 140_000 + 3_000 * (t % per_row)
-        oy = 455_000 + 2_000 * (t // per_row)
+        ox = origin[0] + 3_000 * (t % per_row)
+        oy = origin[1] + 2_000 * (t // per_row)
         name = naam if towns == 1 else f"{naam} {t + 1}"
         laid.append((name, _town(rng, ox, oy)))
     bag = _to_frames(laid, rng, gemeentecode)
