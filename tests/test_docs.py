@@ -4,10 +4,10 @@ A *setting* is a field of :class:`warmtekans.config.models.Config` other than ``
 section model below it (``dwellings``, ``clusters``, ...), recursively through nested models and through
 the values of ``dict[str, Model]`` fields (``scoring.mini.<criterion>`` -> ``weight``, ``poor``, ``good``;
 ``restrictions.drinkwater.<zone type>`` -> ``effect``, ``max_depth_m``). The per-area models under
-``areas.<code>`` (``naam``, ``inputs``, ``bag.flavour``, ``zone_column``, ...) are out of scope: they name a
-gemeente's input files rather than method choices, README.md's example config and docs/method.md
-"Inputs" describe them, and the code reads them generically (``area_inputs(...).model_dump()``), so a
-search for their names would prove nothing.
+``areas.<code>`` (``naam``, ``inputs``, ``bag.flavour``, ``zone_column``, ...) and ``regio.inputs`` (the
+same models) are out of scope: they name a gemeente's input files rather than method choices,
+README.md's example config and docs/method.md "Inputs" describe them, and the code reads them generically
+(``area_inputs(...).model_dump()``), so a search for their names would prove nothing.
 
 *Read by code* is a static search: the setting's name occurs as an attribute (``settings.view``) or as a
 string constant (``settings["view"]``, ``getattr(scoring, "mini")``) in the package outside the modules
@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from warmtekans.config.areas import AreaInputs
 from warmtekans.config.models import Config
 from warmtekans.decision.kentallen import load_cost_kentallen
 
@@ -83,6 +84,8 @@ def settings() -> dict[str, tuple[type[BaseModel], str]]:
                 continue
             path = f"{prefix}{name}"
             found[path] = (model, name)
+            if path == "regio.inputs":
+                continue  # the same per-input models as areas.<code>.inputs (out of scope, see above)
             nested = _model_of(field.annotation)
             if nested is not None:
                 walk(nested, f"{path}.*." if _is_mapping(field.annotation) else f"{path}.")
@@ -114,6 +117,8 @@ def resolves(path: str) -> bool:
     parts = path.split(".")
     if parts[:2] == ["costs", "overrides"] and len(parts) == 3:
         return parts[2] in load_cost_kentallen(None).values
+    if parts[:2] == ["regio", "inputs"]:
+        return _resolves_in_model(AreaInputs, parts[2:])
     target: object = DEFAULTS
     for part in parts:
         if isinstance(target, BaseModel) and part in type(target).model_fields:
@@ -122,6 +127,15 @@ def resolves(path: str) -> bool:
             target = target[part]
         else:
             return False
+    return True
+
+
+def _resolves_in_model(model: type[BaseModel], parts: list[str]) -> bool:
+    """Whether ``parts`` is a chain of field names through ``model`` and the models its fields hold."""
+    for part in parts:
+        if model is None or part not in model.model_fields:
+            return False
+        model = _model_of(model.model_fields[part].annotation)
     return True
 
 

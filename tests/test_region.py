@@ -19,7 +19,7 @@ from shapely.geometry import LineString, Point, box
 
 from tests.conftest import REAL_DENHAAG, snakemake, workdir_with
 from warmtekans.config.loader import validate_config
-from warmtekans.config.region import resolve_region
+from warmtekans.config.region_resolve import resolve_region
 from warmtekans.core.crs import RD_CRS
 from warmtekans.core.errors import ConfigError
 from warmtekans.inputs.cbs import gemeenten_in_buurten

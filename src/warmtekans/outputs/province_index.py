@@ -3,7 +3,7 @@ regio's buurten coloured by the share of their dwellings advised a collective op
 and names, and a table of the gemeenten, each linking to that gemeente's own web map
 (``../<gemeente>/kaart.html``).
 
-Leaflet 1.9.4 (``vendor/leaflet``, BSD-2-Clause) is inlined, nothing is loaded from the network and no
+Leaflet 1.9.4 (``outputs/web/leaflet``, BSD-2-Clause) is inlined, nothing is loaded from the network and no
 tiles are used, as in the gemeente maps. The page's HTML and JavaScript are package files
 (``outputs/web/region_index.html`` and ``.js``). Opened with ``#selftest`` it writes what it drew as
 JSON into ``<pre id="selftest-result">`` (the browser test reads it).
@@ -24,7 +24,7 @@ from warmtekans.core.atomic import atomic_path
 from warmtekans.outputs import colours
 
 #: Package files this module reads (hashed into the merge rule's code version).
-PACKAGE_DATA = ["outputs/web/region_index.*", "vendor/leaflet/leaflet.*"]
+PACKAGE_DATA = ("outputs/web/region_index.*", "outputs/web/leaflet/leaflet.*")
 
 
 COORD_DECIMALS = 5
@@ -127,8 +127,8 @@ def build_index(*, code: str, naam: str, buurten: gpd.GeoDataFrame, gemeenten: g
     page = _package_text("outputs/web/region_index.html")
     # one pass, so no replaced text is searched again (the scripts may contain '@...@' themselves)
     values = {"@TITLE@": title, "@SUBTITLE@": html.escape(subtitle), "@FOOTER@": html.escape(footer),
-              "@LEAFLET_CSS@": _package_text("vendor/leaflet/leaflet.css"),
-              "@LEAFLET_JS@": _package_text("vendor/leaflet/leaflet.js"),
+              "@LEAFLET_CSS@": _package_text("outputs/web/leaflet/leaflet.css"),
+              "@LEAFLET_JS@": _package_text("outputs/web/leaflet/leaflet.js"),
               "@PAYLOAD@": text, "@APP_JS@": _package_text("outputs/web/region_index.js")}
     return re.sub("|".join(re.escape(key) for key in values), lambda match: values[match.group(0)], page)
 

@@ -19,7 +19,7 @@ from warmtekans.config.areas import OPTIONAL_INPUTS
 from warmtekans.config.inputs import area_inputs, loop_settings
 from warmtekans.config.loader import check_config_files, validate_config
 from warmtekans.config.models import Config
-from warmtekans.config.region import resolve_region
+from warmtekans.config.region_resolve import resolve_region
 from warmtekans.core.errors import InputError
 
 
@@ -27,7 +27,7 @@ def validated_config(raw: dict[str, Any], *, files: Any = ()) -> Config:
     """Validate the Snakemake config; on error print the message and exit before any job runs.
 
     ``files`` are the config files it came from (named in the message when they exist). A ``regio`` is
-    resolved (:func:`~warmtekans.config.region.resolve_region`): ``gemeenten: alle`` becomes the gemeenten of
+    resolved (:func:`~warmtekans.config.region_resolve.resolve_region`): ``gemeenten: alle`` becomes the gemeenten of
     the regio's buurten file, read here, so the workflow's jobs are known when the Snakefile is parsed.
     """
     named = [str(f) for f in files if f is not None and Path(f).exists()]
