@@ -238,3 +238,21 @@ def test_restriction_zones_are_drawn_forbidden_on_top_with_their_legend_hatch():
                                         "restricted": {"colour": "#ff7f00", "cross": False}}
     section = next(s for s in settings["legend"] if s["title"] == "Beperkingen bodemenergie")
     assert [(i["kind"], i["effect"]) for i in section["items"]] == [("hatch", "forbidden"), ("hatch", "restricted")]
+
+
+def test_dot_image_marks_every_fifth_pixel_inside_the_geometry_only():
+    """A 10 × 10 m square in the north-west quarter of a 20 × 20 m extent at 1 px per metre: pixels whose row and
+    column are multiples of 5 inside it (rows and columns 0 and 5: four dots) are red, everything else clear."""
+    from shapely.geometry import box
+
+    from warmtekans.outputs import colours
+    from warmtekans.outputs.maps import DOT_SPACING_PX, dot_image
+
+    assert DOT_SPACING_PX == 5
+    image = dot_image(gpd.GeoSeries([box(0.0, 10.0, 10.0, 20.0)]), (0.0, 0.0, 20.0, 20.0), 20, 20)
+    assert image.shape == (20, 20, 4)
+    opaque = np.argwhere(image[..., 3] == 255)
+    assert sorted(map(tuple, opaque)) == [(0, 0), (0, 5), (5, 0), (5, 5)]
+    red = tuple(int(colours.ONZEKER[i:i + 2], 16) for i in (1, 3, 5))
+    assert tuple(image[5, 5, :3]) == red
+    assert image[..., 3].sum() == 4 * 255

@@ -120,39 +120,90 @@ def unit(n: int) -> Draws:
                  loop_energy=ones, loop_peak=ones)
 
 
-def totals(frame: pd.DataFrame, draws: Draws, view, loop_metres: pd.DataFrame | None = None) -> np.ndarray:
-    """The yearly cost of one option for every draw and dwelling (``draws.n`` × rows of ``frame``), from the
-    terms of ``frame`` (an :func:`~warmtekans.decision.option_costs.option_costs` result in ``view``); NaN where
-    the option does not apply. ``loop_metres`` (``boormeters_energie_m``, ``boormeters_piek_m`` per row) lets
-    a loop follow the drawn extraction rates."""
-    rows = len(frame)
-    result = np.zeros((draws.n, rows))
-    applies = frame["totaal_eur_jaar"].notna().to_numpy()
-    for column in frame.columns:
-        if not column.startswith(TERM):
-            continue
+@dataclass(frozen=True)
+class TermArrays:
+    """The terms of one option's cost frame as numpy arrays, read once for all blocks of draws.
+
+    ``terms``: (kind, rest, values per row) of every non-zero cost term; ``info``: the ``info|`` columns (NaN kept);
+    ``grid_base``: (finance, values) of the grid's capital term at the configured spare capacity, if any.
+    """
+
+    rows: int
+    applies: np.ndarray
+    terms: tuple[tuple[str, str, np.ndarray], ...]
+    info: dict[str, np.ndarray]
+    grid_base: tuple[str, np.ndarray] | None
+
+
+def term_arrays(frame: pd.DataFrame) -> TermArrays:
+    """The cost terms of ``frame`` (an :func:`~warmtekans.decision.option_costs.option_costs` result) as arrays.
+
+    Reads the columns from a copy without ``attrs``: a frame whose ``attrs`` hold the cost components would
+    deep-copy them on every column access."""
+    plain = _plain(frame)
+    values = {column: plain[column].to_numpy(dtype=float, na_value=np.nan)
+              for column in plain.columns if column.startswith(TERM)}
+    terms, info = [], {}
+    for column, array in values.items():
         kind, _, rest = column[len(TERM):].partition("|")
         if kind == "info":
+            info[rest] = array
             continue
-        values = frame[column].fillna(0.0).to_numpy()
-        if not values.any():
-            continue
-        result += _multiplier(kind, rest, frame, draws, view, loop_metres) * values
-    if f"{TERM}info|net_piek_kw" in frame:
-        result += _grid(frame, draws, view)
-    result[:, ~applies] = np.nan
+        filled = np.nan_to_num(array, nan=0.0)
+        if filled.any():
+            terms.append((kind, rest, filled))
+    grid = next(((column.rsplit("|", 1)[1], np.nan_to_num(array, nan=0.0)) for column, array in values.items()
+                 if column.startswith(f"{TERM}kap|{GRID}|")), None)
+    return TermArrays(rows=len(plain), applies=plain["totaal_eur_jaar"].notna().to_numpy(), terms=tuple(terms),
+                      info=info, grid_base=grid)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without ``attrs`` (a shallow copy; pandas deep-copies attrs on every operation)."""
+    if not frame.attrs:
+        return frame
+    plain = frame.copy(deep=False)
+    plain.attrs = {}
+    return plain
+
+
+def totals(frame: pd.DataFrame | TermArrays, draws: Draws, view, loop_metres: pd.DataFrame | None = None
+           ) -> np.ndarray:
+    """The yearly cost of one option for every draw and dwelling (``draws.n`` × rows of ``frame``), from the
+    terms of ``frame`` (an :func:`~warmtekans.decision.option_costs.option_costs` result in ``view``, or its
+    :func:`term_arrays`); NaN where the option does not apply. ``loop_metres`` (``boormeters_energie_m``,
+    ``boormeters_piek_m`` per row) lets a loop follow the drawn extraction rates."""
+    arrays = frame if isinstance(frame, TermArrays) else term_arrays(_plain(frame))
+    result = np.zeros((draws.n, arrays.rows))
+    metres = _metres_factor(loop_metres, draws) if loop_metres is not None and any(
+        LOOP_SUFFIX in rest for _, rest, _ in arrays.terms) else None
+    per_draw, per_draw_values = [], []  # terms whose factor depends on the draw only: one matrix product
+    for kind, rest, values in arrays.terms:
+        factor = _multiplier(kind, rest, arrays, draws, view, metres)
+        if factor.shape[1] == 1:
+            per_draw.append(factor[:, 0])
+            per_draw_values.append(values)
+        else:
+            result += factor * values
+    if per_draw:
+        result += np.column_stack(per_draw) @ np.vstack(per_draw_values)
+    if "net_piek_kw" in arrays.info:
+        result += _grid(arrays, draws, view)
+    result[:, ~arrays.applies] = np.nan
     return result
 
 
-def _multiplier(kind: str, rest: str, frame: pd.DataFrame, draws: Draws, view, loop_metres) -> np.ndarray:
-    """The factor (draws × 1, or draws × rows) of one term."""
+def _multiplier(kind: str, rest: str, arrays: TermArrays, draws: Draws, view, metres: np.ndarray | None
+                ) -> np.ndarray:
+    """The factor (draws × 1, or draws × rows) of one term; ``metres`` the drawn loop metres over the configured
+    ones (draws × rows, :func:`_metres_factor`), or ``None``."""
     if kind == "kap":
         category, _, finance = rest.partition("|")
         if category == GRID:
             return np.zeros((draws.n, 1))  # costed again by _grid
-        return _investment(category, frame, draws, loop_metres) * _finance(finance, draws, view)[:, None]
+        return _investment(category, arrays, draws, metres) * _finance(finance, draws, view)[:, None]
     if kind == "ond":
-        return _investment(rest, frame, draws, loop_metres)
+        return _investment(rest, arrays, draws, metres)
     suffix = "" if view.is_end_user else "_nationaal"
     if kind == "el":
         price = draws.price.get(f"elektriciteit{suffix}", np.ones(draws.n))
@@ -165,20 +216,21 @@ def _multiplier(kind: str, rest: str, frame: pd.DataFrame, draws: Draws, view, l
     return np.ones((draws.n, 1))  # fixed charges and anything without a range
 
 
-def _investment(category: str, frame: pd.DataFrame, draws: Draws, loop_metres) -> np.ndarray:
+def _investment(category: str, arrays: TermArrays, draws: Draws, metres: np.ndarray | None) -> np.ndarray:
     """The drawn multiplier of an investment category: a product of kentallen (``a*b``), the insulation step's
     own range, and for a loop part (``<kental>@meter``/``@boring``) the drawn borehole metres."""
     if category == INSULATION:
-        low = frame.get(f"{TERM}info|isolatie_laag", pd.Series(1.0, index=frame.index)).fillna(1.0).to_numpy()
-        high = frame.get(f"{TERM}info|isolatie_hoog", pd.Series(1.0, index=frame.index)).fillna(1.0).to_numpy()
+        ones = np.ones(arrays.rows)
+        low = np.nan_to_num(arrays.info.get("isolatie_laag", ones), nan=1.0)
+        high = np.nan_to_num(arrays.info.get("isolatie_hoog", ones), nan=1.0)
         position = np.nan_to_num(draws.insulation, nan=0.5)[:, None]
         return low[None, :] + position * (high - low)[None, :]
     names, _, loop = category.partition(LOOP_SUFFIX)
     factor = np.ones((draws.n, 1))
     for name in names.split("*"):
         factor = factor * draws.kental.get(name, np.ones(draws.n))[:, None]
-    if loop and loop_metres is not None:
-        factor = factor * _metres_factor(loop_metres, draws)
+    if loop and metres is not None:
+        factor = factor * metres
     return factor
 
 
@@ -211,19 +263,19 @@ def _finance(finance: str, draws: Draws, view) -> np.ndarray:
     return np.array([annuity(r, y) for r, y in zip(rate, drawn_years)]) / base
 
 
-def _grid(frame: pd.DataFrame, draws: Draws, view) -> np.ndarray:
+def _grid(arrays: TermArrays, draws: Draws, view) -> np.ndarray:
     """The grid reinforcement for the drawn spare capacity (national view): the LV cable when the option's extra
     peak exceeds it, and the MV station share above it, annualised over 30 years at the drawn rate."""
-    peak = frame[f"{TERM}info|net_piek_kw"].fillna(0.0).to_numpy()
-    cable = frame[f"{TERM}info|net_kabel_eur"].fillna(0.0).to_numpy()
-    station = frame[f"{TERM}info|net_station_eur_per_kw"].fillna(0.0).to_numpy()
-    base_column = next((c for c in frame.columns if c.startswith(f"{TERM}kap|{GRID}|")), None)
-    finance = base_column.rsplit("|", 1)[1] if base_column else "lev30"
+    zeros = np.zeros(arrays.rows)
+    peak = np.nan_to_num(arrays.info.get("net_piek_kw", zeros), nan=0.0)
+    cable = np.nan_to_num(arrays.info.get("net_kabel_eur", zeros), nan=0.0)
+    station = np.nan_to_num(arrays.info.get("net_station_eur_per_kw", zeros), nan=0.0)
+    finance = arrays.grid_base[0] if arrays.grid_base else "lev30"
     years = float(finance.removeprefix("lev")) if finance.startswith("lev") else 30.0
     spare = draws.spare_kw[:, None]
     if np.isnan(spare).all() or not finance.startswith("lev"):  # configured spare capacity, or a TCO: as it is
-        return np.repeat(frame[base_column].fillna(0.0).to_numpy()[None, :], draws.n, axis=0) if base_column \
-            else np.zeros((draws.n, len(frame)))
+        return np.repeat(arrays.grid_base[1][None, :], draws.n, axis=0) if arrays.grid_base \
+            else np.zeros((draws.n, arrays.rows))
     ones = np.ones(draws.n)
     cable_factor = draws.kental.get("lsnet_verzwaren_per_m", ones)[:, None]
     station_factor = draws.kental.get("ms_ruimte", ones)[:, None]

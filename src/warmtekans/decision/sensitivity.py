@@ -49,12 +49,13 @@ def stability(dwellings: pd.DataFrame, options: dict[str, dict[str, pd.DataFrame
         draws = drawing.sample(k, settings, sensitivity.draws, sensitivity.seed)
     metres = dwellings[["boormeters_energie_m", "boormeters_piek_m"]] \
         if {"boormeters_energie_m", "boormeters_piek_m"} <= set(dwellings.columns) else None
+    arrays = {name: {option: drawing.term_arrays(options[name][option]) for option in COSTED} for name in views}
     wins = {option: pd.Series(0.0, index=decisions.index) for option in CHOICES}
     same = pd.Series(0.0, index=decisions.index)
     per_block = max(1, BLOCK_CELLS // max(1, len(dwellings) * len(COSTED) * 2))
     for start in range(0, draws.n, per_block):
         block = _block(draws, start, min(draws.n, start + per_block))
-        costs = {name: _cost_array(options[name], views[name], block, metres) for name in views}
+        costs = {name: _cost_array(arrays[name], views[name], block, metres) for name in views}
         decided = decide_draws(dwellings, COSTED, costs[settings.costs.dwelling_view],
                                costs[settings.costs.area_view], feasible)
         for level in decided.values():
@@ -77,7 +78,7 @@ def stability(dwellings: pd.DataFrame, options: dict[str, dict[str, pd.DataFrame
     return result
 
 
-def _cost_array(options: dict[str, pd.DataFrame], view, draws: drawing.Draws, metres) -> np.ndarray:
+def _cost_array(options: dict[str, drawing.TermArrays], view, draws: drawing.Draws, metres) -> np.ndarray:
     """draws × dwellings × options, rounded to whole euros as the decision rounds them."""
     return np.stack([np.round(drawing.totals(options[option], draws, view, metres)) for option in COSTED], axis=2)
 

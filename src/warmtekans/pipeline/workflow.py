@@ -279,6 +279,25 @@ def method_config(config: Config, gemeente: str, *, sections: tuple[str, ...] = 
     return settings
 
 
+#: Set to a folder to write a cProfile file of every job there (``<log name>.prof``; bench/results.md "Profiles").
+PROFILE_VARIABLE = "WARMTEKANS_PROFILE"
+
+
+def _profiled(stage: Callable[..., None], kwargs: dict[str, Any], log_path: str | None) -> None:
+    """Run ``stage``; under cProfile when :data:`PROFILE_VARIABLE` names a folder (a developer's tool)."""
+    folder = os.environ.get(PROFILE_VARIABLE)
+    if not folder:
+        stage(**kwargs)
+        return
+    import cProfile
+
+    name = Path(log_path).with_suffix("").as_posix().replace("/", "_") if log_path else stage.__name__
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with cProfile.Profile() as profile:
+        stage(**kwargs)
+    profile.dump_stats(str(Path(folder) / f"{name}.prof"))
+
+
 def run(snakemake, stage: Callable[..., None], **kwargs: Any) -> None:
     """Run a stage with logging to the rule's log file; user errors exit non-zero without a traceback."""
     log_path = snakemake.log[0] if len(snakemake.log) else None
@@ -291,7 +310,7 @@ def run(snakemake, stage: Callable[..., None], **kwargs: Any) -> None:
     quiet_libraries()
     try:
         with heartbeat(stage.__name__):
-            stage(**kwargs)
+            _profiled(stage, kwargs, log_path)
     except InputError as exc:
         logging.getLogger("warmtekans").error("%s", exc)
         raise SystemExit(1) from None
