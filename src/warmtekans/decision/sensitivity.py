@@ -13,6 +13,7 @@ each option wins). Draws are seeded (``sensitivity.seed``): a rerun gives the sa
 from __future__ import annotations
 
 import logging
+import time
 
 import numpy as np
 import pandas as pd
@@ -45,6 +46,7 @@ def stability(dwellings: pd.DataFrame, options: dict[str, dict[str, pd.DataFrame
         empty = pd.DataFrame(np.nan, index=decisions.index, columns=columns)
         empty["onzeker"] = pd.array([pd.NA] * len(empty), dtype="boolean")
         return empty
+    started = time.process_time()
     if draws is None:
         draws = drawing.sample(k, settings, sensitivity.draws, sensitivity.seed)
     metres = dwellings[["boormeters_energie_m", "boormeters_piek_m"]] \
@@ -73,8 +75,8 @@ def stability(dwellings: pd.DataFrame, options: dict[str, dict[str, pd.DataFrame
         result[f"kans_{option}"] = (wins[option] / draws.n).round(3)
     undecided = decisions.isna()
     result.loc[undecided, columns] = np.nan
-    log.info("%d draws: %d of %d clusters onzeker (stabiliteit < %.2f)", draws.n, int(result["onzeker"].sum()),
-             len(result), sensitivity.unstable_below)
+    log.info("%d draws: %d of %d clusters onzeker (stabiliteit < %.2f); draws cpu_s=%.2f", draws.n,
+             int(result["onzeker"].sum()), len(result), sensitivity.unstable_below, time.process_time() - started)
     return result
 
 
